@@ -1,0 +1,58 @@
+import { Logger, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'crypto';
+import type { IncomingMessage } from 'http';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { Clock } from '@app/kernel';
+import { RecommendationSeeder } from '@app/recommendations';
+import { AppModule } from './app.module';
+import { TrackerConfig } from './config';
+import { invalidInputFrom } from './graphql-errors';
+import { JsonLogger } from './json-logger';
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Builds the API (GraphQL, health) on Fastify; `main.ts` and the end-to-end tests share it. */
+export async function createApp(config: TrackerConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    logger: { level: config.logLevel },
+    requestIdLogLabel: 'requestId',
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: new JsonLogger(config.logLevel),
+  });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      transform: true,
+      whitelist: true,
+      forbidUnknownValues: true,
+      exceptionFactory: invalidInputFrom,
+    }),
+  );
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  app.enableShutdownHooks();
+  await app.init();
+  if (config.seedOnFirstStart) await seedFirstStart(app);
+  return app;
+}
+
+/** A first start on an empty store loads the shipped recommendations. */
+async function seedFirstStart(app: NestFastifyApplication): Promise<void> {
+  const store = app.get<EventStore>(EVENT_STORE);
+  if ((await store.headPosition()) > 0) return;
+  const logger = new Logger('Seed');
+  const report = await app.get(RecommendationSeeder).seed(app.get(Clock).now());
+  logger.log({ msg: 'empty store seeded with the shipped data', ...report });
+  logger.log({
+    msg: 'create a token to use the API: npm run tracker -- token create --role BOARD_MEMBER --name "Your name"',
+  });
+}

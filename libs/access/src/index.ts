@@ -1,0 +1,3 @@
+export * from './access.guard';
+export * from './roles';
+export * from './token-register';

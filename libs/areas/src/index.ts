@@ -1,0 +1,2 @@
+export * from './local-authorities';
+export * from './areas.module';

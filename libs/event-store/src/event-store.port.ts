@@ -1,0 +1,80 @@
+/**
+ * The event store port (DESIGN.md). Adapters: sqlite (embedded default); postgres and
+ * eventstoredb follow. Every adapter must pass the contract suite in ./testing.
+ */
+
+/** Expected version of a stream before an append. A number is the exact count of events. */
+export type ExpectedVersion = 'no_stream' | 'any' | 'exists' | number;
+export const NO_STREAM = 'no_stream' as const;
+export const ANY = 'any' as const;
+export const STREAM_EXISTS = 'exists' as const;
+
+export interface NewEvent {
+  /** Unique id of the event; generated if absent. */
+  eventId?: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+}
+
+export interface RecordedEvent {
+  eventId: string;
+  streamId: string;
+  /** 1-based position of the event in its stream; the stream's version after it. */
+  version: number;
+  /** Position in the global order of all events; strictly increasing, gaps allowed. */
+  position: number;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  /** System time at which the store committed the event (ISO 8601). */
+  recordedAt: string;
+}
+
+export interface AppendResult {
+  /** The stream's version after the append (count of its events). */
+  version: number;
+  /** Global position of the last appended event. */
+  position: number;
+  recordedAt: string;
+}
+
+export interface ReadStreamOptions {
+  /** Read events whose version is >= this (default 1). */
+  fromVersion?: number;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Read events strictly after this global position (default: from the start). */
+  after?: number;
+  maxCount?: number;
+  /** Only streams whose id starts with this prefix (e.g. "recommendation-"). */
+  streamPrefix?: string;
+}
+
+export interface SubscribeOptions extends ReadAllOptions {
+  /** Most events handed over in one batch (default 500). */
+  batchSize?: number;
+}
+
+/**
+ * Catch-up-then-live subscription to the global order: yields batches of events after the
+ * given position, first those already stored, then new ones as they are committed.
+ */
+export interface EventSubscription extends AsyncIterable<RecordedEvent[]> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  append(streamId: string, events: NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribeAll(options?: SubscribeOptions): EventSubscription;
+  /** Global position of the last committed event (0 when empty). */
+  headPosition(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Injection token for the configured adapter. */
+export const EVENT_STORE = Symbol('EVENT_STORE');

@@ -1,0 +1,88 @@
+import { CommandContext, metadataOf } from '@app/kernel';
+import { WrongExpectedVersionError } from './errors';
+import type { EventStore, RecordedEvent } from './event-store.port';
+
+/** An event as a decider produces it, before the store gives it a place. */
+export interface DecidedEvent {
+  type: string;
+  data: object;
+}
+
+/** The parts of a stored event a fold reads. */
+export type StoredFact = Pick<RecordedEvent, 'type' | 'data' | 'metadata'>;
+
+export interface StreamCommand<State> {
+  streamId: string;
+  context: CommandContext;
+  fold(events: readonly StoredFact[]): State | null;
+  decide(state: State | null): DecidedEvent[];
+}
+
+export interface StreamCommandResult<State> {
+  state: State | null;
+  /** Stream version after the command (or after its first handling, for a retry). */
+  version: number;
+  /** Global position of the last event written (null when nothing was written). */
+  position: number | null;
+  /** True when the command id had been handled before and nothing was written. */
+  duplicate: boolean;
+}
+
+/** Without an expected version from the caller, a lost race is retried on the fresh stream. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Loads a stream, folds it, decides and appends with the version it read. A command whose id
+ * is already in the stream returns the state as it was right after that command, writing
+ * nothing, so a client's retry is safe even when it races its first attempt.
+ */
+export async function runStreamCommand<State>(
+  store: EventStore,
+  command: StreamCommand<State>,
+): Promise<StreamCommandResult<State>> {
+  const { streamId, context } = command;
+  for (let attempt = 1; ; attempt++) {
+    const events = await store.readStream(streamId);
+    const handledUpTo = lastIndexOfCommand(events, context.commandId);
+    if (handledUpTo >= 0) {
+      const handled = events.slice(0, handledUpTo + 1);
+      return {
+        state: command.fold(handled),
+        version: handled.length,
+        position: null,
+        duplicate: true,
+      };
+    }
+    if (context.expectedVersion !== null && context.expectedVersion !== events.length) {
+      throw new WrongExpectedVersionError(streamId, context.expectedVersion, events.length);
+    }
+    const decided = command.decide(command.fold(events)).map((event) => ({
+      type: event.type,
+      data: event.data as Record<string, unknown>,
+      metadata: metadataOf(context) as unknown as Record<string, unknown>,
+    }));
+    if (decided.length === 0) {
+      return { state: command.fold(events), version: events.length, position: null, duplicate: false };
+    }
+    try {
+      const result = await store.append(streamId, decided, events.length === 0 ? 'no_stream' : events.length);
+      return {
+        state: command.fold([...events, ...decided]),
+        version: result.version,
+        position: result.position,
+        duplicate: false,
+      };
+    } catch (error) {
+      // Re-reading settles both a concurrent retry of this command and, when the caller named
+      // a version, reports the conflict against what is really stored now.
+      if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+function lastIndexOfCommand(events: readonly RecordedEvent[], commandId: string): number {
+  for (let i = events.length - 1; i >= 0; i--) {
+    if (events[i].metadata.commandId === commandId) return i;
+  }
+  return -1;
+}

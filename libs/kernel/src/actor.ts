@@ -1,0 +1,24 @@
+export enum Role {
+  BOARD_MEMBER = 'BOARD_MEMBER',
+  LOCAL_AUTHORITY = 'LOCAL_AUTHORITY',
+  AUDITOR = 'AUDITOR',
+  ADMIN = 'ADMIN',
+}
+
+/** Who did something: taken from the bearer token, never from the input. */
+export interface Actor {
+  /** Token holder's id (stable, not the secret). */
+  id: string;
+  name: string;
+  role: Role;
+  /** ONS GSS code of the local authority a LOCAL_AUTHORITY actor speaks for; null otherwise. */
+  organisation: string | null;
+}
+
+/** The actor recorded on events written by the system itself (seeding, migrations). */
+export const SYSTEM_ACTOR: Actor = {
+  id: 'system',
+  name: 'Reform Tracker',
+  role: Role.ADMIN,
+  organisation: null,
+};

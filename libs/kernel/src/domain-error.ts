@@ -1,0 +1,42 @@
+/**
+ * The one error vocabulary of Reform Tracker. Domain rules raise these; the API maps each
+ * code to a GraphQL error once (see apps/api/src/graphql-errors.ts).
+ */
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  INVALID_TRANSITION = 'INVALID_TRANSITION',
+  VERSION_CONFLICT = 'VERSION_CONFLICT',
+  NOT_FOUND = 'NOT_FOUND',
+  ALREADY_EXISTS = 'ALREADY_EXISTS',
+  UNKNOWN_AREA = 'UNKNOWN_AREA',
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+}
+
+export type ErrorDetails = Record<string, unknown>;
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetails = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+/** A refused input: names the field and the rule it broke. */
+export class InvalidInputError extends DomainError {
+  constructor(
+    readonly field: string,
+    readonly rule: string,
+    message: string,
+  ) {
+    super(ErrorCode.BAD_USER_INPUT, message, { field, rule });
+  }
+}
+
+export const notFound = (what: string, id: string): DomainError =>
+  new DomainError(ErrorCode.NOT_FOUND, `${what} ${id} was not found`, { id });

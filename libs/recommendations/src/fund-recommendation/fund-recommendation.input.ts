@@ -1,0 +1,42 @@
+import { Field, Float, InputType } from '@nestjs/graphql';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsCalendarDate } from '@app/kernel';
+import type { RecommendationCommand } from '../domain/decide';
+import { LifecycleStepInput } from '../lifecycle/lifecycle-step.input';
+
+@InputType()
+export class FundRecommendationInput extends LifecycleStepInput {
+  @Field(() => Float, { nullable: true, description: 'Amount in whole pence (GBP 1 = 100)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  amountPence?: number | null;
+
+  @Field({ description: 'Who pays, e.g. "DfE: Children\'s social care reform budget"' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  fundingSource!: string;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @IsOptional()
+  @IsCalendarDate()
+  periodStart?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @IsOptional()
+  @IsCalendarDate()
+  periodEnd?: string | null;
+
+  toCommand(): RecommendationCommand {
+    return {
+      kind: 'FundRecommendation',
+      id: this.id,
+      amountPence: this.amountPence ?? null,
+      fundingSource: this.fundingSource.trim(),
+      periodStart: this.periodStart ?? null,
+      periodEnd: this.periodEnd ?? null,
+    };
+  }
+}

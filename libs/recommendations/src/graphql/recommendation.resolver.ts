@@ -1,0 +1,151 @@
+import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { BOARD_DECISION_ROLES, CurrentActor, CurrentRequest, RequestContext, Roles } from '@app/access';
+import { Actor, Clock, commandContextOf, InvalidInputError, notFound } from '@app/kernel';
+import { AcceptRecommendationInput } from '../accept-recommendation/accept-recommendation.input';
+import { FundRecommendationInput } from '../fund-recommendation/fund-recommendation.input';
+import { GetRecommendation } from '../get-recommendation/get-recommendation.query';
+import { ChangeRecommendation } from '../lifecycle/change-recommendation.command';
+import { LifecycleStepInput } from '../lifecycle/lifecycle-step.input';
+import { CountRecommendationsByStage, ListRecommendations } from '../list-recommendations/list-recommendations.query';
+import { RecommendationFilterInput } from '../list-recommendations/recommendation-filter.input';
+import { ProposeRecommendationInput } from '../propose-recommendation/propose-recommendation.input';
+import { RejectRecommendationInput } from '../reject-recommendation/reject-recommendation.input';
+import { RollOutRecommendationInput } from '../roll-out-recommendation/roll-out-recommendation.input';
+import { StartPilotInput } from '../start-pilot/start-pilot.input';
+import { WithdrawRecommendationInput } from '../withdraw-recommendation/withdraw-recommendation.input';
+import { toHistoryEntryModel } from './history-entry';
+import {
+  HistoryEntryModel,
+  RecommendationConnectionModel,
+  RecommendationModel,
+  StageCountModel,
+} from './recommendation.model';
+import { RecommendationState } from '../domain/recommendation.state';
+
+/** Reads for every authenticated role; lifecycle steps for the board. No rules here. */
+@Resolver(() => RecommendationModel)
+export class RecommendationResolver {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly clock: Clock,
+  ) {}
+
+  @Query(() => RecommendationModel, { description: 'One recommendation, current as of its last event' })
+  async recommendation(@Args('id') id: string): Promise<RecommendationState> {
+    const found = await this.queries.execute(new GetRecommendation(id));
+    if (!found) throw notFound('Recommendation', id);
+    return found.state;
+  }
+
+  @Query(() => RecommendationConnectionModel)
+  async recommendations(
+    @Args('filter', { type: () => RecommendationFilterInput, nullable: true }) filter: RecommendationFilterInput | null,
+    @Args('first', { type: () => Int, defaultValue: 20, description: '1 to 100' }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<RecommendationConnectionModel> {
+    const page = await this.queries.execute(new ListRecommendations(filter ?? {}, validPageSize(first), after));
+    return {
+      edges: page.items.map((item) => ({ cursor: item.cursor, node: item.state })),
+      nodes: page.items.map((item) => item.state),
+      pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Query(() => [StageCountModel], { description: 'How many recommendations stand at each stage' })
+  recommendationStageCounts(): Promise<StageCountModel[]> {
+    return this.queries.execute(new CountRecommendationsByStage());
+  }
+
+  @ResolveField(() => [HistoryEntryModel], { description: 'Every event of this recommendation, oldest first' })
+  async history(@Parent() recommendation: RecommendationModel): Promise<HistoryEntryModel[]> {
+    const found = await this.queries.execute(new GetRecommendation(recommendation.id));
+    return (found?.events ?? []).slice(0, recommendation.version).map(toHistoryEntryModel);
+  }
+
+  @Mutation(() => RecommendationModel)
+  @Roles(...BOARD_DECISION_ROLES)
+  proposeRecommendation(
+    @Args('input') input: ProposeRecommendationInput,
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+  ): Promise<RecommendationState> {
+    return this.change(input, actor, request);
+  }
+
+  @Mutation(() => RecommendationModel)
+  @Roles(...BOARD_DECISION_ROLES)
+  acceptRecommendation(
+    @Args('input') input: AcceptRecommendationInput,
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+  ): Promise<RecommendationState> {
+    return this.change(input, actor, request);
+  }
+
+  @Mutation(() => RecommendationModel)
+  @Roles(...BOARD_DECISION_ROLES)
+  rejectRecommendation(
+    @Args('input') input: RejectRecommendationInput,
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+  ): Promise<RecommendationState> {
+    return this.change(input, actor, request);
+  }
+
+  @Mutation(() => RecommendationModel)
+  @Roles(...BOARD_DECISION_ROLES)
+  fundRecommendation(
+    @Args('input') input: FundRecommendationInput,
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+  ): Promise<RecommendationState> {
+    return this.change(input, actor, request);
+  }
+
+  @Mutation(() => RecommendationModel)
+  @Roles(...BOARD_DECISION_ROLES)
+  startPilot(
+    @Args('input') input: StartPilotInput,
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+  ): Promise<RecommendationState> {
+    return this.change(input, actor, request);
+  }
+
+  @Mutation(() => RecommendationModel)
+  @Roles(...BOARD_DECISION_ROLES)
+  rollOutRecommendation(
+    @Args('input') input: RollOutRecommendationInput,
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+  ): Promise<RecommendationState> {
+    return this.change(input, actor, request);
+  }
+
+  @Mutation(() => RecommendationModel)
+  @Roles(...BOARD_DECISION_ROLES)
+  withdrawRecommendation(
+    @Args('input') input: WithdrawRecommendationInput,
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+  ): Promise<RecommendationState> {
+    return this.change(input, actor, request);
+  }
+
+  private async change(input: LifecycleStepInput, actor: Actor, request: RequestContext): Promise<RecommendationState> {
+    const context = commandContextOf(input, actor, request.correlationId, this.clock.now());
+    const result = await this.commands.execute(new ChangeRecommendation(input.toCommand(), context));
+    if (!result.state) throw notFound('Recommendation', input.id);
+    return result.state;
+  }
+}
+
+function validPageSize(first: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > 100) {
+    throw new InvalidInputError('first', 'between1And100', 'first must be between 1 and 100');
+  }
+  return first;
+}

@@ -1,0 +1,55 @@
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { LocalAuthorityRegister } from '@app/areas';
+import { EVENT_STORE, EventStore, runStreamCommand } from '@app/event-store';
+import { Clock } from '@app/kernel';
+import { decide } from '../domain/decide';
+import { recommendationStream } from '../domain/recommendation.events';
+import { foldStored } from '../domain/recorded';
+import { RecommendationsReadModel } from '../read-model/recommendations.read-model';
+import { ShippedRecommendations } from '../shipped-recommendations';
+import { ChangeRecommendation, RecommendationChange } from './change-recommendation.command';
+
+@CommandHandler(ChangeRecommendation)
+export class ChangeRecommendationHandler implements ICommandHandler<ChangeRecommendation, RecommendationChange> {
+  private readonly logger = new Logger('Recommendations');
+  private readonly themes: ReadonlySet<string>;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly areas: LocalAuthorityRegister,
+    shipped: ShippedRecommendations,
+    private readonly readModel: RecommendationsReadModel,
+  ) {
+    this.themes = new Set(shipped.themes);
+  }
+
+  async execute({ command, context }: ChangeRecommendation): Promise<RecommendationChange> {
+    const result = await runStreamCommand(this.store, {
+      streamId: recommendationStream(command.id),
+      context,
+      fold: foldStored,
+      decide: (state) =>
+        decide(command, state, {
+          occurredAt: context.occurredAt,
+          reason: context.reason,
+          now: this.clock.now(),
+          isKnownTheme: (theme) => this.themes.has(theme),
+          isKnownArea: (code) => this.areas.has(code),
+        }),
+    });
+    this.logger.log({
+      msg: result.duplicate ? 'command already handled' : 'command handled',
+      command: command.kind,
+      recommendation: command.id,
+      version: result.version,
+      commandId: context.commandId,
+      correlationId: context.correlationId,
+      actor: context.actor.id,
+    });
+    // Read your writes: lists and counts include the change once the caller hears back.
+    if (result.position !== null) await this.readModel.waitFor(result.position);
+    return result;
+  }
+}

@@ -1,0 +1,25 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { IsEnum } from 'class-validator';
+import { AreaCodes, IsCalendarDate } from '@app/kernel';
+import type { RecommendationCommand } from '../domain/decide';
+import { RolloutScope } from '../domain/recommendation.events';
+import { LifecycleStepInput } from '../lifecycle/lifecycle-step.input';
+
+@InputType()
+export class RollOutRecommendationInput extends LifecycleStepInput {
+  @Field(() => RolloutScope)
+  @IsEnum(RolloutScope)
+  scope!: RolloutScope;
+
+  @Field(() => [String], { defaultValue: [], description: 'ONS GSS codes, for a rollout to named areas' })
+  @AreaCodes()
+  areas: string[] = [];
+
+  @Field({ description: 'YYYY-MM-DD' })
+  @IsCalendarDate()
+  rolloutDate!: string;
+
+  toCommand(): RecommendationCommand {
+    return { kind: 'RollOutRecommendation', id: this.id, scope: this.scope, areas: this.areas, rolloutDate: this.rolloutDate };
+  }
+}

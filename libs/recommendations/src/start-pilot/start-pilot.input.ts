@@ -1,0 +1,31 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { IsOptional } from 'class-validator';
+import { AreaCodes, IsCalendarDate } from '@app/kernel';
+import type { RecommendationCommand } from '../domain/decide';
+import { LifecycleStepInput } from '../lifecycle/lifecycle-step.input';
+
+@InputType()
+export class StartPilotInput extends LifecycleStepInput {
+  @Field(() => [String], { defaultValue: [], description: 'ONS GSS codes of the pilot areas' })
+  @AreaCodes()
+  areas: string[] = [];
+
+  @Field({ description: 'YYYY-MM-DD' })
+  @IsCalendarDate()
+  startDate!: string;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @IsOptional()
+  @IsCalendarDate()
+  plannedEndDate?: string | null;
+
+  toCommand(): RecommendationCommand {
+    return {
+      kind: 'StartPilot',
+      id: this.id,
+      areas: this.areas,
+      startDate: this.startDate,
+      plannedEndDate: this.plannedEndDate ?? null,
+    };
+  }
+}
