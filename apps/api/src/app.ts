@@ -18,7 +18,6 @@ export async function createApp(config: TrackerConfig): Promise<NestFastifyAppli
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     logger: { level: config.logLevel },
-    requestIdLogLabel: 'requestId',
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

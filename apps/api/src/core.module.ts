@@ -46,7 +46,7 @@ export class CoreModule {
         { provide: Clock, useClass: SystemClock },
         StoreCloser,
       ],
-      exports: [TRACKER_CONFIG, RUN_PROJECTIONS, EVENT_STORE, ReadModelDatabase, TokenRegister, Clock],
+      exports: [TRACKER_CONFIG, RUN_PROJECTIONS, EVENT_STORE, ReadModelDatabase, TokenRegister, Clock, RecommendationsModule],
     };
   }
 }
