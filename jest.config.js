@@ -1,2 +1,6 @@
 const shared = require('./jest.shared');
-module.exports = { ...shared, roots: ['<rootDir>/libs', '<rootDir>/apps'], testRegex: '\\.spec\\.ts$' };
+module.exports = {
+  ...shared,
+  roots: ['<rootDir>/libs', '<rootDir>/apps'],
+  testRegex: '\\.spec\\.ts$',
+};

@@ -33,10 +33,11 @@ export class AppModule {
           jit: 1,
           queryDepth: MAX_QUERY_DEPTH,
           validationRules: [complexityLimit(MAX_QUERY_COST)],
-          errorFormatter: formatErrors as never,
+          errorFormatter: formatErrors,
           context: (request: FastifyRequest): RequestContext => ({
             requestId: String(request.id),
-            correlationId: headerOf(request, 'x-correlation-id')?.slice(0, 128) || String(request.id),
+            correlationId:
+              headerOf(request, 'x-correlation-id')?.slice(0, 128) || String(request.id),
             authorization: headerOf(request, 'authorization'),
           }),
         }),

@@ -40,13 +40,27 @@ export class CoreModule {
       providers: [
         { provide: TRACKER_CONFIG, useValue: config },
         { provide: RUN_PROJECTIONS, useValue: options.runProjections },
-        { provide: EVENT_STORE, useFactory: () => new SqliteEventStore({ filename: file('events.sqlite') }) },
-        { provide: ReadModelDatabase, useFactory: () => new ReadModelDatabase(file('read-models.sqlite')) },
+        {
+          provide: EVENT_STORE,
+          useFactory: () => new SqliteEventStore({ filename: file('events.sqlite') }),
+        },
+        {
+          provide: ReadModelDatabase,
+          useFactory: () => new ReadModelDatabase(file('read-models.sqlite')),
+        },
         { provide: TokenRegister, useFactory: () => new TokenRegister(file('access.sqlite')) },
         { provide: Clock, useClass: SystemClock },
         StoreCloser,
       ],
-      exports: [TRACKER_CONFIG, RUN_PROJECTIONS, EVENT_STORE, ReadModelDatabase, TokenRegister, Clock, RecommendationsModule],
+      exports: [
+        TRACKER_CONFIG,
+        RUN_PROJECTIONS,
+        EVENT_STORE,
+        ReadModelDatabase,
+        TokenRegister,
+        Clock,
+        RecommendationsModule,
+      ],
     };
   }
 }

@@ -12,12 +12,19 @@ const INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR';
 export function invalidInputFrom(errors: ValidationError[]): InvalidInputError {
   const flat = flatten(errors);
   const [first] = flat;
-  const error = new InvalidInputError(first.field, first.rule, flat.map((problem) => problem.message).join('; '));
+  const error = new InvalidInputError(
+    first.field,
+    first.rule,
+    flat.map((problem) => problem.message).join('; '),
+  );
   error.details.problems = flat;
   return error;
 }
 
-function flatten(errors: ValidationError[], prefix = ''): { field: string; rule: string; message: string }[] {
+function flatten(
+  errors: ValidationError[],
+  prefix = '',
+): { field: string; rule: string; message: string }[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
@@ -40,7 +47,9 @@ export function toApiError(error: GraphQLError): GraphQLError {
   }
   if (!original || original instanceof GraphQLError) {
     // Parse and validation errors; wrongly typed variables are the user's input.
-    const code = /^Variable "\$/.test(error.message) ? ErrorCode.BAD_USER_INPUT : GRAPHQL_VALIDATION_FAILED;
+    const code = /^Variable "\$/.test(error.message)
+      ? ErrorCode.BAD_USER_INPUT
+      : GRAPHQL_VALIDATION_FAILED;
     return withCode(error, error.message, code, {});
   }
   logger.error({ msg: 'unexpected error', error: original.message, stack: original.stack });
@@ -62,7 +71,12 @@ function codeOf(code: ErrorCode): string {
   }
 }
 
-function withCode(error: GraphQLError, message: string, code: string, details: Record<string, unknown>): GraphQLError {
+function withCode(
+  error: GraphQLError,
+  message: string,
+  code: string,
+  details: Record<string, unknown>,
+): GraphQLError {
   return new GraphQLError(message, {
     nodes: error.nodes,
     source: error.source,
@@ -82,7 +96,9 @@ export function formatErrors(execution: ExecutionResult & { errors: readonly Gra
     return Array.isArray(nested) ? (nested as GraphQLError[]) : [error];
   });
   const mapped = errors.map(toApiError);
-  const failedBeforeExecution = mapped.every((error) => error.extensions.code === GRAPHQL_VALIDATION_FAILED);
+  const failedBeforeExecution = mapped.every(
+    (error) => error.extensions.code === GRAPHQL_VALIDATION_FAILED,
+  );
   return {
     statusCode: execution.data === undefined && failedBeforeExecution ? 400 : 200,
     response: { data: execution.data ?? null, errors: mapped },

@@ -18,7 +18,11 @@ export class HealthController {
       const projections = [await this.recommendations.status()];
       const healthy = projections.every((projection) => projection.running);
       void reply.status(healthy ? 200 : 503);
-      return { status: healthy ? 'ok' : 'degraded', store: { status: 'ok', headPosition }, projections };
+      return {
+        status: healthy ? 'ok' : 'degraded',
+        store: { status: 'ok', headPosition },
+        projections,
+      };
     } catch (error) {
       void reply.status(503);
       return { status: 'down', store: { status: 'down', error: (error as Error).message } };

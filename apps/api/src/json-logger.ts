@@ -1,6 +1,16 @@
 import { LoggerService, LogLevel } from '@nestjs/common';
 
-const RANK: Record<string, number> = { trace: 10, debug: 20, verbose: 20, info: 30, log: 30, warn: 40, error: 50, fatal: 60, silent: 100 };
+const RANK: Record<string, number> = {
+  trace: 10,
+  debug: 20,
+  verbose: 20,
+  info: 30,
+  log: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+  silent: 100,
+};
 
 /** Nest's logs as JSON lines, in the same shape as Fastify's request logs. */
 export class JsonLogger implements LoggerService {
@@ -32,7 +42,10 @@ export class JsonLogger implements LoggerService {
 
   private write(level: string, message: unknown, context?: string): void {
     if (RANK[level] < this.threshold) return;
-    const fields = typeof message === 'object' && message !== null ? message : { msg: String(message) };
-    process.stdout.write(`${JSON.stringify({ level, time: new Date().toISOString(), context, ...fields })}\n`);
+    const fields =
+      typeof message === 'object' && message !== null ? message : { msg: String(message) };
+    process.stdout.write(
+      `${JSON.stringify({ level, time: new Date().toISOString(), context, ...fields })}\n`,
+    );
   }
 }

@@ -9,7 +9,10 @@ async function main(): Promise<void> {
   app
     .getHttpAdapter()
     .getInstance()
-    .log.info({ url: await app.getUrl(), graphiql: config.graphiql, dataDir: config.dataDir }, 'Reform Tracker is listening');
+    .log.info(
+      { url: await app.getUrl(), graphiql: config.graphiql, dataDir: config.dataDir },
+      'Reform Tracker is listening',
+    );
 }
 
 main().catch((error: unknown) => {
@@ -17,6 +20,8 @@ main().catch((error: unknown) => {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }
-  process.stderr.write(`Reform Tracker failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(
+    `Reform Tracker failed to start: ${(error as Error).stack ?? String(error)}\n`,
+  );
   process.exit(1);
 });

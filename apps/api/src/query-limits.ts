@@ -20,14 +20,23 @@ export function complexityLimit(maxCost: number): ValidationRule {
   return (context: ValidationContext): ASTVisitor => {
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const definition of context.getDocument().definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+      if (definition.kind === Kind.FRAGMENT_DEFINITION)
+        fragments.set(definition.name.value, definition);
     }
-    const costOf = (selectionSet: SelectionSetNode | undefined, seen: ReadonlySet<string>): number => {
+    const costOf = (
+      selectionSet: SelectionSetNode | undefined,
+      seen: ReadonlySet<string>,
+    ): number => {
       let cost = 0;
       for (const selection of selectionSet?.selections ?? []) {
         if (selection.kind === Kind.FIELD) {
           const first = selection.arguments?.find((argument) => argument.name.value === 'first');
-          const size = first?.value.kind === Kind.INT ? Number(first.value.value) : first ? DEFAULT_LIST_SIZE : 1;
+          const size =
+            first?.value.kind === Kind.INT
+              ? Number(first.value.value)
+              : first
+                ? DEFAULT_LIST_SIZE
+                : 1;
           cost += 1 + Math.max(1, size) * costOf(selection.selectionSet, seen);
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
           cost += costOf(selection.selectionSet, seen);
@@ -44,9 +53,12 @@ export function complexityLimit(maxCost: number): ValidationRule {
         const cost = costOf(operation.selectionSet, new Set());
         if (cost > maxCost) {
           context.reportError(
-            new GraphQLError(`The query is too complex: cost ${cost} exceeds the limit of ${maxCost}`, {
-              nodes: [operation],
-            }),
+            new GraphQLError(
+              `The query is too complex: cost ${cost} exceeds the limit of ${maxCost}`,
+              {
+                nodes: [operation],
+              },
+            ),
           );
         }
       },

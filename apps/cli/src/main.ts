@@ -13,9 +13,12 @@ import { JsonLogger } from '../../api/src/json-logger';
 /** The CLI shares the server's configuration (DATA_DIR and the rest) and its core. */
 async function withCore<T>(work: (core: INestApplicationContext) => Promise<T> | T): Promise<T> {
   const config = loadConfig();
-  const core = await NestFactory.createApplicationContext(CoreModule.forRoot(config, { runProjections: false }), {
-    logger: new JsonLogger('warn'),
-  });
+  const core = await NestFactory.createApplicationContext(
+    CoreModule.forRoot(config, { runProjections: false }),
+    {
+      logger: new JsonLogger('warn'),
+    },
+  );
   try {
     return await work(core);
   } finally {
@@ -30,13 +33,17 @@ const role = (value: string): Role => {
   return value as Role;
 };
 
-const program = new Command('tracker').description('Reform Tracker: tokens, seed data and operations');
+const program = new Command('tracker').description(
+  'Reform Tracker: tokens, seed data and operations',
+);
 
 const token = program.command('token').description('Bearer tokens for the API');
 
 token
   .command('create')
-  .description('Issue a token; prints it alone on stdout (it is stored hashed and cannot be shown again)')
+  .description(
+    'Issue a token; prints it alone on stdout (it is stored hashed and cannot be shown again)',
+  )
   .requiredOption('--role <role>', `one of ${Object.values(Role).join(', ')}`, role)
   .option('--area <gss>', 'ONS GSS code of the area a LOCAL_AUTHORITY token speaks for')
   .requiredOption('--name <name>', 'who holds the token')
@@ -48,7 +55,9 @@ token
         .get(TokenRegister)
         .create({ name: options.name, role: options.role, areaCode: options.area ?? null });
       process.stdout.write(`${secret}\n`);
-      process.stderr.write(`Created token ${record.id} for ${record.name} (${record.role}${record.areaCode ? ` ${record.areaCode}` : ''})\n`);
+      process.stderr.write(
+        `Created token ${record.id} for ${record.name} (${record.role}${record.areaCode ? ` ${record.areaCode}` : ''})\n`,
+      );
     });
   });
 
@@ -81,7 +90,9 @@ program
   .action(async () => {
     await withCore(async (core) => {
       const report = await core.get(RecommendationSeeder).seed(core.get(Clock).now());
-      process.stderr.write(`Seeded ${report.recommendations} recommendations: ${report.eventsWritten} new events\n`);
+      process.stderr.write(
+        `Seeded ${report.recommendations} recommendations: ${report.eventsWritten} new events\n`,
+      );
     });
   });
 

@@ -31,10 +31,14 @@ export class AccessGuard implements CanActivate {
       context.getClass(),
     ]);
     if (roles && !roles.includes(actor.role)) {
-      throw new DomainError(ErrorCode.FORBIDDEN, `${actor.role} may not do this; it needs ${roles.join(' or ')}`, {
-        role: actor.role,
-        allowedRoles: roles,
-      });
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        `${actor.role} may not do this; it needs ${roles.join(' or ')}`,
+        {
+          role: actor.role,
+          allowedRoles: roles,
+        },
+      );
     }
     return true;
   }

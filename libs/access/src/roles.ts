@@ -22,11 +22,13 @@ export const requestContextOf = (context: ExecutionContext): RequestContext =>
   GqlExecutionContext.create(context).getContext<RequestContext>();
 
 /** The authenticated actor; resolvers behind the access guard always have one. */
-export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
-  const { actor } = requestContextOf(context);
-  if (!actor) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'A bearer token is required');
-  return actor;
-});
+export const CurrentActor = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Actor => {
+    const { actor } = requestContextOf(context);
+    if (!actor) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'A bearer token is required');
+    return actor;
+  },
+);
 
 /** The request's ids, for command metadata and logs. */
 export const CurrentRequest = createParamDecorator(
@@ -40,10 +42,18 @@ export function assertTokenScope(
   isKnownArea: (code: string) => boolean,
 ): void {
   if (role === Role.LOCAL_AUTHORITY && !areaCode) {
-    throw new InvalidInputError('area', 'requiredForLocalAuthority', 'A LOCAL_AUTHORITY token needs --area GSS');
+    throw new InvalidInputError(
+      'area',
+      'requiredForLocalAuthority',
+      'A LOCAL_AUTHORITY token needs --area GSS',
+    );
   }
   if (role !== Role.LOCAL_AUTHORITY && areaCode) {
-    throw new InvalidInputError('area', 'onlyForLocalAuthority', `A ${role} token is not bound to an area`);
+    throw new InvalidInputError(
+      'area',
+      'onlyForLocalAuthority',
+      `A ${role} token is not bound to an area`,
+    );
   }
   if (areaCode && !isKnownArea(areaCode)) {
     throw new DomainError(ErrorCode.UNKNOWN_AREA, `Unknown area code ${areaCode}`, { areaCode });

@@ -51,10 +51,18 @@ export class TokenRegister {
   }
 
   /** Issues a token and returns it in clear, once: only its hash is kept. */
-  create(input: { name: string; role: Role; areaCode: string | null }): { token: string; record: TokenRecord } {
+  create(input: { name: string; role: Role; areaCode: string | null }): {
+    token: string;
+    record: TokenRecord;
+  } {
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
-    const record: TokenRecord = { ...input, id, createdAt: new Date().toISOString(), revokedAt: null };
+    const record: TokenRecord = {
+      ...input,
+      id,
+      createdAt: new Date().toISOString(),
+      revokedAt: null,
+    };
     this.db
       .prepare(
         'INSERT INTO tokens (id, name, role, area_code, secret_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -72,9 +80,11 @@ export class TokenRegister {
     const changed = this.db
       .prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
       .run(new Date().toISOString(), id);
-    const row = this.db.prepare('SELECT * FROM tokens WHERE id = ?').get(id) as TokenRow | undefined;
+    const row = this.db.prepare('SELECT * FROM tokens WHERE id = ?').get(id) as
+      TokenRow | undefined;
     if (!row) throw new DomainError(ErrorCode.NOT_FOUND, `Token ${id} was not found`, { id });
-    if (changed.changes === 0 && !row.revoked_at) throw new Error(`Token ${id} could not be revoked`);
+    if (changed.changes === 0 && !row.revoked_at)
+      throw new Error(`Token ${id} could not be revoked`);
     return toRecord(row);
   }
 

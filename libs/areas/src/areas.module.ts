@@ -3,7 +3,9 @@ import { LocalAuthorityRegister } from './local-authorities';
 
 @Global()
 @Module({
-  providers: [{ provide: LocalAuthorityRegister, useFactory: () => LocalAuthorityRegister.shipped() }],
+  providers: [
+    { provide: LocalAuthorityRegister, useFactory: () => LocalAuthorityRegister.shipped() },
+  ],
   exports: [LocalAuthorityRegister],
 })
 export class AreasModule {}

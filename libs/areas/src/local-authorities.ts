@@ -19,7 +19,9 @@ export class LocalAuthorityRegister {
   }
 
   static shipped(): LocalAuthorityRegister {
-    return new LocalAuthorityRegister(parseLocalAuthorities(readReferenceData('local-authorities.csv')));
+    return new LocalAuthorityRegister(
+      parseLocalAuthorities(readReferenceData('local-authorities.csv')),
+    );
   }
 
   has(areaCode: string): boolean {

@@ -67,7 +67,11 @@ export interface EventSubscription extends AsyncIterable<RecordedEvent[]> {
 }
 
 export interface EventStore {
-  append(streamId: string, events: NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult>;
+  append(
+    streamId: string,
+    events: NewEvent[],
+    expectedVersion: ExpectedVersion,
+  ): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeAll(options?: SubscribeOptions): EventSubscription;

@@ -62,10 +62,19 @@ export async function runStreamCommand<State>(
       metadata: metadataOf(context) as unknown as Record<string, unknown>,
     }));
     if (decided.length === 0) {
-      return { state: command.fold(events), version: events.length, position: null, duplicate: false };
+      return {
+        state: command.fold(events),
+        version: events.length,
+        position: null,
+        duplicate: false,
+      };
     }
     try {
-      const result = await store.append(streamId, decided, events.length === 0 ? 'no_stream' : events.length);
+      const result = await store.append(
+        streamId,
+        decided,
+        events.length === 0 ? 'no_stream' : events.length,
+      );
       return {
         state: command.fold([...events, ...decided]),
         version: result.version,

@@ -60,7 +60,9 @@ export function commandContextOf(
     commandId: envelope.commandId ?? randomUUID(),
     correlationId,
     causationId: null,
-    occurredAt: envelope.occurredAt ? new Date(envelope.occurredAt).toISOString() : now.toISOString(),
+    occurredAt: envelope.occurredAt
+      ? new Date(envelope.occurredAt).toISOString()
+      : now.toISOString(),
     reason: envelope.reason?.trim() || null,
     evidence: envelope.evidence ?? [],
     expectedVersion: envelope.expectedVersion ?? null,

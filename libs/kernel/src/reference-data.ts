@@ -13,4 +13,5 @@ export function referenceDataPath(file: string): string {
   }
 }
 
-export const readReferenceData = (file: string): string => readFileSync(referenceDataPath(file), 'utf8');
+export const readReferenceData = (file: string): string =>
+  readFileSync(referenceDataPath(file), 'utf8');

@@ -16,5 +16,8 @@ export const AreaCodes = (): PropertyDecorator =>
   applyDecorators(
     IsArray(),
     ArrayMaxSize(200),
-    Matches(AREA_CODE_PATTERN, { each: true, message: 'each of $property must be an ONS GSS code such as E09000022' }),
+    Matches(AREA_CODE_PATTERN, {
+      each: true,
+      message: 'each of $property must be an ONS GSS code such as E09000022',
+    }),
   );

@@ -45,7 +45,14 @@ export class ProjectionRunner {
     this.subscription = subscription;
     this.done = this.follow(subscription).catch((error: unknown) => {
       this.lastError = error instanceof Error ? error.message : String(error);
-      console.error(JSON.stringify({ level: 'error', msg: 'projection stopped', projection: name, error: this.lastError }));
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          msg: 'projection stopped',
+          projection: name,
+          error: this.lastError,
+        }),
+      );
     });
   }
 

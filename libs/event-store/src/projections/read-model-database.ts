@@ -18,7 +18,9 @@ export class ReadModelDatabase {
     this.db.exec(
       'CREATE TABLE IF NOT EXISTS projection_checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL)',
     );
-    this.readCheckpoint = this.db.prepare('SELECT position FROM projection_checkpoints WHERE name = ?');
+    this.readCheckpoint = this.db.prepare(
+      'SELECT position FROM projection_checkpoints WHERE name = ?',
+    );
     this.writeCheckpoint = this.db.prepare(
       `INSERT INTO projection_checkpoints (name, position) VALUES (?, ?)
        ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
@@ -47,7 +49,7 @@ const statements = new WeakMap<Database.Database, Map<string, Database.Statement
 /** Prepares a statement once per database: projections run the same few statements per event. */
 export function cachedStatement(db: Database.Database, sql: string): Database.Statement {
   let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
+  if (!cache) statements.set(db, (cache = new Map<string, Database.Statement>()));
   let statement = cache.get(sql);
   if (!statement) cache.set(sql, (statement = db.prepare(sql)));
   return statement;

@@ -59,7 +59,10 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   private readonly subscriptions = new Set<EventSubscription>();
   /** One append inside the batch's transaction; a savepoint, so its failure undoes only itself. */
-  private readonly writeOne: (pending: PendingAppend, recordedAt: string) => AppendResult | WrongExpectedVersionError;
+  private readonly writeOne: (
+    pending: PendingAppend,
+    recordedAt: string,
+  ) => AppendResult | WrongExpectedVersionError;
   /** Transactions committed by appends: shows group commit at work. */
   commitCount = 0;
 
@@ -82,7 +85,9 @@ export class SqliteEventStore implements EventStore {
     this.migrate();
     this.committed.setMaxListeners(0);
     this.statements = {
-      streamVersion: this.db.prepare('SELECT max(version) AS version FROM events WHERE stream_id = ?'),
+      streamVersion: this.db.prepare(
+        'SELECT max(version) AS version FROM events WHERE stream_id = ?',
+      ),
       insert: this.db.prepare(
         `INSERT INTO events (stream_id, version, event_id, type, data, metadata, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -97,10 +102,16 @@ export class SqliteEventStore implements EventStore {
       ),
       head: this.db.prepare('SELECT max(position) AS position FROM events'),
     };
-    this.writeOne = this.db.transaction((pending: PendingAppend, recordedAt: string) => this.write(pending, recordedAt));
+    this.writeOne = this.db.transaction((pending: PendingAppend, recordedAt: string) =>
+      this.write(pending, recordedAt),
+    );
   }
 
-  append(streamId: string, events: NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
+  append(
+    streamId: string,
+    events: NewEvent[],
+    expectedVersion: ExpectedVersion,
+  ): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('The event store is closed'));
     if (events.length === 0) return Promise.reject(new Error('An append needs at least one event'));
     const encoded: PendingAppend['events'] = [];
@@ -108,7 +119,8 @@ export class SqliteEventStore implements EventStore {
       const data = JSON.stringify(event.data);
       const metadata = JSON.stringify(event.metadata);
       const size = Buffer.byteLength(data) + Buffer.byteLength(metadata);
-      if (size > this.maxEventBytes) return Promise.reject(new EventTooLargeError(streamId, size, this.maxEventBytes));
+      if (size > this.maxEventBytes)
+        return Promise.reject(new EventTooLargeError(streamId, size, this.maxEventBytes));
       encoded.push({ eventId: event.eventId ?? randomUUID(), type: event.type, data, metadata });
     }
     return new Promise<AppendResult>((resolve, reject) => {
@@ -122,7 +134,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const rows = this.statements.readStream.all(streamId, options.fromVersion ?? 1, options.maxCount ?? -1);
+    const rows = this.statements.readStream.all(
+      streamId,
+      options.fromVersion ?? 1,
+      options.maxCount ?? -1,
+    );
     return Promise.resolve(rows.map(toRecorded));
   }
 
@@ -168,7 +184,11 @@ export class SqliteEventStore implements EventStore {
     `);
   }
 
-  private readAllNow({ after = 0, maxCount = 1000, streamPrefix }: ReadAllOptions): RecordedEvent[] {
+  private readAllNow({
+    after = 0,
+    maxCount = 1000,
+    streamPrefix,
+  }: ReadAllOptions): RecordedEvent[] {
     const rows = streamPrefix
       ? this.statements.readAllPrefixed.all(after, streamPrefix, `${streamPrefix}\uffff`, maxCount)
       : this.statements.readAll.all(after, maxCount);
@@ -210,7 +230,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Checks one append against its stream, seeing earlier appends of the same batch. */
-  private write(pending: PendingAppend, recordedAt: string): AppendResult | WrongExpectedVersionError {
+  private write(
+    pending: PendingAppend,
+    recordedAt: string,
+  ): AppendResult | WrongExpectedVersionError {
     const actual = this.statements.streamVersion.get(pending.streamId)?.version ?? 0;
     if (!expectedVersionHolds(pending.expectedVersion, actual)) {
       return new WrongExpectedVersionError(pending.streamId, pending.expectedVersion, actual);
@@ -257,7 +280,11 @@ export class SqliteEventStore implements EventStore {
     };
     const next = async (): Promise<IteratorResult<RecordedEvent[]>> => {
       while (open) {
-        const batch = this.readAllNow({ after, maxCount: batchSize, streamPrefix: options.streamPrefix });
+        const batch = this.readAllNow({
+          after,
+          maxCount: batchSize,
+          streamPrefix: options.streamPrefix,
+        });
         if (batch.length > 0) {
           after = batch[batch.length - 1].position;
           return { value: batch, done: false };

@@ -2,7 +2,11 @@ import { ErrorCode } from '@app/kernel';
 import { AcceptanceDecision } from '../domain/recommendation.events';
 import { accepted, given, ID, proposed, refusal, rejected } from '../testing/scenario';
 
-const accept = { kind: 'AcceptRecommendation' as const, id: ID, decision: AcceptanceDecision.ACCEPTED_IN_FULL };
+const accept = {
+  kind: 'AcceptRecommendation' as const,
+  id: ID,
+  decision: AcceptanceDecision.ACCEPTED_IN_FULL,
+};
 
 describe('accept a recommendation', () => {
   it('given it is proposed, accepts it with the decision', () => {
@@ -23,13 +27,20 @@ describe('accept a recommendation', () => {
 
   it('requires a reason', () => {
     const error = refusal(given([proposed]).when(accept, { reason: '  ' }).then);
-    expect(error).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, details: { field: 'reason', rule: 'required' } });
+    expect(error).toMatchObject({
+      code: ErrorCode.BAD_USER_INPUT,
+      details: { field: 'reason', rule: 'required' },
+    });
   });
 
   it('refuses a decision dated before the proposal', () => {
     const error = refusal(
-      given([proposed, '2024-01-01T00:00:00.000Z']).when(accept, { occurredAt: '2023-12-31T00:00:00.000Z' }).then,
+      given([proposed, '2024-01-01T00:00:00.000Z']).when(accept, {
+        occurredAt: '2023-12-31T00:00:00.000Z',
+      }).then,
     );
-    expect(error).toMatchObject({ details: { field: 'occurredAt', rule: 'notBeforePreviousStep' } });
+    expect(error).toMatchObject({
+      details: { field: 'occurredAt', rule: 'notBeforePreviousStep' },
+    });
   });
 });

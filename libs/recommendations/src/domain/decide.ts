@@ -28,7 +28,13 @@ export type RecommendationCommand =
       periodStart: string | null;
       periodEnd: string | null;
     }
-  | { kind: 'StartPilot'; id: string; areas: string[]; startDate: string; plannedEndDate: string | null }
+  | {
+      kind: 'StartPilot';
+      id: string;
+      areas: string[];
+      startDate: string;
+      plannedEndDate: string | null;
+    }
   | {
       kind: 'RollOutRecommendation';
       id: string;
@@ -59,12 +65,20 @@ export function decide(
   assertNotInFuture(context);
   if (command.kind === 'ProposeRecommendation') {
     if (state) {
-      throw new DomainError(ErrorCode.ALREADY_EXISTS, `Recommendation ${command.id} already exists`, {
-        id: command.id,
-      });
+      throw new DomainError(
+        ErrorCode.ALREADY_EXISTS,
+        `Recommendation ${command.id} already exists`,
+        {
+          id: command.id,
+        },
+      );
     }
     if (!context.isKnownTheme(command.theme)) {
-      throw new InvalidInputError('theme', 'knownTheme', `Theme "${command.theme}" is not one of the review's themes`);
+      throw new InvalidInputError(
+        'theme',
+        'knownTheme',
+        `Theme "${command.theme}" is not one of the review's themes`,
+      );
     }
     const { kind: _kind, ...data } = command;
     return [{ type: 'RecommendationProposed', data }];
@@ -127,20 +141,32 @@ function stepFrom(
 
 function assertNotInFuture({ occurredAt, now }: DecisionContext): void {
   if (Date.parse(occurredAt) > now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw new InvalidInputError('occurredAt', 'notInFuture', `occurredAt ${occurredAt} is in the future`);
+    throw new InvalidInputError(
+      'occurredAt',
+      'notInFuture',
+      `occurredAt ${occurredAt} is in the future`,
+    );
   }
 }
 
 function assertAmount(amountPence: number | null): void {
   if (amountPence !== null && (!Number.isSafeInteger(amountPence) || amountPence < 0)) {
-    throw new InvalidInputError('amountPence', 'nonNegativeInteger', 'amountPence must be a whole, non-negative number of pence');
+    throw new InvalidInputError(
+      'amountPence',
+      'nonNegativeInteger',
+      'amountPence must be a whole, non-negative number of pence',
+    );
   }
 }
 
 /** Dates are ISO calendar dates (YYYY-MM-DD), so they compare as strings. */
 function assertDateOrder(field: string, start: string | null, end: string | null): void {
   if (start && end && end < start) {
-    throw new InvalidInputError(field, 'notBeforeStart', `${field} ${end} is before the start ${start}`);
+    throw new InvalidInputError(
+      field,
+      'notBeforeStart',
+      `${field} ${end} is before the start ${start}`,
+    );
   }
 }
 
@@ -159,9 +185,17 @@ function assertAreas(areas: readonly string[], context: DecisionContext): void {
 
 function assertRolloutScope(scope: RolloutScope, areas: readonly string[]): void {
   if (scope === RolloutScope.NATIONAL && areas.length > 0) {
-    throw new InvalidInputError('areas', 'emptyForNationalScope', 'A national rollout names no areas');
+    throw new InvalidInputError(
+      'areas',
+      'emptyForNationalScope',
+      'A national rollout names no areas',
+    );
   }
   if (scope === RolloutScope.AREAS && areas.length === 0) {
-    throw new InvalidInputError('areas', 'requiredForAreaScope', 'A rollout to named areas must name at least one');
+    throw new InvalidInputError(
+      'areas',
+      'requiredForAreaScope',
+      'A rollout to named areas must name at least one',
+    );
   }
 }

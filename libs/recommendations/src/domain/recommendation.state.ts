@@ -1,6 +1,5 @@
 import {
   AcceptanceDecision,
-  RecommendationEvent,
   RecommendationHistoryEntry,
   RecommendationSource,
   RolloutScope,

@@ -13,7 +13,11 @@ export enum Stage {
 /** Stages in lifecycle order, for listings and counts. */
 export const STAGES: readonly Stage[] = Object.values(Stage);
 
-const FINAL_STAGES: ReadonlySet<Stage> = new Set([Stage.ROLLED_OUT, Stage.REJECTED, Stage.WITHDRAWN]);
+const FINAL_STAGES: ReadonlySet<Stage> = new Set([
+  Stage.ROLLED_OUT,
+  Stage.REJECTED,
+  Stage.WITHDRAWN,
+]);
 
 /** The lifecycle of DESIGN.md: each step's allowed starting stages. */
 const ALLOWED_FROM: Readonly<Record<Stage, readonly Stage[]>> = {

@@ -16,24 +16,33 @@ describe('fund a recommendation', () => {
   });
 
   it('records funding whose amount is not known', () => {
-    const [event] = given([proposed], [accepted]).when({ ...fund, amountPence: null }).then();
+    const [event] = given([proposed], [accepted])
+      .when({ ...fund, amountPence: null })
+      .then();
     expect(event).toMatchObject({ type: 'RecommendationFunded', data: { amountPence: null } });
   });
 
   it('given it is only proposed, refuses with INVALID_TRANSITION', () => {
     const error = refusal(given([proposed]).when(fund).then);
-    expect(error).toMatchObject({ code: ErrorCode.INVALID_TRANSITION, details: { currentStage: 'PROPOSED', requestedStage: 'FUNDED' } });
+    expect(error).toMatchObject({
+      code: ErrorCode.INVALID_TRANSITION,
+      details: { currentStage: 'PROPOSED', requestedStage: 'FUNDED' },
+    });
   });
 
   it('refuses a fractional or negative amount', () => {
     for (const amountPence of [1.5, -1]) {
       const error = refusal(given([proposed], [accepted]).when({ ...fund, amountPence }).then);
-      expect(error).toMatchObject({ details: { field: 'amountPence', rule: 'nonNegativeInteger' } });
+      expect(error).toMatchObject({
+        details: { field: 'amountPence', rule: 'nonNegativeInteger' },
+      });
     }
   });
 
   it('refuses a period that ends before it starts', () => {
-    const error = refusal(given([proposed], [accepted]).when({ ...fund, periodEnd: '2023-06-30' }).then);
+    const error = refusal(
+      given([proposed], [accepted]).when({ ...fund, periodEnd: '2023-06-30' }).then,
+    );
     expect(error).toMatchObject({ details: { field: 'periodEnd', rule: 'notBeforeStart' } });
   });
 });

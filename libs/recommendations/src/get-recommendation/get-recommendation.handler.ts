@@ -6,7 +6,10 @@ import { foldStored } from '../domain/recorded';
 import { GetRecommendation, RecommendationWithHistory } from './get-recommendation.query';
 
 @QueryHandler(GetRecommendation)
-export class GetRecommendationHandler implements IQueryHandler<GetRecommendation, RecommendationWithHistory | null> {
+export class GetRecommendationHandler implements IQueryHandler<
+  GetRecommendation,
+  RecommendationWithHistory | null
+> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ id }: GetRecommendation): Promise<RecommendationWithHistory | null> {

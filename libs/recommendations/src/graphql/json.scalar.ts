@@ -14,7 +14,9 @@ function literalValue(node: ValueNode): unknown {
     case Kind.LIST:
       return node.values.map(literalValue);
     case Kind.OBJECT:
-      return Object.fromEntries(node.fields.map((field) => [field.name.value, literalValue(field.value)]));
+      return Object.fromEntries(
+        node.fields.map((field) => [field.name.value, literalValue(field.value)]),
+      );
     case Kind.VARIABLE:
       throw new TypeError('JSON literals cannot contain variables');
   }

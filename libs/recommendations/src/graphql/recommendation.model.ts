@@ -4,7 +4,10 @@ import { AcceptanceDecision, RolloutScope } from '../domain/recommendation.event
 import { Stage } from '../domain/stage';
 import { JSONScalar } from './json.scalar';
 
-registerEnumType(Stage, { name: 'Stage', description: 'Where a recommendation is in its lifecycle' });
+registerEnumType(Stage, {
+  name: 'Stage',
+  description: 'Where a recommendation is in its lifecycle',
+});
 registerEnumType(AcceptanceDecision, { name: 'AcceptanceDecision' });
 registerEnumType(RolloutScope, { name: 'RolloutScope' });
 registerEnumType(Role, { name: 'Role' });
@@ -28,7 +31,10 @@ export class AcceptanceModel extends DecisionModel {
 
 @ObjectType('Funding')
 export class FundingModel {
-  @Field(() => Float, { nullable: true, description: 'Amount in whole pence; null where not recorded' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Amount in whole pence; null where not recorded',
+  })
   amountPence!: number | null;
   @Field() fundingSource!: string;
   @Field(() => String, { nullable: true }) periodStart!: string | null;

@@ -1,13 +1,22 @@
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { BOARD_DECISION_ROLES, CurrentActor, CurrentRequest, RequestContext, Roles } from '@app/access';
+import {
+  BOARD_DECISION_ROLES,
+  CurrentActor,
+  CurrentRequest,
+  RequestContext,
+  Roles,
+} from '@app/access';
 import { Actor, Clock, commandContextOf, InvalidInputError, notFound } from '@app/kernel';
 import { AcceptRecommendationInput } from '../accept-recommendation/accept-recommendation.input';
 import { FundRecommendationInput } from '../fund-recommendation/fund-recommendation.input';
 import { GetRecommendation } from '../get-recommendation/get-recommendation.query';
 import { ChangeRecommendation } from '../lifecycle/change-recommendation.command';
 import { LifecycleStepInput } from '../lifecycle/lifecycle-step.input';
-import { CountRecommendationsByStage, ListRecommendations } from '../list-recommendations/list-recommendations.query';
+import {
+  CountRecommendationsByStage,
+  ListRecommendations,
+} from '../list-recommendations/list-recommendations.query';
 import { RecommendationFilterInput } from '../list-recommendations/recommendation-filter.input';
 import { ProposeRecommendationInput } from '../propose-recommendation/propose-recommendation.input';
 import { RejectRecommendationInput } from '../reject-recommendation/reject-recommendation.input';
@@ -32,7 +41,9 @@ export class RecommendationResolver {
     private readonly clock: Clock,
   ) {}
 
-  @Query(() => RecommendationModel, { description: 'One recommendation, current as of its last event' })
+  @Query(() => RecommendationModel, {
+    description: 'One recommendation, current as of its last event',
+  })
   async recommendation(@Args('id') id: string): Promise<RecommendationState> {
     const found = await this.queries.execute(new GetRecommendation(id));
     if (!found) throw notFound('Recommendation', id);
@@ -41,11 +52,14 @@ export class RecommendationResolver {
 
   @Query(() => RecommendationConnectionModel)
   async recommendations(
-    @Args('filter', { type: () => RecommendationFilterInput, nullable: true }) filter: RecommendationFilterInput | null,
+    @Args('filter', { type: () => RecommendationFilterInput, nullable: true })
+    filter: RecommendationFilterInput | null,
     @Args('first', { type: () => Int, defaultValue: 20, description: '1 to 100' }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<RecommendationConnectionModel> {
-    const page = await this.queries.execute(new ListRecommendations(filter ?? {}, validPageSize(first), after));
+    const page = await this.queries.execute(
+      new ListRecommendations(filter ?? {}, validPageSize(first), after),
+    );
     return {
       edges: page.items.map((item) => ({ cursor: item.cursor, node: item.state })),
       nodes: page.items.map((item) => item.state),
@@ -59,7 +73,9 @@ export class RecommendationResolver {
     return this.queries.execute(new CountRecommendationsByStage());
   }
 
-  @ResolveField(() => [HistoryEntryModel], { description: 'Every event of this recommendation, oldest first' })
+  @ResolveField(() => [HistoryEntryModel], {
+    description: 'Every event of this recommendation, oldest first',
+  })
   async history(@Parent() recommendation: RecommendationModel): Promise<HistoryEntryModel[]> {
     const found = await this.queries.execute(new GetRecommendation(recommendation.id));
     return (found?.events ?? []).slice(0, recommendation.version).map(toHistoryEntryModel);
@@ -135,9 +151,15 @@ export class RecommendationResolver {
     return this.change(input, actor, request);
   }
 
-  private async change(input: LifecycleStepInput, actor: Actor, request: RequestContext): Promise<RecommendationState> {
+  private async change(
+    input: LifecycleStepInput,
+    actor: Actor,
+    request: RequestContext,
+  ): Promise<RecommendationState> {
     const context = commandContextOf(input, actor, request.correlationId, this.clock.now());
-    const result = await this.commands.execute(new ChangeRecommendation(input.toCommand(), context));
+    const result = await this.commands.execute(
+      new ChangeRecommendation(input.toCommand(), context),
+    );
     if (!result.state) throw notFound('Recommendation', input.id);
     return result.state;
   }

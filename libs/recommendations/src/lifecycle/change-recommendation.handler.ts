@@ -11,7 +11,10 @@ import { ShippedRecommendations } from '../shipped-recommendations';
 import { ChangeRecommendation, RecommendationChange } from './change-recommendation.command';
 
 @CommandHandler(ChangeRecommendation)
-export class ChangeRecommendationHandler implements ICommandHandler<ChangeRecommendation, RecommendationChange> {
+export class ChangeRecommendationHandler implements ICommandHandler<
+  ChangeRecommendation,
+  RecommendationChange
+> {
   private readonly logger = new Logger('Recommendations');
   private readonly themes: ReadonlySet<string>;
 

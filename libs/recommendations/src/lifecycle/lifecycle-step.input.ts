@@ -20,24 +20,35 @@ export const RECOMMENDATION_ID_PATTERN = /^[A-Z0-9]+(?:-[A-Z0-9]+)*$/;
 @InputType({ isAbstract: true })
 export abstract class LifecycleStepInput {
   @Field({ description: 'Recommendation id, e.g. CSC-FAMILY-HELP' })
-  @Matches(RECOMMENDATION_ID_PATTERN, { message: 'id must be upper-case letters and digits joined by hyphens' })
+  @Matches(RECOMMENDATION_ID_PATTERN, {
+    message: 'id must be upper-case letters and digits joined by hyphens',
+  })
   @MaxLength(64)
   id!: string;
 
-  @Field(() => String, { nullable: true, description: 'Client-chosen id; a retry with it writes nothing new' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Client-chosen id; a retry with it writes nothing new',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 128)
   @Matches(/^[\w.:-]+$/, { message: 'commandId may hold letters, digits, _ . : and - only' })
   commandId?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Refuse the change unless the recommendation is at this version' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Refuse the change unless the recommendation is at this version',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   expectedVersion?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'When it happened in the world (ISO 8601); defaults to now' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'When it happened in the world (ISO 8601); defaults to now',
+  })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
   occurredAt?: string | null;
@@ -48,12 +59,18 @@ export abstract class LifecycleStepInput {
   @MaxLength(4000)
   reason?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Links to the evidence (http or https URLs)' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Links to the evidence (http or https URLs)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @MaxLength(2048, { each: true })
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { each: true, message: 'each evidence link must be an http(s) URL' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true },
+    { each: true, message: 'each evidence link must be an http(s) URL' },
+  )
   evidence?: string[] | null;
 
   /** The domain command this input asks for. */

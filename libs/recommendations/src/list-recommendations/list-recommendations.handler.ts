@@ -1,10 +1,16 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { RecommendationPage, RecommendationsReadModel } from '../read-model/recommendations.read-model';
+import {
+  RecommendationPage,
+  RecommendationsReadModel,
+} from '../read-model/recommendations.read-model';
 import type { Stage } from '../domain/stage';
 import { CountRecommendationsByStage, ListRecommendations } from './list-recommendations.query';
 
 @QueryHandler(ListRecommendations)
-export class ListRecommendationsHandler implements IQueryHandler<ListRecommendations, RecommendationPage> {
+export class ListRecommendationsHandler implements IQueryHandler<
+  ListRecommendations,
+  RecommendationPage
+> {
   constructor(private readonly readModel: RecommendationsReadModel) {}
 
   execute({ filter, first, after }: ListRecommendations): Promise<RecommendationPage> {
@@ -13,9 +19,10 @@ export class ListRecommendationsHandler implements IQueryHandler<ListRecommendat
 }
 
 @QueryHandler(CountRecommendationsByStage)
-export class CountRecommendationsByStageHandler
-  implements IQueryHandler<CountRecommendationsByStage, { stage: Stage; count: number }[]>
-{
+export class CountRecommendationsByStageHandler implements IQueryHandler<
+  CountRecommendationsByStage,
+  { stage: Stage; count: number }[]
+> {
   constructor(private readonly readModel: RecommendationsReadModel) {}
 
   execute(): Promise<{ stage: Stage; count: number }[]> {

@@ -1,5 +1,8 @@
 import { Query } from '@nestjs/cqrs';
-import type { RecommendationFilter, RecommendationPage } from '../read-model/recommendations.read-model';
+import type {
+  RecommendationFilter,
+  RecommendationPage,
+} from '../read-model/recommendations.read-model';
 import type { Stage } from '../domain/stage';
 
 export class ListRecommendations extends Query<RecommendationPage> {

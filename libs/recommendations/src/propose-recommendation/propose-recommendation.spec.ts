@@ -22,15 +22,23 @@ describe('propose a recommendation', () => {
 
   it('refuses a theme that is not one of the review themes, naming the field and rule', () => {
     const error = refusal(given().when({ ...propose, theme: 'Made up' }).then);
-    expect(error).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, details: { field: 'theme', rule: 'knownTheme' } });
+    expect(error).toMatchObject({
+      code: ErrorCode.BAD_USER_INPUT,
+      details: { field: 'theme', rule: 'knownTheme' },
+    });
   });
 
   it('refuses a business date in the future', () => {
     const error = refusal(given().when(propose, { occurredAt: '2030-01-01T00:00:00.000Z' }).then);
-    expect(error).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, details: { field: 'occurredAt', rule: 'notInFuture' } });
+    expect(error).toMatchObject({
+      code: ErrorCode.BAD_USER_INPUT,
+      details: { field: 'occurredAt', rule: 'notInFuture' },
+    });
   });
 
   it('accepts a back-dated proposal', () => {
-    expect(given().when(propose, { occurredAt: '2022-05-23T00:00:00.000Z' }).then()).toEqual([proposed]);
+    expect(given().when(propose, { occurredAt: '2022-05-23T00:00:00.000Z' }).then()).toEqual([
+      proposed,
+    ]);
   });
 });

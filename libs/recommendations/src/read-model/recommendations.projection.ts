@@ -33,8 +33,7 @@ export const recommendationsProjection: Projection = {
   apply(db: Database.Database, event: RecordedEvent): void {
     const id = event.streamId.slice(RECOMMENDATION_STREAM_PREFIX.length);
     const row = cachedStatement(db, 'SELECT state FROM recommendations WHERE id = ?').get(id) as
-      | { state: string }
-      | undefined;
+      { state: string } | undefined;
     const before = row ? (JSON.parse(row.state) as RecommendationState) : null;
     const state = evolve(before, toHistoryEntry(event));
     cachedStatement(

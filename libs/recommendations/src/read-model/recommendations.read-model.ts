@@ -32,7 +32,8 @@ const encodeCursor = (id: string): string => Buffer.from(`rec:${id}`).toString('
 
 function decodeCursor(cursor: string): string {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!decoded.startsWith('rec:')) throw new InvalidInputError('after', 'validCursor', 'after is not a cursor this API gave out');
+  if (!decoded.startsWith('rec:'))
+    throw new InvalidInputError('after', 'validCursor', 'after is not a cursor this API gave out');
   return decoded.slice(4);
 }
 
@@ -74,11 +75,13 @@ export class RecommendationsReadModel implements OnApplicationBootstrap, OnModul
     };
     if (filter.stage) where('stage = @stage', 'stage', filter.stage);
     if (filter.theme) where('theme = @theme', 'theme', filter.theme);
-    if (filter.source) where("source LIKE @source ESCAPE '\\'", 'source', `%${escapeLike(filter.source)}%`);
+    if (filter.source)
+      where("source LIKE @source ESCAPE '\\'", 'source', `%${escapeLike(filter.source)}%`);
     const whereClause = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-    const { count } = cachedStatement(this.database.db, `SELECT count(*) AS count FROM recommendations ${whereClause}`).get(
-      params,
-    ) as { count: number };
+    const { count } = cachedStatement(
+      this.database.db,
+      `SELECT count(*) AS count FROM recommendations ${whereClause}`,
+    ).get(params) as { count: number };
     const afterId = after ? decodeCursor(after) : null;
     const pageWhere = afterId
       ? `${whereClause ? `${whereClause} AND` : 'WHERE'} id > @afterId`
@@ -86,7 +89,10 @@ export class RecommendationsReadModel implements OnApplicationBootstrap, OnModul
     const rows = cachedStatement(
       this.database.db,
       `SELECT id, state FROM recommendations ${pageWhere} ORDER BY id LIMIT @limit`,
-    ).all({ ...params, ...(afterId ? { afterId } : {}), limit: first + 1 }) as { id: string; state: string }[];
+    ).all({ ...params, ...(afterId ? { afterId } : {}), limit: first + 1 }) as {
+      id: string;
+      state: string;
+    }[];
     const items = rows.slice(0, first).map((row) => ({
       cursor: encodeCursor(row.id),
       state: JSON.parse(row.state) as RecommendationState,

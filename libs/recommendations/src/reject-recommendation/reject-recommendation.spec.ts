@@ -9,7 +9,9 @@ describe('reject a recommendation', () => {
   });
 
   it('given it was accepted, refuses with INVALID_TRANSITION', () => {
-    expect(refusal(given([proposed], [accepted]).when(reject).then).code).toBe(ErrorCode.INVALID_TRANSITION);
+    expect(refusal(given([proposed], [accepted]).when(reject).then).code).toBe(
+      ErrorCode.INVALID_TRANSITION,
+    );
   });
 
   it('requires a reason', () => {

@@ -11,7 +11,10 @@ export class RollOutRecommendationInput extends LifecycleStepInput {
   @IsEnum(RolloutScope)
   scope!: RolloutScope;
 
-  @Field(() => [String], { defaultValue: [], description: 'ONS GSS codes, for a rollout to named areas' })
+  @Field(() => [String], {
+    defaultValue: [],
+    description: 'ONS GSS codes, for a rollout to named areas',
+  })
   @AreaCodes()
   areas: string[] = [];
 
@@ -20,6 +23,12 @@ export class RollOutRecommendationInput extends LifecycleStepInput {
   rolloutDate!: string;
 
   toCommand(): RecommendationCommand {
-    return { kind: 'RollOutRecommendation', id: this.id, scope: this.scope, areas: this.areas, rolloutDate: this.rolloutDate };
+    return {
+      kind: 'RollOutRecommendation',
+      id: this.id,
+      scope: this.scope,
+      areas: this.areas,
+      rolloutDate: this.rolloutDate,
+    };
   }
 }

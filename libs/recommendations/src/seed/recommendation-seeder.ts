@@ -15,7 +15,10 @@ interface ShippedProgramme {
 }
 
 /** Funding the shipped programme facts state in figures (reference-data/programmes.json). */
-const FUNDING_BY_PROGRAMME: Record<string, { amountPence: number; fundingSource: string; periodStart: string; periodEnd: string }> = {
+const FUNDING_BY_PROGRAMME: Record<
+  string,
+  { amountPence: number; fundingSource: string; periodStart: string; periodEnd: string }
+> = {
   // "over GBP 45m July 2023 to March 2025"
   'families-first-for-children': {
     amountPence: 45_000_000_00,
@@ -53,7 +56,9 @@ export class RecommendationSeeder {
     private readonly commands: CommandBus,
     private readonly shipped: ShippedRecommendations,
   ) {
-    const data = JSON.parse(readReferenceData('programmes.json')) as { programmes: ShippedProgramme[] };
+    const data = JSON.parse(readReferenceData('programmes.json')) as {
+      programmes: ShippedProgramme[];
+    };
     this.programmes = new Map(data.programmes.map((programme) => [programme.id, programme]));
   }
 
@@ -61,7 +66,9 @@ export class RecommendationSeeder {
     let eventsWritten = 0;
     for (const recommendation of this.shipped.recommendations) {
       for (const step of this.stepsOf(recommendation, now)) {
-        const result = await this.commands.execute(new ChangeRecommendation(step.command, step.context));
+        const result = await this.commands.execute(
+          new ChangeRecommendation(step.command, step.context),
+        );
         if (!result.duplicate) eventsWritten++;
       }
     }
@@ -95,7 +102,11 @@ export class RecommendationSeeder {
           theme: recommendation.theme,
           owner: null,
         },
-        context: context(Stage.PROPOSED, proposedOn, `Loaded from the shipped reference data (${recommendation.source})`),
+        context: context(
+          Stage.PROPOSED,
+          proposedOn,
+          `Loaded from the shipped reference data (${recommendation.source})`,
+        ),
       },
     ];
     let reached = 0;
@@ -123,13 +134,17 @@ export class RecommendationSeeder {
     documented: boolean,
   ): RecommendationCommand {
     const { id } = recommendation;
-    const programme = recommendation.programme ? this.programmes.get(recommendation.programme) : undefined;
+    const programme = recommendation.programme
+      ? this.programmes.get(recommendation.programme)
+      : undefined;
     switch (stage) {
       case Stage.ACCEPTED:
         return {
           kind: 'AcceptRecommendation',
           id,
-          decision: documented ? AcceptanceDecision.ACCEPTED_IN_FULL : AcceptanceDecision.ACCEPTED_IN_PRINCIPLE,
+          decision: documented
+            ? AcceptanceDecision.ACCEPTED_IN_FULL
+            : AcceptanceDecision.ACCEPTED_IN_PRINCIPLE,
         };
       case Stage.FUNDED:
         return {
@@ -151,7 +166,13 @@ export class RecommendationSeeder {
           plannedEndDate: null,
         };
       case Stage.ROLLED_OUT:
-        return { kind: 'RollOutRecommendation', id, scope: RolloutScope.NATIONAL, areas: [], rolloutDate: on };
+        return {
+          kind: 'RollOutRecommendation',
+          id,
+          scope: RolloutScope.NATIONAL,
+          areas: [],
+          rolloutDate: on,
+        };
       default:
         throw new Error(`The seed cannot step to ${stage}`);
     }

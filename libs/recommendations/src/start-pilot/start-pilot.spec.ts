@@ -15,24 +15,35 @@ describe('start a pilot', () => {
   });
 
   it('given it is only accepted, refuses with INVALID_TRANSITION', () => {
-    expect(refusal(given([proposed], [accepted]).when(startPilot).then).code).toBe(ErrorCode.INVALID_TRANSITION);
+    expect(refusal(given([proposed], [accepted]).when(startPilot).then).code).toBe(
+      ErrorCode.INVALID_TRANSITION,
+    );
   });
 
   it('refuses an unknown area code with UNKNOWN_AREA naming it', () => {
-    const error = refusal(given([proposed], [accepted], [funded]).when({ ...startPilot, areas: ['E09999999'] }).then);
-    expect(error).toMatchObject({ code: ErrorCode.UNKNOWN_AREA, details: { areaCodes: ['E09999999'] } });
+    const error = refusal(
+      given([proposed], [accepted], [funded]).when({ ...startPilot, areas: ['E09999999'] }).then,
+    );
+    expect(error).toMatchObject({
+      code: ErrorCode.UNKNOWN_AREA,
+      details: { areaCodes: ['E09999999'] },
+    });
   });
 
   it('refuses an area named twice', () => {
     const error = refusal(
-      given([proposed], [accepted], [funded]).when({ ...startPilot, areas: ['E09000022', 'E09000022'] }).then,
+      given([proposed], [accepted], [funded]).when({
+        ...startPilot,
+        areas: ['E09000022', 'E09000022'],
+      }).then,
     );
     expect(error).toMatchObject({ details: { field: 'areas', rule: 'unique' } });
   });
 
   it('refuses a planned end before the start', () => {
     const error = refusal(
-      given([proposed], [accepted], [funded]).when({ ...startPilot, plannedEndDate: '2023-01-01' }).then,
+      given([proposed], [accepted], [funded]).when({ ...startPilot, plannedEndDate: '2023-01-01' })
+        .then,
     );
     expect(error).toMatchObject({ details: { field: 'plannedEndDate', rule: 'notBeforeStart' } });
   });

@@ -1,5 +1,9 @@
 import { decide, DecisionContext, RecommendationCommand } from '../domain/decide';
-import { RecommendationEvent, RolloutScope, AcceptanceDecision } from '../domain/recommendation.events';
+import {
+  RecommendationEvent,
+  RolloutScope,
+  AcceptanceDecision,
+} from '../domain/recommendation.events';
 import { foldRecommendation } from '../domain/recommendation.state';
 
 /** Areas the scenarios treat as real (Lambeth, Southampton, Stockport). */
@@ -22,7 +26,11 @@ const context = (overrides: Partial<DecisionContext>): DecisionContext => ({
  */
 export function given(...history: [RecommendationEvent, string?][]) {
   const state = foldRecommendation(
-    history.map(([event, occurredAt]) => ({ event, occurredAt: occurredAt ?? '2024-01-01T00:00:00.000Z', reason: null })),
+    history.map(([event, occurredAt]) => ({
+      event,
+      occurredAt: occurredAt ?? '2024-01-01T00:00:00.000Z',
+      reason: null,
+    })),
   );
   return {
     when: (command: RecommendationCommand, overrides: Partial<DecisionContext> = {}) => ({
@@ -39,7 +47,7 @@ export const proposed: RecommendationEvent = {
     id: ID,
     title: 'Introduce a single Family Help service',
     summary: null,
-    source: { name: 'Independent Review of Children\'s Social Care', url: null },
+    source: { name: "Independent Review of Children's Social Care", url: null },
     theme: 'A revolution in Family Help',
     owner: null,
   },
@@ -50,7 +58,12 @@ export const accepted: RecommendationEvent = {
 };
 export const funded: RecommendationEvent = {
   type: 'RecommendationFunded',
-  data: { amountPence: 4_500_000_000, fundingSource: 'DfE', periodStart: '2023-07-01', periodEnd: '2025-03-31' },
+  data: {
+    amountPence: 4_500_000_000,
+    fundingSource: 'DfE',
+    periodStart: '2023-07-01',
+    periodEnd: '2025-03-31',
+  },
 };
 export const piloted: RecommendationEvent = {
   type: 'RecommendationPilotStarted',
@@ -64,7 +77,11 @@ export const rejected: RecommendationEvent = { type: 'RecommendationRejected', d
 export const withdrawn: RecommendationEvent = { type: 'RecommendationWithdrawn', data: {} };
 
 /** Runs a decision expected to be refused and returns the error for its code and details. */
-export function refusal(decision: () => unknown): { code: string; details: Record<string, unknown>; message: string } {
+export function refusal(decision: () => unknown): {
+  code: string;
+  details: Record<string, unknown>;
+  message: string;
+} {
   try {
     decision();
   } catch (error) {

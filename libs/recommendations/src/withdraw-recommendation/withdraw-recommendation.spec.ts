@@ -1,6 +1,17 @@
 import { ErrorCode } from '@app/kernel';
 import { RecommendationEvent } from '../domain/recommendation.events';
-import { accepted, funded, given, ID, piloted, proposed, refusal, rejected, rolledOut, withdrawn } from '../testing/scenario';
+import {
+  accepted,
+  funded,
+  given,
+  ID,
+  piloted,
+  proposed,
+  refusal,
+  rejected,
+  rolledOut,
+  withdrawn,
+} from '../testing/scenario';
 
 const withdraw = { kind: 'WithdrawRecommendation' as const, id: ID };
 
@@ -12,7 +23,11 @@ describe('withdraw a recommendation', () => {
     ['piloted', [proposed, accepted, funded, piloted]],
   ];
   it.each(open)('given it is %s, withdraws it', (_stage, history) => {
-    expect(given(...history.map((event): [RecommendationEvent] => [event])).when(withdraw).then()).toEqual([withdrawn]);
+    expect(
+      given(...history.map((event): [RecommendationEvent] => [event]))
+        .when(withdraw)
+        .then(),
+    ).toEqual([withdrawn]);
   });
 
   const final: [string, RecommendationEvent[]][] = [
@@ -21,11 +36,15 @@ describe('withdraw a recommendation', () => {
     ['withdrawn', [proposed, withdrawn]],
   ];
   it.each(final)('given it is %s, refuses with INVALID_TRANSITION', (_stage, history) => {
-    const error = refusal(given(...history.map((event): [RecommendationEvent] => [event])).when(withdraw).then);
+    const error = refusal(
+      given(...history.map((event): [RecommendationEvent] => [event])).when(withdraw).then,
+    );
     expect(error.code).toBe(ErrorCode.INVALID_TRANSITION);
   });
 
   it('requires a reason', () => {
-    expect(refusal(given([proposed]).when(withdraw, { reason: '' }).then).details).toMatchObject({ field: 'reason' });
+    expect(refusal(given([proposed]).when(withdraw, { reason: '' }).then).details).toMatchObject({
+      field: 'reason',
+    });
   });
 });
