@@ -1,0 +1,14 @@
+export const rate = (count: number, seconds: number): number => count / seconds;
+
+/** Prints one benchmark's figures as an aligned text table. */
+export function printTable(title: string, header: string[], rows: string[][]): void {
+  const widths = header.map((cell, i) =>
+    Math.max(cell.length, ...rows.map((row) => row[i].length)),
+  );
+  const line = (cells: string[]): string =>
+    cells.map((cell, i) => cell.padEnd(widths[i])).join('  ');
+  process.stdout.write(
+    `\n${title}\n${line(header)}\n${widths.map((width) => '-'.repeat(width)).join('  ')}\n`,
+  );
+  for (const row of rows) process.stdout.write(`${line(row)}\n`);
+}
