@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
 import { AccessGuard, RequestContext } from '@app/access';
 import { TrackerConfig } from './config';
 import { CoreModule } from './core.module';
+import { DomainErrorFilter } from './domain-error.filter';
 import { formatErrors } from './graphql-errors';
 import { HealthController } from './health.controller';
 import { complexityLimit } from './query-limits';
@@ -43,7 +44,10 @@ export class AppModule {
         }),
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
+      providers: [
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+      ],
     };
   }
 }

@@ -7,6 +7,13 @@ const logger = new Logger('GraphQL');
 /** Codes for errors raised by GraphQL itself rather than by the domain. */
 const GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED';
 const INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR';
+const BAD_REQUEST = 'BAD_REQUEST';
+
+/** The HTTP status an error from Fastify carries, if any. */
+const httpStatusOf = (error: Error | undefined): number | null => {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof status === 'number' ? status : null;
+};
 
 /** The ValidationPipe's refusal, named by its first field and rule; all of them in details. */
 export function invalidInputFrom(errors: ValidationError[]): InvalidInputError {
@@ -44,6 +51,12 @@ export function toApiError(error: GraphQLError): GraphQLError {
   }
   if (original instanceof HttpException) {
     return withCode(error, original.message, ErrorCode.BAD_USER_INPUT, {});
+  }
+  const status = httpStatusOf(original);
+  if (status === 413) return withCode(error, original!.message, ErrorCode.PAYLOAD_TOO_LARGE, {});
+  if (status !== null && status >= 400 && status < 500) {
+    // Fastify refused the request itself (malformed JSON, wrong content type).
+    return withCode(error, original!.message, BAD_REQUEST, {});
   }
   if (!original || original instanceof GraphQLError) {
     // Parse and validation errors; wrongly typed variables are the user's input.
@@ -99,8 +112,13 @@ export function formatErrors(execution: ExecutionResult & { errors: readonly Gra
   const failedBeforeExecution = mapped.every(
     (error) => error.extensions.code === GRAPHQL_VALIDATION_FAILED,
   );
+  // A request Fastify refused (too large, malformed) keeps its own status.
+  const refusedRequest = errors
+    .map((error) => httpStatusOf(error.originalError))
+    .find((status) => status !== null);
   return {
-    statusCode: execution.data === undefined && failedBeforeExecution ? 400 : 200,
+    statusCode:
+      refusedRequest ?? (execution.data === undefined && failedBeforeExecution ? 400 : 200),
     response: { data: execution.data ?? null, errors: mapped },
   };
 }
