@@ -33,6 +33,7 @@ const hashSecret = (secret: string): Buffer => createHash('sha256').update(secre
  */
 export class TokenRegister {
   private readonly db: Database.Database;
+  private readonly findActive: Database.Statement<[string], TokenRow>;
 
   constructor(filename: string) {
     this.db = new Database(filename);
@@ -48,6 +49,7 @@ export class TokenRegister {
       created_at TEXT NOT NULL,
       revoked_at TEXT
     )`);
+    this.findActive = this.db.prepare('SELECT * FROM tokens WHERE id = ? AND revoked_at IS NULL');
   }
 
   /** Issues a token and returns it in clear, once: only its hash is kept. */
@@ -92,9 +94,7 @@ export class TokenRegister {
   authenticate(token: string): Actor | null {
     const match = TOKEN_PATTERN.exec(token);
     if (!match) return null;
-    const row = this.db
-      .prepare('SELECT * FROM tokens WHERE id = ? AND revoked_at IS NULL')
-      .get(match[1]) as TokenRow | undefined;
+    const row = this.findActive.get(match[1]);
     if (!row || !timingSafeEqual(row.secret_hash, hashSecret(match[2]))) return null;
     return { id: row.id, name: row.name, role: row.role, organisation: row.area_code };
   }

@@ -48,6 +48,7 @@ export interface ReadStreamOptions {
 export interface ReadAllOptions {
   /** Read events strictly after this global position (default: from the start). */
   after?: number;
+  /** Most events returned (default: all of them). */
   maxCount?: number;
   /** Only streams whose id starts with this prefix (e.g. "recommendation-"). */
   streamPrefix?: string;
@@ -67,6 +68,11 @@ export interface EventSubscription extends AsyncIterable<RecordedEvent[]> {
 }
 
 export interface EventStore {
+  /**
+   * Appends the events to the stream, all or none, if the stream is at `expectedVersion`
+   * (else rejects with WrongExpectedVersionError). Resolves once they are durable. An empty
+   * `events` is refused (rejects with an Error); an event too large, with EventTooLargeError.
+   */
   append(
     streamId: string,
     events: NewEvent[],

@@ -28,8 +28,8 @@ export interface StreamCommandResult<State> {
   duplicate: boolean;
 }
 
-/** Without an expected version from the caller, a lost race is retried on the fresh stream. */
-const MAX_ATTEMPTS = 5;
+/** Without an expected version from the caller, a lost race is retried on the fresh stream: each round one racer wins, so the bound must exceed the writers one stream can see at once. */
+const MAX_ATTEMPTS = 200;
 
 /**
  * Loads a stream, folds it, decides and appends with the version it read. A command whose id

@@ -1,11 +1,15 @@
+import Database from 'better-sqlite3';
+import { spawn } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { WrongExpectedVersionError } from '../errors';
+import type { NewEvent } from '../event-store.port';
 import { describeEventStoreContract } from '../testing';
-import { SqliteEventStore } from './sqlite-event-store';
+import { SqliteEventStore, SqliteEventStoreOptions } from './sqlite-event-store';
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'rt-store-'));
+const one = (type = 'T'): NewEvent[] => [{ type, data: {}, metadata: {} }];
 
 describeEventStoreContract('sqlite', async () => {
   const dir = tempDir();
@@ -25,69 +29,180 @@ describeEventStoreContract('sqlite', async () => {
   });
 });
 
+/**
+ * Another process writing to the same file the way the CLI does: `count` single-event commits
+ * to stream "cli", each in its own BEGIN IMMEDIATE transaction.
+ */
+function writeFromAnotherProcess(filename: string, count: number): Promise<number | null> {
+  const script = `
+    const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))});
+    const db = new Database(${JSON.stringify(filename)});
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    const version = db.prepare("SELECT coalesce(max(version), 0) AS v FROM events WHERE stream_id = 'cli'");
+    const insert = db.prepare("INSERT INTO events (stream_id, version, event_id, type, data, metadata, recorded_at) VALUES ('cli', ?, ?, 'FromCli', '{}', '{}', ?)");
+    const write = db.transaction((i) => insert.run(version.get().v + 1, 'cli-' + i, new Date().toISOString()));
+    for (let i = 0; i < ${count}; i++) write.immediate(i);
+    db.close();
+  `;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', script], { stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => resolve(code));
+  });
+}
+
 describe('sqlite event store', () => {
   let dir: string;
-  const open = (pollIntervalMs = 250): SqliteEventStore =>
-    new SqliteEventStore({ filename: join(dir, 'events.sqlite'), pollIntervalMs });
+  let stores: SqliteEventStore[];
+  const open = (options: Partial<SqliteEventStoreOptions> = {}): SqliteEventStore => {
+    const store = new SqliteEventStore({ filename: join(dir, 'events.sqlite'), ...options });
+    stores.push(store);
+    return store;
+  };
   beforeEach(() => {
     dir = tempDir();
+    stores = [];
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('shares commits between concurrent appends (group commit)', async () => {
-    const store = open();
-    await Promise.all(
-      Array.from({ length: 100 }, (_, i) =>
-        store.append(`group-${i}`, [{ type: 'T', data: {}, metadata: {} }], 'no_stream'),
-      ),
-    );
-    expect(store.commitCount).toBeLessThan(10);
-    expect(await store.headPosition()).toBe(100);
-    await store.close();
+  afterEach(async () => {
+    await Promise.all(stores.map((store) => store.close()));
+    rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a second process on the same file sees new events through its subscription', async () => {
-    const writer = open();
-    const reader = open(20);
-    const subscription = reader.subscribeAll();
-    const iterator = subscription[Symbol.asyncIterator]();
-    await writer.append('shared', [{ type: 'FromWriter', data: {}, metadata: {} }], 'no_stream');
-    const next = await iterator.next();
-    expect(next.value?.[0]).toMatchObject({ type: 'FromWriter' });
-    await subscription.close();
-    await Promise.all([writer.close(), reader.close()]);
+  describe('group commit', () => {
+    it('writes concurrent appends in far fewer commits than appends', async () => {
+      const store = open();
+      const results = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => store.append(`group-${i}`, one(), 'no_stream')),
+      );
+      expect(store.commitCount).toBeLessThanOrEqual(2);
+      expect(await store.headPosition()).toBe(100);
+      // One commit, one clock reading: the batch shares its recordedAt.
+      expect(new Set(results.map((result) => result.recordedAt)).size).toBe(store.commitCount);
+    });
+
+    it('caps a commit at 1000 appends', async () => {
+      const store = open();
+      await Promise.all(
+        Array.from({ length: 2500 }, (_, i) => store.append(`cap-${i % 7}`, one(), 'any')),
+      );
+      expect(store.commitCount).toBe(3);
+      expect(await store.headPosition()).toBe(2500);
+    });
+
+    it('a reused event id fails only its own append in a shared commit', async () => {
+      const store = open();
+      const eventId = '0b0f3a1e-8d44-4d8c-9d8e-8f1f3c9a0001';
+      const outcomes = await Promise.allSettled([
+        store.append('first', [{ eventId, type: 'T', data: {}, metadata: {} }], 'no_stream'),
+        store.append('second', [...one(), { eventId, type: 'T', data: {}, metadata: {} }], 'any'),
+        store.append('third', one(), 'no_stream'),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+      ]);
+      expect(await store.readStream('second')).toEqual([]);
+      expect(store.commitCount).toBe(1);
+    });
+
+    it('fails every append of a batch whose transaction fails, and recovers', async () => {
+      const store = open({ busyTimeoutMs: 20 });
+      // Another connection holds the write lock for longer than the store will wait.
+      const blocker = new Database(join(dir, 'events.sqlite'));
+      blocker.exec('BEGIN IMMEDIATE');
+      const outcomes = await Promise.allSettled([
+        store.append('a', one(), 'any'),
+        store.append('b', one(), 'any'),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+      expect(store.commitCount).toBe(0);
+      blocker.exec('ROLLBACK');
+      blocker.close();
+      await expect(store.append('a', one(), 'no_stream')).resolves.toMatchObject({ version: 1 });
+    });
   });
 
-  it('two instances on one file honour expected versions between them', async () => {
-    const a = open();
-    const b = open();
-    await a.append('contested', [{ type: 'Start', data: {}, metadata: {} }], 'no_stream');
-    const outcomes = await Promise.allSettled([
-      a.append('contested', [{ type: 'A', data: {}, metadata: {} }], 1),
-      b.append('contested', [{ type: 'B', data: {}, metadata: {} }], 1),
-    ]);
-    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
-    const lost = outcomes.find(
-      (outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected',
-    );
-    expect(lost?.reason).toBeInstanceOf(WrongExpectedVersionError);
-    await Promise.all([a.close(), b.close()]);
+  describe('lifecycle', () => {
+    it('close commits appends still queued, then refuses new ones', async () => {
+      const store = open();
+      const queued = store.append('queued', one(), 'no_stream');
+      await store.close();
+      await expect(queued).resolves.toMatchObject({ version: 1 });
+      await expect(store.append('late', one(), 'any')).rejects.toThrow('closed');
+      await expect(store.close()).resolves.toBeUndefined();
+      expect(await open().readStream('queued')).toHaveLength(1);
+    });
+
+    it('refuses a file written by a newer schema', () => {
+      const db = new Database(join(dir, 'events.sqlite'));
+      db.pragma('user_version = 99');
+      db.close();
+      expect(() => open()).toThrow('schema is version 99');
+    });
   });
 
-  it('a reused event id fails only its own append in a shared commit', async () => {
-    const store = open();
-    const eventId = '0b0f3a1e-8d44-4d8c-9d8e-8f1f3c9a0001';
-    const outcomes = await Promise.allSettled([
-      store.append('first', [{ eventId, type: 'T', data: {}, metadata: {} }], 'no_stream'),
-      store.append('second', [{ eventId, type: 'T', data: {}, metadata: {} }], 'no_stream'),
-      store.append('third', [{ type: 'T', data: {}, metadata: {} }], 'no_stream'),
-    ]);
-    expect(outcomes.map((outcome) => outcome.status)).toEqual([
-      'fulfilled',
-      'rejected',
-      'fulfilled',
-    ]);
-    expect(await store.readStream('second')).toEqual([]);
-    await store.close();
+  describe('two processes on one file', () => {
+    it('a second instance sees new events through its subscription poll', async () => {
+      const writer = open();
+      const reader = open({ pollIntervalMs: 20 });
+      const subscription = reader.subscribeAll();
+      const iterator = subscription[Symbol.asyncIterator]();
+      await writer.append('shared', one('FromWriter'), 'no_stream');
+      const next = await iterator.next();
+      expect(next.value?.[0]).toMatchObject({ type: 'FromWriter' });
+      await subscription.close();
+    });
+
+    it('two instances honour expected versions between them', async () => {
+      const a = open();
+      const b = open();
+      await a.append('contested', one('Start'), 'no_stream');
+      const outcomes = await Promise.allSettled([
+        a.append('contested', one('A'), 1),
+        b.append('contested', one('B'), 1),
+      ]);
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      const lost = outcomes.find(
+        (outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected',
+      );
+      expect(lost?.reason).toBeInstanceOf(WrongExpectedVersionError);
+      expect(lost?.reason).toMatchObject({ actualVersion: 2 });
+    });
+
+    it('commits alongside another OS process writing the same file', async () => {
+      const store = open({ pollIntervalMs: 20 });
+      await store.headPosition(); // the schema exists before the other process starts
+      const subscription = store.subscribeAll({ streamPrefix: 'cli' });
+      const other = writeFromAnotherProcess(join(dir, 'events.sqlite'), 150);
+      let otherDone = false;
+      void other.finally(() => (otherDone = true));
+      const failures: unknown[] = [];
+      let appended = 0;
+      while (!otherDone || appended < 100) {
+        const round = await Promise.allSettled(
+          Array.from({ length: 10 }, (_, i) => store.append(`server-${i}`, one(), 'any')),
+        );
+        for (const outcome of round) {
+          if (outcome.status === 'rejected') failures.push(outcome.reason);
+          else appended++;
+        }
+      }
+      expect(await other).toBe(0);
+      expect(failures).toEqual([]);
+      const cli = await store.readStream('cli');
+      expect(cli.map((event) => event.version)).toEqual(
+        Array.from({ length: 150 }, (_, i) => i + 1),
+      );
+      // The poll finds the other process's events; the subscription delivers each once.
+      const seen: number[] = [];
+      for await (const batch of subscription) {
+        seen.push(...batch.map((event) => event.version));
+        if (seen.length >= 150) break;
+      }
+      expect(seen).toEqual(cli.map((event) => event.version));
+    });
   });
 });

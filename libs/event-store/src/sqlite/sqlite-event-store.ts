@@ -13,13 +13,16 @@ import type {
   RecordedEvent,
   SubscribeOptions,
 } from '../event-store.port';
+import { SqliteSubscription, type SubscriptionPage } from './sqlite-subscription';
 
 export interface SqliteEventStoreOptions {
   filename: string;
-  /** How often a caught-up subscription looks for events written by other processes. */
+  /** How often a caught-up subscription looks for events written by other processes (ms). */
   pollIntervalMs?: number;
-  /** Largest event accepted (JSON of data and metadata). */
+  /** Largest event accepted: bytes of the JSON of its data plus its metadata (default 1 MiB). */
   maxEventBytes?: number;
+  /** How long a commit waits for another process holding the write lock (ms, default 5000). */
+  busyTimeoutMs?: number;
 }
 
 interface EventRow {
@@ -33,58 +36,187 @@ interface EventRow {
   recorded_at: string;
 }
 
+interface EncodedEvent {
+  eventId: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
 interface PendingAppend {
   streamId: string;
-  events: { eventId: string; type: string; data: string; metadata: string }[];
+  events: EncodedEvent[];
   expectedVersion: ExpectedVersion;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
 
+type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
 const SCHEMA_VERSION = 1;
+/** Most appends in one transaction, so one huge burst cannot hold the write lock for long. */
 const MAX_BATCH = 1000;
+const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position INTEGER PRIMARY KEY AUTOINCREMENT,
+    stream_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    event_id TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    data TEXT NOT NULL,
+    metadata TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    UNIQUE (stream_id, version)
+  );
+  PRAGMA user_version = ${SCHEMA_VERSION};
+`;
 
 /**
  * The embedded event store: one SQLite file in WAL mode with durable (fsync'd) commits.
- * Appends arriving together share one transaction and so one fsync (group commit); each is
- * still checked against its own expected version and succeeds or fails alone.
+ *
+ * Group commit: appends are queued and written on the next turn of the event loop, all that
+ * arrived meanwhile in one transaction and so one fsync. Each is still checked against its own
+ * expected version and succeeds or fails alone; callers hear back only after COMMIT returned.
+ *
+ * An append of no events is refused (the promise rejects with a plain Error): it has no
+ * position to report and is a caller's mistake.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
-  private readonly committed = new EventEmitter();
   private readonly pollIntervalMs: number;
   private readonly maxEventBytes: number;
+  /** Emits 'commit' after each commit of this instance, to wake its subscriptions. */
+  private readonly commits = new EventEmitter();
+  private readonly subscriptions = new Set<SqliteSubscription>();
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
-  private closed = false;
-  private readonly subscriptions = new Set<EventSubscription>();
-  /** One append inside the batch's transaction; a savepoint, so its failure undoes only itself. */
-  private readonly writeOne: (
-    pending: PendingAppend,
-    recordedAt: string,
-  ) => AppendResult | WrongExpectedVersionError;
-  /** Transactions committed by appends: shows group commit at work. */
-  commitCount = 0;
+  private closing: Promise<void> | null = null;
+  private committedBatches = 0;
 
   private readonly statements: {
     streamVersion: Database.Statement<[string], { version: number | null }>;
-    insert: Database.Statement;
+    insert: Database.Statement<[string, number, string, string, string, string, string]>;
     readStream: Database.Statement<[string, number, number], EventRow>;
-    readAll: Database.Statement<[number, number], EventRow>;
-    readAllPrefixed: Database.Statement<[number, string, string, number], EventRow>;
+    readAll: Database.Statement<[number, number, number], EventRow>;
+    readAllPrefixed: Database.Statement<
+      [number, number, string, string | Buffer, number],
+      EventRow
+    >;
     head: Database.Statement<[], { position: number | null }>;
   };
+  /** The batch's transaction: BEGIN IMMEDIATE ... COMMIT around every queued append. */
+  private readonly writeBatch: Database.Transaction<
+    (batch: PendingAppend[], recordedAt: string) => Outcome[]
+  >;
+  /** A multi-event append inside the batch, as a savepoint: its failure undoes its own rows. */
+  private readonly writeOne: Database.Transaction<
+    (pending: PendingAppend, recordedAt: string) => AppendResult
+  >;
 
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
-    this.maxEventBytes = options.maxEventBytes ?? 1024 * 1024;
+    this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.db = new Database(options.filename);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
-    this.migrate();
-    this.committed.setMaxListeners(0);
-    this.statements = {
+    try {
+      // The CLI may write to the same file while the server runs: wait for its lock, not fail.
+      this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      this.migrate();
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    this.commits.setMaxListeners(0);
+    this.statements = this.prepareStatements();
+    this.writeOne = this.db.transaction((pending: PendingAppend, recordedAt: string) =>
+      this.write(pending, recordedAt),
+    );
+    this.writeBatch = this.db.transaction((batch: PendingAppend[], recordedAt: string) =>
+      batch.map((pending) => this.tryWrite(pending, recordedAt)),
+    );
+  }
+
+  /** Transactions committed by appends since this instance opened: shows group commit at work. */
+  get commitCount(): number {
+    return this.committedBatches;
+  }
+
+  append(
+    streamId: string,
+    events: NewEvent[],
+    expectedVersion: ExpectedVersion,
+  ): Promise<AppendResult> {
+    // Anything thrown in the executor (closed store, bad or oversize event) becomes a rejection.
+    return new Promise<AppendResult>((resolve, reject) => {
+      if (this.closing) throw new Error('The event store is closed');
+      if (events.length === 0) throw new Error('An append needs at least one event');
+      const encoded = events.map((event) => this.encode(streamId, event));
+      this.queue.push({ streamId, events: encoded, expectedVersion, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { fromVersion = 1, maxCount = -1 } = options;
+    return settle(() =>
+      this.statements.readStream.all(streamId, fromVersion, maxCount).map(toRecorded),
+    );
+  }
+
+  readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const { after = 0, maxCount = -1, streamPrefix } = options;
+    return settle(() => this.readRange(after, Number.MAX_SAFE_INTEGER, maxCount, streamPrefix));
+  }
+
+  subscribeAll(options: SubscribeOptions = {}): EventSubscription {
+    const { after = 0, batchSize = 500, streamPrefix } = options;
+    const subscription = new SqliteSubscription(after, {
+      readPage: (from) => this.readPage(from, Math.max(1, batchSize), streamPrefix),
+      commits: this.commits,
+      pollIntervalMs: this.pollIntervalMs,
+      closed: (closed) => this.subscriptions.delete(closed),
+    });
+    if (this.closing) void subscription.close();
+    else this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  headPosition(): Promise<number> {
+    return settle(() => this.head());
+  }
+
+  /** Ends the subscriptions, commits what is queued, then closes the file. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    this.flush();
+    this.db.close();
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      throw new Error(
+        `The event store schema is version ${version}; this build knows only up to ${SCHEMA_VERSION}`,
+      );
+    }
+    // IMMEDIATE: two processes opening a new file at once create the schema one after the other.
+    if (version < SCHEMA_VERSION) this.db.transaction(() => this.db.exec(SCHEMA)).immediate();
+  }
+
+  private prepareStatements(): SqliteEventStore['statements'] {
+    // In the global reads `+stream_id` keeps SQLite on the position order: a page then costs the
+    // rows it walks past, where ordering the prefix's whole range by position costs all of it.
+    const prefixed = 'AND +stream_id >= ? AND +stream_id < ?';
+    const range = 'position > ? AND position <= ?';
+    return {
       streamVersion: this.db.prepare(
         'SELECT max(version) AS version FROM events WHERE stream_id = ?',
       ),
@@ -95,153 +227,118 @@ export class SqliteEventStore implements EventStore {
       readStream: this.db.prepare(
         'SELECT * FROM events WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?',
       ),
-      readAll: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      readAll: this.db.prepare(`SELECT * FROM events WHERE ${range} ORDER BY position LIMIT ?`),
       readAllPrefixed: this.db.prepare(
-        `SELECT * FROM events WHERE position > ? AND stream_id >= ? AND stream_id < ?
-         ORDER BY position LIMIT ?`,
+        `SELECT * FROM events WHERE ${range} ${prefixed} ORDER BY position LIMIT ?`,
       ),
       head: this.db.prepare('SELECT max(position) AS position FROM events'),
     };
-    this.writeOne = this.db.transaction((pending: PendingAppend, recordedAt: string) =>
-      this.write(pending, recordedAt),
-    );
   }
 
-  append(
-    streamId: string,
-    events: NewEvent[],
-    expectedVersion: ExpectedVersion,
-  ): Promise<AppendResult> {
-    if (this.closed) return Promise.reject(new Error('The event store is closed'));
-    if (events.length === 0) return Promise.reject(new Error('An append needs at least one event'));
-    const encoded: PendingAppend['events'] = [];
-    for (const event of events) {
-      const data = JSON.stringify(event.data);
-      const metadata = JSON.stringify(event.metadata);
-      const size = Buffer.byteLength(data) + Buffer.byteLength(metadata);
-      if (size > this.maxEventBytes)
-        return Promise.reject(new EventTooLargeError(streamId, size, this.maxEventBytes));
-      encoded.push({ eventId: event.eventId ?? randomUUID(), type: event.type, data, metadata });
-    }
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ streamId, events: encoded, expectedVersion, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        // Appends arriving while this turn of the event loop ends join the same commit.
-        setImmediate(() => this.flush());
-      }
-    });
+  private encode(streamId: string, event: NewEvent): EncodedEvent {
+    const data = JSON.stringify(event.data);
+    const metadata = JSON.stringify(event.metadata);
+    const size = Buffer.byteLength(data) + Buffer.byteLength(metadata);
+    if (size > this.maxEventBytes) throw new EventTooLargeError(streamId, size, this.maxEventBytes);
+    return { eventId: event.eventId ?? randomUUID(), type: event.type, data, metadata };
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const rows = this.statements.readStream.all(
-      streamId,
-      options.fromVersion ?? 1,
-      options.maxCount ?? -1,
-    );
-    return Promise.resolve(rows.map(toRecorded));
+  private head(): number {
+    return this.statements.head.get()?.position ?? 0;
   }
 
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return Promise.resolve(this.readAllNow(options));
-  }
-
-  subscribeAll(options: SubscribeOptions = {}): EventSubscription {
-    const subscription = this.createSubscription(options);
-    this.subscriptions.add(subscription);
-    return subscription;
-  }
-
-  async headPosition(): Promise<number> {
-    return Promise.resolve(this.statements.head.get()?.position ?? 0);
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
-    this.flush();
-    this.closed = true;
-    this.db.close();
-  }
-
-  private migrate(): void {
-    const version = this.db.pragma('user_version', { simple: true }) as number;
-    if (version >= SCHEMA_VERSION) return;
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS events (
-        position INTEGER PRIMARY KEY AUTOINCREMENT,
-        stream_id TEXT NOT NULL,
-        version INTEGER NOT NULL,
-        event_id TEXT NOT NULL UNIQUE,
-        type TEXT NOT NULL,
-        data TEXT NOT NULL,
-        metadata TEXT NOT NULL,
-        recorded_at TEXT NOT NULL,
-        UNIQUE (stream_id, version)
-      );
-      CREATE INDEX IF NOT EXISTS events_by_stream_position ON events (stream_id, position);
-      PRAGMA user_version = ${SCHEMA_VERSION};
-    `);
-  }
-
-  private readAllNow({
-    after = 0,
-    maxCount = 1000,
-    streamPrefix,
-  }: ReadAllOptions): RecordedEvent[] {
+  /** Events with `after < position <= upTo`, in global order, optionally of a stream prefix. */
+  private readRange(
+    after: number,
+    upTo: number,
+    maxCount: number,
+    streamPrefix?: string,
+  ): RecordedEvent[] {
     const rows = streamPrefix
-      ? this.statements.readAllPrefixed.all(after, streamPrefix, `${streamPrefix}\uffff`, maxCount)
-      : this.statements.readAll.all(after, maxCount);
+      ? this.statements.readAllPrefixed.all(
+          after,
+          upTo,
+          streamPrefix,
+          prefixEnd(streamPrefix),
+          maxCount,
+        )
+      : this.statements.readAll.all(after, upTo, maxCount);
     return rows.map(toRecorded);
   }
 
-  /** Writes every queued append in as few transactions as possible. */
-  private flush(): void {
-    this.flushScheduled = false;
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      const recordedAt = new Date().toISOString();
-      const outcomes: (() => void)[] = [];
-      try {
-        this.db.transaction(() => {
-          for (const pending of batch) outcomes.push(this.settleLater(pending, recordedAt));
-        })();
-        this.commitCount++;
-      } catch (error) {
-        for (const pending of batch) pending.reject(error);
-        continue;
-      }
-      // Callers hear back only after COMMIT returned: their events are on disk.
-      for (const settle of outcomes) settle();
-      this.committed.emit('commit');
-    }
+  /**
+   * A subscription's next page. Reading up to a head taken first lets a short page vouch for
+   * every position up to that head, so a subscription to a rare prefix moves on past the other
+   * streams' events instead of scanning them again at every wake-up. Positions up to a
+   * committed head are all final: one writer at a time hands them out in commit order.
+   */
+  private readPage(after: number, batchSize: number, streamPrefix?: string): SubscriptionPage {
+    const head = this.head();
+    const events = this.readRange(after, head, batchSize, streamPrefix);
+    const full = events.length === batchSize;
+    return { events, scannedTo: full ? events[events.length - 1].position : head };
   }
 
-  private settleLater(pending: PendingAppend, recordedAt: string): () => void {
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // Appends made before the event loop comes round again join the same commit.
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    while (this.queue.length > 0) this.commitBatch(this.queue.splice(0, MAX_BATCH));
+  }
+
+  private commitBatch(batch: PendingAppend[]): void {
+    const recordedAt = new Date().toISOString();
+    let outcomes: Outcome[];
     try {
-      const outcome = this.writeOne(pending, recordedAt);
-      return outcome instanceof WrongExpectedVersionError
-        ? () => pending.reject(outcome)
-        : () => pending.resolve(outcome);
+      // IMMEDIATE takes the write lock up front (waiting out another process's): a deferred
+      // transaction that read first could not upgrade after another process committed.
+      outcomes = this.writeBatch.immediate(batch, recordedAt);
     } catch (error) {
-      // A constraint broken by this append alone (a reused event id) fails only this append.
-      return () => pending.reject(error);
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    this.committedBatches++;
+    batch.forEach((pending, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) pending.resolve(outcome.result);
+      else pending.reject(outcome.error);
+    });
+    this.commits.emit('commit');
+  }
+
+  /** Writes one append; a failure of its own (version, reused event id) spares the batch. */
+  private tryWrite(pending: PendingAppend, recordedAt: string): Outcome {
+    try {
+      // One INSERT is atomic by itself; the savepoint only undoes a longer append's first rows.
+      const result =
+        pending.events.length === 1
+          ? this.write(pending, recordedAt)
+          : this.writeOne(pending, recordedAt);
+      return { ok: true, result };
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError || isConstraintError(error)) {
+        return { ok: false, error };
+      }
+      throw error; // disk full, I/O error...: the whole batch fails
     }
   }
 
   /** Checks one append against its stream, seeing earlier appends of the same batch. */
-  private write(
-    pending: PendingAppend,
-    recordedAt: string,
-  ): AppendResult | WrongExpectedVersionError {
-    const actual = this.statements.streamVersion.get(pending.streamId)?.version ?? 0;
-    if (!expectedVersionHolds(pending.expectedVersion, actual)) {
-      return new WrongExpectedVersionError(pending.streamId, pending.expectedVersion, actual);
+  private write(pending: PendingAppend, recordedAt: string): AppendResult {
+    const { streamId, events, expectedVersion } = pending;
+    const actual = this.statements.streamVersion.get(streamId)?.version ?? 0;
+    if (!expectedVersionHolds(expectedVersion, actual)) {
+      throw new WrongExpectedVersionError(streamId, expectedVersion, actual);
     }
     let position = 0;
-    pending.events.forEach((event, index) => {
-      const info = this.statements.insert.run(
-        pending.streamId,
+    events.forEach((event, index) => {
+      const { lastInsertRowid } = this.statements.insert.run(
+        streamId,
         actual + index + 1,
         event.eventId,
         event.type,
@@ -249,61 +346,9 @@ export class SqliteEventStore implements EventStore {
         event.metadata,
         recordedAt,
       );
-      position = Number(info.lastInsertRowid);
+      position = Number(lastInsertRowid);
     });
-    return { version: actual + pending.events.length, position, recordedAt };
-  }
-
-  private createSubscription(options: SubscribeOptions): EventSubscription {
-    let after = options.after ?? 0;
-    let open = true;
-    let wake: (() => void) | null = null;
-    const batchSize = options.batchSize ?? 500;
-    const onCommit = (): void => wake?.();
-    this.committed.on('commit', onCommit);
-    const waitForNews = (): Promise<void> =>
-      new Promise<void>((resolve) => {
-        const timer = setTimeout(done, this.pollIntervalMs);
-        function done(): void {
-          clearTimeout(timer);
-          wake = null;
-          resolve();
-        }
-        wake = done;
-      });
-    const close = async (): Promise<void> => {
-      open = false;
-      this.committed.off('commit', onCommit);
-      this.subscriptions.delete(subscription);
-      wake?.();
-      return Promise.resolve();
-    };
-    const next = async (): Promise<IteratorResult<RecordedEvent[]>> => {
-      while (open) {
-        const batch = this.readAllNow({
-          after,
-          maxCount: batchSize,
-          streamPrefix: options.streamPrefix,
-        });
-        if (batch.length > 0) {
-          after = batch[batch.length - 1].position;
-          return { value: batch, done: false };
-        }
-        await waitForNews();
-      }
-      return { value: undefined, done: true };
-    };
-    const subscription: EventSubscription = {
-      close,
-      [Symbol.asyncIterator]: () => ({
-        next,
-        return: async () => {
-          await close();
-          return { value: undefined, done: true };
-        },
-      }),
-    };
-    return subscription;
+    return { version: actual + events.length, position, recordedAt };
   }
 }
 
@@ -318,6 +363,32 @@ function expectedVersionHolds(expected: ExpectedVersion, actual: number): boolea
     default:
       return expected === actual;
   }
+}
+
+function isConstraintError(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT');
+}
+
+/**
+ * The least string above every string that starts with `prefix`: the prefix with its last
+ * code point raised by one. SQLite compares text as UTF-8 bytes, which orders by code point.
+ */
+function prefixEnd(prefix: string): string | Buffer {
+  const codePoints = [...prefix].map((char) => char.codePointAt(0) ?? 0);
+  while (codePoints.length > 0) {
+    const last = (codePoints.pop() ?? 0) + 1;
+    if (last <= 0x10ffff) {
+      // Surrogates are not characters: the one after U+D7FF is U+E000.
+      return String.fromCodePoint(...codePoints, last === 0xd800 ? 0xe000 : last);
+    }
+  }
+  // A prefix of U+10FFFF only has no text above it; SQLite sorts any blob above all text.
+  return Buffer.from([0xff]);
+}
+
+/** Runs synchronous SQLite work as a promise, so its errors reach the caller as rejections. */
+function settle<T>(work: () => T): Promise<T> {
+  return new Promise<T>((resolve) => resolve(work()));
 }
 
 function toRecorded(row: EventRow): RecordedEvent {

@@ -111,6 +111,12 @@ export function describeEventStoreContract(
         expect(await store.readStream(id)).toHaveLength(4);
       });
 
+      it('refuses an append of no events, writing nothing', async () => {
+        const id = stream();
+        await expect(store.append(id, [], 'any')).rejects.toThrow();
+        expect(await store.readStream(id)).toEqual([]);
+      });
+
       it('exact version 0 means the stream must not exist', async () => {
         const id = stream();
         await expect(store.append(id, [event('A')], 0)).resolves.toMatchObject({ version: 1 });
@@ -186,6 +192,15 @@ export function describeEventStoreContract(
         ).toEqual(['A1', 'A2']);
         expect(await store.headPosition()).toBe(all[2].position);
       });
+
+      it('matches a stream prefix exactly, whatever characters follow it', async () => {
+        const prefix = `pre-${stream()}`;
+        const inside = [`${prefix}`, `${prefix}-1`, `${prefix}\uffff`, `${prefix}😀`];
+        const outside = [prefix.slice(0, -1), `${prefix.slice(0, -1)}~`, `x${prefix}`];
+        for (const id of [...inside, ...outside]) await store.append(id, [event(id)], 'any');
+        const read = await store.readAll({ streamPrefix: prefix });
+        expect(read.map((e) => e.streamId).sort()).toEqual([...inside].sort());
+      });
     });
 
     describe('concurrency', () => {
@@ -230,8 +245,35 @@ export function describeEventStoreContract(
         const iterator = subscription[Symbol.asyncIterator]();
         expect(await take(iterator, 3)).toHaveLength(3);
         await store.append(`${prefix}2`, [event('Live')], 'no_stream');
-        const [live] = await take(iterator, 1);
-        expect(live).toMatchObject({ type: 'Live', streamId: `${prefix}2` });
+        const live = await take(iterator, 1);
+        expect(live).toHaveLength(1);
+        expect(live[0]).toMatchObject({ type: 'Live', streamId: `${prefix}2` });
+        await subscription.close();
+      });
+
+      it('hand over every event once, in order, in batches no larger than asked', async () => {
+        const prefix = `paged-${stream()}-`;
+        await store.append(`${prefix}0`, events(25), 'no_stream');
+        const subscription = store.subscribeAll({ streamPrefix: prefix, batchSize: 10 });
+        const iterator = subscription[Symbol.asyncIterator]();
+        const sizes: number[] = [];
+        const received: RecordedEvent[] = [];
+        while (received.length < 25) {
+          const next = await iterator.next();
+          if (next.done) break;
+          sizes.push(next.value.length);
+          received.push(...next.value);
+        }
+        expect(Math.max(...sizes)).toBeLessThanOrEqual(10);
+        // Writes racing the reader: 10 appends of 3 events to 10 streams, all at once.
+        const writes = Promise.all(
+          Array.from({ length: 10 }, (_, i) => store.append(`${prefix}${i + 1}`, events(3), 'any')),
+        );
+        received.push(...(await take(iterator, 30)));
+        await writes;
+        const stored = await store.readAll({ streamPrefix: prefix });
+        expect(stored).toHaveLength(55);
+        expect(received.map((e) => e.position)).toEqual(stored.map((e) => e.position));
         await subscription.close();
       });
 
@@ -240,8 +282,12 @@ export function describeEventStoreContract(
         await store.append(`${prefix}1`, events(5), 'no_stream');
         const all = await store.readAll({ streamPrefix: prefix });
         const subscription = store.subscribeAll({ after: all[1].position, streamPrefix: prefix });
-        const received = await take(subscription[Symbol.asyncIterator](), 3);
+        const iterator = subscription[Symbol.asyncIterator]();
+        const received = await take(iterator, 3);
         expect(received.map((e) => e.position)).toEqual(all.slice(2).map((e) => e.position));
+        // The next batch is the next event, not a repeat of any before it.
+        await store.append(`${prefix}1`, [event('Next')], 5);
+        expect((await take(iterator, 1)).map((e) => e.type)).toEqual(['Next']);
         await subscription.close();
       });
 
@@ -250,6 +296,20 @@ export function describeEventStoreContract(
         const pending = subscription[Symbol.asyncIterator]().next();
         await subscription.close();
         await expect(pending).resolves.toMatchObject({ done: true });
+      });
+
+      it('close ends a for-await loop over a caught-up subscription', async () => {
+        const prefix = `loop-${stream()}-`;
+        await store.append(`${prefix}1`, events(2), 'no_stream');
+        const subscription = store.subscribeAll({ streamPrefix: prefix });
+        let received = 0;
+        const loop = (async () => {
+          for await (const batch of subscription) received += batch.length;
+        })();
+        while (received < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+        await subscription.close();
+        await loop;
+        expect(received).toBe(2);
       });
     });
 
@@ -264,7 +324,7 @@ export function describeEventStoreContract(
 
       it('refuses an event over the limit and writes nothing of its append', async () => {
         const id = stream();
-        const huge = 'x'.repeat(2 * 1024 * 1024);
+        const huge = 'x'.repeat(2 * 1024 * 1024); // over the default limit of 1 MiB
         await expect(
           store.append(id, [event('Ok'), event('Huge', { huge })], 'any'),
         ).rejects.toBeInstanceOf(EventTooLargeError);
@@ -275,8 +335,13 @@ export function describeEventStoreContract(
         if (!subject.reopen) return;
         const id = stream();
         await store.append(id, events(3), 'no_stream');
+        const head = await store.headPosition();
         store = await subject.reopen();
         expect((await store.readStream(id)).map((e) => e.version)).toEqual([1, 2, 3]);
+        expect(await store.headPosition()).toBe(head);
+        await expect(store.append(id, [event('After')], 3)).resolves.toMatchObject({
+          version: 4,
+        });
       });
     });
   });

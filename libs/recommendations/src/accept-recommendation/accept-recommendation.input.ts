@@ -1,16 +1,22 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsEnum } from 'class-validator';
+import { IsEnum, IsOptional } from 'class-validator';
 import type { RecommendationCommand } from '../domain/decide';
 import { AcceptanceDecision } from '../domain/recommendation.events';
 import { LifecycleStepInput } from '../lifecycle/lifecycle-step.input';
 
 @InputType()
 export class AcceptRecommendationInput extends LifecycleStepInput {
-  @Field(() => AcceptanceDecision, { defaultValue: AcceptanceDecision.ACCEPTED_IN_FULL })
+  // Optional rather than a GraphQL default: Mercurius' JIT drops input defaults.
+  @Field(() => AcceptanceDecision, { nullable: true, description: 'Defaults to ACCEPTED_IN_FULL' })
+  @IsOptional()
   @IsEnum(AcceptanceDecision)
-  decision: AcceptanceDecision = AcceptanceDecision.ACCEPTED_IN_FULL;
+  decision?: AcceptanceDecision | null;
 
   toCommand(): RecommendationCommand {
-    return { kind: 'AcceptRecommendation', id: this.id, decision: this.decision };
+    return {
+      kind: 'AcceptRecommendation',
+      id: this.id,
+      decision: this.decision ?? AcceptanceDecision.ACCEPTED_IN_FULL,
+    };
   }
 }

@@ -54,11 +54,12 @@ export class RecommendationResolver {
   async recommendations(
     @Args('filter', { type: () => RecommendationFilterInput, nullable: true })
     filter: RecommendationFilterInput | null,
-    @Args('first', { type: () => Int, defaultValue: 20, description: '1 to 100' }) first: number,
+    @Args('first', { type: () => Int, nullable: true, description: '1 to 100; 20 when left out' })
+    first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<RecommendationConnectionModel> {
     const page = await this.queries.execute(
-      new ListRecommendations(filter ?? {}, validPageSize(first), after),
+      new ListRecommendations(filter ?? {}, validPageSize(first ?? 20), after),
     );
     return {
       edges: page.items.map((item) => ({ cursor: item.cursor, node: item.state })),

@@ -1,5 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsEnum } from 'class-validator';
+import { IsEnum, IsOptional } from 'class-validator';
 import { AreaCodes, IsCalendarDate } from '@app/kernel';
 import type { RecommendationCommand } from '../domain/decide';
 import { RolloutScope } from '../domain/recommendation.events';
@@ -11,12 +11,14 @@ export class RollOutRecommendationInput extends LifecycleStepInput {
   @IsEnum(RolloutScope)
   scope!: RolloutScope;
 
+  // Optional rather than a GraphQL default: Mercurius' JIT drops input defaults.
   @Field(() => [String], {
-    defaultValue: [],
+    nullable: true,
     description: 'ONS GSS codes, for a rollout to named areas',
   })
+  @IsOptional()
   @AreaCodes()
-  areas: string[] = [];
+  areas?: string[] | null;
 
   @Field({ description: 'YYYY-MM-DD' })
   @IsCalendarDate()
@@ -27,7 +29,7 @@ export class RollOutRecommendationInput extends LifecycleStepInput {
       kind: 'RollOutRecommendation',
       id: this.id,
       scope: this.scope,
-      areas: this.areas,
+      areas: this.areas ?? [],
       rolloutDate: this.rolloutDate,
     };
   }

@@ -6,9 +6,11 @@ import { LifecycleStepInput } from '../lifecycle/lifecycle-step.input';
 
 @InputType()
 export class StartPilotInput extends LifecycleStepInput {
-  @Field(() => [String], { defaultValue: [], description: 'ONS GSS codes of the pilot areas' })
+  // Optional rather than a GraphQL default: Mercurius' JIT drops input defaults.
+  @Field(() => [String], { nullable: true, description: 'ONS GSS codes of the pilot areas' })
+  @IsOptional()
   @AreaCodes()
-  areas: string[] = [];
+  areas?: string[] | null;
 
   @Field({ description: 'YYYY-MM-DD' })
   @IsCalendarDate()
@@ -23,7 +25,7 @@ export class StartPilotInput extends LifecycleStepInput {
     return {
       kind: 'StartPilot',
       id: this.id,
-      areas: this.areas,
+      areas: this.areas ?? [],
       startDate: this.startDate,
       plannedEndDate: this.plannedEndDate ?? null,
     };

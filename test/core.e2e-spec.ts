@@ -1,0 +1,498 @@
+import { ChildProcess, execFileSync, spawn } from 'child_process';
+import { mkdtempSync, rmSync } from 'fs';
+import { createServer } from 'net';
+import type { AddressInfo } from 'net';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+const ROOT = join(__dirname, '..');
+
+/** A free port on loopback, for a server started in another process. */
+const freePort = (): Promise<number> =>
+  new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+
+interface GraphQLResponse {
+  status: number;
+  headers: Headers;
+  data: Record<string, any> | null;
+  errors?: { message: string; extensions: Record<string, any> }[];
+}
+
+describe('the API over HTTP (core)', () => {
+  let dataDir: string;
+  let server: ChildProcess;
+  let url: string;
+  let env: NodeJS.ProcessEnv;
+  const tokens: Record<string, string> = {};
+  let n = 0;
+  const newId = (): string => `E2E-CORE-${++n}`;
+
+  /** Starts the built server (`npm run build`) as a user would, on its own data directory. */
+  const start = async (): Promise<void> => {
+    const port = await freePort();
+    env = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+    };
+    server = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    url = `http://127.0.0.1:${port}`;
+    for (let attempt = 0; attempt < 100; attempt++) {
+      if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
+      const healthy = await fetch(`${url}/health`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (healthy) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('the server did not become healthy');
+  };
+  const stop = async (): Promise<void> => {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  };
+  const tracker = (...args: string[]): string =>
+    execFileSync(process.execPath, [join(ROOT, 'bin/tracker'), ...args], {
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  const createToken = (role: string, name: string, area?: string): string =>
+    tracker('token', 'create', '--role', role, '--name', name, ...(area ? ['--area', area] : []));
+
+  async function gql(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token: string | null = tokens.board,
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLResponse> {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as Omit<GraphQLResponse, 'status' | 'headers'>;
+    return { status: response.status, headers: response.headers, ...body };
+  }
+  const code = (response: GraphQLResponse): string | undefined =>
+    response.errors?.[0]?.extensions.code;
+
+  const PROPOSE = `mutation($input: ProposeRecommendationInput!) { proposeRecommendation(input: $input) { id stage version } }`;
+  const propose = (id: string, extra: Record<string, unknown> = {}, token?: string) =>
+    gql(
+      PROPOSE,
+      {
+        input: {
+          id,
+          title: `Recommendation ${id}`,
+          theme: 'Implementation',
+          source: { name: 'End-to-end tests', url: 'https://example.org/source' },
+          occurredAt: '2022-05-23T00:00:00Z',
+          ...extra,
+        },
+      },
+      token,
+    );
+  const step = (mutation: string, input: Record<string, unknown>, token?: string) =>
+    gql(
+      `mutation($input: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { id stage version } }`,
+      { input },
+      token,
+    );
+  const RECOMMENDATION = `query($id: String!) { recommendation(id: $id) {
+    id title stage version summary theme source { name url }
+    acceptance { decision reason decidedAt } funding { amountPence fundingSource periodStart periodEnd fundedAt }
+    pilot { areas startDate plannedEndDate } rollout { scope areas rolloutDate } withdrawal { reason } rejection { reason }
+    history { type version position data actor { id name role organisation } occurredAt recordedAt reason evidence commandId correlationId causationId }
+  } }`;
+  const read = async (id: string) =>
+    (await gql(RECOMMENDATION, { id })).data?.recommendation as Record<string, any>;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'rt-e2e-core-'));
+    await start();
+    tokens.board = createToken('BOARD_MEMBER', 'Ada Board');
+    tokens.admin = createToken('ADMIN', 'Ann Admin');
+    tokens.auditor = createToken('AUDITOR', 'Ed Auditor');
+    tokens.officer = createToken('LOCAL_AUTHORITY', 'Lou Lambeth', 'E09000022');
+  });
+  afterAll(async () => {
+    await stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves the seeded recommendations on a first start', async () => {
+    const counts = await gql('{ recommendationStageCounts { stage count } }');
+    const total = (counts.data?.recommendationStageCounts as { count: number }[]).reduce(
+      (sum, c) => sum + c.count,
+      0,
+    );
+    expect(total).toBe(15);
+    expect(await read('CSC-FRAMEWORK')).toMatchObject({ stage: 'ROLLED_OUT', version: 5 });
+    expect(await read('CSC-FAMILY-HELP')).toMatchObject({
+      stage: 'PILOTED',
+      pilot: { areas: ['E06000059', 'E10000019', 'E08000031'] },
+    });
+  });
+
+  it('walks a recommendation through every step, recording the facts and who did it', async () => {
+    const id = newId();
+    expect((await propose(id)).data?.proposeRecommendation).toEqual({
+      id,
+      stage: 'PROPOSED',
+      version: 1,
+    });
+    expect(
+      (
+        await step('acceptRecommendation', {
+          id,
+          reason: 'Government response',
+          decision: 'ACCEPTED_IN_PART',
+          occurredAt: '2023-02-02T00:00:00Z',
+        })
+      ).data,
+    ).toBeTruthy();
+    await step(
+      'fundRecommendation',
+      {
+        id,
+        amountPence: 4_500_000_000,
+        fundingSource: 'DfE',
+        periodStart: '2023-07-01',
+        periodEnd: '2025-03-31',
+        occurredAt: '2023-07-01T00:00:00Z',
+        evidence: ['https://www.gov.uk/a'],
+      },
+      tokens.admin,
+    );
+    await step('startPilot', {
+      id,
+      areas: ['E09000022', 'E06000045'],
+      startDate: '2023-07-26',
+      occurredAt: '2023-07-26T00:00:00Z',
+    });
+    const rolled = await step('rollOutRecommendation', {
+      id,
+      scope: 'AREAS',
+      areas: ['E08000007'],
+      rolloutDate: '2025-04-01',
+      occurredAt: '2025-04-01T00:00:00Z',
+      commandId: 'rollout-cmd',
+    });
+    expect(rolled.data?.rollOutRecommendation).toEqual({ id, stage: 'ROLLED_OUT', version: 5 });
+    const recommendation = await read(id);
+    expect(recommendation).toMatchObject({
+      acceptance: {
+        decision: 'ACCEPTED_IN_PART',
+        reason: 'Government response',
+        decidedAt: '2023-02-02T00:00:00.000Z',
+      },
+      funding: { amountPence: 4_500_000_000, fundingSource: 'DfE', periodEnd: '2025-03-31' },
+      pilot: { areas: ['E09000022', 'E06000045'], startDate: '2023-07-26' },
+      rollout: { scope: 'AREAS', areas: ['E08000007'], rolloutDate: '2025-04-01' },
+    });
+    const history = recommendation.history as Record<string, any>[];
+    expect(history.map((entry) => entry.type)).toEqual([
+      'RecommendationProposed',
+      'RecommendationAccepted',
+      'RecommendationFunded',
+      'RecommendationPilotStarted',
+      'RecommendationRolledOut',
+    ]);
+    expect(history[0].actor).toMatchObject({
+      name: 'Ada Board',
+      role: 'BOARD_MEMBER',
+      organisation: null,
+    });
+    expect(history[2]).toMatchObject({
+      actor: { name: 'Ann Admin', role: 'ADMIN' },
+      evidence: ['https://www.gov.uk/a'],
+    });
+    expect(history[4]).toMatchObject({
+      commandId: 'rollout-cmd',
+      occurredAt: '2025-04-01T00:00:00.000Z',
+    });
+    expect(Date.parse(history[4].recordedAt as string)).toBeGreaterThan(Date.parse('2026-01-01'));
+  });
+
+  it('rejects and withdraws with reasons', async () => {
+    const rejected = newId();
+    await propose(rejected);
+    expect(
+      (await step('rejectRecommendation', { id: rejected, reason: 'Not affordable' })).data
+        ?.rejectRecommendation,
+    ).toMatchObject({ stage: 'REJECTED' });
+    const withdrawn = newId();
+    await propose(withdrawn);
+    expect(
+      (await step('withdrawRecommendation', { id: withdrawn, reason: 'Superseded' })).data
+        ?.withdrawRecommendation,
+    ).toMatchObject({ stage: 'WITHDRAWN' });
+    expect((await read(withdrawn)).withdrawal).toEqual({ reason: 'Superseded' });
+  });
+
+  it('lists by stage, theme and source with cursor pagination, including writes just made', async () => {
+    const ids = [newId(), newId(), newId()];
+    for (const id of ids)
+      await propose(id, { theme: 'The care experience', source: { name: 'Paging source' } });
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const response = await gql(
+        'query($after: String) { recommendations(filter: { theme: "The care experience", source: "paging", stage: PROPOSED }, first: 2, after: $after) { totalCount nodes { id } pageInfo { endCursor hasNextPage } } }',
+        { after },
+      );
+      const connection = response.data?.recommendations as Record<string, any>;
+      expect(connection.totalCount).toBe(3);
+      seen.push(...(connection.nodes as { id: string }[]).map((node) => node.id));
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor as string;
+    }
+    expect(seen.sort()).toEqual([...ids].sort());
+    expect(code(await gql('{ recommendations(after: "bm90LWEtY3Vyc29y") { totalCount } }'))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(code(await gql('{ recommendations(first: 101) { totalCount } }'))).toBe(
+      'BAD_USER_INPUT',
+    );
+  });
+
+  describe('errors carry codes and write nothing', () => {
+    it.each([
+      [
+        'INVALID_TRANSITION',
+        'rollOutRecommendation',
+        { scope: 'NATIONAL', rolloutDate: '2025-01-01' },
+        { currentStage: 'PROPOSED', requestedStage: 'ROLLED_OUT' },
+      ],
+      [
+        'BAD_USER_INPUT',
+        'acceptRecommendation',
+        { reason: '' },
+        { field: 'reason', rule: 'required' },
+      ],
+      [
+        'BAD_USER_INPUT',
+        'acceptRecommendation',
+        { reason: 'x', evidence: ['not a url'] },
+        { field: 'evidence', rule: 'isUrl' },
+      ],
+      [
+        'BAD_USER_INPUT',
+        'acceptRecommendation',
+        { reason: 'x', occurredAt: '2099-01-01T00:00:00Z' },
+        { field: 'occurredAt', rule: 'notInFuture' },
+      ],
+      [
+        'BAD_USER_INPUT',
+        'acceptRecommendation',
+        { reason: 'x', occurredAt: 'yesterday' },
+        { field: 'occurredAt' },
+      ],
+      [
+        'VERSION_CONFLICT',
+        'acceptRecommendation',
+        { reason: 'x', expectedVersion: 7 },
+        { actualVersion: 1 },
+      ],
+    ])('%s from %s', async (expected, mutation, input, details) => {
+      const id = newId();
+      await propose(id);
+      const response = await step(mutation, { id, ...input });
+      expect(response.errors?.[0].extensions).toMatchObject({ code: expected, ...details });
+      expect(await read(id)).toMatchObject({ version: 1, stage: 'PROPOSED' });
+    });
+
+    it('UNKNOWN_AREA, NOT_FOUND and ALREADY_EXISTS', async () => {
+      const id = newId();
+      await propose(id);
+      await step('acceptRecommendation', { id, reason: 'ok' });
+      await step('fundRecommendation', { id, fundingSource: 'DfE' });
+      const pilot = await step('startPilot', { id, areas: ['E09999999'], startDate: '2024-01-01' });
+      expect(pilot.errors?.[0].extensions).toMatchObject({
+        code: 'UNKNOWN_AREA',
+        areaCodes: ['E09999999'],
+      });
+      expect((await read(id)).version).toBe(3);
+      expect(code(await gql('{ recommendation(id: "NOPE") { id } }'))).toBe('NOT_FOUND');
+      expect(code(await propose(id))).toBe('ALREADY_EXISTS');
+    });
+
+    it('UNAUTHENTICATED without a token, with a garbage one and with a revoked one', async () => {
+      expect(code(await gql('{ recommendationStageCounts { count } }', {}, null))).toBe(
+        'UNAUTHENTICATED',
+      );
+      expect(code(await gql('{ recommendationStageCounts { count } }', {}, 'rt_garbage'))).toBe(
+        'UNAUTHENTICATED',
+      );
+      // Created and revoked by the CLI in another process while the server runs.
+      const token = createToken('BOARD_MEMBER', 'Short lived');
+      expect(code(await gql('{ recommendationStageCounts { count } }', {}, token))).toBeUndefined();
+      tracker('token', 'revoke', token.slice(3, 39));
+      expect(code(await gql('{ recommendationStageCounts { count } }', {}, token))).toBe(
+        'UNAUTHENTICATED',
+      );
+    });
+
+    it('FORBIDDEN for auditors and local authorities on lifecycle mutations, while they can read', async () => {
+      const id = newId();
+      await propose(id);
+      for (const role of ['auditor', 'officer']) {
+        expect(code(await propose(newId(), {}, tokens[role]))).toBe('FORBIDDEN');
+        expect(code(await step('acceptRecommendation', { id, reason: 'x' }, tokens[role]))).toBe(
+          'FORBIDDEN',
+        );
+        expect(code(await step('withdrawRecommendation', { id, reason: 'x' }, tokens[role]))).toBe(
+          'FORBIDDEN',
+        );
+        expect(
+          (
+            await gql(
+              'query($id: String!) { recommendation(id: $id) { version } }',
+              { id },
+              tokens[role],
+            )
+          ).data?.recommendation,
+        ).toEqual({ version: 1 });
+      }
+    });
+
+    it('limits depth, cost, malformed input and body size', async () => {
+      expect(
+        code(await gql('query($v: Int) { recommendations(first: $v) { totalCount } }', { v: 'x' })),
+      ).toBe('BAD_USER_INPUT');
+      expect(code(await gql('{ recommendations( }'))).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(
+        code(
+          await gql(
+            `{ ${['a', 'b', 'c', 'd', 'e'].map((alias) => `${alias}: recommendations(first: 100) { nodes { id title stage theme } }`).join(' ')} }`,
+          ),
+        ),
+      ).toBe('GRAPHQL_VALIDATION_FAILED');
+      const huge = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.board}` },
+        body: JSON.stringify({
+          query: `{ recommendationStageCounts { count } }`,
+          padding: 'x'.repeat(2 * 1024 * 1024),
+        }),
+      });
+      expect(huge.status).toBe(413);
+      expect(((await huge.json()) as GraphQLResponse).errors?.[0].extensions.code).toBe(
+        'PAYLOAD_TOO_LARGE',
+      );
+    });
+  });
+
+  describe('retries and races', () => {
+    it('a retried commandId returns the original result and writes once, also when concurrent', async () => {
+      const id = newId();
+      await propose(id);
+      const accept = () =>
+        step('acceptRecommendation', { id, reason: 'ok', commandId: `accept-${id}` });
+      const first = await accept();
+      const retries = await Promise.all(Array.from({ length: 5 }, accept));
+      for (const retry of retries) expect(retry.data).toEqual(first.data);
+      expect((await read(id)).version).toBe(2);
+    });
+
+    it('two writers with the same expectedVersion: one wins, the other gets VERSION_CONFLICT', async () => {
+      const id = newId();
+      await propose(id);
+      const [a, b] = await Promise.all([
+        step('acceptRecommendation', { id, reason: 'a', expectedVersion: 1 }),
+        step('withdrawRecommendation', { id, reason: 'b', expectedVersion: 1 }),
+      ]);
+      expect([code(a), code(b)].filter((c) => c === 'VERSION_CONFLICT')).toHaveLength(1);
+      expect((await read(id)).version).toBe(2);
+    });
+
+    it('without expectedVersion, the later writer is applied after the first, never lost', async () => {
+      const id = newId();
+      await propose(id);
+      const [accepted, withdrawn] = await Promise.all([
+        step('acceptRecommendation', { id, reason: 'a' }),
+        step('withdrawRecommendation', { id, reason: 'b' }),
+      ]);
+      const history = ((await read(id)).history as { type: string }[]).map((entry) => entry.type);
+      if (!accepted.errors) expect(history).toContain('RecommendationAccepted');
+      if (!withdrawn.errors) expect(history).toContain('RecommendationWithdrawn');
+      // Both apply (accept, then withdraw) or withdraw wins first and accept is refused as a transition.
+      expect(
+        [code(accepted), code(withdrawn)].every(
+          (c) => c === undefined || c === 'INVALID_TRANSITION',
+        ),
+      ).toBe(true);
+      expect(history.length).toBe(1 + [accepted, withdrawn].filter((r) => !r.errors).length);
+    });
+
+    it('20 concurrent proposals all land and are counted at once', async () => {
+      const before = await gql('{ recommendationStageCounts { stage count } }');
+      const proposedBefore = (
+        before.data?.recommendationStageCounts as { stage: string; count: number }[]
+      ).find((c) => c.stage === 'PROPOSED')!.count;
+      const results = await Promise.all(Array.from({ length: 20 }, () => propose(newId())));
+      expect(results.every((result) => !result.errors)).toBe(true);
+      const after = await gql('{ recommendationStageCounts { stage count } }');
+      expect(
+        (after.data?.recommendationStageCounts as { stage: string; count: number }[]).find(
+          (c) => c.stage === 'PROPOSED',
+        )!.count,
+      ).toBe(proposedBefore + 20);
+    });
+  });
+
+  describe('operations', () => {
+    it('echoes request ids and records the correlation id on events', async () => {
+      const id = newId();
+      const response = await gql(
+        PROPOSE,
+        { input: { id, title: 't', theme: 'Implementation', source: { name: 's' } } },
+        tokens.board,
+        {
+          'x-request-id': 'req-123',
+          'x-correlation-id': 'corr-456',
+        },
+      );
+      expect(response.headers.get('x-request-id')).toBe('req-123');
+      expect((await read(id)).history[0].correlationId).toBe('corr-456');
+    });
+
+    it('reports health with the store head and projection lag', async () => {
+      const response = await fetch(`${url}/health`);
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as Record<string, any>;
+      expect(body).toMatchObject({
+        status: 'ok',
+        store: { status: 'ok' },
+        projections: [{ name: 'recommendations', lag: 0, running: true }],
+      });
+      expect(body.store.headPosition).toBeGreaterThan(26);
+    });
+
+    it('keeps everything across a restart and does not seed twice', async () => {
+      const before = await read('CSC-FRAMEWORK');
+      const counts = (await gql('{ recommendationStageCounts { stage count } }')).data;
+      await stop();
+      await start();
+      expect(await read('CSC-FRAMEWORK')).toEqual(before);
+      expect((await gql('{ recommendationStageCounts { stage count } }')).data).toEqual(counts);
+    });
+  });
+});
