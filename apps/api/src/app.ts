@@ -4,12 +4,11 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { randomUUID } from 'crypto';
 import type { IncomingMessage } from 'http';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { Clock } from '@app/kernel';
-import { RecommendationSeeder } from '@app/recommendations';
 import { AppModule } from './app.module';
 import { TrackerConfig } from './config';
 import { invalidInputFrom } from './graphql-errors';
 import { JsonLogger } from './json-logger';
+import { seedShippedData } from './seed';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -49,7 +48,7 @@ async function seedFirstStart(app: NestFastifyApplication): Promise<void> {
   const store = app.get<EventStore>(EVENT_STORE);
   if ((await store.headPosition()) > 0) return;
   const logger = new Logger('Seed');
-  const report = await app.get(RecommendationSeeder).seed(app.get(Clock).now());
+  const report = await seedShippedData(app);
   logger.log({ msg: 'empty store seeded with the shipped data', ...report });
   logger.log({
     msg: 'create a token to use the API: npm run tracker -- token create --role BOARD_MEMBER --name "Your name"',

@@ -16,6 +16,8 @@ export interface TrackerConfig {
   bodyLimitBytes: number;
   /** Seed the shipped data when the server starts on an empty store. */
   seedOnFirstStart: boolean;
+  /** Test environments only: "now" pinned to this instant (CLOCK_FIXED_AT), e.g. for overdue milestones. */
+  fixedNow: Date | null;
 }
 
 export class ConfigError extends Error {
@@ -65,10 +67,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     graphiql: environment === 'development',
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     seedOnFirstStart: oneOf('SEED_ON_FIRST_START', 'true', ['true', 'false']) === 'true',
+    fixedNow: fixedNowOf(env.CLOCK_FIXED_AT, environment, problems),
   };
   if (problems.length === 0) checkDataDir(config.dataDir, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** A pinned clock would make every recorded date a lie outside tests, so only NODE_ENV=test takes one. */
+function fixedNowOf(
+  raw: string | undefined,
+  environment: Environment,
+  problems: string[],
+): Date | null {
+  if (!raw) return null;
+  if (environment !== 'test') {
+    problems.push('CLOCK_FIXED_AT is accepted only with NODE_ENV=test');
+    return null;
+  }
+  const instant = new Date(raw);
+  if (Number.isNaN(instant.getTime())) {
+    problems.push(`CLOCK_FIXED_AT must be an ISO 8601 instant (got "${raw}")`);
+    return null;
+  }
+  return instant;
 }
 
 function checkDataDir(dataDir: string, problems: string[]): void {

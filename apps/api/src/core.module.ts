@@ -4,8 +4,9 @@ import { join } from 'path';
 import { TokenRegister } from '@app/access';
 import { AreasModule } from '@app/areas';
 import { EVENT_STORE, EventStore, ReadModelDatabase, SqliteEventStore } from '@app/event-store';
-import { Clock, SystemClock } from '@app/kernel';
+import { Clock, FixedClock, SystemClock } from '@app/kernel';
 import { RecommendationsModule, RUN_PROJECTIONS } from '@app/recommendations';
+import { RolloutModule } from '@app/rollout';
 import { TrackerConfig } from './config';
 
 export const TRACKER_CONFIG = Symbol('TRACKER_CONFIG');
@@ -36,7 +37,7 @@ export class CoreModule {
     const file = (name: string): string => join(config.dataDir, name);
     return {
       module: CoreModule,
-      imports: [CqrsModule.forRoot(), AreasModule, RecommendationsModule],
+      imports: [CqrsModule.forRoot(), AreasModule, RecommendationsModule, RolloutModule],
       providers: [
         { provide: TRACKER_CONFIG, useValue: config },
         { provide: RUN_PROJECTIONS, useValue: options.runProjections },
@@ -49,7 +50,10 @@ export class CoreModule {
           useFactory: () => new ReadModelDatabase(file('read-models.sqlite')),
         },
         { provide: TokenRegister, useFactory: () => new TokenRegister(file('access.sqlite')) },
-        { provide: Clock, useClass: SystemClock },
+        {
+          provide: Clock,
+          useFactory: () => (config.fixedNow ? new FixedClock(config.fixedNow) : new SystemClock()),
+        },
         StoreCloser,
       ],
       exports: [
@@ -60,6 +64,7 @@ export class CoreModule {
         TokenRegister,
         Clock,
         RecommendationsModule,
+        RolloutModule,
       ],
     };
   }

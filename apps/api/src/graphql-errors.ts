@@ -77,6 +77,7 @@ function codeOf(code: ErrorCode): string {
     case ErrorCode.NOT_FOUND:
     case ErrorCode.ALREADY_EXISTS:
     case ErrorCode.UNKNOWN_AREA:
+    case ErrorCode.AREA_REPLACED:
     case ErrorCode.PAYLOAD_TOO_LARGE:
     case ErrorCode.UNAUTHENTICATED:
     case ErrorCode.FORBIDDEN:

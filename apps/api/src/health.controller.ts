@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { RecommendationsReadModel } from '@app/recommendations';
+import { RolloutReadModel } from '@app/rollout';
 
 /** For load balancers and operators: is the store readable, and how far behind are the read models? */
 @Controller('health')
@@ -9,13 +10,14 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly recommendations: RecommendationsReadModel,
+    private readonly rollout: RolloutReadModel,
   ) {}
 
   @Get()
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
     try {
       const headPosition = await this.store.headPosition();
-      const projections = [await this.recommendations.status()];
+      const projections = [await this.recommendations.status(), ...(await this.rollout.status())];
       const healthy = projections.every((projection) => projection.running);
       void reply.status(healthy ? 200 : 503);
       return {

@@ -4,11 +4,11 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Command, InvalidArgumentError } from 'commander';
 import { assertTokenScope, TokenRegister } from '@app/access';
 import { LocalAuthorityRegister } from '@app/areas';
-import { Clock, DomainError, Role } from '@app/kernel';
-import { RecommendationSeeder } from '@app/recommendations';
+import { DomainError, Role } from '@app/kernel';
 import { ConfigError, loadConfig } from '../../api/src/config';
 import { CoreModule } from '../../api/src/core.module';
 import { JsonLogger } from '../../api/src/json-logger';
+import { seedShippedData } from '../../api/src/seed';
 
 /** The CLI shares the server's configuration (DATA_DIR and the rest) and its core. */
 async function withCore<T>(work: (core: INestApplicationContext) => Promise<T> | T): Promise<T> {
@@ -86,12 +86,14 @@ token
 
 program
   .command('seed')
-  .description('Load the shipped recommendations (safe to run again: writes only what is missing)')
+  .description(
+    'Load the shipped recommendations and programmes (safe to run again: writes only what is missing)',
+  )
   .action(async () => {
     await withCore(async (core) => {
-      const report = await core.get(RecommendationSeeder).seed(core.get(Clock).now());
+      const report = await seedShippedData(core);
       process.stderr.write(
-        `Seeded ${report.recommendations} recommendations: ${report.eventsWritten} new events\n`,
+        `Seeded ${report.recommendations} recommendations and ${report.programmes} programmes: ${report.eventsWritten} new events\n`,
       );
     });
   });

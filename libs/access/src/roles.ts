@@ -59,3 +59,26 @@ export function assertTokenScope(
     throw new DomainError(ErrorCode.UNKNOWN_AREA, `Unknown area code ${areaCode}`, { areaCode });
   }
 }
+
+/** Roles that define programmes, enrol areas and set targets. */
+export const PROGRAMME_ROLES = [Role.BOARD_MEMBER, Role.ADMIN] as const;
+/** Roles that report progress: the board and admins for any area, local authorities for their own. */
+export const REPORTING_ROLES = [Role.BOARD_MEMBER, Role.ADMIN, Role.LOCAL_AUTHORITY] as const;
+/** Roles that read every area's and every stream's history. */
+export const READ_ALL_ROLES = [Role.BOARD_MEMBER, Role.ADMIN, Role.AUDITOR] as const;
+
+/** A local authority speaks only for its own area; the board and admins for any. */
+export function assertMayReportFor(actor: Actor, areaCode: string): void {
+  if (actor.role === Role.LOCAL_AUTHORITY && actor.organisation !== areaCode) {
+    throw new DomainError(
+      ErrorCode.FORBIDDEN,
+      `A LOCAL_AUTHORITY token for ${actor.organisation ?? 'no area'} may report only for its own area, not ${areaCode}`,
+      { field: 'areaCode', areaCode, organisation: actor.organisation },
+    );
+  }
+  if (actor.role === Role.AUDITOR) {
+    throw new DomainError(ErrorCode.FORBIDDEN, 'An AUDITOR reads but does not report', {
+      role: actor.role,
+    });
+  }
+}

@@ -9,6 +9,8 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   ALREADY_EXISTS = 'ALREADY_EXISTS',
   UNKNOWN_AREA = 'UNKNOWN_AREA',
+  /** The area was replaced by successors (a reorganisation) before the date reported. */
+  AREA_REPLACED = 'AREA_REPLACED',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',

@@ -5,3 +5,5 @@ export * from './event-metadata';
 export * from './reference-data';
 export * from './csv';
 export * from './validation';
+export * from './command-envelope.input';
+export * from './seed-context';

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ArrayMaxSize, IsArray, IsISO8601, Matches } from 'class-validator';
+import { InvalidInputError } from './domain-error';
 
 /** A calendar date, YYYY-MM-DD, that exists (no 30 February). */
 export const IsCalendarDate = (): PropertyDecorator =>
@@ -21,3 +22,12 @@ export const AreaCodes = (): PropertyDecorator =>
       message: 'each of $property must be an ONS GSS code such as E09000022',
     }),
   );
+
+/** A page size for cursor pagination: 1 to 100, 20 when left out. */
+export function pageSize(first: number | null | undefined): number {
+  const size = first ?? 20;
+  if (!Number.isInteger(size) || size < 1 || size > 100) {
+    throw new InvalidInputError('first', 'between1And100', 'first must be between 1 and 100');
+  }
+  return size;
+}

@@ -6,6 +6,7 @@ import type { HistoryEntryModel } from './recommendation.model';
 export function toHistoryEntryModel(event: RecordedEvent): HistoryEntryModel {
   const metadata = event.metadata as unknown as EventMetadata;
   return {
+    streamId: event.streamId,
     type: event.type,
     version: event.version,
     position: event.position,

@@ -67,6 +67,7 @@ export class ActorModel {
 
 @ObjectType('HistoryEntry', { description: 'One stored event with its metadata' })
 export class HistoryEntryModel {
+  @Field({ description: 'The stream the event belongs to' }) streamId!: string;
   @Field() type!: string;
   @Field(() => Int, { description: 'Version of the stream after this event' }) version!: number;
   @Field(() => Float, { description: 'Position in the global order of events' }) position!: number;

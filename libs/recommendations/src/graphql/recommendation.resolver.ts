@@ -7,7 +7,7 @@ import {
   RequestContext,
   Roles,
 } from '@app/access';
-import { Actor, Clock, commandContextOf, InvalidInputError, notFound } from '@app/kernel';
+import { Actor, Clock, commandContextOf, pageSize, notFound } from '@app/kernel';
 import { AcceptRecommendationInput } from '../accept-recommendation/accept-recommendation.input';
 import { FundRecommendationInput } from '../fund-recommendation/fund-recommendation.input';
 import { GetRecommendation } from '../get-recommendation/get-recommendation.query';
@@ -59,7 +59,7 @@ export class RecommendationResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<RecommendationConnectionModel> {
     const page = await this.queries.execute(
-      new ListRecommendations(filter ?? {}, validPageSize(first ?? 20), after),
+      new ListRecommendations(filter ?? {}, pageSize(first), after),
     );
     return {
       edges: page.items.map((item) => ({ cursor: item.cursor, node: item.state })),
@@ -164,11 +164,4 @@ export class RecommendationResolver {
     if (!result.state) throw notFound('Recommendation', input.id);
     return result.state;
   }
-}
-
-function validPageSize(first: number): number {
-  if (!Number.isInteger(first) || first < 1 || first > 100) {
-    throw new InvalidInputError('first', 'between1And100', 'first must be between 1 and 100');
-  }
-  return first;
 }

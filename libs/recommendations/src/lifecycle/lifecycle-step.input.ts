@@ -1,77 +1,19 @@
-import { Field, InputType, Int } from '@nestjs/graphql';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Length,
-  Matches,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { Field, InputType } from '@nestjs/graphql';
+import { Matches, MaxLength } from 'class-validator';
+import { CommandEnvelopeInput } from '@app/kernel';
 import type { RecommendationCommand } from '../domain/decide';
 
 export const RECOMMENDATION_ID_PATTERN = /^[A-Z0-9]+(?:-[A-Z0-9]+)*$/;
 
 /** What every lifecycle mutation takes besides the step's own facts. */
 @InputType({ isAbstract: true })
-export abstract class LifecycleStepInput {
+export abstract class LifecycleStepInput extends CommandEnvelopeInput {
   @Field({ description: 'Recommendation id, e.g. CSC-FAMILY-HELP' })
   @Matches(RECOMMENDATION_ID_PATTERN, {
     message: 'id must be upper-case letters and digits joined by hyphens',
   })
   @MaxLength(64)
   id!: string;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Client-chosen id; a retry with it writes nothing new',
-  })
-  @IsOptional()
-  @IsString()
-  @Length(1, 128)
-  @Matches(/^[\w.:-]+$/, { message: 'commandId may hold letters, digits, _ . : and - only' })
-  commandId?: string | null;
-
-  @Field(() => Int, {
-    nullable: true,
-    description: 'Refuse the change unless the recommendation is at this version',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  expectedVersion?: number | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'When it happened in the world (ISO 8601); defaults to now',
-  })
-  @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
-  occurredAt?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
-  reason?: string | null;
-
-  @Field(() => [String], {
-    nullable: true,
-    description: 'Links to the evidence (http or https URLs)',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @MaxLength(2048, { each: true })
-  @IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true },
-    { each: true, message: 'each evidence link must be an http(s) URL' },
-  )
-  evidence?: string[] | null;
 
   /** The domain command this input asks for. */
   abstract toCommand(): RecommendationCommand;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { CommandContext, readReferenceData, SYSTEM_ACTOR } from '@app/kernel';
+import { CommandContext, readReferenceData, seedContext } from '@app/kernel';
 import type { RecommendationCommand } from '../domain/decide';
 import { AcceptanceDecision, RolloutScope } from '../domain/recommendation.events';
 import { Stage } from '../domain/stage';
@@ -80,16 +80,8 @@ export class RecommendationSeeder {
     now: Date,
   ): { command: RecommendationCommand; context: CommandContext }[] {
     const history = recommendation.knownHistory ?? [];
-    const context = (stage: Stage, on: string, reason: string): CommandContext => ({
-      actor: SYSTEM_ACTOR,
-      commandId: `seed:${recommendation.id}:${stage}`,
-      correlationId: 'seed:reference-data',
-      causationId: null,
-      occurredAt: `${on}T00:00:00.000Z`,
-      reason,
-      evidence: [],
-      expectedVersion: null,
-    });
+    const context = (stage: Stage, on: string, reason: string): CommandContext =>
+      seedContext(`${recommendation.id}:${stage}`, on, reason);
     const proposedOn = history[0]?.on ?? now.toISOString().slice(0, 10);
     const steps: { command: RecommendationCommand; context: CommandContext }[] = [
       {

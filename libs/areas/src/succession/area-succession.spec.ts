@@ -1,0 +1,94 @@
+import { ErrorCode } from '@app/kernel';
+import {
+  assertNotReplaced,
+  decideSuccession,
+  foldSuccession,
+  replacementOn,
+  Succession,
+} from './area-succession';
+
+const CUMBRIA = 'E10000006';
+const CUMBERLAND = 'E06000063';
+const WESTMORLAND = 'E06000064';
+const known = new Set([CUMBRIA, CUMBERLAND, WESTMORLAND]);
+const context = {
+  reason: 'Structural changes order 2022',
+  isKnownArea: (c: string) => known.has(c),
+};
+const cumbria: Succession = {
+  areaCode: CUMBRIA,
+  successors: [CUMBERLAND, WESTMORLAND],
+  effectiveFrom: '2023-04-01',
+};
+
+const refusal = (run: () => unknown): { code: string; details: Record<string, unknown> } => {
+  try {
+    run();
+  } catch (error) {
+    return error as { code: string; details: Record<string, unknown> };
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('area succession', () => {
+  it('given no succession, when recorded, then the area is succeeded', () => {
+    expect(decideSuccession(cumbria, null, context)).toEqual([
+      { type: 'AreaSucceeded', data: cumbria },
+    ]);
+  });
+
+  it('given the same succession, when recorded again, then nothing is written', () => {
+    expect(
+      decideSuccession({ ...cumbria, successors: [WESTMORLAND, CUMBERLAND] }, cumbria, context),
+    ).toEqual([]);
+  });
+
+  it('given a succession, when a different one is recorded, then it is refused', () => {
+    expect(
+      refusal(() => decideSuccession({ ...cumbria, effectiveFrom: '2024-04-01' }, cumbria, context))
+        .code,
+    ).toBe(ErrorCode.ALREADY_EXISTS);
+  });
+
+  it('refuses unknown areas, no successors, duplicates, itself and a missing reason', () => {
+    expect(
+      refusal(() => decideSuccession({ ...cumbria, areaCode: 'E10999999' }, null, context)),
+    ).toMatchObject({ code: ErrorCode.UNKNOWN_AREA, details: { field: 'areaCode' } });
+    expect(
+      refusal(() => decideSuccession({ ...cumbria, successors: ['E06999999'] }, null, context)),
+    ).toMatchObject({ code: ErrorCode.UNKNOWN_AREA, details: { field: 'successors' } });
+    expect(
+      refusal(() => decideSuccession({ ...cumbria, successors: [] }, null, context)).details,
+    ).toMatchObject({ field: 'successors', rule: 'required' });
+    expect(
+      refusal(() =>
+        decideSuccession({ ...cumbria, successors: [CUMBERLAND, CUMBERLAND] }, null, context),
+      ).details,
+    ).toMatchObject({ rule: 'unique' });
+    expect(
+      refusal(() => decideSuccession({ ...cumbria, successors: [CUMBRIA] }, null, context)).details,
+    ).toMatchObject({ rule: 'notSelf' });
+    expect(
+      refusal(() => decideSuccession(cumbria, null, { ...context, reason: ' ' })).details,
+    ).toMatchObject({ field: 'reason', rule: 'required' });
+  });
+
+  it('folds the stream and answers whether the area was replaced on a date', () => {
+    const succession = foldSuccession([{ type: 'AreaSucceeded', data: cumbria }]);
+    expect(succession).toEqual(cumbria);
+    expect(replacementOn(succession, '2023-03-31')).toBeNull();
+    expect(replacementOn(succession, '2023-04-01')).toEqual(cumbria);
+  });
+
+  it('refuses a report after the succession, naming the successors', () => {
+    const names = (code: string): string =>
+      code === CUMBERLAND ? 'Cumberland' : 'Westmorland and Furness';
+    expect(() => assertNotReplaced(cumbria, '2023-03-31', names)).not.toThrow();
+    const error = refusal(() => assertNotReplaced(cumbria, '2023-05-01', names)) as {
+      code: string;
+      message?: string;
+    };
+    expect(error.code).toBe(ErrorCode.AREA_REPLACED);
+    expect(error.message).toContain('Cumberland (E06000063) and Westmorland and Furness');
+  });
+});

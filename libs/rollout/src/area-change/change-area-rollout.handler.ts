@@ -1,0 +1,67 @@
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AreaSuccessions, LocalAuthorityRegister } from '@app/areas';
+import { EVENT_STORE, EventStore, runStreamCommand } from '@app/event-store';
+import { Clock, isoDate } from '@app/kernel';
+import { areaRolloutStream, decideAreaRollout } from '../domain/area-rollout';
+import { programmeStream } from '../domain/programme';
+import { areaRolloutFolder, foldProgramme } from '../domain/recorded';
+import { RolloutReadModel } from '../read-model/rollout.read-model';
+import { AreaRolloutChange, ChangeAreaRollout } from './change-area-rollout.command';
+
+@CommandHandler(ChangeAreaRollout)
+export class ChangeAreaRolloutHandler implements ICommandHandler<
+  ChangeAreaRollout,
+  AreaRolloutChange
+> {
+  private readonly logger = new Logger('Rollout');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly areas: LocalAuthorityRegister,
+    private readonly successions: AreaSuccessions,
+    private readonly readModel: RolloutReadModel,
+  ) {}
+
+  async execute({
+    programmeId,
+    areaCode,
+    command,
+    context,
+  }: ChangeAreaRollout): Promise<AreaRolloutChange> {
+    const programme = foldProgramme(await this.store.readStream(programmeStream(programmeId)));
+    const succession = await this.successions.of(areaCode);
+    const streamId = areaRolloutStream(programmeId, areaCode);
+    const result = await runStreamCommand(this.store, {
+      streamId,
+      context,
+      fold: areaRolloutFolder(streamId),
+      decide: (state) =>
+        decideAreaRollout(command, state, {
+          actor: context.actor,
+          reason: context.reason,
+          today: isoDate(this.clock.now()),
+          programmeId,
+          areaCode,
+          programme,
+          succession,
+          isKnownArea: (code) => this.areas.has(code),
+          areaName: (code) => this.areas.get(code)?.name ?? code,
+        }),
+    });
+    this.logger.log({
+      msg: result.duplicate ? 'command already handled' : 'command handled',
+      command: command.kind,
+      programme: programmeId,
+      area: areaCode,
+      version: result.version,
+      commandId: context.commandId,
+      correlationId: context.correlationId,
+      actor: context.actor.id,
+    });
+    // Read your writes: roll-ups include the change once the caller hears back.
+    if (result.position !== null) await this.readModel.waitFor(result.position, streamId);
+    return result;
+  }
+}

@@ -1,0 +1,91 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { CommandEnvelopeInput, IsCalendarDate } from '@app/kernel';
+import { RECOMMENDATION_ID_PATTERN } from '@app/recommendations';
+import { MILESTONE_KEY_PATTERN, PROGRAMME_ID_PATTERN } from '../area-change/area-change.input';
+import type { ProgrammeCommand } from '../domain/programme';
+
+@InputType()
+export class MilestoneDefinitionInput {
+  @Field({ description: 'Lower-case words joined by hyphens, e.g. first-hub-open' })
+  @Matches(MILESTONE_KEY_PATTERN, { message: 'key must be lower-case words joined by hyphens' })
+  @MaxLength(64)
+  key!: string;
+
+  @Field()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'National target date (YYYY-MM-DD)' })
+  @IsOptional()
+  @IsCalendarDate()
+  targetDate?: string | null;
+}
+
+@InputType()
+export class CreateProgrammeInput extends CommandEnvelopeInput {
+  @Field({ description: 'Lower-case words joined by hyphens, e.g. family-hubs-trailblazers' })
+  @Matches(PROGRAMME_ID_PATTERN, {
+    message: 'id must be lower-case letters and digits joined by hyphens',
+  })
+  @MaxLength(64)
+  id!: string;
+
+  @Field()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  name!: string;
+
+  @Field(() => [String], { description: 'Ids of the recommendations it delivers' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @Matches(RECOMMENDATION_ID_PATTERN, {
+    each: true,
+    message: 'each recommendation must be an id such as CSC-SWIS',
+  })
+  recommendations!: string[];
+
+  @Field(() => [MilestoneDefinitionInput], { description: 'In the order areas reach them' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => MilestoneDefinitionInput)
+  milestones!: MilestoneDefinitionInput[];
+
+  toCommand(): ProgrammeCommand {
+    return {
+      kind: 'CreateProgramme',
+      id: this.id,
+      name: this.name.trim(),
+      recommendations: this.recommendations,
+      milestones: this.milestones.map((milestone) => ({
+        key: milestone.key,
+        title: milestone.title.trim(),
+        description: milestone.description?.trim() || null,
+        targetDate: milestone.targetDate ?? null,
+      })),
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsCalendarDate } from '@app/kernel';
+import { AreaChangeInput } from '../area-change/area-change.input';
+import type { AreaRolloutCommand } from '../domain/area-rollout';
+
+@InputType()
+export class EnrolAreaInput extends AreaChangeInput {
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; defaults to today' })
+  @IsOptional()
+  @IsCalendarDate()
+  enrolledOn?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Selected for a pilot or pathfinder' })
+  @IsOptional()
+  @IsBoolean()
+  pilot?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'The pilot wave, e.g. "1"' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  wave?: string | null;
+
+  toCommand(today: string): AreaRolloutCommand {
+    return {
+      kind: 'EnrolArea',
+      enrolledOn: this.enrolledOn ?? today,
+      pilot: this.pilot ?? false,
+      wave: this.wave?.trim() || null,
+    };
+  }
+}

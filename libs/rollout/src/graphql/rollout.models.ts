@@ -1,0 +1,159 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { HistoryEntryModel, PageInfoModel } from '@app/recommendations';
+import { Rag } from '../domain/area-rollout';
+import { AreaStage } from '../domain/roll-up';
+
+registerEnumType(AreaStage, {
+  name: 'AreaStage',
+  description: "Where an area stands in a programme: by the programme's milestones achieved",
+});
+
+@ObjectType('Milestone')
+export class MilestoneModel {
+  @Field() key!: string;
+  @Field() title!: string;
+  @Field(() => String, { nullable: true }) description!: string | null;
+  @Field(() => String, { nullable: true, description: 'National target date' })
+  targetDate!: string | null;
+}
+
+@ObjectType('MilestoneProgress')
+export class MilestoneProgressModel {
+  @Field() key!: string;
+  @Field() title!: string;
+  @Field(() => String, { nullable: true, description: "The area's target, else the national one" })
+  targetDate!: string | null;
+  @Field(() => String, { nullable: true }) achievedOn!: string | null;
+  @Field() overdue!: boolean;
+}
+
+@ObjectType('LastMilestone')
+export class LastMilestoneModel {
+  @Field() key!: string;
+  @Field() achievedOn!: string;
+}
+
+@ObjectType('StatusReport')
+export class StatusReportModel {
+  @Field(() => Rag) rag!: Rag;
+  @Field() commentary!: string;
+  @Field({ description: 'The period covered, as an ISO 8601 interval: 2024-04-01/2024-06-30' })
+  period!: string;
+  @Field() periodStart!: string;
+  @Field() periodEnd!: string;
+}
+
+@ObjectType('OverdueMilestone')
+export class OverdueMilestoneModel {
+  @Field() key!: string;
+  @Field() title!: string;
+  @Field() targetDate!: string;
+  @Field(() => Int) daysOverdue!: number;
+}
+
+@ObjectType('AreaProgress', { description: "One area's progress through a programme" })
+export class AreaProgressModel {
+  @Field() areaCode!: string;
+  @Field() areaName!: string;
+  @Field({ description: 'Region name' }) region!: string;
+  @Field() regionCode!: string;
+  @Field() regionName!: string;
+  @Field(() => AreaStage) stage!: AreaStage;
+  @Field() pilot!: boolean;
+  @Field(() => String, { nullable: true }) wave!: string | null;
+  @Field() enrolledOn!: string;
+  @Field(() => String, { nullable: true }) withdrawnOn!: string | null;
+  @Field(() => [MilestoneProgressModel]) milestones!: MilestoneProgressModel[];
+  @Field(() => Int) milestonesAchieved!: number;
+  @Field(() => LastMilestoneModel, { nullable: true }) lastMilestone!: LastMilestoneModel | null;
+  @Field(() => StatusReportModel, { nullable: true }) status!: StatusReportModel | null;
+  @Field(() => [OverdueMilestoneModel]) overdue!: OverdueMilestoneModel[];
+  @Field(() => [String], {
+    description: 'Former areas whose rollout this area carries since their succession',
+  })
+  inheritedFrom!: string[];
+}
+
+@ObjectType('RegionProgress')
+export class RegionProgressModel {
+  @Field() regionCode!: string;
+  @Field() regionName!: string;
+  @Field(() => Int, { description: 'Local authorities in the region' }) totalAreas!: number;
+  @Field(() => Int, { description: 'Areas enrolled and not withdrawn' }) enrolled!: number;
+  @Field(() => Int) milestonesAchieved!: number;
+  @Field(() => Int, { description: 'Milestones past their target and not achieved' })
+  overdue!: number;
+}
+
+@ObjectType('Coverage')
+export class CoverageModel {
+  @Field(() => Int, { description: 'Areas enrolled and not withdrawn' }) enrolled!: number;
+  @Field(() => Int, { description: "England's local authorities" }) totalAreas!: number;
+  @Field(() => Int, { description: 'Enrolled areas that achieved every milestone' })
+  completedAreas!: number;
+  @Field(() => Float, {
+    description: "Share of the enrolled areas' milestones achieved, in percent (one decimal)",
+  })
+  percentComplete!: number;
+}
+
+@ObjectType('ProgrammeRollout')
+export class ProgrammeRolloutModel {
+  @Field({ description: 'The date overdue milestones are counted on' }) today!: string;
+  @Field(() => [AreaProgressModel]) areas!: AreaProgressModel[];
+  @Field(() => [RegionProgressModel]) byRegion!: RegionProgressModel[];
+  @Field(() => CoverageModel) coverage!: CoverageModel;
+}
+
+@ObjectType('Programme')
+export class ProgrammeModel {
+  @Field() id!: string;
+  @Field() name!: string;
+  @Field(() => [String], { description: 'Ids of the recommendations it delivers' })
+  recommendations!: string[];
+  @Field(() => [MilestoneModel], { description: 'In the order areas reach them' })
+  milestones!: MilestoneModel[];
+  @Field(() => Int, { description: "Version of the programme's stream (for expectedVersion)" })
+  version!: number;
+  @Field() createdAt!: string;
+}
+
+@ObjectType('AreaRollout', { description: "One area's rollout of a programme, with its timeline" })
+export class AreaRolloutModel extends AreaProgressModel {
+  @Field() programmeId!: string;
+  @Field(() => Int, {
+    description: "Version of the area's own stream: pass it as expectedVersion to guard a change",
+  })
+  version!: number;
+  @Field(() => [String], { description: 'Successors, once the area was replaced' })
+  replacedBy!: string[];
+  @Field(() => String, { nullable: true }) replacedOn!: string | null;
+  @Field(() => [HistoryEntryModel], {
+    description: 'Every event of its rollout (and of former areas it carries), oldest first',
+  })
+  timeline!: HistoryEntryModel[];
+}
+
+@ObjectType('OverdueEntry', { description: 'A milestone past its target in one area' })
+export class OverdueEntryModel extends OverdueMilestoneModel {
+  @Field() programmeId!: string;
+  @Field() programmeName!: string;
+  @Field() areaCode!: string;
+  @Field() areaName!: string;
+  @Field() regionCode!: string;
+  @Field() regionName!: string;
+}
+
+@ObjectType('OverdueEntryEdge')
+export class OverdueEntryEdgeModel {
+  @Field() cursor!: string;
+  @Field(() => OverdueEntryModel) node!: OverdueEntryModel;
+}
+
+@ObjectType('OverdueEntryConnection')
+export class OverdueEntryConnectionModel {
+  @Field(() => [OverdueEntryEdgeModel]) edges!: OverdueEntryEdgeModel[];
+  @Field(() => [OverdueEntryModel]) nodes!: OverdueEntryModel[];
+  @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
+  @Field(() => Int) totalCount!: number;
+}

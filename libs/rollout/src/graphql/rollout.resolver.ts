@@ -1,0 +1,214 @@
+import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  CurrentActor,
+  CurrentRequest,
+  PROGRAMME_ROLES,
+  REPORTING_ROLES,
+  RequestContext,
+  Roles,
+} from '@app/access';
+import { LocalAuthorityRegister } from '@app/areas';
+import { Actor, Clock, commandContextOf, pageSize, isoDate } from '@app/kernel';
+import { AreaChangeInput } from '../area-change/area-change.input';
+import { ChangeAreaRollout } from '../area-change/change-area-rollout.command';
+import { AreaRolloutTimeline } from '../area-rollout-timeline/area-rollout-timeline';
+import { CorrectMilestoneInput } from '../correct-milestone/correct-milestone.input';
+import { CreateProgrammeInput } from '../create-programme/create-programme.input';
+import { businessDateOf } from '../domain/area-rollout';
+import { EnrolAreaInput } from '../enrol-area/enrol-area.input';
+import { OverdueMilestones } from '../overdue-milestones/overdue-milestones';
+import { ChangeProgramme } from '../programme-change/change-programme.command';
+import { ProgrammeRollups } from '../programme-rollout/programme-rollups';
+import { ReportMilestoneInput } from '../report-milestone/report-milestone.input';
+import { ReportStatusInput } from '../report-status/report-status.input';
+import { SetMilestoneTargetInput } from '../set-milestone-target/set-milestone-target.input';
+import { WithdrawAreaInput } from '../withdraw-area/withdraw-area.input';
+import {
+  AreaRolloutModel,
+  OverdueEntryConnectionModel,
+  ProgrammeModel,
+  ProgrammeRolloutModel,
+} from './rollout.models';
+import { toAreaProgressModel, toAreaRolloutModel, toOverdueEntryModel } from './to-models';
+
+/** Programmes and area rollouts: reads for every role; changes by role and, for areas, by area. */
+@Resolver(() => ProgrammeModel)
+export class RolloutResolver {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly rollups: ProgrammeRollups,
+    private readonly timelines: AreaRolloutTimeline,
+    private readonly overdue: OverdueMilestones,
+    private readonly areas: LocalAuthorityRegister,
+    private readonly clock: Clock,
+  ) {}
+
+  @Query(() => [ProgrammeModel])
+  programmes(): ProgrammeModel[] {
+    return this.rollups.programmes();
+  }
+
+  @Query(() => ProgrammeModel)
+  programme(@Args('id') id: string): ProgrammeModel {
+    return this.rollups.programme(id);
+  }
+
+  @ResolveField(() => ProgrammeRolloutModel, {
+    description: 'Where the programme stands today in every area, by region and overall',
+  })
+  async rollout(@Parent() programme: ProgrammeModel): Promise<ProgrammeRolloutModel> {
+    const rollup = await this.rollups.rollup(this.rollups.programme(programme.id));
+    return {
+      ...rollup,
+      today: this.rollups.today(),
+      areas: rollup.areas.map(toAreaProgressModel),
+    };
+  }
+
+  @Query(() => AreaRolloutModel, {
+    description: "One area's rollout of a programme, with its timeline",
+  })
+  async areaRollout(
+    @Args('programmeId') programmeId: string,
+    @Args('areaCode') areaCode: string,
+  ): Promise<AreaRolloutModel> {
+    return toAreaRolloutModel(await this.timelines.view(programmeId, areaCode));
+  }
+
+  @Query(() => OverdueEntryConnectionModel, {
+    description: 'Milestones past their target and not achieved, most overdue first',
+  })
+  async overdueMilestones(
+    @Args('programmeId', { type: () => String, nullable: true }) programmeId: string | null,
+    @Args('region', {
+      type: () => String,
+      nullable: true,
+      description: 'Region code (E12000007) or name (London)',
+    })
+    region: string | null,
+    @Args('first', { type: () => Int, nullable: true, description: '1 to 100; 20 when left out' })
+    first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<OverdueEntryConnectionModel> {
+    const page = await this.overdue.page(
+      { programmeId, regionCode: region ? this.areas.regionCodeOf(region) : null },
+      pageSize(first),
+      after,
+    );
+    const nodes = page.items.map((item) => toOverdueEntryModel(item.entry));
+    return {
+      edges: page.items.map((item, index) => ({ cursor: item.cursor, node: nodes[index] })),
+      nodes,
+      pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Mutation(() => ProgrammeModel)
+  @Roles(...PROGRAMME_ROLES)
+  async createProgramme(
+    @Args('input') input: CreateProgrammeInput,
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+  ): Promise<ProgrammeModel> {
+    const context = commandContextOf(input, actor, request.correlationId, this.clock.now());
+    await this.commands.execute(new ChangeProgramme(input.toCommand(), context));
+    return this.rollups.programme(input.id);
+  }
+
+  @Mutation(() => ProgrammeModel, {
+    description: "Set or move a milestone's target, nationally or (with areaCode) for one area",
+  })
+  @Roles(...PROGRAMME_ROLES)
+  async setMilestoneTarget(
+    @Args('input') input: SetMilestoneTargetInput,
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+  ): Promise<ProgrammeModel> {
+    const { programmeId, milestoneKey, targetDate, areaCode } = input;
+    const context = commandContextOf(input, actor, request.correlationId, this.clock.now());
+    await this.commands.execute(
+      areaCode
+        ? new ChangeAreaRollout(
+            programmeId,
+            areaCode,
+            { kind: 'SetAreaTarget', milestoneKey, targetDate },
+            context,
+          )
+        : new ChangeProgramme(
+            { kind: 'SetNationalTarget', id: programmeId, milestoneKey, targetDate },
+            context,
+          ),
+    );
+    return this.rollups.programme(programmeId);
+  }
+
+  @Mutation(() => AreaRolloutModel, { description: 'Enrol an area (or select it as a pilot)' })
+  @Roles(...PROGRAMME_ROLES)
+  enrolArea(
+    @Args('input') input: EnrolAreaInput,
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+  ): Promise<AreaRolloutModel> {
+    return this.changeArea(input, actor, request);
+  }
+
+  @Mutation(() => AreaRolloutModel, { description: 'Report a milestone achieved in an area' })
+  @Roles(...REPORTING_ROLES)
+  reportMilestone(
+    @Args('input') input: ReportMilestoneInput,
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+  ): Promise<AreaRolloutModel> {
+    return this.changeArea(input, actor, request);
+  }
+
+  @Mutation(() => AreaRolloutModel, {
+    description: "Correct or withdraw a milestone's achievement; the original stays in the history",
+  })
+  @Roles(...REPORTING_ROLES)
+  correctMilestone(
+    @Args('input') input: CorrectMilestoneInput,
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+  ): Promise<AreaRolloutModel> {
+    return this.changeArea(input, actor, request);
+  }
+
+  @Mutation(() => AreaRolloutModel, { description: "Report an area's RAG status for a period" })
+  @Roles(...REPORTING_ROLES)
+  reportStatus(
+    @Args('input') input: ReportStatusInput,
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+  ): Promise<AreaRolloutModel> {
+    return this.changeArea(input, actor, request);
+  }
+
+  @Mutation(() => AreaRolloutModel, { description: 'Withdraw an area from a programme' })
+  @Roles(...PROGRAMME_ROLES)
+  withdrawArea(
+    @Args('input') input: WithdrawAreaInput,
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+  ): Promise<AreaRolloutModel> {
+    return this.changeArea(input, actor, request);
+  }
+
+  private async changeArea(
+    input: AreaChangeInput,
+    actor: Actor,
+    request: RequestContext,
+  ): Promise<AreaRolloutModel> {
+    const now = this.clock.now();
+    const command = input.toCommand(isoDate(now));
+    const context = commandContextOf(input, actor, request.correlationId, now);
+    const businessDate = businessDateOf(command);
+    if (!input.occurredAt && businessDate) context.occurredAt = `${businessDate}T00:00:00.000Z`;
+    await this.commands.execute(
+      new ChangeAreaRollout(input.programmeId, input.areaCode, command, context),
+    );
+    return toAreaRolloutModel(await this.timelines.view(input.programmeId, input.areaCode));
+  }
+}

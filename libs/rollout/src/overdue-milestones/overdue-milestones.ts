@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InvalidInputError } from '@app/kernel';
+import type { AreaProgress, OverdueMilestone } from '../domain/roll-up';
+import { ProgrammeRollups } from '../programme-rollout/programme-rollups';
+
+export interface OverdueEntry extends OverdueMilestone {
+  programmeId: string;
+  programmeName: string;
+  area: AreaProgress;
+}
+
+export interface OverduePage {
+  items: { cursor: string; entry: OverdueEntry }[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+const CURSOR_PREFIX = 'overdue:';
+const encodeCursor = (offset: number): string =>
+  Buffer.from(`${CURSOR_PREFIX}${offset}`).toString('base64url');
+
+function decodeCursor(cursor: string): number {
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  const offset = Number(decoded.slice(CURSOR_PREFIX.length));
+  if (!decoded.startsWith(CURSOR_PREFIX) || !Number.isInteger(offset) || offset < 0) {
+    throw new InvalidInputError('after', 'validCursor', 'after is not a cursor this API gave out');
+  }
+  return offset;
+}
+
+/** Most overdue first; ties by programme, area and milestone so pages are stable. */
+export const byMostOverdue = (a: OverdueEntry, b: OverdueEntry): number =>
+  b.daysOverdue - a.daysOverdue ||
+  a.programmeId.localeCompare(b.programmeId) ||
+  a.area.areaName.localeCompare(b.area.areaName) ||
+  a.key.localeCompare(b.key);
+
+/** What is late, across programmes or in one, optionally in one region. */
+@Injectable()
+export class OverdueMilestones {
+  constructor(private readonly rollups: ProgrammeRollups) {}
+
+  async page(
+    filter: { programmeId: string | null; regionCode: string | null },
+    first: number,
+    after: string | null,
+  ): Promise<OverduePage> {
+    const programmes = filter.programmeId
+      ? [this.rollups.programme(filter.programmeId)]
+      : this.rollups.programmes();
+    const entries: OverdueEntry[] = [];
+    for (const programme of programmes) {
+      const { areas } = await this.rollups.rollup(programme);
+      for (const area of areas) {
+        if (filter.regionCode && area.regionCode !== filter.regionCode) continue;
+        for (const overdue of area.overdue) {
+          entries.push({
+            ...overdue,
+            programmeId: programme.id,
+            programmeName: programme.name,
+            area,
+          });
+        }
+      }
+    }
+    entries.sort(byMostOverdue);
+    const start = after ? decodeCursor(after) + 1 : 0;
+    const items = entries
+      .slice(start, start + first)
+      .map((entry, index) => ({ cursor: encodeCursor(start + index), entry }));
+    return {
+      items,
+      endCursor: items.at(-1)?.cursor ?? null,
+      hasNextPage: start + first < entries.length,
+      totalCount: entries.length,
+    };
+  }
+}

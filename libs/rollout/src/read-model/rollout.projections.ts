@@ -1,0 +1,85 @@
+import type Database from 'better-sqlite3';
+import { cachedStatement, Projection, RecordedEvent } from '@app/event-store';
+import {
+  AREA_ROLLOUT_STREAM_PREFIX,
+  AreaRolloutState,
+  parseAreaRolloutStream,
+} from '../domain/area-rollout';
+import { PROGRAMME_STREAM_PREFIX, ProgrammeState } from '../domain/programme';
+import { evolveStoredAreaRollout, evolveStoredProgramme } from '../domain/recorded';
+
+/** One row per programme: its definition and national targets, folded by the domain's evolve. */
+export const programmesProjection: Projection = {
+  name: 'programmes',
+  streamPrefix: PROGRAMME_STREAM_PREFIX,
+
+  setup(db: Database.Database): void {
+    db.exec(`CREATE TABLE IF NOT EXISTS programmes (
+      id TEXT PRIMARY KEY,
+      name TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      position INTEGER NOT NULL,
+      state TEXT NOT NULL
+    )`);
+  },
+
+  apply(db: Database.Database, event: RecordedEvent): void {
+    const id = event.streamId.slice(PROGRAMME_STREAM_PREFIX.length);
+    const row = cachedStatement(db, 'SELECT state FROM programmes WHERE id = ?').get(id) as
+      { state: string } | undefined;
+    const before = row ? (JSON.parse(row.state) as ProgrammeState) : null;
+    const state = evolveStoredProgramme(before, event);
+    cachedStatement(
+      db,
+      `INSERT INTO programmes (id, name, version, position, state) VALUES (@id, @name, @version, @position, @state)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, version = excluded.version,
+         position = excluded.position, state = excluded.state`,
+    ).run({
+      id,
+      name: state.name,
+      version: state.version,
+      position: event.position,
+      state: JSON.stringify(state),
+    });
+  },
+};
+
+/** One row per programme and area: the area's rollout folded by the domain's evolve. */
+export const areaRolloutsProjection: Projection = {
+  name: 'area-rollouts',
+  streamPrefix: AREA_ROLLOUT_STREAM_PREFIX,
+
+  setup(db: Database.Database): void {
+    db.exec(`CREATE TABLE IF NOT EXISTS area_rollouts (
+      programme_id TEXT NOT NULL,
+      area_code TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      position INTEGER NOT NULL,
+      state TEXT NOT NULL,
+      PRIMARY KEY (programme_id, area_code)
+    )`);
+  },
+
+  apply(db: Database.Database, event: RecordedEvent): void {
+    const { programmeId, areaCode } = parseAreaRolloutStream(event.streamId);
+    const row = cachedStatement(
+      db,
+      'SELECT state FROM area_rollouts WHERE programme_id = ? AND area_code = ?',
+    ).get(programmeId, areaCode) as { state: string } | undefined;
+    const before = row ? (JSON.parse(row.state) as AreaRolloutState) : null;
+    const state = evolveStoredAreaRollout(before, event);
+    cachedStatement(
+      db,
+      `INSERT INTO area_rollouts (programme_id, area_code, version, position, state)
+       VALUES (@programmeId, @areaCode, @version, @position, @state)
+       ON CONFLICT (programme_id, area_code) DO UPDATE SET version = excluded.version,
+         position = excluded.position, state = excluded.state`,
+    ).run({
+      programmeId,
+      areaCode,
+      version: state.version,
+      position: event.position,
+      state: JSON.stringify(state),
+    });
+  },
+};

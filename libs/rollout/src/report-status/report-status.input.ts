@@ -1,0 +1,37 @@
+import { Field, InputType, registerEnumType } from '@nestjs/graphql';
+import { IsEnum, IsString, MaxLength } from 'class-validator';
+import { IsCalendarDate } from '@app/kernel';
+import { AreaChangeInput } from '../area-change/area-change.input';
+import { AreaRolloutCommand, Rag } from '../domain/area-rollout';
+
+registerEnumType(Rag, { name: 'Rag', description: 'Red, amber or green delivery status' });
+
+@InputType()
+export class ReportStatusInput extends AreaChangeInput {
+  @Field(() => Rag)
+  @IsEnum(Rag)
+  rag!: Rag;
+
+  @Field()
+  @IsString()
+  @MaxLength(4000)
+  commentary!: string;
+
+  @Field({ description: 'First day of the period the status covers (YYYY-MM-DD)' })
+  @IsCalendarDate()
+  periodStart!: string;
+
+  @Field({ description: 'Last day of the period the status covers (YYYY-MM-DD)' })
+  @IsCalendarDate()
+  periodEnd!: string;
+
+  toCommand(): AreaRolloutCommand {
+    return {
+      kind: 'ReportStatus',
+      rag: this.rag,
+      commentary: this.commentary.trim(),
+      periodStart: this.periodStart,
+      periodEnd: this.periodEnd,
+    };
+  }
+}
