@@ -1,97 +1,22 @@
-import { ChildProcess, execFileSync, spawn } from 'child_process';
-import { mkdtempSync, rmSync } from 'fs';
-import { createServer } from 'net';
-import type { AddressInfo } from 'net';
-import { tmpdir } from 'os';
-import { join } from 'path';
-
-const ROOT = join(__dirname, '..');
-
-/** A free port on loopback, for a server started in another process. */
-const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-
-interface GraphQLResponse {
-  status: number;
-  headers: Headers;
-  data: Record<string, any> | null;
-  errors?: { message: string; extensions: Record<string, any> }[];
-}
+import { errorCode, GraphQLResponse, TrackerServer } from './support/tracker-server';
 
 describe('the API over HTTP (core)', () => {
-  let dataDir: string;
-  let server: ChildProcess;
-  let url: string;
-  let env: NodeJS.ProcessEnv;
+  let server: TrackerServer;
   const tokens: Record<string, string> = {};
   let n = 0;
   const newId = (): string => `E2E-CORE-${++n}`;
-
-  /** Starts the built server (`npm run build`) as a user would, on its own data directory. */
-  const start = async (): Promise<void> => {
-    const port = await freePort();
-    env = {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-    };
-    server = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
-      env,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    url = `http://127.0.0.1:${port}`;
-    for (let attempt = 0; attempt < 100; attempt++) {
-      if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-      const healthy = await fetch(`${url}/health`).then(
-        (response) => response.ok,
-        () => false,
-      );
-      if (healthy) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('the server did not become healthy');
-  };
-  const stop = async (): Promise<void> => {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  };
-  const tracker = (...args: string[]): string =>
-    execFileSync(process.execPath, [join(ROOT, 'bin/tracker'), ...args], {
-      env,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
+  const start = (): Promise<void> => server.start();
+  const stop = (): Promise<void> => server.stop();
+  const tracker = (...args: string[]): string => server.tracker(...args);
   const createToken = (role: string, name: string, area?: string): string =>
-    tracker('token', 'create', '--role', role, '--name', name, ...(area ? ['--area', area] : []));
-
-  async function gql(
+    server.createToken(role, name, area);
+  const gql = (
     query: string,
     variables: Record<string, unknown> = {},
     token: string | null = tokens.board,
     headers: Record<string, string> = {},
-  ): Promise<GraphQLResponse> {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...headers,
-      },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as Omit<GraphQLResponse, 'status' | 'headers'>;
-    return { status: response.status, headers: response.headers, ...body };
-  }
-  const code = (response: GraphQLResponse): string | undefined =>
-    response.errors?.[0]?.extensions.code;
+  ): Promise<GraphQLResponse> => server.gql(query, variables, token, headers);
+  const code = errorCode;
 
   const PROPOSE = `mutation($input: ProposeRecommendationInput!) { proposeRecommendation(input: $input) { id stage version } }`;
   const propose = (id: string, extra: Record<string, unknown> = {}, token?: string) =>
@@ -125,7 +50,7 @@ describe('the API over HTTP (core)', () => {
     (await gql(RECOMMENDATION, { id })).data?.recommendation as Record<string, any>;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'rt-e2e-core-'));
+    server = new TrackerServer('core');
     await start();
     tokens.board = createToken('BOARD_MEMBER', 'Ada Board');
     tokens.admin = createToken('ADMIN', 'Ann Admin');
@@ -133,8 +58,7 @@ describe('the API over HTTP (core)', () => {
     tokens.officer = createToken('LOCAL_AUTHORITY', 'Lou Lambeth', 'E09000022');
   });
   afterAll(async () => {
-    await stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.dispose();
   });
 
   it('serves the seeded recommendations on a first start', async () => {
@@ -385,7 +309,7 @@ describe('the API over HTTP (core)', () => {
           ),
         ),
       ).toBe('GRAPHQL_VALIDATION_FAILED');
-      const huge = await fetch(`${url}/graphql`, {
+      const huge = await fetch(`${server.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.board}` },
         body: JSON.stringify({
@@ -475,13 +399,17 @@ describe('the API over HTTP (core)', () => {
     });
 
     it('reports health with the store head and projection lag', async () => {
-      const response = await fetch(`${url}/health`);
+      const response = await fetch(`${server.url}/health`);
       expect(response.status).toBe(200);
       const body = (await response.json()) as Record<string, any>;
       expect(body).toMatchObject({
         status: 'ok',
         store: { status: 'ok' },
-        projections: [{ name: 'recommendations', lag: 0, running: true }],
+        projections: [
+          { name: 'recommendations', lag: 0, running: true },
+          { name: 'programmes', lag: 0, running: true },
+          { name: 'area-rollouts', lag: 0, running: true },
+        ],
       });
       expect(body.store.headPosition).toBeGreaterThan(26);
     });

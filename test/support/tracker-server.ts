@@ -1,0 +1,111 @@
+import { ChildProcess, execFileSync, spawn } from 'child_process';
+import { mkdtempSync, rmSync } from 'fs';
+import { createServer } from 'net';
+import type { AddressInfo } from 'net';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+export const ROOT = join(__dirname, '..', '..');
+
+/** A free port on loopback, for a server started in another process. */
+const freePort = (): Promise<number> =>
+  new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+
+export interface GraphQLResponse {
+  status: number;
+  headers: Headers;
+  data: Record<string, any> | null;
+  errors?: { message: string; extensions: Record<string, any> }[];
+}
+
+export const errorCode = (response: GraphQLResponse): string | undefined =>
+  response.errors?.[0]?.extensions.code;
+
+/**
+ * The built server (`npm run build`) started as a user would, in its own process on its own
+ * data directory, with the `tracker` CLI pointed at the same data. End-to-end tests speak to
+ * it over HTTP only.
+ */
+export class TrackerServer {
+  readonly dataDir: string;
+  readonly env: NodeJS.ProcessEnv;
+  url = '';
+  private process: ChildProcess | null = null;
+
+  constructor(prefix: string, extraEnv: NodeJS.ProcessEnv = {}) {
+    this.dataDir = mkdtempSync(join(tmpdir(), `rt-e2e-${prefix}-`));
+    this.env = { ...process.env, DATA_DIR: this.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...extraEnv };
+  }
+
+  async start(): Promise<void> {
+    const port = await freePort();
+    this.env.PORT = String(port);
+    const server = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
+      env: this.env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    this.process = server;
+    this.url = `http://127.0.0.1:${port}`;
+    for (let attempt = 0; attempt < 150; attempt++) {
+      if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
+      const healthy = await fetch(`${this.url}/health`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (healthy) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('the server did not become healthy');
+  }
+
+  async stop(): Promise<void> {
+    const server = this.process;
+    if (!server || server.exitCode !== null) return;
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+
+  /** Stops the server and removes its data. */
+  async dispose(): Promise<void> {
+    await this.stop();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** Runs the `tracker` CLI on the server's data; returns its stdout, trimmed. */
+  tracker(...args: string[]): string {
+    return execFileSync(process.execPath, [join(ROOT, 'bin/tracker'), ...args], {
+      env: this.env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  }
+
+  createToken(role: string, name: string, area?: string): string {
+    return this.tracker('token', 'create', '--role', role, '--name', name, ...(area ? ['--area', area] : []));
+  }
+
+  async gql(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token: string | null = null,
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLResponse> {
+    const response = await fetch(`${this.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as Omit<GraphQLResponse, 'status' | 'headers'>;
+    return { status: response.status, headers: response.headers, ...body };
+  }
+}
