@@ -160,7 +160,7 @@ describe('programme rollout over HTTP', () => {
       periodEnd: '2026-09-30',
     });
 
-    const { rollout } = (await gql(ROLLOUT, { id })).data?.programme;
+    const { rollout } = (await gql(ROLLOUT, { id })).data!.programme;
     expect(rollout.today).toBe(TODAY);
     expect(rollout.areas).toEqual([
       {
@@ -513,7 +513,7 @@ describe('programme rollout over HTTP', () => {
     });
     expect(late.errors?.[0].message).toContain('Lambeth (E09000022)');
 
-    const { rollout } = (await gql(ROLLOUT, { id })).data?.programme;
+    const { rollout } = (await gql(ROLLOUT, { id })).data!.programme;
     expect(
       rollout.areas.map(
         (a: { areaCode: string; inheritedFrom: string[]; lastMilestone: unknown }) => [
