@@ -42,3 +42,14 @@ export class InvalidInputError extends DomainError {
 
 export const notFound = (what: string, id: string): DomainError =>
   new DomainError(ErrorCode.NOT_FOUND, `${what} ${id} was not found`, { id });
+
+/** For given/when/then tests: runs a decision expected to be refused and returns the refusal. */
+export function refusal(decision: () => unknown): DomainError {
+  try {
+    decision();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected the command to be refused');
+}

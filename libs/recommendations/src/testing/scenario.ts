@@ -76,16 +76,4 @@ export const rolledOut: RecommendationEvent = {
 export const rejected: RecommendationEvent = { type: 'RecommendationRejected', data: {} };
 export const withdrawn: RecommendationEvent = { type: 'RecommendationWithdrawn', data: {} };
 
-/** Runs a decision expected to be refused and returns the error for its code and details. */
-export function refusal(decision: () => unknown): {
-  code: string;
-  details: Record<string, unknown>;
-  message: string;
-} {
-  try {
-    decision();
-  } catch (error) {
-    return error as { code: string; details: Record<string, unknown>; message: string };
-  }
-  throw new Error('expected the command to be refused');
-}
+export { refusal } from '@app/kernel';

@@ -116,19 +116,7 @@ export function givenArea(areaCode: string, ...events: AreaRolloutEvent[]) {
   };
 }
 
-/** Runs a decision expected to be refused and returns the error. */
-export function refusal(decision: () => unknown): {
-  code: string;
-  details: Record<string, unknown>;
-  message: string;
-} {
-  try {
-    decision();
-  } catch (error) {
-    return error as { code: string; details: Record<string, unknown>; message: string };
-  }
-  throw new Error('expected the command to be refused');
-}
+export { refusal } from '@app/kernel';
 
 export const directory = {
   all: [LAMBETH, SOUTHWARK, CUMBERLAND, WESTMORLAND].map((areaCode) => ({
