@@ -9,7 +9,10 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@app/(kernel|event-store|recommendations|access|areas|rollout)$': path.join(root, 'libs/$1/src'),
+    '^@app/(kernel|event-store|recommendations|access|areas|rollout)$': path.join(
+      root,
+      'libs/$1/src',
+    ),
   },
   testEnvironment: 'node',
 };

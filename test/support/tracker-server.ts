@@ -39,7 +39,13 @@ export class TrackerServer {
 
   constructor(prefix: string, extraEnv: NodeJS.ProcessEnv = {}) {
     this.dataDir = mkdtempSync(join(tmpdir(), `rt-e2e-${prefix}-`));
-    this.env = { ...process.env, DATA_DIR: this.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...extraEnv };
+    this.env = {
+      ...process.env,
+      DATA_DIR: this.dataDir,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      ...extraEnv,
+    };
   }
 
   async start(): Promise<void> {
@@ -87,7 +93,15 @@ export class TrackerServer {
   }
 
   createToken(role: string, name: string, area?: string): string {
-    return this.tracker('token', 'create', '--role', role, '--name', name, ...(area ? ['--area', area] : []));
+    return this.tracker(
+      'token',
+      'create',
+      '--role',
+      role,
+      '--name',
+      name,
+      ...(area ? ['--area', area] : []),
+    );
   }
 
   async gql(
