@@ -7,3 +7,5 @@ export * from './csv';
 export * from './validation';
 export * from './command-envelope.input';
 export * from './seed-context';
+export * from './time-slice';
+export * from './time-slice.args';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@app/event-store';
+import { isCurrent, recordedBy, TimeSlice } from '@app/kernel';
 import { AREA_STREAM_PREFIX, Succession } from './area-succession';
 
 /**
@@ -26,6 +27,21 @@ export class AreaSuccessions {
       this.position = Math.max(this.position, event.position);
     }
     return this.byArea;
+  }
+
+  /** The successions recorded by a time slice's asOf (their dates say when they took effect). */
+  async at(slice: TimeSlice): Promise<ReadonlyMap<string, Succession>> {
+    if (isCurrent(slice) || !slice.asOf) return this.current();
+    const events = await this.store.readAll({ streamPrefix: AREA_STREAM_PREFIX });
+    return new Map(
+      events
+        .filter(recordedBy(slice))
+        .filter((event) => event.type === 'AreaSucceeded')
+        .map((event) => {
+          const succession = event.data as unknown as Succession;
+          return [succession.areaCode, succession];
+        }),
+    );
   }
 
   async of(areaCode: string): Promise<Succession | null> {

@@ -1,5 +1,5 @@
-import type { EventMetadata } from '@app/kernel';
-import type { StoredFact } from '@app/event-store';
+import { EventMetadata, happenedBy, recordedBy, TimeSlice } from '@app/kernel';
+import type { RecordedEvent, StoredFact } from '@app/event-store';
 import type { RecommendationEvent, RecommendationHistoryEntry } from './recommendation.events';
 import { foldRecommendation, RecommendationState } from './recommendation.state';
 
@@ -15,3 +15,12 @@ export function toHistoryEntry(stored: StoredFact): RecommendationHistoryEntry {
 
 export const foldStored = (events: readonly StoredFact[]): RecommendationState | null =>
   foldRecommendation(events.map(toHistoryEntry));
+
+/**
+ * The events of a recommendation's stream visible in a time slice: recorded by asOf, and
+ * happened by validAt. Steps are recorded in business order, so this is a prefix of the stream.
+ */
+export const visibleIn = (events: readonly RecordedEvent[], slice: TimeSlice): RecordedEvent[] =>
+  events
+    .filter(recordedBy(slice))
+    .filter((event) => happenedBy(slice, (event.metadata as unknown as EventMetadata).occurredAt));

@@ -43,3 +43,8 @@ export function assertTransition(id: string, from: Stage, to: Stage): void {
     );
   }
 }
+
+/** How many recommendations stand at each stage, every stage listed in lifecycle order. */
+export function countByStage(stages: readonly Stage[]): { stage: Stage; count: number }[] {
+  return STAGES.map((stage) => ({ stage, count: stages.filter((s) => s === stage).length }));
+}

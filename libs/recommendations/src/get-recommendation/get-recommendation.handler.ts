@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { recommendationStream } from '../domain/recommendation.events';
-import { foldStored } from '../domain/recorded';
+import { foldStored, visibleIn } from '../domain/recorded';
 import { GetRecommendation, RecommendationWithHistory } from './get-recommendation.query';
 
 @QueryHandler(GetRecommendation)
@@ -12,8 +12,8 @@ export class GetRecommendationHandler implements IQueryHandler<
 > {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ id }: GetRecommendation): Promise<RecommendationWithHistory | null> {
-    const events = await this.store.readStream(recommendationStream(id));
+  async execute({ id, slice }: GetRecommendation): Promise<RecommendationWithHistory | null> {
+    const events = visibleIn(await this.store.readStream(recommendationStream(id)), slice);
     const state = foldStored(events);
     return state ? { state, events } : null;
   }

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Role } from '@app/kernel';
+import { Role, TimeSlice } from '@app/kernel';
 import { AcceptanceDecision, RolloutScope } from '../domain/recommendation.events';
 import { Stage } from '../domain/stage';
 import { JSONScalar } from './json.scalar';
@@ -101,6 +101,8 @@ export class RecommendationModel {
   @Field(() => PilotModel, { nullable: true }) pilot!: PilotModel | null;
   @Field(() => RolloutModel, { nullable: true }) rollout!: RolloutModel | null;
   @Field(() => DecisionModel, { nullable: true }) withdrawal!: DecisionModel | null;
+  /** The time slice it was read in, so its history shows the same events. Not in the schema. */
+  timeSlice?: TimeSlice;
 }
 
 @ObjectType('RecommendationEdge')

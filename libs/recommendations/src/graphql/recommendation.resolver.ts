@@ -7,7 +7,15 @@ import {
   RequestContext,
   Roles,
 } from '@app/access';
-import { Actor, Clock, commandContextOf, pageSize, notFound } from '@app/kernel';
+import {
+  Actor,
+  Clock,
+  commandContextOf,
+  CURRENT,
+  notFound,
+  pageSize,
+  TimeSliceArgs,
+} from '@app/kernel';
 import { AcceptRecommendationInput } from '../accept-recommendation/accept-recommendation.input';
 import { FundRecommendationInput } from '../fund-recommendation/fund-recommendation.input';
 import { GetRecommendation } from '../get-recommendation/get-recommendation.query';
@@ -42,12 +50,17 @@ export class RecommendationResolver {
   ) {}
 
   @Query(() => RecommendationModel, {
-    description: 'One recommendation, current as of its last event',
+    description:
+      'One recommendation, current as of its last event, or as recorded at asOf about the world on validAt',
   })
-  async recommendation(@Args('id') id: string): Promise<RecommendationState> {
-    const found = await this.queries.execute(new GetRecommendation(id));
+  async recommendation(
+    @Args('id') id: string,
+    @Args() time: TimeSliceArgs,
+  ): Promise<RecommendationModel> {
+    const timeSlice = time.toSlice();
+    const found = await this.queries.execute(new GetRecommendation(id, timeSlice));
     if (!found) throw notFound('Recommendation', id);
-    return found.state;
+    return { ...found.state, timeSlice };
   }
 
   @Query(() => RecommendationConnectionModel)
@@ -69,16 +82,20 @@ export class RecommendationResolver {
     };
   }
 
-  @Query(() => [StageCountModel], { description: 'How many recommendations stand at each stage' })
-  recommendationStageCounts(): Promise<StageCountModel[]> {
-    return this.queries.execute(new CountRecommendationsByStage());
+  @Query(() => [StageCountModel], {
+    description: 'How many recommendations stand at each stage (now, or in a time slice)',
+  })
+  recommendationStageCounts(@Args() time: TimeSliceArgs): Promise<StageCountModel[]> {
+    return this.queries.execute(new CountRecommendationsByStage(time.toSlice()));
   }
 
   @ResolveField(() => [HistoryEntryModel], {
     description: 'Every event of this recommendation, oldest first',
   })
   async history(@Parent() recommendation: RecommendationModel): Promise<HistoryEntryModel[]> {
-    const found = await this.queries.execute(new GetRecommendation(recommendation.id));
+    const found = await this.queries.execute(
+      new GetRecommendation(recommendation.id, recommendation.timeSlice ?? CURRENT),
+    );
     return (found?.events ?? []).slice(0, recommendation.version).map(toHistoryEntryModel);
   }
 

@@ -4,6 +4,7 @@ import type {
   RecommendationPage,
 } from '../read-model/recommendations.read-model';
 import type { Stage } from '../domain/stage';
+import { CURRENT, TimeSlice } from '@app/kernel';
 
 export class ListRecommendations extends Query<RecommendationPage> {
   constructor(
@@ -15,4 +16,9 @@ export class ListRecommendations extends Query<RecommendationPage> {
   }
 }
 
-export class CountRecommendationsByStage extends Query<{ stage: Stage; count: number }[]> {}
+/** Counts by stage from the read model, or, in a time slice, by folding every recommendation. */
+export class CountRecommendationsByStage extends Query<{ stage: Stage; count: number }[]> {
+  constructor(readonly slice: TimeSlice = CURRENT) {
+    super();
+  }
+}

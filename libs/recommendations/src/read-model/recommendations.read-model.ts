@@ -113,6 +113,17 @@ export class RecommendationsReadModel implements OnApplicationBootstrap, OnModul
     const counts = new Map(rows.map((row) => [row.stage, row.count]));
     return STAGES.map((stage) => ({ stage, count: counts.get(stage) ?? 0 }));
   }
+
+  /** Every recommendation's id: the streams a time-travelling read folds. */
+  ids(): string[] {
+    const rows = cachedStatement(
+      this.database.db,
+      'SELECT id FROM recommendations ORDER BY id',
+    ).all() as {
+      id: string;
+    }[];
+    return rows.map((row) => row.id);
+  }
 }
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `\\${char}`);

@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AreaSuccessions, LocalAuthorityRegister, Succession } from '@app/areas';
-import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
-import { DomainError, ErrorCode } from '@app/kernel';
-import { areaRolloutStream } from '../domain/area-rollout';
-import { areaRolloutFolder } from '../domain/recorded';
+import type { RecordedEvent } from '@app/event-store';
+import { CURRENT, DomainError, ErrorCode, TimeSlice } from '@app/kernel';
 import { AreaProgress, mergeRollouts, progressOf } from '../domain/roll-up';
 import { ProgrammeRollups } from '../programme-rollout/programme-rollups';
 
@@ -12,7 +10,7 @@ export interface AreaRolloutView {
   progress: AreaProgress;
   /** Version of the area's own stream: what to pass as expectedVersion (0 if it has none). */
   version: number;
-  /** The successors, when this area was replaced on or before today. */
+  /** The successors, when this area was replaced on or before the day looked at. */
   replacedBy: Succession | null;
   /** Its own events and those of the former areas it carries, in global order. */
   timeline: RecordedEvent[];
@@ -20,35 +18,35 @@ export interface AreaRolloutView {
 
 /**
  * One area's rollout folded from its own stream, never behind: with the former areas it
- * succeeded folded in from the date of the succession.
+ * succeeded folded in from the date of the succession. In a time slice, as the slice sees it.
  */
 @Injectable()
 export class AreaRolloutTimeline {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly rollups: ProgrammeRollups,
     private readonly successions: AreaSuccessions,
     private readonly areas: LocalAuthorityRegister,
   ) {}
 
-  async view(programmeId: string, areaCode: string): Promise<AreaRolloutView> {
-    const programme = this.rollups.programme(programmeId);
-    const today = this.rollups.today();
-    const successions = await this.successions.current();
+  async view(
+    programmeId: string,
+    areaCode: string,
+    slice: TimeSlice = CURRENT,
+  ): Promise<AreaRolloutView> {
+    const programme = await this.rollups.programmeIn(programmeId, slice);
+    const today = this.rollups.today(slice);
+    const successions = await this.successions.at(slice);
     const predecessors = [...successions.values()]
       .filter(
         (succession) =>
           succession.successors.includes(areaCode) && succession.effectiveFrom <= today,
       )
       .map((succession) => succession.areaCode);
-    const streams = await Promise.all(
-      [areaCode, ...predecessors].map(async (code) => {
-        const streamId = areaRolloutStream(programmeId, code);
-        const events = await this.store.readStream(streamId);
-        return { events, state: areaRolloutFolder(streamId)(events) };
-      }),
+    const [own, ...inherited] = await Promise.all(
+      [areaCode, ...predecessors].map((code) =>
+        this.rollups.areaRolloutIn(programmeId, code, slice),
+      ),
     );
-    const [own, ...inherited] = streams;
     const state = inherited.reduce(
       (merged, former) => (former.state ? mergeRollouts(former.state, merged, areaCode) : merged),
       own.state,
@@ -57,7 +55,10 @@ export class AreaRolloutTimeline {
       throw new DomainError(
         ErrorCode.NOT_FOUND,
         `${areaCode} is not enrolled in programme ${programmeId}`,
-        { programmeId, areaCode },
+        {
+          programmeId,
+          areaCode,
+        },
       );
     }
     const carried = predecessors.filter((_code, index) => inherited[index].state !== null);
@@ -65,9 +66,11 @@ export class AreaRolloutTimeline {
     return {
       programmeId,
       progress: progressOf(programme, state, carried, this.areas, today),
-      version: own.events.length,
+      version: own.version,
       replacedBy: replacedBy && replacedBy.effectiveFrom <= today ? replacedBy : null,
-      timeline: streams.flatMap((stream) => stream.events).sort((a, b) => a.position - b.position),
+      timeline: [own, ...inherited]
+        .flatMap((stream) => stream.timeline)
+        .sort((a, b) => a.position - b.position),
     };
   }
 }

@@ -1,5 +1,5 @@
-import type { StoredFact } from '@app/event-store';
-import type { EventMetadata } from '@app/kernel';
+import type { RecordedEvent, StoredFact } from '@app/event-store';
+import { EventMetadata, recordedBy, TimeSlice } from '@app/kernel';
 import {
   AreaRolloutEvent,
   AreaRolloutState,
@@ -7,6 +7,7 @@ import {
   parseAreaRolloutStream,
 } from './area-rollout';
 import { evolveProgramme, ProgrammeEvent, ProgrammeState } from './programme';
+import { asOnDay } from './valid-time';
 
 const metadataOf = (stored: StoredFact): EventMetadata =>
   stored.metadata as unknown as EventMetadata;
@@ -47,3 +48,27 @@ export const areaRolloutFolder =
       (state, stored) => evolveStoredAreaRollout(state, { ...stored, streamId }),
       null,
     );
+
+/**
+ * The events of a rollout or programme stream as a time slice sees them: those recorded by
+ * asOf, each as it bears on the world on validAt's day (see asOnDay). An area enrolled after
+ * that day has no rollout yet.
+ */
+export function inSlice(events: readonly RecordedEvent[], slice: TimeSlice): RecordedEvent[] {
+  const recorded = events.filter(recordedBy(slice));
+  if (!slice.validAt) return recorded;
+  const day = slice.validAt.slice(0, 10);
+  const visible: RecordedEvent[] = [];
+  for (const stored of recorded) {
+    const event = asOnDay(
+      stored as unknown as AreaRolloutEvent | ProgrammeEvent,
+      metadataOf(stored).occurredAt,
+      day,
+    );
+    const startsStream =
+      visible.length > 0 || event?.type === 'AreaEnrolled' || event?.type === 'ProgrammeCreated';
+    if (event && startsStream)
+      visible.push({ ...stored, type: event.type, data: event.data });
+  }
+  return visible;
+}

@@ -9,7 +9,7 @@ import {
   Roles,
 } from '@app/access';
 import { LocalAuthorityRegister } from '@app/areas';
-import { Actor, Clock, commandContextOf, pageSize, isoDate } from '@app/kernel';
+import { Actor, Clock, commandContextOf, isoDate, pageSize, TimeSliceArgs } from '@app/kernel';
 import { AreaChangeInput } from '../area-change/area-change.input';
 import { ChangeAreaRollout } from '../area-change/change-area-rollout.command';
 import { AreaRolloutTimeline } from '../area-rollout-timeline/area-rollout-timeline';
@@ -55,13 +55,18 @@ export class RolloutResolver {
   }
 
   @ResolveField(() => ProgrammeRolloutModel, {
-    description: 'Where the programme stands today in every area, by region and overall',
+    description:
+      'Where the programme stands in every area, by region and overall: today, or as recorded at asOf about validAt',
   })
-  async rollout(@Parent() programme: ProgrammeModel): Promise<ProgrammeRolloutModel> {
-    const rollup = await this.rollups.rollup(this.rollups.programme(programme.id));
+  async rollout(
+    @Parent() programme: ProgrammeModel,
+    @Args() time: TimeSliceArgs,
+  ): Promise<ProgrammeRolloutModel> {
+    const slice = time.toSlice();
+    const rollup = await this.rollups.rollup(this.rollups.programme(programme.id), slice);
     return {
       ...rollup,
-      today: this.rollups.today(),
+      today: this.rollups.today(slice),
       areas: rollup.areas.map(toAreaProgressModel),
     };
   }
@@ -72,8 +77,9 @@ export class RolloutResolver {
   async areaRollout(
     @Args('programmeId') programmeId: string,
     @Args('areaCode') areaCode: string,
+    @Args() time: TimeSliceArgs,
   ): Promise<AreaRolloutModel> {
-    return toAreaRolloutModel(await this.timelines.view(programmeId, areaCode));
+    return toAreaRolloutModel(await this.timelines.view(programmeId, areaCode, time.toSlice()));
   }
 
   @Query(() => OverdueEntryConnectionModel, {

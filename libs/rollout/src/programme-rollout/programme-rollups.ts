@@ -1,7 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AreaSuccessions, LocalAuthorityRegister } from '@app/areas';
-import { Clock, isoDate, notFound } from '@app/kernel';
-import type { ProgrammeState } from '../domain/programme';
+import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
+import {
+  Clock,
+  CURRENT,
+  dayOf,
+  isCurrent,
+  isoDate,
+  notFound,
+  recordedBy,
+  TimeSlice,
+} from '@app/kernel';
+import { areaRolloutStream, AreaRolloutState } from '../domain/area-rollout';
+import { programmeStream, ProgrammeState } from '../domain/programme';
+import { areaRolloutFolder, foldProgramme, inSlice } from '../domain/recorded';
 import { ProgrammeRollup, rollUp } from '../domain/roll-up';
 import { RolloutReadModel } from '../read-model/rollout.read-model';
 
@@ -19,10 +31,12 @@ export class ProgrammeRollups {
     private readonly successions: AreaSuccessions,
     private readonly areas: LocalAuthorityRegister,
     private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  today(): string {
-    return isoDate(this.clock.now());
+  /** The day a slice looks at: overdue milestones and successions count from it. */
+  today(slice: TimeSlice = CURRENT): string {
+    return isCurrent(slice) ? isoDate(this.clock.now()) : dayOf(slice, this.clock.now());
   }
 
   programmes(): ProgrammeState[] {
@@ -35,7 +49,55 @@ export class ProgrammeRollups {
     return programme;
   }
 
-  async rollup(programme: ProgrammeState): Promise<ProgrammeRollup> {
+  /** The programme's definition as a slice sees it (targets moved later do not count yet). */
+  async programmeIn(id: string, slice: TimeSlice): Promise<ProgrammeState> {
+    if (isCurrent(slice)) return this.programme(id);
+    const programme = foldProgramme(
+      inSlice(await this.store.readStream(programmeStream(id)), slice),
+    );
+    if (!programme) throw notFound('Programme', id);
+    return programme;
+  }
+
+  /** One area's rollout folded from its stream as a slice sees it. */
+  async areaRolloutIn(
+    programmeId: string,
+    areaCode: string,
+    slice: TimeSlice,
+  ): Promise<{
+    state: AreaRolloutState | null;
+    version: number;
+    timeline: RecordedEvent[];
+  }> {
+    const streamId = areaRolloutStream(programmeId, areaCode);
+    const events = await this.store.readStream(streamId);
+    const visible = inSlice(events, slice);
+    return {
+      state: areaRolloutFolder(streamId)(visible),
+      version: events.length,
+      timeline: events.filter(recordedBy(slice)),
+    };
+  }
+
+  /**
+   * The roll-up now (from the read model, cached), or in a time slice: every area's stream
+   * folded as the slice sees it, summed on the slice's day.
+   */
+  async rollup(programme: ProgrammeState, slice: TimeSlice = CURRENT): Promise<ProgrammeRollup> {
+    if (!isCurrent(slice)) {
+      const rollouts = await Promise.all(
+        this.readModel
+          .areaCodes(programme.id)
+          .map(async (areaCode) => (await this.areaRolloutIn(programme.id, areaCode, slice)).state),
+      );
+      return rollUp(
+        await this.programmeIn(programme.id, slice),
+        rollouts.filter((state): state is AreaRolloutState => state !== null),
+        await this.successions.at(slice),
+        this.areas,
+        this.today(slice),
+      );
+    }
     const successions = await this.successions.current();
     const today = this.today();
     const key = `${this.readModel.checkpoints}|${successions.size}|${today}`;

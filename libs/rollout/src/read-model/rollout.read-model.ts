@@ -72,6 +72,15 @@ export class RolloutReadModel implements OnApplicationBootstrap, OnModuleDestroy
     return row ? (JSON.parse(row.state) as ProgrammeState) : null;
   }
 
+  /** The areas with a rollout stream in the programme: what a time-travelling read folds. */
+  areaCodes(programmeId: string): string[] {
+    const rows = cachedStatement(
+      this.database.db,
+      'SELECT area_code FROM area_rollouts WHERE programme_id = ? ORDER BY area_code',
+    ).all(programmeId) as { area_code: string }[];
+    return rows.map((row) => row.area_code);
+  }
+
   rollouts(programmeId: string): AreaRolloutState[] {
     const rows = cachedStatement(
       this.database.db,

@@ -1,0 +1,38 @@
+import type { AreaRolloutEvent } from './area-rollout';
+import type { ProgrammeEvent } from './programme';
+
+type RolloutEvent = AreaRolloutEvent | ProgrammeEvent;
+
+/**
+ * A programme's or an area rollout's event as it bears on the world on `day`, as known now: facts dated after
+ * that day do not count yet; a correction to a later date means the milestone was not achieved
+ * by then; a withdrawn achievement never happened. Null when the event has no bearing yet.
+ */
+export function asOnDay(event: RolloutEvent, occurredAt: string, day: string): RolloutEvent | null {
+  switch (event.type) {
+    case 'ProgrammeCreated':
+      return event;
+    case 'AreaEnrolled':
+      return event.data.enrolledOn <= day ? event : null;
+    case 'MilestoneAchieved':
+      return event.data.achievedOn <= day ? event : null;
+    case 'MilestoneAchievementCorrected':
+      return event.data.achievedOn <= day
+        ? event
+        : {
+            type: 'MilestoneAchievementWithdrawn',
+            data: {
+              milestoneKey: event.data.milestoneKey,
+              previousAchievedOn: event.data.previousAchievedOn,
+            },
+          };
+    case 'MilestoneAchievementWithdrawn':
+      return event;
+    case 'StatusReported':
+      return event.data.periodStart <= day ? event : null;
+    case 'MilestoneTargetSet':
+      return occurredAt.slice(0, 10) <= day ? event : null;
+    case 'AreaWithdrawn':
+      return event.data.withdrawnOn <= day ? event : null;
+  }
+}
