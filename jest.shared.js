@@ -9,7 +9,7 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@app/(kernel|event-store|recommendations|access|areas|rollout)$': path.join(
+    '^@app/(kernel|event-store|recommendations|access|areas|rollout|audit)$': path.join(
       root,
       'libs/$1/src',
     ),

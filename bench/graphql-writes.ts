@@ -5,7 +5,7 @@ import { join } from 'path';
 import { printTable } from './report';
 
 // autocannon ships no types; this is the part of its result the bench reads.
-interface AutocannonResult {
+export interface AutocannonResult {
   requests: { average: number; total: number };
   latency: { p50: number; p99: number };
   non2xx: number;
@@ -13,14 +13,14 @@ interface AutocannonResult {
 }
 type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as Autocannon;
+export const autocannon = require('autocannon') as Autocannon;
 
 const ROOT = join(__dirname, '..', '..');
 const PROPOSE = `mutation Propose($input: ProposeRecommendationInput!) {
   proposeRecommendation(input: $input) { id stage version }
 }`;
 
-async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
+export async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
   for (let i = 0; i < 100; i++) {
     if (server.exitCode !== null) throw new Error('the server exited');
     try {

@@ -1,5 +1,7 @@
 import { benchGraphqlWrites } from './graphql-writes';
+import { benchMilestoneImport } from './milestone-import';
 import { benchStoreAppends } from './store-appends';
+import { benchTamperEvidence } from './tamper-evidence';
 
 /** `npm run bench`: every benchmark, one after the other, each printing its table. */
 async function main(): Promise<void> {
@@ -8,6 +10,8 @@ async function main(): Promise<void> {
   );
   await benchStoreAppends();
   await benchGraphqlWrites();
+  await benchMilestoneImport();
+  await benchTamperEvidence();
 }
 
 void main();

@@ -1,4 +1,9 @@
-import { errorCode, GraphQLResponse, TrackerServer } from './support/tracker-server';
+import {
+  E2E_EVENT_STORE,
+  errorCode,
+  GraphQLResponse,
+  TrackerServer,
+} from './support/tracker-server';
 
 describe('the API over HTTP (core)', () => {
   let server: TrackerServer;
@@ -404,11 +409,12 @@ describe('the API over HTTP (core)', () => {
       const body = (await response.json()) as Record<string, any>;
       expect(body).toMatchObject({
         status: 'ok',
-        store: { status: 'ok' },
+        store: { status: 'ok', kind: E2E_EVENT_STORE },
         projections: [
           { name: 'recommendations', lag: 0, running: true },
           { name: 'programmes', lag: 0, running: true },
           { name: 'area-rollouts', lag: 0, running: true },
+          { name: 'audit-trail', lag: 0, running: true },
         ],
       });
       expect(body.store.headPosition).toBeGreaterThan(26);

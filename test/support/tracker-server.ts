@@ -1,11 +1,25 @@
 import { ChildProcess, execFileSync, spawn } from 'child_process';
+import { randomBytes } from 'crypto';
 import { mkdtempSync, rmSync } from 'fs';
 import { createServer } from 'net';
 import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { Client, escapeIdentifier } from 'pg';
 
 export const ROOT = join(__dirname, '..', '..');
+
+/**
+ * The event store the servers run on: `sqlite` (default), or `postgres` with
+ * E2E_EVENT_STORE=postgres, each server then in a fresh schema of E2E_DATABASE_URL (default the
+ * local server), dropped when it is disposed. `npm run test:e2e:postgres` sets it.
+ */
+export const E2E_EVENT_STORE = process.env.E2E_EVENT_STORE || 'sqlite';
+const E2E_DATABASE_URL =
+  process.env.E2E_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/test';
+if (E2E_EVENT_STORE !== 'sqlite' && E2E_EVENT_STORE !== 'postgres') {
+  throw new Error(`E2E_EVENT_STORE must be sqlite or postgres (got "${E2E_EVENT_STORE}")`);
+}
 
 /** A free port on loopback, for a server started in another process. */
 const freePort = (): Promise<number> =>
@@ -33,17 +47,27 @@ export const errorCode = (response: GraphQLResponse): string | undefined =>
  */
 export class TrackerServer {
   readonly dataDir: string;
+  /** The server's own PostgreSQL schema, when the tests run on PostgreSQL. */
+  readonly schema: string | null;
   readonly env: NodeJS.ProcessEnv;
   url = '';
   private process: ChildProcess | null = null;
 
   constructor(prefix: string, extraEnv: NodeJS.ProcessEnv = {}) {
     this.dataDir = mkdtempSync(join(tmpdir(), `rt-e2e-${prefix}-`));
+    this.schema =
+      E2E_EVENT_STORE === 'postgres'
+        ? `e2e_${prefix.replace(/\W/g, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`
+        : null;
+    const store: NodeJS.ProcessEnv = this.schema
+      ? { EVENT_STORE: 'postgres', DATABASE_URL: E2E_DATABASE_URL, DATABASE_SCHEMA: this.schema }
+      : { EVENT_STORE: 'sqlite' };
     this.env = {
       ...process.env,
       DATA_DIR: this.dataDir,
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
+      ...store,
       ...extraEnv,
     };
   }
@@ -77,10 +101,19 @@ export class TrackerServer {
     await exited;
   }
 
-  /** Stops the server and removes its data. */
+  /** Stops the server and removes its data (and its PostgreSQL schema). */
   async dispose(): Promise<void> {
     await this.stop();
     rmSync(this.dataDir, { recursive: true, force: true });
+    if (this.schema) {
+      const client = new Client({ connectionString: E2E_DATABASE_URL });
+      await client.connect();
+      try {
+        await client.query(`DROP SCHEMA IF EXISTS ${escapeIdentifier(this.schema)} CASCADE`);
+      } finally {
+        await client.end();
+      }
+    }
   }
 
   /** Runs the `tracker` CLI on the server's data; returns its stdout, trimmed. */

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
-import { AccessGuard, RequestContext } from '@app/access';
+import { AccessGuard, RequestContext, requestContextFor, WhoAmIResolver } from '@app/access';
 import { TrackerConfig } from './config';
 import { CoreModule } from './core.module';
 import { DomainErrorFilter } from './domain-error.filter';
@@ -13,11 +13,6 @@ import { complexityLimit } from './query-limits';
 
 const MAX_QUERY_DEPTH = 8;
 const MAX_QUERY_COST = 2000;
-
-const headerOf = (request: FastifyRequest, name: string): string | undefined => {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};
 
 @Module({})
 export class AppModule {
@@ -35,18 +30,23 @@ export class AppModule {
           queryDepth: MAX_QUERY_DEPTH,
           validationRules: [complexityLimit(MAX_QUERY_COST)],
           errorFormatter: formatErrors,
-          context: (request: FastifyRequest): RequestContext => ({
-            requestId: String(request.id),
-            correlationId:
-              headerOf(request, 'x-correlation-id')?.slice(0, 128) || String(request.id),
-            authorization: headerOf(request, 'authorization'),
-          }),
+          context: (request: FastifyRequest): RequestContext => requestContextFor(request),
+          // Subscriptions over WebSocket: the token comes in the upgrade request's authorization
+          // header or, from browsers, in the connection_init payload; the guard checks it.
+          subscription: {
+            context: (_socket, request) => requestContextFor(request),
+            onConnect: ({ payload }: { payload?: { authorization?: unknown } }) =>
+              typeof payload?.authorization === 'string'
+                ? { authorization: payload.authorization }
+                : true,
+          },
         }),
       ],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
+        WhoAmIResolver,
       ],
     };
   }

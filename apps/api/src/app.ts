@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { randomUUID } from 'crypto';
 import type { IncomingMessage } from 'http';
 import { EVENT_STORE, EventStore } from '@app/event-store';
+import { registerCsvUploads } from '@app/rollout';
 import { AppModule } from './app.module';
 import { TrackerConfig } from './config';
 import { invalidInputFrom } from './graphql-errors';
@@ -33,6 +34,7 @@ export async function createApp(config: TrackerConfig): Promise<NestFastifyAppli
       exceptionFactory: invalidInputFrom,
     }),
   );
+  await registerCsvUploads(app);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);

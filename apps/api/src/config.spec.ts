@@ -16,6 +16,7 @@ describe('configuration', () => {
       environment: 'development',
       graphiql: true,
       dataDir: dir,
+      importLimitBytes: 64 * 1024 * 1024,
     });
   });
 
@@ -42,6 +43,117 @@ describe('configuration', () => {
     expect(problems).toHaveLength(4);
     for (const name of ['PORT', 'NODE_ENV', 'LOG_LEVEL', 'EVENT_STORE']) {
       expect(problems.some((problem) => problem.startsWith(name))).toBe(true);
+    }
+  });
+
+  describe('event store', () => {
+    const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+      try {
+        loadConfig({ DATA_DIR: dir, ...env });
+      } catch (error) {
+        if (error instanceof ConfigError) return error.problems;
+        throw error;
+      }
+      return [];
+    };
+
+    it('is the embedded SQLite store by default', () => {
+      expect(loadConfig({ DATA_DIR: dir }).eventStore).toEqual({ kind: 'sqlite' });
+    });
+
+    it('takes PostgreSQL with DATABASE_URL, in the public schema unless DATABASE_SCHEMA names one', () => {
+      const url = 'postgresql://tracker:secret@db:5432/tracker';
+      expect(
+        loadConfig({ DATA_DIR: dir, EVENT_STORE: 'postgres', DATABASE_URL: url }).eventStore,
+      ).toEqual({ kind: 'postgres', connectionString: url, schema: 'public' });
+      expect(
+        loadConfig({
+          DATA_DIR: dir,
+          EVENT_STORE: 'postgres',
+          DATABASE_URL: 'postgres://db/tracker',
+          DATABASE_SCHEMA: 'reform_tracker',
+        }).eventStore,
+      ).toMatchObject({ schema: 'reform_tracker' });
+    });
+
+    it('takes EventStoreDB with an esdb:// or kurrentdb:// EVENTSTOREDB_URL', () => {
+      for (const url of [
+        'esdb://127.0.0.1:2113?tls=false',
+        'esdb+discover://cluster.example:2113',
+        'kurrentdb://admin:changeit@a:2113,b:2113,c:2113',
+        'kurrentdb+discover://cluster.example:2113?tls=true',
+      ]) {
+        expect(
+          loadConfig({ DATA_DIR: dir, EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: url })
+            .eventStore,
+        ).toEqual({ kind: 'eventstoredb', connectionString: url });
+      }
+    });
+
+    it('requires the URL of the chosen store, naming the variable', () => {
+      expect(problemsOf({ EVENT_STORE: 'postgres' })).toEqual([
+        expect.stringMatching(/^DATABASE_URL is required with EVENT_STORE=postgres/),
+      ]);
+      expect(problemsOf({ EVENT_STORE: 'eventstoredb' })).toEqual([
+        expect.stringMatching(/^EVENTSTOREDB_URL is required with EVENT_STORE=eventstoredb/),
+      ]);
+      // The other store's variables are not needed, nor checked.
+      expect(problemsOf({ EVENT_STORE: 'sqlite', DATABASE_URL: 'mysql://x' })).toEqual([]);
+    });
+
+    it('refuses URLs of the wrong kind without echoing a password', () => {
+      const [postgres] = problemsOf({
+        EVENT_STORE: 'postgres',
+        DATABASE_URL: 'mysql://root:hunter2@db/tracker',
+      });
+      expect(postgres).toMatch(/^DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/);
+      expect(postgres).toContain('mysql://root:***@db/tracker');
+      expect(postgres).not.toContain('hunter2');
+      expect(problemsOf({ EVENT_STORE: 'postgres', DATABASE_URL: 'not a url' })).toHaveLength(1);
+      const [esdb] = problemsOf({
+        EVENT_STORE: 'eventstoredb',
+        EVENTSTOREDB_URL: 'http://admin:changeit@127.0.0.1:2113',
+      });
+      expect(esdb).toMatch(/^EVENTSTOREDB_URL must be an esdb:\/\//);
+      expect(esdb).not.toContain('changeit');
+      expect(problemsOf({ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: 'esdb://' })).toHaveLength(
+        1,
+      );
+    });
+
+    it('refuses a schema name that is not a plain identifier', () => {
+      for (const schema of ['1st', 'reform-tracker', 'a"b', 'x'.repeat(57)]) {
+        expect(
+          problemsOf({
+            EVENT_STORE: 'postgres',
+            DATABASE_URL: 'postgresql://db/tracker',
+            DATABASE_SCHEMA: schema,
+          }),
+        ).toEqual([expect.stringMatching(/^DATABASE_SCHEMA must be/)]);
+      }
+    });
+
+    it('reports store problems together with the others', () => {
+      expect(
+        problemsOf({
+          PORT: 'eighty',
+          EVENT_STORE: 'postgres',
+          DATABASE_URL: 'http://db',
+          DATABASE_SCHEMA: '-',
+        })
+          .map((problem) => problem.split(' ')[0])
+          .sort(),
+      ).toEqual(['DATABASE_SCHEMA', 'DATABASE_URL', 'PORT']);
+    });
+  });
+
+  it('seals every 300 seconds by default; 0 turns sealing off; refuses anything else', () => {
+    expect(loadConfig({ DATA_DIR: dir }).sealIntervalSeconds).toBe(300);
+    expect(loadConfig({ DATA_DIR: dir, SEAL_INTERVAL_SECONDS: '0' }).sealIntervalSeconds).toBe(0);
+    for (const value of ['-1', '1.5', 'often', '604801']) {
+      expect(() => loadConfig({ DATA_DIR: dir, SEAL_INTERVAL_SECONDS: value })).toThrow(
+        /SEAL_INTERVAL_SECONDS must be a whole number from 0 to 604800/,
+      );
     }
   });
 

@@ -14,11 +14,25 @@ export interface TrackerConfig {
   graphiql: boolean;
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
+  /** Largest CSV file accepted by an import over HTTP, in bytes (streamed, never held whole). */
+  importLimitBytes: number;
   /** Seed the shipped data when the server starts on an empty store. */
   seedOnFirstStart: boolean;
   /** Test environments only: "now" pinned to this instant (CLOCK_FIXED_AT), e.g. for overdue milestones. */
   fixedNow: Date | null;
+  /** Where events are stored (EVENT_STORE); read models and tokens stay in SQLite under dataDir. */
+  eventStore: EventStoreConfig;
+  /** Seconds between two seals of the audit trail written by the server; 0: none. */
+  sealIntervalSeconds: number;
 }
+
+export type EventStoreKind = 'sqlite' | 'postgres' | 'eventstoredb';
+
+/** The configured event store: `events.sqlite` under DATA_DIR, a PostgreSQL schema, or EventStoreDB. */
+export type EventStoreConfig =
+  | { kind: 'sqlite' }
+  | { kind: 'postgres'; connectionString: string; schema: string }
+  | { kind: 'eventstoredb'; connectionString: string };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -54,10 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
   };
 
   const environment = oneOf<Environment>('NODE_ENV', 'development', ENVIRONMENTS);
-  const eventStore = oneOf('EVENT_STORE', 'sqlite', ['sqlite', 'postgres', 'eventstoredb']);
-  if (eventStore !== 'sqlite') {
-    problems.push(`EVENT_STORE=${eventStore} is not available in this version; use sqlite`);
-  }
+  const eventStore = eventStoreOf(env, oneOf, problems);
   const config: TrackerConfig = {
     environment,
     host: env.HOST || '127.0.0.1',
@@ -66,12 +77,77 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     logLevel: oneOf('LOG_LEVEL', environment === 'test' ? 'warn' : 'info', LOG_LEVELS),
     graphiql: environment === 'development',
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    importLimitBytes: integer('IMPORT_LIMIT_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     seedOnFirstStart: oneOf('SEED_ON_FIRST_START', 'true', ['true', 'false']) === 'true',
     fixedNow: fixedNowOf(env.CLOCK_FIXED_AT, environment, problems),
+    eventStore,
+    sealIntervalSeconds: integer('SEAL_INTERVAL_SECONDS', 300, 0, 7 * 24 * 60 * 60),
   };
   if (problems.length === 0) checkDataDir(config.dataDir, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+const EVENT_STORE_KINDS: readonly EventStoreKind[] = ['sqlite', 'postgres', 'eventstoredb'];
+/** A plain identifier: `<schema>.events` must fit PostgreSQL's 63-byte notification channel names. */
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,55}$/;
+/** The 6.x client's schemes, and KurrentDB's names for them (translated by the adapter). */
+const EVENTSTOREDB_URL = /^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\/[^\s/?#]+/;
+
+/** EVENT_STORE and the variables the chosen store needs (DATABASE_URL, EVENTSTOREDB_URL). */
+function eventStoreOf(
+  env: NodeJS.ProcessEnv,
+  oneOf: <T extends string>(name: string, fallback: T, allowed: readonly T[]) => T,
+  problems: string[],
+): EventStoreConfig {
+  const kind = oneOf<EventStoreKind>('EVENT_STORE', 'sqlite', EVENT_STORE_KINDS);
+  switch (kind) {
+    case 'sqlite':
+      return { kind };
+    case 'postgres': {
+      const url = env.DATABASE_URL ?? '';
+      if (!url) {
+        problems.push('DATABASE_URL is required with EVENT_STORE=postgres (postgresql://...)');
+      } else if (!isPostgresUrl(url)) {
+        problems.push(
+          `DATABASE_URL must be a postgres:// or postgresql:// URL (got "${redacted(url)}")`,
+        );
+      }
+      const schema = env.DATABASE_SCHEMA || 'public';
+      if (!SCHEMA_NAME.test(schema)) {
+        problems.push(
+          `DATABASE_SCHEMA must be letters, digits and underscores, not starting with a digit, at most 56 characters (got "${schema}")`,
+        );
+      }
+      return { kind, connectionString: url, schema };
+    }
+    case 'eventstoredb': {
+      const url = env.EVENTSTOREDB_URL ?? '';
+      if (!url) {
+        problems.push(
+          'EVENTSTOREDB_URL is required with EVENT_STORE=eventstoredb (esdb://host:2113?tls=false)',
+        );
+      } else if (!EVENTSTOREDB_URL.test(url)) {
+        problems.push(
+          `EVENTSTOREDB_URL must be an esdb://, esdb+discover://, kurrentdb:// or kurrentdb+discover:// connection string (got "${redacted(url)}")`,
+        );
+      }
+      return { kind, connectionString: url };
+    }
+  }
+}
+
+function isPostgresUrl(raw: string): boolean {
+  try {
+    return ['postgres:', 'postgresql:'].includes(new URL(raw).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** A URL fit for an error message: any password in it masked. */
+function redacted(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[^@/?#]*@/i, '$1:***@');
 }
 
 /** A pinned clock would make every recorded date a lie outside tests, so only NODE_ENV=test takes one. */

@@ -3,11 +3,13 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { join } from 'path';
 import { TokenRegister } from '@app/access';
 import { AreasModule } from '@app/areas';
-import { EVENT_STORE, EventStore, ReadModelDatabase, SqliteEventStore } from '@app/event-store';
+import { EVENT_STORE, EventStore, ReadModelDatabase } from '@app/event-store';
 import { Clock, FixedClock, SystemClock } from '@app/kernel';
 import { RecommendationsModule, RUN_PROJECTIONS } from '@app/recommendations';
-import { RolloutModule } from '@app/rollout';
+import { IMPORT_LIMIT_BYTES, RolloutModule } from '@app/rollout';
+import { AuditModule, SEAL_INTERVAL_SECONDS, TamperEvidentEventStore } from '@app/audit';
 import { TrackerConfig } from './config';
+import { openEventStore } from './event-store.factory';
 
 export const TRACKER_CONFIG = Symbol('TRACKER_CONFIG');
 
@@ -37,17 +39,33 @@ export class CoreModule {
     const file = (name: string): string => join(config.dataDir, name);
     return {
       module: CoreModule,
-      imports: [CqrsModule.forRoot(), AreasModule, RecommendationsModule, RolloutModule],
+      imports: [
+        CqrsModule.forRoot(),
+        AreasModule,
+        RecommendationsModule,
+        RolloutModule,
+        AuditModule,
+      ],
       providers: [
         { provide: TRACKER_CONFIG, useValue: config },
         { provide: RUN_PROJECTIONS, useValue: options.runProjections },
+        // The server seals periodically; the CLI only when asked (tracker seal).
+        { provide: SEAL_INTERVAL_SECONDS, useValue: config.sealIntervalSeconds },
+        { provide: IMPORT_LIMIT_BYTES, useValue: config.importLimitBytes },
         {
           provide: EVENT_STORE,
-          useFactory: () => new SqliteEventStore({ filename: file('events.sqlite') }),
+          // EVENT_STORE: SQLite under DATA_DIR, a PostgreSQL schema or EventStoreDB.
+          // Tamper evidence wraps whichever adapter: its close() closes the adapter too.
+          useFactory: async () => new TamperEvidentEventStore(await openEventStore(config)),
         },
         {
           provide: ReadModelDatabase,
-          useFactory: () => new ReadModelDatabase(file('read-models.sqlite')),
+          useFactory: () => {
+            const database = new ReadModelDatabase(file('read-models.sqlite'));
+            // A server swaps to read models rebuilt by `tracker rebuild` without stopping.
+            if (options.runProjections) database.watch();
+            return database;
+          },
         },
         { provide: TokenRegister, useFactory: () => new TokenRegister(file('access.sqlite')) },
         {
@@ -59,12 +77,15 @@ export class CoreModule {
       exports: [
         TRACKER_CONFIG,
         RUN_PROJECTIONS,
+        SEAL_INTERVAL_SECONDS,
+        IMPORT_LIMIT_BYTES,
         EVENT_STORE,
         ReadModelDatabase,
         TokenRegister,
         Clock,
         RecommendationsModule,
         RolloutModule,
+        AuditModule,
       ],
     };
   }

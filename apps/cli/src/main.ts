@@ -2,13 +2,29 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Command, InvalidArgumentError } from 'commander';
-import { assertTokenScope, TokenRegister } from '@app/access';
+import { randomUUID } from 'crypto';
+import { createReadStream, createWriteStream, existsSync, WriteStream, writeFileSync } from 'fs';
+import { once } from 'events';
+import { basename } from 'path';
+import { assertRole, assertTokenScope, REPORTING_ROLES, TokenRegister } from '@app/access';
 import { LocalAuthorityRegister } from '@app/areas';
-import { DomainError, Role } from '@app/kernel';
+import { Actor, DomainError, ErrorCode, InvalidInputError, Role } from '@app/kernel';
+import { MilestoneImport, RolloutExport } from '@app/rollout';
+import { auditExportHeader, auditExportLine, auditFilterPredicate, auditScopeOf } from '@app/audit';
+import {
+  EVENT_STORE,
+  EventStore,
+  ReadModelDatabase,
+  RecordedEvent,
+  rebuildReadModels,
+} from '@app/event-store';
 import { ConfigError, loadConfig } from '../../api/src/config';
 import { CoreModule } from '../../api/src/core.module';
 import { JsonLogger } from '../../api/src/json-logger';
 import { seedShippedData } from '../../api/src/seed';
+import { ProgressLine } from './progress';
+import { replayPointOf, replayReadModel, replayStream } from './replay';
+import { registerTamperEvidenceCommands } from './tamper-evidence.commands';
 
 /** The CLI shares the server's configuration (DATA_DIR and the rest) and its core. */
 async function withCore<T>(work: (core: INestApplicationContext) => Promise<T> | T): Promise<T> {
@@ -97,6 +113,224 @@ program
       );
     });
   });
+
+/** The actor a token stands for (from --token or TRACKER_TOKEN): the CLI enforces access as the API does. */
+function actorOf(core: INestApplicationContext, token: string | undefined): Actor {
+  const secret = token ?? process.env.TRACKER_TOKEN;
+  if (!secret) {
+    throw new DomainError(
+      ErrorCode.UNAUTHENTICATED,
+      'A token is required: --token or TRACKER_TOKEN',
+    );
+  }
+  const actor = core.get(TokenRegister).authenticate(secret);
+  if (!actor) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token is unknown or revoked');
+  return actor;
+}
+
+program
+  .command('import')
+  .description('Bulk imports from CSV')
+  .command('milestones <file>')
+  .description(
+    'Report milestones from a CSV file (areaCode,milestoneKey,achievedOn,evidenceUrl,note[,programmeId]): all rows or none; exit 1 if refused',
+  )
+  .option('--programme <id>', 'programme of the rows (else a programmeId column)')
+  .option('--dry-run', 'report what would happen; write nothing')
+  .option('--token <token>', 'bearer token (default: TRACKER_TOKEN)')
+  .action(
+    async (file: string, options: { programme?: string; dryRun?: boolean; token?: string }) => {
+      if (!existsSync(file)) throw new InvalidInputError('file', 'exists', `No such file: ${file}`);
+      await withCore(async (core) => {
+        const actor = actorOf(core, options.token);
+        assertRole(actor, REPORTING_ROLES);
+        const progress = new ProgressLine(options.dryRun ? 'checked' : 'read');
+        const result = await core.get(MilestoneImport).run(createReadStream(file), actor, {
+          programmeId: options.programme ?? null,
+          dryRun: options.dryRun ?? false,
+          source: basename(file),
+          correlationId: `cli:${randomUUID()}`,
+          onProgress: (rows) => progress.update(rows),
+        });
+        progress.done(result.rows);
+        const { rowsDetail: _rows, errors, ...summary } = result;
+        process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+        for (const error of errors) {
+          process.stderr.write(
+            `row ${error.row} (line ${error.line})${error.column ? `, ${error.column}` : ''}: ${error.code}${error.rule ? ` ${error.rule}` : ''}: ${error.message}\n`,
+          );
+        }
+        if (result.errorCount > errors.length) {
+          process.stderr.write(`... and ${result.errorCount - errors.length} more errors\n`);
+        }
+        if (result.errorCount > 0) {
+          process.stderr.write(
+            `Refused: ${result.errorCount} error(s) in ${result.rows} rows; nothing was written\n`,
+          );
+          process.exitCode = 1;
+        }
+      });
+    },
+  );
+
+const exportCommand = program.command('export').description('Exports as CSV or JSON lines');
+
+exportCommand
+  .command('rollout')
+  .description("A programme's rollout, one row per area, stamped with the time it was taken")
+  .requiredOption('--programme <id>', 'programme id')
+  .option('--out <file>', 'write to this file (default: stdout)')
+  .option('--token <token>', 'bearer token (default: TRACKER_TOKEN)')
+  .action(async (options: { programme: string; out?: string; token?: string }) => {
+    await withCore(async (core) => {
+      actorOf(core, options.token);
+      // The CLI runs no projections: the export folds the programme's streams from the store.
+      const file = await core.get(RolloutExport).rolloutCsv(options.programme);
+      if (!options.out) return void process.stdout.write(file.csv);
+      writeFileSync(options.out, file.csv);
+      process.stderr.write(`Wrote ${file.areas} areas to ${options.out}\n`);
+    });
+  });
+
+registerTamperEvidenceCommands(program, withCore);
+
+exportCommand
+  .command('audit')
+  .description('The history of every event, filtered as the auditTrail query (read from the store)')
+  .option('--format <format>', 'csv or jsonl', 'csv')
+  .option('--stream <id>', 'one stream')
+  .option('--recommendation <id>')
+  .option('--programme <id>')
+  .option('--area <gss>')
+  .option('--actor <id>')
+  .option('--role <role>')
+  .option('--type <eventType>')
+  .option('--recorded-from <when>')
+  .option('--recorded-to <when>')
+  .option('--occurred-from <when>')
+  .option('--occurred-to <when>')
+  .option('--out <file>', 'write to this file (default: stdout)')
+  .option('--token <token>', 'bearer token (default: TRACKER_TOKEN)')
+  .action(async (options: Record<string, string | undefined>) => {
+    if (options.format !== 'csv' && options.format !== 'jsonl') {
+      throw new InvalidInputError('format', 'csvOrJsonl', '--format must be csv or jsonl');
+    }
+    const format = options.format;
+    await withCore(async (core) => {
+      const actor = actorOf(core, options.token);
+      const accepts = auditFilterPredicate(
+        {
+          streamId: options.stream,
+          recommendationId: options.recommendation,
+          programmeId: options.programme,
+          areaCode: options.area,
+          actorId: options.actor,
+          role: options.role,
+          eventType: options.type,
+          recordedFrom: options.recordedFrom,
+          recordedTo: options.recordedTo,
+          occurredFrom: options.occurredFrom,
+          occurredTo: options.occurredTo,
+        },
+        auditScopeOf(actor),
+      );
+      const out = options.out ? createWriteStream(options.out) : process.stdout;
+      let written = 0;
+      out.write(auditExportHeader(format));
+      for await (const page of pagesOf(core.get<EventStore>(EVENT_STORE))) {
+        for (const event of page.filter(accepts)) {
+          written++;
+          if (!out.write(auditExportLine(event, format))) await once(out, 'drain');
+        }
+      }
+      if (options.out) {
+        await new Promise((resolve) => (out as WriteStream).end(resolve));
+        process.stderr.write(`Wrote ${written} events to ${options.out}\n`);
+      }
+    });
+  });
+
+program
+  .command('rebuild [read-models...]')
+  .description('Rebuild read models from the events (all, or those named) while the API runs')
+  .action(async (names: string[]) => {
+    await withCore(async (core) => {
+      const database = core.get(ReadModelDatabase);
+      const store = core.get<EventStore>(EVENT_STORE);
+      const progress = new ProgressLine('rebuilt', process.stderr, 'events');
+      const report = await rebuildReadModels({
+        store,
+        base: database.base,
+        projections: database.projections,
+        names,
+        onProgress: ({ events, head }) => {
+          progress.total = head;
+          progress.update(events);
+        },
+      });
+      progress.done(report.events);
+      process.stdout.write(
+        `${JSON.stringify({ ...report, eventsPerSecond: Math.round(report.eventsPerSecond) })}\n`,
+      );
+      process.stderr.write(
+        `Rebuilt ${report.rebuilt.join(', ')} from ${report.events.toLocaleString('en-GB')} events in ${report.seconds.toFixed(1)} s (${Math.round(report.eventsPerSecond).toLocaleString('en-GB')} events/s); running servers switch to ${report.file} within a second\n`,
+      );
+    });
+  });
+
+program
+  .command('replay')
+  .description('Print a stream or a read model as it stood at a global position or an instant')
+  .requiredOption(
+    '--to <position|time>',
+    'a global position, or a date or ISO 8601 instant (as recorded by then)',
+  )
+  .option('--stream <id>', 'a stream, folded by its own rules')
+  .option('--read-model <name>', 'a read model, rebuilt in memory up to that point')
+  .action(async (options: { to: string; stream?: string; readModel?: string }) => {
+    const point = replayPointOf(options.to);
+    if (!options.stream === !options.readModel) {
+      throw new InvalidInputError(
+        'stream',
+        'streamOrReadModel',
+        'Name either --stream or --read-model',
+      );
+    }
+    await withCore(async (core) => {
+      const store = core.get<EventStore>(EVENT_STORE);
+      if (options.stream) {
+        const replayed = await replayStream(store, options.stream, point);
+        return void process.stdout.write(`${JSON.stringify(replayed, null, 2)}\n`);
+      }
+      const projection = core
+        .get(ReadModelDatabase)
+        .projections.find((p) => p.name === options.readModel);
+      if (!projection) {
+        const known = core
+          .get(ReadModelDatabase)
+          .projections.map((p) => p.name)
+          .join(', ');
+        throw new InvalidInputError(
+          'readModel',
+          'known',
+          `Unknown read model ${options.readModel}; known: ${known}`,
+        );
+      }
+      process.stdout.write(
+        `${JSON.stringify(await replayReadModel(store, projection, point), null, 2)}\n`,
+      );
+    });
+  });
+
+/** Every stored event, a page at a time, in global order. */
+async function* pagesOf(store: EventStore, size = 5000): AsyncGenerator<RecordedEvent[]> {
+  for (let after = 0; ;) {
+    const page = await store.readAll({ after, maxCount: size });
+    if (page.length > 0) yield page;
+    if (page.length < size) return;
+    after = page[page.length - 1].position;
+  }
+}
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof DomainError) {

@@ -1,12 +1,15 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, ErrorCode, Role } from '@app/kernel';
-import { requestContextOf, ROLES_KEY } from './roles';
+import { assertRole, PUBLIC_KEY, requestContextOf, ROLES_KEY } from './roles';
 import { TokenRegister } from './token-register';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
-/** Authenticates every GraphQL operation by its bearer token, then checks the role. */
+/**
+ * Authenticates every GraphQL operation and HTTP request (but `@Public()` routes) by its
+ * bearer token, then checks the role.
+ */
 @Injectable()
 export class AccessGuard implements CanActivate {
   constructor(
@@ -15,7 +18,10 @@ export class AccessGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    if (context.getType<string>() !== 'graphql') return true;
+    const type = context.getType<string>();
+    if (type !== 'graphql' && type !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, targets)) return true;
     const request = requestContextOf(context);
     const token = BEARER.exec(request.authorization ?? '')?.[1];
     const actor = token ? this.tokens.authenticate(token) : null;
@@ -26,20 +32,8 @@ export class AccessGuard implements CanActivate {
       );
     }
     request.actor = actor;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (roles && !roles.includes(actor.role)) {
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        `${actor.role} may not do this; it needs ${roles.join(' or ')}`,
-        {
-          role: actor.role,
-          allowedRoles: roles,
-        },
-      );
-    }
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles) assertRole(actor, roles);
     return true;
   }
 }

@@ -1,3 +1,4 @@
 export * from './access.guard';
 export * from './roles';
 export * from './token-register';
+export * from './who-am-i.resolver';

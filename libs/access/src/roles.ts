@@ -1,11 +1,17 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
+import type { IncomingHttpHeaders } from 'http';
 import { Actor, DomainError, ErrorCode, InvalidInputError, Role } from '@app/kernel';
 
 export const ROLES_KEY = 'tracker:roles';
 
 /** Restricts a resolver to these roles; without it any authenticated role may call it. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+export const PUBLIC_KEY = 'tracker:public';
+
+/** Opens an HTTP route to anyone, without a token (health checks). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
 /** Lifecycle decisions are the board's; admins may act for it. */
 export const BOARD_DECISION_ROLES = [Role.BOARD_MEMBER, Role.ADMIN] as const;
@@ -18,8 +24,43 @@ export interface RequestContext {
   authorization?: string;
 }
 
-export const requestContextOf = (context: ExecutionContext): RequestContext =>
-  GqlExecutionContext.create(context).getContext<RequestContext>();
+const header = (headers: IncomingHttpHeaders, name: string): string | undefined => {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/** A request's context from its id and headers (GraphQL builds it per operation, HTTP per request). */
+export const requestContextFor = (request: {
+  id: unknown;
+  headers: IncomingHttpHeaders;
+}): RequestContext => ({
+  requestId: String(request.id),
+  correlationId: header(request.headers, 'x-correlation-id')?.slice(0, 128) || String(request.id),
+  authorization: header(request.headers, 'authorization'),
+});
+
+const HTTP_CONTEXT = Symbol('tracker:request-context');
+type HttpRequest = { id: unknown; headers: IncomingHttpHeaders; [HTTP_CONTEXT]?: RequestContext };
+
+/** The context of a GraphQL operation or of a plain HTTP request (kept on the request). */
+export const requestContextOf = (context: ExecutionContext): RequestContext => {
+  if (context.getType<string>() !== 'http') {
+    return GqlExecutionContext.create(context).getContext<RequestContext>();
+  }
+  const request = context.switchToHttp().getRequest<HttpRequest>();
+  return (request[HTTP_CONTEXT] ??= requestContextFor(request));
+};
+
+/** Refuses an actor whose role is not among `roles`. */
+export function assertRole(actor: Actor, roles: readonly Role[]): void {
+  if (!roles.includes(actor.role)) {
+    throw new DomainError(
+      ErrorCode.FORBIDDEN,
+      `${actor.role} may not do this; it needs ${roles.join(' or ')}`,
+      { role: actor.role, allowedRoles: roles },
+    );
+  }
+}
 
 /** The authenticated actor; resolvers behind the access guard always have one. */
 export const CurrentActor = createParamDecorator(

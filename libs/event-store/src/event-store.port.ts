@@ -9,6 +9,20 @@ export const NO_STREAM = 'no_stream' as const;
 export const ANY = 'any' as const;
 export const STREAM_EXISTS = 'exists' as const;
 
+/** Whether a stream at version `actual` (0 when absent) satisfies an expected version. */
+export function expectedVersionHolds(expected: ExpectedVersion, actual: number): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return actual === 0;
+    case 'exists':
+      return actual > 0;
+    default:
+      return expected === actual;
+  }
+}
+
 export interface NewEvent {
   /** Unique id of the event; generated if absent. */
   eventId?: string;
@@ -37,6 +51,13 @@ export interface AppendResult {
   /** Global position of the last appended event. */
   position: number;
   recordedAt: string;
+}
+
+/** One stream's part of an atomic multi-stream append. */
+export interface StreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  expectedVersion: ExpectedVersion;
 }
 
 export interface ReadStreamOptions {
@@ -78,6 +99,14 @@ export interface EventStore {
     events: NewEvent[],
     expectedVersion: ExpectedVersion,
   ): Promise<AppendResult>;
+  /**
+   * Appends to several streams at once, all or none: each is checked against its own expected
+   * version and a mismatch rejects with WrongExpectedVersionError, writing nothing to any
+   * stream. Resolves once durable with one result per append, in order (positions rise in
+   * that order). The appends are refused (rejecting with an Error) if one has no events or
+   * two name the same stream; an empty list resolves to [] and writes nothing.
+   */
+  appendMany(appends: StreamAppend[]): Promise<AppendResult[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeAll(options?: SubscribeOptions): EventSubscription;

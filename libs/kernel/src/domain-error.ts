@@ -27,6 +27,14 @@ export class DomainError extends Error {
     super(message);
     this.name = 'DomainError';
   }
+
+  /**
+   * GraphQL copies an original error's extensions onto the error it reports, so a refusal keeps
+   * its code even where the API's error formatter does not run (subscription set-up).
+   */
+  get extensions(): ErrorDetails {
+    return { ...this.details, code: this.code };
+  }
 }
 
 /** A refused input: names the field and the rule it broke. */

@@ -17,7 +17,8 @@ export const CURRENT: TimeSlice = { asOf: null, validAt: null };
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-function instantOf(field: string, value: string, endOfDay: boolean): string {
+/** An ISO instant (UTC) from a date or an instant; a date means the start or the end of its day. */
+export function instantOf(field: string, value: string, endOfDay: boolean): string {
   const text = DATE_ONLY.test(value) && endOfDay ? `${value}T23:59:59.999Z` : value;
   const time = DATE_ONLY.test(value) || INSTANT.test(value) ? Date.parse(text) : Number.NaN;
   if (

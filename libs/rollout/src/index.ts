@@ -1,6 +1,13 @@
 export * from './domain/area-rollout';
 export * from './domain/programme';
 export * from './domain/roll-up';
+export * from './export-rollout/rollout-csv';
+export * from './export-rollout/rollout-export';
+export * from './import-milestones/csv-uploads';
+export * from './import-milestones/milestone-csv';
+export * from './import-milestones/milestone-import';
+export { IMPORT_LIMIT_BYTES } from './import-milestones/milestone-import.controller';
 export * from './read-model/rollout.read-model';
 export * from './rollout.module';
 export * from './seed/programme-seeder';
+export { areaRolloutFolder, foldProgramme } from './domain/recorded';

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ChangeAreaRolloutHandler } from './area-change/change-area-rollout.handler';
 import { AreaRolloutTimeline } from './area-rollout-timeline/area-rollout-timeline';
+import { RolloutExport } from './export-rollout/rollout-export';
+import { RolloutExportController } from './export-rollout/rollout-export.controller';
+import { MilestoneImport } from './import-milestones/milestone-import';
+import { MilestoneImportController } from './import-milestones/milestone-import.controller';
 import { RolloutResolver } from './graphql/rollout.resolver';
 import { OverdueMilestones } from './overdue-milestones/overdue-milestones';
 import { ChangeProgrammeHandler } from './programme-change/change-programme.handler';
@@ -10,9 +14,11 @@ import { ProgrammeSeeder } from './seed/programme-seeder';
 
 /**
  * The rollout context: programmes and their rollout area by area. Expects from its host:
- * EVENT_STORE, ReadModelDatabase, Clock, the areas context, RUN_PROJECTIONS and the CQRS buses.
+ * EVENT_STORE, ReadModelDatabase, Clock, the areas context, RUN_PROJECTIONS, IMPORT_LIMIT_BYTES
+ * and the CQRS buses.
  */
 @Module({
+  controllers: [MilestoneImportController, RolloutExportController],
   providers: [
     RolloutReadModel,
     ProgrammeRollups,
@@ -22,7 +28,9 @@ import { ProgrammeSeeder } from './seed/programme-seeder';
     ChangeAreaRolloutHandler,
     RolloutResolver,
     ProgrammeSeeder,
+    MilestoneImport,
+    RolloutExport,
   ],
-  exports: [RolloutReadModel, ProgrammeRollups, ProgrammeSeeder],
+  exports: [RolloutReadModel, ProgrammeRollups, ProgrammeSeeder, MilestoneImport, RolloutExport],
 })
 export class RolloutModule {}

@@ -10,19 +10,26 @@ import { AREA_STREAM_PREFIX, Succession } from './area-succession';
 @Injectable()
 export class AreaSuccessions {
   private readonly byArea = new Map<string, Succession>();
+  /** When each succession was recorded, for reads as of an earlier instant. */
+  private readonly recordedAt = new Map<string, string>();
   private position = 0;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async current(): Promise<ReadonlyMap<string, Succession>> {
+    // Every event up to a head read first is committed: the next call starts after it rather
+    // than scanning the other streams' events since the last succession again (every time).
+    const head = await this.store.headPosition();
     const events = await this.store.readAll({
       after: this.position,
       streamPrefix: AREA_STREAM_PREFIX,
     });
+    this.position = Math.max(this.position, head);
     for (const event of events) {
       if (event.type === 'AreaSucceeded') {
         const succession = event.data as unknown as Succession;
         this.byArea.set(succession.areaCode, succession);
+        this.recordedAt.set(succession.areaCode, event.recordedAt);
       }
       this.position = Math.max(this.position, event.position);
     }
@@ -31,16 +38,11 @@ export class AreaSuccessions {
 
   /** The successions recorded by a time slice's asOf (their dates say when they took effect). */
   async at(slice: TimeSlice): Promise<ReadonlyMap<string, Succession>> {
-    if (isCurrent(slice) || !slice.asOf) return this.current();
-    const events = await this.store.readAll({ streamPrefix: AREA_STREAM_PREFIX });
+    const current = await this.current();
+    if (isCurrent(slice) || !slice.asOf) return current;
+    const recorded = recordedBy(slice);
     return new Map(
-      events
-        .filter(recordedBy(slice))
-        .filter((event) => event.type === 'AreaSucceeded')
-        .map((event) => {
-          const succession = event.data as unknown as Succession;
-          return [succession.areaCode, succession];
-        }),
+      [...current].filter(([areaCode]) => recorded({ recordedAt: this.recordedAt.get(areaCode)! })),
     );
   }
 

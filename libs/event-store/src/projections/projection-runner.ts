@@ -1,6 +1,6 @@
 import type { EventStore, EventSubscription } from '../event-store.port';
-import type { Projection } from './projection';
-import { ReadModelDatabase } from './read-model-database';
+import { applyEvents, Projection, setUpProjection } from './projection';
+import { ReadModelDatabase, SwappableRunner } from './read-model-database';
 
 export interface ProjectionStatus {
   name: string;
@@ -20,7 +20,7 @@ interface Waiter {
  * Feeds a projection from its checkpoint: catch up, then follow live. Each batch of events and
  * the checkpoint after it commit in one read-model transaction.
  */
-export class ProjectionRunner {
+export class ProjectionRunner implements SwappableRunner {
   private subscription: EventSubscription | null = null;
   private done: Promise<void> | null = null;
   private waiters: Waiter[] = [];
@@ -31,7 +31,16 @@ export class ProjectionRunner {
     private readonly database: ReadModelDatabase,
     readonly projection: Projection,
   ) {
-    projection.setup(database.db);
+    this.setup();
+    database.register(this);
+  }
+
+  setup(): void {
+    setUpProjection(this.projection, this.database.db);
+  }
+
+  get running(): boolean {
+    return this.subscription !== null;
   }
 
   get checkpoint(): number {
@@ -101,7 +110,7 @@ export class ProjectionRunner {
       if (batch.length === 0) continue;
       const last = batch[batch.length - 1].position;
       this.database.commit(name, last, () => {
-        for (const event of batch) this.projection.apply(this.database.db, event);
+        applyEvents(this.projection, this.database.db, batch);
       });
       this.releaseWaiters(last);
     }

@@ -5,13 +5,13 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { WrongExpectedVersionError } from '../errors';
 import type { NewEvent } from '../event-store.port';
-import { describeEventStoreContract } from '../testing';
+import { describeEventStoreContract, describeMultiStreamAppendContract } from '../testing';
 import { SqliteEventStore, SqliteEventStoreOptions } from './sqlite-event-store';
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'rt-store-'));
 const one = (type = 'T'): NewEvent[] => [{ type, data: {}, metadata: {} }];
 
-describeEventStoreContract('sqlite', async () => {
+const sqliteSubject = async () => {
   const dir = tempDir();
   const filename = join(dir, 'events.sqlite');
   let store = new SqliteEventStore({ filename });
@@ -27,7 +27,9 @@ describeEventStoreContract('sqlite', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   });
-});
+};
+describeEventStoreContract('sqlite', sqliteSubject);
+describeMultiStreamAppendContract('sqlite', sqliteSubject);
 
 /**
  * Another process writing to the same file the way the CLI does: `count` single-event commits
@@ -80,6 +82,31 @@ describe('sqlite event store', () => {
       expect(await store.headPosition()).toBe(100);
       // One commit, one clock reading: the batch shares its recordedAt.
       expect(new Set(results.map((result) => result.recordedAt)).size).toBe(store.commitCount);
+    });
+
+    it('commits a multi-stream append as one unit of the batch, in queue order', async () => {
+      const store = open();
+      const outcomes = await Promise.allSettled([
+        store.append('x', one('Before'), 'no_stream'),
+        store.appendMany([
+          { streamId: 'x', events: one('Many'), expectedVersion: 1 },
+          { streamId: 'y', events: [...one('Many'), ...one('Many')], expectedVersion: 'no_stream' },
+        ]),
+        store.appendMany([
+          { streamId: 'z', events: one('Lost'), expectedVersion: 'no_stream' },
+          { streamId: 'y', events: one('Lost'), expectedVersion: 0 },
+        ]),
+        store.append('x', one('After'), 2),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+      ]);
+      expect(store.commitCount).toBe(1);
+      expect((await store.readStream('x')).map((e) => e.type)).toEqual(['Before', 'Many', 'After']);
+      expect(await store.readStream('z')).toEqual([]);
     });
 
     it('caps a commit at 1000 appends', async () => {

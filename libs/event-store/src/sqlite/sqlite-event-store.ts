@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'crypto';
 import { EventEmitter } from 'events';
+import { DomainError, ErrorCode } from '@app/kernel';
 import { EventTooLargeError, WrongExpectedVersionError } from '../errors';
-import type {
-  AppendResult,
+import {
+  expectedVersionHolds,
+  type AppendResult,
   EventStore,
   EventSubscription,
   ExpectedVersion,
@@ -11,6 +13,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   SubscribeOptions,
 } from '../event-store.port';
 import { SqliteSubscription, type SubscriptionPage } from './sqlite-subscription';
@@ -43,15 +46,20 @@ interface EncodedEvent {
   metadata: string;
 }
 
-interface PendingAppend {
+interface EncodedAppend {
   streamId: string;
   events: EncodedEvent[];
   expectedVersion: ExpectedVersion;
-  resolve(result: AppendResult): void;
+}
+
+/** One caller's unit in the queue: an append, or an atomic multi-stream append. */
+interface PendingAppend {
+  appends: EncodedAppend[];
+  resolve(results: AppendResult[]): void;
   reject(error: unknown): void;
 }
 
-type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+type Outcome = { ok: true; results: AppendResult[] } | { ok: false; error: unknown };
 
 const SCHEMA_VERSION = 1;
 /** Most appends in one transaction, so one huge burst cannot hold the write lock for long. */
@@ -110,9 +118,9 @@ export class SqliteEventStore implements EventStore {
   private readonly writeBatch: Database.Transaction<
     (batch: PendingAppend[], recordedAt: string) => Outcome[]
   >;
-  /** A multi-event append inside the batch, as a savepoint: its failure undoes its own rows. */
+  /** A multi-event unit inside the batch, as a savepoint: its failure undoes its own rows. */
   private readonly writeOne: Database.Transaction<
-    (pending: PendingAppend, recordedAt: string) => AppendResult
+    (pending: PendingAppend, recordedAt: string) => AppendResult[]
   >;
 
   constructor(options: SqliteEventStoreOptions) {
@@ -132,7 +140,7 @@ export class SqliteEventStore implements EventStore {
     this.commits.setMaxListeners(0);
     this.statements = this.prepareStatements();
     this.writeOne = this.db.transaction((pending: PendingAppend, recordedAt: string) =>
-      this.write(pending, recordedAt),
+      pending.appends.map((append) => this.write(append, recordedAt)),
     );
     this.writeBatch = this.db.transaction((batch: PendingAppend[], recordedAt: string) =>
       batch.map((pending) => this.tryWrite(pending, recordedAt)),
@@ -149,14 +157,12 @@ export class SqliteEventStore implements EventStore {
     events: NewEvent[],
     expectedVersion: ExpectedVersion,
   ): Promise<AppendResult> {
-    // Anything thrown in the executor (closed store, bad or oversize event) becomes a rejection.
-    return new Promise<AppendResult>((resolve, reject) => {
-      if (this.closing) throw new Error('The event store is closed');
-      if (events.length === 0) throw new Error('An append needs at least one event');
-      const encoded = events.map((event) => this.encode(streamId, event));
-      this.queue.push({ streamId, events: encoded, expectedVersion, resolve, reject });
-      this.scheduleFlush();
-    });
+    return this.enqueue([{ streamId, events, expectedVersion }]).then(([result]) => result);
+  }
+
+  /** Queued as one unit, so it commits in one savepoint of one batch, in queue order. */
+  appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+    return this.enqueue(appends);
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -235,6 +241,26 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
+  private enqueue(appends: StreamAppend[]): Promise<AppendResult[]> {
+    // Anything thrown in the executor (closed store, bad or oversize event) becomes a rejection.
+    return new Promise<AppendResult[]>((resolve, reject) => {
+      if (this.closing) throw new Error('The event store is closed');
+      if (appends.length === 0) return resolve([]);
+      const streams = new Set(appends.map((append) => append.streamId));
+      if (streams.size < appends.length) throw new Error('Each stream may be appended to once');
+      const encoded = appends.map(({ streamId, events, expectedVersion }) => {
+        if (events.length === 0) throw new Error('An append needs at least one event');
+        return {
+          streamId,
+          events: events.map((event) => this.encode(streamId, event)),
+          expectedVersion,
+        };
+      });
+      this.queue.push({ appends: encoded, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
   private encode(streamId: string, event: NewEvent): EncodedEvent {
     const data = JSON.stringify(event.data);
     const metadata = JSON.stringify(event.metadata);
@@ -305,32 +331,35 @@ export class SqliteEventStore implements EventStore {
     this.committedBatches++;
     batch.forEach((pending, i) => {
       const outcome = outcomes[i];
-      if (outcome.ok) pending.resolve(outcome.result);
+      if (outcome.ok) pending.resolve(outcome.results);
       else pending.reject(outcome.error);
     });
     this.commits.emit('commit');
   }
 
-  /** Writes one append; a failure of its own (version, reused event id) spares the batch. */
+  /** Writes one unit; a failure of its own (version, reused event id) spares the batch. */
   private tryWrite(pending: PendingAppend, recordedAt: string): Outcome {
     try {
-      // One INSERT is atomic by itself; the savepoint only undoes a longer append's first rows.
-      const result =
-        pending.events.length === 1
-          ? this.write(pending, recordedAt)
+      // One INSERT is atomic by itself; the savepoint only undoes a longer unit's first rows.
+      const { appends } = pending;
+      const results =
+        appends.length === 1 && appends[0].events.length === 1
+          ? [this.write(appends[0], recordedAt)]
           : this.writeOne(pending, recordedAt);
-      return { ok: true, result };
+      return { ok: true, results };
     } catch (error) {
-      if (error instanceof WrongExpectedVersionError || isConstraintError(error)) {
-        return { ok: false, error };
+      if (error instanceof WrongExpectedVersionError) return { ok: false, error };
+      // Versions are checked first under the write lock: a unique violation is a reused event id.
+      if (isConstraintError(error)) {
+        return { ok: false, error: eventIdTaken(pending) };
       }
       throw error; // disk full, I/O error...: the whole batch fails
     }
   }
 
   /** Checks one append against its stream, seeing earlier appends of the same batch. */
-  private write(pending: PendingAppend, recordedAt: string): AppendResult {
-    const { streamId, events, expectedVersion } = pending;
+  private write(append: EncodedAppend, recordedAt: string): AppendResult {
+    const { streamId, events, expectedVersion } = append;
     const actual = this.statements.streamVersion.get(streamId)?.version ?? 0;
     if (!expectedVersionHolds(expectedVersion, actual)) {
       throw new WrongExpectedVersionError(streamId, expectedVersion, actual);
@@ -352,21 +381,22 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function expectedVersionHolds(expected: ExpectedVersion, actual: number): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return actual === 0;
-    case 'exists':
-      return actual > 0;
-    default:
-      return expected === actual;
-  }
+/**
+ * By its code, not `instanceof Database.SqliteError`: the native addon keeps the error class of
+ * the first copy of the module loaded in the process (jest loads one per test file).
+ */
+/** The same typed refusal every adapter gives for an event id already stored or repeated. */
+function eventIdTaken(pending: PendingAppend): DomainError {
+  const eventIds = pending.appends.flatMap((append) => append.events.map((event) => event.eventId));
+  return new DomainError(ErrorCode.ALREADY_EXISTS, 'An event id is already stored or repeated', {
+    eventIds,
+  });
 }
 
 function isConstraintError(error: unknown): boolean {
-  return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT');
+  const code =
+    typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
 }
 
 /**

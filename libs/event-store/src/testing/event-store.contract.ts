@@ -1,5 +1,17 @@
+import { randomUUID } from 'crypto';
 import { EventTooLargeError, WrongExpectedVersionError } from '../errors';
 import type { EventStore, NewEvent, RecordedEvent } from '../event-store.port';
+
+/**
+ * What an adapter cannot promise, by the nature of its database; the contract then checks the
+ * weaker promise instead. Both default to true (SQLite, PostgreSQL).
+ */
+export interface ContractCapabilities {
+  /** An event id stored in one stream is refused in any other (EventStoreDB: per stream only). */
+  uniqueEventIdsAcrossStreams?: boolean;
+  /** appendMany commits all or nothing, in one commit (EventStoreDB: stream after stream). */
+  atomicMultiStreamAppend?: boolean;
+}
 
 export interface ContractSubject {
   store: EventStore;
@@ -59,7 +71,9 @@ async function take(
 export function describeEventStoreContract(
   name: string,
   factory: () => Promise<ContractSubject>,
+  capabilities: ContractCapabilities = {},
 ): void {
+  const { uniqueEventIdsAcrossStreams = true } = capabilities;
   describe(`event store contract: ${name}`, () => {
     let subject: ContractSubject;
     let store: EventStore;
@@ -235,6 +249,54 @@ export function describeEventStoreContract(
         await Promise.all(ids.flatMap((id) => [store.append(id, events(2), 'no_stream')]));
         for (const id of ids) expect(await store.readStream(id)).toHaveLength(2);
       });
+
+      it('a refused append among concurrent ones fails alone', async () => {
+        const [x, y] = [stream(), stream()];
+        await store.append(x, [event('Start')], 'no_stream');
+        const outcomes = await Promise.allSettled([
+          store.append(x, [event('Again')], 'no_stream'),
+          store.append(y, events(2), 'no_stream'),
+          store.append(x, [event('Next')], 1),
+          store.append(x, [event('Far')], 5),
+        ]);
+        expect(outcomes.map((outcome) => outcome.status)).toEqual([
+          'rejected',
+          'fulfilled',
+          'fulfilled',
+          'rejected',
+        ]);
+        expect((await store.readStream(x)).map((e) => e.type)).toEqual(['Start', 'Next']);
+        expect(await store.readStream(y)).toHaveLength(2);
+      });
+
+      it('refuses an event id already stored or repeated, sparing concurrent appends', async () => {
+        const [first, second, third, twice] = [stream(), stream(), stream(), stream()];
+        const eventId = randomUUID();
+        await store.append(first, [{ ...event('A'), eventId }], 'no_stream');
+        const repeated = randomUUID();
+        const outcomes = await Promise.allSettled([
+          store.append(second, [event('B'), { ...event('C'), eventId }], 'any'),
+          store.append(third, [event('D')], 'no_stream'),
+          store.append(
+            twice,
+            [
+              { ...event('E'), eventId: repeated },
+              { ...event('F'), eventId: repeated },
+            ],
+            'any',
+          ),
+        ]);
+        expect(outcomes.map((outcome) => outcome.status).slice(1)).toEqual([
+          'fulfilled',
+          'rejected',
+        ]);
+        expect(await store.readStream(twice)).toEqual([]);
+        if (uniqueEventIdsAcrossStreams) {
+          expect(outcomes[0].status).toBe('rejected');
+          expect(await store.readStream(second)).toEqual([]);
+        }
+        expect((await store.readStream(first))[0].eventId).toBe(eventId);
+      });
     });
 
     describe('subscriptions', () => {
@@ -329,6 +391,15 @@ export function describeEventStoreContract(
           store.append(id, [event('Ok'), event('Huge', { huge })], 'any'),
         ).rejects.toBeInstanceOf(EventTooLargeError);
         expect(await store.readStream(id)).toEqual([]);
+      });
+
+      it('close settles an append still under way, then refuses new ones', async () => {
+        const id = stream();
+        const underWay = store.append(id, [event('A')], 'no_stream');
+        await store.close();
+        await expect(underWay).resolves.toMatchObject({ version: 1 });
+        await expect(store.append(id, [event('B')], 'any')).rejects.toThrow();
+        await expect(store.close()).resolves.toBeUndefined();
       });
 
       it('keeps appended events across close and reopen', async () => {

@@ -19,5 +19,6 @@ export function toHistoryEntryModel(event: RecordedEvent): HistoryEntryModel {
     commandId: metadata.commandId,
     correlationId: metadata.correlationId,
     causationId: metadata.causationId,
+    metadata: event.metadata,
   };
 }

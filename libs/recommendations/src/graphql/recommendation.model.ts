@@ -80,6 +80,8 @@ export class HistoryEntryModel {
   @Field() commandId!: string;
   @Field() correlationId!: string;
   @Field(() => String, { nullable: true }) causationId!: string | null;
+  @Field(() => JSONScalar, { description: 'The metadata as stored, integrity included' })
+  metadata!: unknown;
 }
 
 @ObjectType('Recommendation')

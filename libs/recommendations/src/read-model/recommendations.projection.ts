@@ -10,6 +10,7 @@ import { toHistoryEntry } from '../domain/recorded';
  */
 export const recommendationsProjection: Projection = {
   name: 'recommendations',
+  tables: ['recommendations'],
   streamPrefix: RECOMMENDATION_STREAM_PREFIX,
 
   setup(db: Database.Database): void {

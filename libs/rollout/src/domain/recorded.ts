@@ -67,8 +67,7 @@ export function inSlice(events: readonly RecordedEvent[], slice: TimeSlice): Rec
     );
     const startsStream =
       visible.length > 0 || event?.type === 'AreaEnrolled' || event?.type === 'ProgrammeCreated';
-    if (event && startsStream)
-      visible.push({ ...stored, type: event.type, data: event.data });
+    if (event && startsStream) visible.push({ ...stored, type: event.type, data: event.data });
   }
   return visible;
 }

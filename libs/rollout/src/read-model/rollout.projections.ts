@@ -11,6 +11,7 @@ import { evolveStoredAreaRollout, evolveStoredProgramme } from '../domain/record
 /** One row per programme: its definition and national targets, folded by the domain's evolve. */
 export const programmesProjection: Projection = {
   name: 'programmes',
+  tables: ['programmes'],
   streamPrefix: PROGRAMME_STREAM_PREFIX,
 
   setup(db: Database.Database): void {
@@ -47,6 +48,7 @@ export const programmesProjection: Projection = {
 /** One row per programme and area: the area's rollout folded by the domain's evolve. */
 export const areaRolloutsProjection: Projection = {
   name: 'area-rollouts',
+  tables: ['area_rollouts'],
   streamPrefix: AREA_ROLLOUT_STREAM_PREFIX,
 
   setup(db: Database.Database): void {
@@ -60,26 +62,41 @@ export const areaRolloutsProjection: Projection = {
     )`);
   },
 
-  apply(db: Database.Database, event: RecordedEvent): void {
-    const { programmeId, areaCode } = parseAreaRolloutStream(event.streamId);
+  apply: (db: Database.Database, event: RecordedEvent): void => applyAreaRolloutEvents(db, [event]),
+  applyBatch: (db: Database.Database, events: readonly RecordedEvent[]): void =>
+    applyAreaRolloutEvents(db, events),
+};
+
+/** Each area's row is read and written once per batch, however many of its events it holds. */
+function applyAreaRolloutEvents(db: Database.Database, events: readonly RecordedEvent[]): void {
+  const byStream = new Map<string, RecordedEvent[]>();
+  for (const event of events) {
+    const stream = byStream.get(event.streamId);
+    if (stream) stream.push(event);
+    else byStream.set(event.streamId, [event]);
+  }
+  for (const [streamId, streamEvents] of byStream) {
+    const { programmeId, areaCode } = parseAreaRolloutStream(streamId);
     const row = cachedStatement(
       db,
       'SELECT state FROM area_rollouts WHERE programme_id = ? AND area_code = ?',
     ).get(programmeId, areaCode) as { state: string } | undefined;
-    const before = row ? (JSON.parse(row.state) as AreaRolloutState) : null;
-    const state = evolveStoredAreaRollout(before, event);
+    const state = streamEvents.reduce<AreaRolloutState | null>(
+      evolveStoredAreaRollout,
+      row ? (JSON.parse(row.state) as AreaRolloutState) : null,
+    )!;
     cachedStatement(
       db,
       `INSERT INTO area_rollouts (programme_id, area_code, version, position, state)
-       VALUES (@programmeId, @areaCode, @version, @position, @state)
-       ON CONFLICT (programme_id, area_code) DO UPDATE SET version = excluded.version,
-         position = excluded.position, state = excluded.state`,
+         VALUES (@programmeId, @areaCode, @version, @position, @state)
+         ON CONFLICT (programme_id, area_code) DO UPDATE SET version = excluded.version,
+           position = excluded.position, state = excluded.state`,
     ).run({
       programmeId,
       areaCode,
       version: state.version,
-      position: event.position,
+      position: streamEvents[streamEvents.length - 1].position,
       state: JSON.stringify(state),
     });
-  },
-};
+  }
+}

@@ -1,0 +1,30 @@
+import { join } from 'path';
+import {
+  EventStore,
+  EventStoreDbEventStore,
+  PostgresEventStore,
+  SqliteEventStore,
+} from '@app/event-store';
+import type { TrackerConfig } from './config';
+
+/**
+ * Opens the configured event store (EVENT_STORE): the embedded SQLite file under DATA_DIR, a
+ * PostgreSQL schema (migrated on open) or EventStoreDB. The server and the CLI both come
+ * through here, so they always agree on where the events are.
+ */
+export async function openEventStore(
+  config: Pick<TrackerConfig, 'dataDir' | 'eventStore'>,
+): Promise<EventStore> {
+  const settings = config.eventStore;
+  switch (settings.kind) {
+    case 'sqlite':
+      return new SqliteEventStore({ filename: join(config.dataDir, 'events.sqlite') });
+    case 'postgres':
+      return PostgresEventStore.open({
+        connectionString: settings.connectionString,
+        schema: settings.schema,
+      });
+    case 'eventstoredb':
+      return EventStoreDbEventStore.open({ connectionString: settings.connectionString });
+  }
+}

@@ -1,0 +1,30 @@
+import { Field, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Actor, Role } from '@app/kernel';
+import { CurrentActor } from './roles';
+
+/** The holder of the bearer token, as the API sees it (the `Role` enum is the API's own). */
+@ObjectType('Identity', { description: 'Who the bearer token stands for' })
+export class IdentityModel {
+  @Field({ description: "The token's id (stable, not the secret)" }) id!: string;
+  @Field() name!: string;
+  @Field(() => Role) role!: Role;
+  @Field(() => String, {
+    nullable: true,
+    description: "A local authority's ONS GSS code; null for every other role",
+  })
+  organisation!: string | null;
+}
+
+/** Lets a client (the dashboard) choose its views by role; any authenticated role may ask. */
+@Resolver()
+export class WhoAmIResolver {
+  @Query(() => IdentityModel, { description: 'Who the bearer token stands for' })
+  whoAmI(@CurrentActor() actor: Actor): IdentityModel {
+    return {
+      id: actor.id,
+      name: actor.name,
+      role: actor.role,
+      organisation: actor.organisation,
+    };
+  }
+}

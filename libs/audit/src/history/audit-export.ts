@@ -1,0 +1,68 @@
+import type { RecordedEvent } from '@app/event-store';
+import { csvField, EventMetadata, inertText } from '@app/kernel';
+
+export type AuditExportFormat = 'csv' | 'jsonl';
+
+export const AUDIT_CSV_COLUMNS = [
+  'position',
+  'recordedAt',
+  'occurredAt',
+  'streamId',
+  'version',
+  'type',
+  'actorId',
+  'actorName',
+  'actorRole',
+  'organisation',
+  'reason',
+  'evidence',
+  'commandId',
+  'correlationId',
+  'causationId',
+  'data',
+  'metadata',
+] as const;
+
+function csvLine(event: RecordedEvent): string {
+  const metadata = event.metadata as Partial<EventMetadata>;
+  const cells: (string | number | null | undefined)[] = [
+    event.position,
+    event.recordedAt,
+    metadata.occurredAt,
+    event.streamId,
+    event.version,
+    event.type,
+    metadata.actor?.id,
+    metadata.actor?.name,
+    metadata.actor?.role,
+    metadata.actor?.organisation,
+    metadata.reason,
+    metadata.evidence?.join(' '),
+    metadata.commandId,
+    metadata.correlationId,
+    metadata.causationId,
+    JSON.stringify(event.data),
+    JSON.stringify(event.metadata),
+  ];
+  return cells.map((cell) => csvField(typeof cell === 'string' ? inertText(cell) : cell)).join(',');
+}
+
+/** A file's first line: the CSV header, or nothing for JSON lines. */
+export const auditExportHeader = (format: AuditExportFormat): string =>
+  format === 'csv' ? `${AUDIT_CSV_COLUMNS.join(',')}\n` : '';
+
+/** One event as a line: a CSV row (text made inert for spreadsheets) or the event as stored. */
+export const auditExportLine = (event: RecordedEvent, format: AuditExportFormat): string =>
+  `${format === 'csv' ? csvLine(event) : JSON.stringify(event)}\n`;
+
+/**
+ * The history as lines of a file, a line at a time so an export of a million events never
+ * holds them all.
+ */
+export function* auditExportLines(
+  entries: Iterable<RecordedEvent>,
+  format: AuditExportFormat,
+): Generator<string> {
+  yield auditExportHeader(format);
+  for (const event of entries) yield auditExportLine(event, format);
+}

@@ -1,0 +1,154 @@
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { ReadModelDatabase, SqliteEventStore } from '@app/event-store';
+import { Role } from '@app/kernel';
+import { AuditTrailReadModel } from './audit-trail.read-model';
+
+const actor = (id: string, role: Role, organisation: string | null = null) => ({
+  id,
+  name: id,
+  role,
+  organisation,
+});
+const event = (type: string, occurredAt: string, by = actor('board', Role.BOARD_MEMBER)) => ({
+  type,
+  data: { note: type },
+  metadata: {
+    actor: by,
+    occurredAt,
+    reason: null,
+    evidence: [],
+    commandId: type,
+    correlationId: 'c',
+    causationId: null,
+  },
+});
+
+describe('audit trail', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let database: ReadModelDatabase;
+  let trail: AuditTrailReadModel;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rt-audit-'));
+    store = new SqliteEventStore({ filename: join(dir, 'events.sqlite'), pollIntervalMs: 10 });
+    database = new ReadModelDatabase(join(dir, 'read-models.sqlite'));
+    trail = new AuditTrailReadModel(store, database, true);
+    trail.onApplicationBootstrap();
+    const lambeth = actor('lou', Role.LOCAL_AUTHORITY, 'E09000022');
+    await store.append(
+      'recommendation-CSC-SWIS',
+      [event('RecommendationProposed', '2022-05-23T00:00:00.000Z')],
+      'no_stream',
+    );
+    await store.append(
+      'programme-swis',
+      [event('ProgrammeCreated', '2020-01-01T00:00:00.000Z')],
+      'no_stream',
+    );
+    await store.append(
+      'rollout-swis.E09000022',
+      [
+        event('AreaEnrolled', '2020-09-01T00:00:00.000Z'),
+        event('MilestoneAchieved', '2021-03-01T00:00:00.000Z', lambeth),
+      ],
+      'no_stream',
+    );
+    const last = await store.append(
+      'rollout-swis.E09000028',
+      [event('AreaEnrolled', '2020-09-01T00:00:00.000Z')],
+      'no_stream',
+    );
+    await trail.waitFor(last.position);
+  });
+
+  afterAll(async () => {
+    await trail.onModuleDestroy();
+    await store.close();
+    database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const types = (filter: object, scope = { areaCode: null as string | null }) =>
+    trail.page(filter, scope, 100, null).entries.map((entry) => `${entry.position}:${entry.type}`);
+
+  it('lists every event with its metadata and global position, oldest first', () => {
+    const { entries, totalCount } = trail.page({}, { areaCode: null }, 100, null);
+    expect(totalCount).toBe(5);
+    expect(entries.map((entry) => entry.position)).toEqual([1, 2, 3, 4, 5]);
+    expect(entries[3]).toMatchObject({
+      streamId: 'rollout-swis.E09000022',
+      version: 2,
+      metadata: { actor: { id: 'lou' } },
+    });
+  });
+
+  it('filters by stream, recommendation, programme, area, actor, role, type and both time axes', () => {
+    expect(types({ streamId: 'programme-swis' })).toEqual(['2:ProgrammeCreated']);
+    expect(types({ recommendationId: 'CSC-SWIS' })).toEqual(['1:RecommendationProposed']);
+    expect(types({ programmeId: 'swis' })).toEqual([
+      '2:ProgrammeCreated',
+      '3:AreaEnrolled',
+      '4:MilestoneAchieved',
+      '5:AreaEnrolled',
+    ]);
+    expect(types({ areaCode: 'E09000028' })).toEqual(['5:AreaEnrolled']);
+    expect(types({ actorId: 'lou' })).toEqual(['4:MilestoneAchieved']);
+    expect(types({ role: Role.LOCAL_AUTHORITY })).toEqual(['4:MilestoneAchieved']);
+    expect(types({ eventType: 'AreaEnrolled' })).toEqual(['3:AreaEnrolled', '5:AreaEnrolled']);
+    expect(types({ occurredFrom: '2020-09-01', occurredTo: '2021-12-31' })).toEqual([
+      '3:AreaEnrolled',
+      '4:MilestoneAchieved',
+      '5:AreaEnrolled',
+    ]);
+    expect(types({ recordedTo: '2000-01-01' })).toEqual([]);
+    expect(() => types({ recordedFrom: 'yesterday' })).toThrow(
+      expect.objectContaining({ details: { field: 'recordedFrom', rule: 'isoDateOrInstant' } }),
+    );
+  });
+
+  it('pages by cursor without gaps or repeats', () => {
+    const first = trail.page({}, { areaCode: null }, 2, null);
+    const second = trail.page({}, { areaCode: null }, 2, first.endCursor);
+    const third = trail.page({}, { areaCode: null }, 2, second.endCursor);
+    expect(
+      [...first.entries, ...second.entries, ...third.entries].map((entry) => entry.position),
+    ).toEqual([1, 2, 3, 4, 5]);
+    expect([first.hasNextPage, second.hasNextPage, third.hasNextPage]).toEqual([true, true, false]);
+    expect(() => trail.page({}, { areaCode: null }, 2, 'bogus')).toThrow(
+      expect.objectContaining({ details: { field: 'after', rule: 'validCursor' } }),
+    );
+  });
+
+  it('pages newest first, towards older entries, with the same filters and scope', () => {
+    const newest = (filter: object, after: string | null = null, scope = { areaCode: null }) =>
+      trail.page(filter, scope, 2, after, true);
+    const first = newest({});
+    const second = newest({}, first.endCursor);
+    const third = newest({}, second.endCursor);
+    expect(
+      [...first.entries, ...second.entries, ...third.entries].map((entry) => entry.position),
+    ).toEqual([5, 4, 3, 2, 1]);
+    expect([first.hasNextPage, second.hasNextPage, third.hasNextPage]).toEqual([true, true, false]);
+    expect(first.totalCount).toBe(5);
+    expect(newest({ programmeId: 'swis' }).entries.map((entry) => entry.position)).toEqual([5, 4]);
+    expect(
+      trail.page({}, { areaCode: 'E09000022' }, 10, null, true).entries.map((e) => e.position),
+    ).toEqual([4, 3]);
+  });
+
+  it('shows a local authority only its own area and its own acts', () => {
+    expect(types({}, { areaCode: 'E09000022' })).toEqual(['3:AreaEnrolled', '4:MilestoneAchieved']);
+    expect(types({ programmeId: 'swis' }, { areaCode: 'E09000028' })).toEqual(['5:AreaEnrolled']);
+  });
+
+  it('streams every matching entry a page at a time', () => {
+    expect(
+      [...trail.entries({ programmeId: 'swis' }, { areaCode: null }, 2)].map(
+        (entry) => entry.position,
+      ),
+    ).toEqual([2, 3, 4, 5]);
+  });
+});

@@ -1,0 +1,216 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import {
+  cachedStatement,
+  EVENT_STORE,
+  EventStore,
+  ProjectionRunner,
+  ProjectionStatus,
+  ReadModelDatabase,
+  RecordedEvent,
+} from '@app/event-store';
+import { instantOf, InvalidInputError } from '@app/kernel';
+import { RUN_PROJECTIONS } from '@app/recommendations';
+import { auditTrailProjection } from './audit-trail.projection';
+
+export interface AuditFilter {
+  streamId?: string | null;
+  recommendationId?: string | null;
+  programmeId?: string | null;
+  areaCode?: string | null;
+  actorId?: string | null;
+  role?: string | null;
+  eventType?: string | null;
+  /** System time range (recordedAt), inclusive; dates mean whole days. */
+  recordedFrom?: string | null;
+  recordedTo?: string | null;
+  /** Business time range (occurredAt), inclusive; dates mean whole days. */
+  occurredFrom?: string | null;
+  occurredTo?: string | null;
+}
+
+/** What a reader may see: everything, or (a local authority) its own area and its own acts. */
+export interface AuditScope {
+  areaCode: string | null;
+}
+
+export interface AuditPage {
+  entries: RecordedEvent[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+interface AuditRow {
+  position: number;
+  stream_id: string;
+  version: number;
+  event_id: string;
+  type: string;
+  recorded_at: string;
+  data: string;
+  metadata: string;
+}
+
+const CURSOR_PREFIX = 'audit:';
+const encodeCursor = (position: number): string =>
+  Buffer.from(`${CURSOR_PREFIX}${position}`).toString('base64url');
+
+function decodeCursor(cursor: string): number {
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  const position = Number(decoded.slice(CURSOR_PREFIX.length));
+  if (!decoded.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(position) || position < 0) {
+    throw new InvalidInputError('after', 'validCursor', 'after is not a cursor this API gave out');
+  }
+  return position;
+}
+
+const toRecorded = (row: AuditRow): RecordedEvent => ({
+  eventId: row.event_id,
+  streamId: row.stream_id,
+  version: row.version,
+  position: row.position,
+  type: row.type,
+  data: JSON.parse(row.data) as Record<string, unknown>,
+  metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+  recordedAt: row.recorded_at,
+});
+
+/** The SQL conditions of a filter and a scope, with their named parameters. */
+export function whereOf(
+  filter: AuditFilter,
+  scope: AuditScope,
+): { where: string; params: Record<string, string> } {
+  const conditions: string[] = [];
+  const params: Record<string, string> = {};
+  const equal = (column: string, name: string, value: string | null | undefined): void => {
+    if (!value) return;
+    conditions.push(`${column} = @${name}`);
+    params[name] = value;
+  };
+  const range = (
+    column: string,
+    field: string,
+    value: string | null | undefined,
+    end: boolean,
+  ): void => {
+    if (!value) return;
+    conditions.push(`${column} ${end ? '<=' : '>='} @${field}`);
+    params[field] = instantOf(field, value, end);
+  };
+  equal('stream_id', 'streamId', filter.streamId);
+  equal('recommendation_id', 'recommendationId', filter.recommendationId);
+  equal('programme_id', 'programmeId', filter.programmeId);
+  equal('area_code', 'areaCode', filter.areaCode);
+  equal('actor_id', 'actorId', filter.actorId);
+  equal('actor_role', 'role', filter.role);
+  equal('type', 'eventType', filter.eventType);
+  range('recorded_at', 'recordedFrom', filter.recordedFrom, false);
+  range('recorded_at', 'recordedTo', filter.recordedTo, true);
+  range('occurred_at', 'occurredFrom', filter.occurredFrom, false);
+  range('occurred_at', 'occurredTo', filter.occurredTo, true);
+  if (scope.areaCode) {
+    conditions.push('(area_code = @scopeArea OR organisation = @scopeArea)');
+    params.scopeArea = scope.areaCode;
+  }
+  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
+}
+
+/** The full history of every stream, filtered and paged by global position. */
+@Injectable()
+export class AuditTrailReadModel implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly runner: ProjectionRunner;
+
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    private readonly database: ReadModelDatabase,
+    @Inject(RUN_PROJECTIONS) private readonly runProjection: boolean,
+  ) {
+    this.runner = new ProjectionRunner(store, database, auditTrailProjection);
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.runProjection) this.runner.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.runner.stop();
+  }
+
+  status(): Promise<ProjectionStatus> {
+    return this.runner.status();
+  }
+
+  /** Resolves once the history includes the event at `position`. */
+  waitFor(position: number): Promise<boolean> {
+    return this.runProjection ? this.runner.waitFor(position) : Promise.resolve(false);
+  }
+
+  /**
+   * One page of the matching entries, oldest first, or newest first (the cursor then pages on
+   * towards older entries).
+   */
+  page(
+    filter: AuditFilter,
+    scope: AuditScope,
+    first: number,
+    after: string | null,
+    newestFirst = false,
+  ): AuditPage {
+    const { where, params } = whereOf(filter, scope);
+    const { count } = cachedStatement(
+      this.database.db,
+      `SELECT count(*) AS count FROM audit_trail ${where}`,
+    ).get(params) as { count: number };
+    const entries = newestFirst
+      ? this.readBackwards(where, params, after ? decodeCursor(after) : null, first + 1)
+      : this.read(where, params, after ? decodeCursor(after) : 0, first + 1);
+    const page = entries.slice(0, first);
+    return {
+      entries: page,
+      endCursor: page.length ? encodeCursor(page[page.length - 1].position) : null,
+      hasNextPage: entries.length > first,
+      totalCount: count,
+    };
+  }
+
+  /** Every matching entry in global order, a page at a time: exports never hold the whole history. */
+  *entries(filter: AuditFilter, scope: AuditScope, pageSize = 1000): Generator<RecordedEvent> {
+    const { where, params } = whereOf(filter, scope);
+    for (let after = 0; ;) {
+      const page = this.read(where, params, after, pageSize);
+      yield* page;
+      if (page.length < pageSize) return;
+      after = page[page.length - 1].position;
+    }
+  }
+
+  private read(
+    where: string,
+    params: Record<string, string>,
+    after: number,
+    limit: number,
+  ): RecordedEvent[] {
+    const rows = cachedStatement(
+      this.database.db,
+      `SELECT position, stream_id, version, event_id, type, recorded_at, data, metadata FROM audit_trail
+       ${where ? `${where} AND` : 'WHERE'} position > @after ORDER BY position LIMIT @limit`,
+    ).all({ ...params, after, limit }) as AuditRow[];
+    return rows.map(toRecorded);
+  }
+
+  /** Entries before `before` (all when null), newest first. */
+  private readBackwards(
+    where: string,
+    params: Record<string, string>,
+    before: number | null,
+    limit: number,
+  ): RecordedEvent[] {
+    const bound = before === null ? '' : `${where ? 'AND' : 'WHERE'} position < @before`;
+    const rows = cachedStatement(
+      this.database.db,
+      `SELECT position, stream_id, version, event_id, type, recorded_at, data, metadata FROM audit_trail
+       ${where} ${bound} ORDER BY position DESC LIMIT @limit`,
+    ).all({ ...params, ...(before === null ? {} : { before }), limit }) as AuditRow[];
+    return rows.map(toRecorded);
+  }
+}

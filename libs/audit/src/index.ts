@@ -1,0 +1,12 @@
+export * from './audit.module';
+export * from './history/audit-trail.read-model';
+export * from './live/live-events';
+export * from './tamper-evidence/audit-sealer';
+export * from './tamper-evidence/audit-trail-verifier';
+export * from './tamper-evidence/seal';
+export * from './tamper-evidence/seal-scheduler';
+export * from './tamper-evidence/tamper-evident-event-store';
+export * from './tamper-evidence/verify-audit-trail';
+export * from './history/audit-export';
+export * from './history/audit-filter';
+export { auditScopeOf } from './history/audit-trail.resolver';

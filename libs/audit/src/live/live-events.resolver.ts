@@ -1,0 +1,35 @@
+import { Args, InputType, PickType, Resolver, Subscription } from '@nestjs/graphql';
+import { CurrentActor } from '@app/access';
+import type { RecordedEvent } from '@app/event-store';
+import type { Actor } from '@app/kernel';
+import { HistoryEntryModel, toHistoryEntryModel } from '@app/recommendations';
+import { auditScopeOf } from '../history/audit-trail.resolver';
+import { auditFilterPredicate } from '../history/audit-filter';
+import { AuditFilterInput } from '../history/audit-filter.input';
+import { LiveEvents } from './live-events';
+
+@InputType({ description: 'Only events about this recommendation, programme or area' })
+export class LiveEventFilterInput extends PickType(
+  AuditFilterInput,
+  ['recommendationId', 'programmeId', 'areaCode'],
+  InputType,
+) {}
+
+@Resolver()
+export class LiveEventsResolver {
+  constructor(private readonly live: LiveEvents) {}
+
+  @Subscription(() => HistoryEntryModel, {
+    description:
+      'Each new event as it is stored; a local authority hears only its own area and its own acts',
+    resolve: (event: RecordedEvent) => toHistoryEntryModel(event),
+  })
+  eventRecorded(
+    @Args('filter', { type: () => LiveEventFilterInput, nullable: true })
+    filter: LiveEventFilterInput | null,
+    @CurrentActor() actor: Actor,
+  ): AsyncIterableIterator<RecordedEvent> {
+    const { areaCode } = auditScopeOf(actor);
+    return this.live.listen(auditFilterPredicate(filter ?? {}, { areaCode }));
+  }
+}

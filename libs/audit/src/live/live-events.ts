@@ -1,0 +1,86 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import { EVENT_STORE, EventStore, EventSubscription, RecordedEvent } from '@app/event-store';
+import { RUN_PROJECTIONS } from '@app/recommendations';
+
+type Listener = (event: RecordedEvent) => void;
+
+/** Most events a slow subscriber may have waiting before it is dropped (it can catch up from the history). */
+const MAX_PENDING = 10_000;
+
+/**
+ * One live feed of newly stored events per server process, fanned out to GraphQL subscribers:
+ * a single store subscription however many clients listen.
+ */
+@Injectable()
+export class LiveEvents implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('LiveEvents');
+  private readonly listeners = new Set<Listener>();
+  private subscription: EventSubscription | null = null;
+  private following: Promise<void> | null = null;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(RUN_PROJECTIONS) private readonly serving: boolean,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.serving) return;
+    const subscription = this.store.subscribeAll({ after: await this.store.headPosition() });
+    this.subscription = subscription;
+    this.following = (async () => {
+      for await (const batch of subscription) {
+        for (const event of batch) for (const listener of this.listeners) listener(event);
+      }
+    })().catch((error: unknown) =>
+      this.logger.error({ msg: 'live feed stopped', error: (error as Error).message }),
+    );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.subscription?.close();
+    await this.following;
+  }
+
+  /** How many GraphQL subscriptions are listening now (reported by /health). */
+  get subscribers(): number {
+    return this.listeners.size;
+  }
+
+  /** New events that pass `accept`, as an async iterator that ends when the client goes away. */
+  listen(accept: (event: RecordedEvent) => boolean): AsyncIterableIterator<RecordedEvent> {
+    const pending: RecordedEvent[] = [];
+    let wake: (() => void) | null = null;
+    let done = false;
+    const listener: Listener = (event) => {
+      if (!accept(event)) return;
+      if (pending.length >= MAX_PENDING) return void finish();
+      pending.push(event);
+      wake?.();
+    };
+    const finish = (): IteratorResult<RecordedEvent> => {
+      done = true;
+      this.listeners.delete(listener);
+      wake?.();
+      return { value: undefined, done: true };
+    };
+    this.listeners.add(listener);
+    const iterator: AsyncIterableIterator<RecordedEvent> = {
+      next: async () => {
+        while (pending.length === 0 && !done)
+          await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+        const event = pending.shift();
+        return event ? { value: event, done: false } : finish();
+      },
+      return: () => Promise.resolve(finish()),
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+}

@@ -1,0 +1,96 @@
+import type { EventEmitter } from 'events';
+import type { EventSubscription, RecordedEvent } from '../event-store.port';
+
+export interface SubscriptionPage {
+  events: RecordedEvent[];
+  /** Every position up to this one has been looked at (it is >= the last event's). */
+  scannedTo: number;
+}
+
+export interface SubscriptionSource {
+  /** The next page of matching events strictly after `after`, in global order. */
+  readPage(after: number): Promise<SubscriptionPage>;
+  /** Emits 'commit' after a commit of this instance and on each notification of another's. */
+  commits: EventEmitter;
+  /** A missed notification (the listening connection was lost) is made up for by polling. */
+  pollIntervalMs: number;
+  closed(subscription: PostgresSubscription): void;
+}
+
+/**
+ * Catch-up-then-live over a PostgreSQL store: pages from the last position looked at until a
+ * page comes back empty, then sleeps until a commit is announced, the poll interval passes or
+ * the subscription is closed. A commit announced while a page was being read sends it
+ * straight back to read, so none is slept through. The position only moves forward past
+ * what was read, so nothing is skipped or handed over twice.
+ */
+export class PostgresSubscription implements EventSubscription {
+  private open = true;
+  /** A commit was announced since the last read began. */
+  private news = false;
+  private reading: Promise<unknown> = Promise.resolve();
+  private readonly sleepers = new Set<() => void>();
+  private readonly onCommit = (): void => {
+    this.news = true;
+    this.wakeAll();
+  };
+
+  constructor(
+    private after: number,
+    private readonly source: SubscriptionSource,
+  ) {
+    source.commits.on('commit', this.onCommit);
+  }
+
+  /** Ends the iteration at once; resolves when no read of it is left running. */
+  async close(): Promise<void> {
+    if (this.open) {
+      this.open = false;
+      this.source.commits.off('commit', this.onCommit);
+      this.source.closed(this);
+      this.wakeAll();
+    }
+    await this.reading.catch(() => undefined);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent[]> {
+    return {
+      next: () => this.next(),
+      // `break` out of a for-await ends the subscription.
+      return: async () => {
+        await this.close();
+        return { value: undefined, done: true };
+      },
+    };
+  }
+
+  private async next(): Promise<IteratorResult<RecordedEvent[]>> {
+    while (this.open) {
+      this.news = false;
+      const read = this.source.readPage(this.after);
+      this.reading = read;
+      const { events, scannedTo } = await read;
+      if (!this.open) break;
+      this.after = Math.max(this.after, scannedTo);
+      if (events.length > 0) return { value: events, done: false };
+      if (!this.news) await this.sleep();
+    }
+    return { value: undefined, done: true };
+  }
+
+  private wakeAll(): void {
+    for (const wake of [...this.sleepers]) wake();
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, this.source.pollIntervalMs);
+      this.sleepers.add(wake);
+    });
+  }
+}

@@ -1,0 +1,165 @@
+import Database from 'better-sqlite3';
+import { spawnSync } from 'child_process';
+import { join } from 'path';
+import { Client, escapeIdentifier } from 'pg';
+import { errorCode, ROOT, TrackerServer } from './support/tracker-server';
+
+const VERIFY = `query($expect: [String!]) { verifyAuditTrail(expectSeals: $expect) {
+  ok eventsChecked streamsChecked sealsChecked unchainedEvents checkedUpTo problemCount
+  lastSeal { position hash sealedUpTo }
+  problems { kind streamId position version message }
+} }`;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Tamper evidence from the outside: `tracker verify` and `tracker seal` on a running server's
+ * data, `verifyAuditTrail` over GraphQL, and the store changed behind the server's back.
+ */
+describe('tamper evidence over the CLI and GraphQL', () => {
+  // Sealing every second, so the periodic seal shows within the test.
+  const server = new TrackerServer('audit-verify', { SEAL_INTERVAL_SECONDS: '1' });
+  const id = 'E2E-AUDIT-1';
+  let auditor: string;
+  let board: string;
+  let localAuthority: string;
+
+  const tracker = (...args: string[]) =>
+    spawnSync(process.execPath, [join(ROOT, 'bin/tracker'), ...args], {
+      env: server.env,
+      encoding: 'utf8',
+    });
+  const verify = async (token = auditor, expect: string[] = []) =>
+    server.gql(VERIFY, { expect }, token);
+
+  /** Rewrites one stored event's data, as someone with access to the store could. */
+  async function alterData(position: number, change: Record<string, unknown>): Promise<void> {
+    if (server.schema) {
+      const client = new Client({ connectionString: server.env.DATABASE_URL });
+      await client.connect();
+      try {
+        const events = `${escapeIdentifier(server.schema)}.events`;
+        await client.query(
+          `UPDATE ${events} SET data = data::jsonb || $1::jsonb WHERE position = $2`,
+          [JSON.stringify(change), position],
+        );
+      } finally {
+        await client.end();
+      }
+      return;
+    }
+    const db = new Database(join(server.dataDir, 'events.sqlite'));
+    try {
+      db.pragma('busy_timeout = 5000');
+      const row = db.prepare('SELECT data FROM events WHERE position = ?').get(position) as {
+        data: string;
+      };
+      db.prepare('UPDATE events SET data = ? WHERE position = ?').run(
+        JSON.stringify({ ...JSON.parse(row.data), ...change }),
+        position,
+      );
+    } finally {
+      db.close();
+    }
+  }
+
+  /** Global position of a recommendation's first event. */
+  const positionOf = async (recommendation: string): Promise<number> => {
+    const history = await server.gql(
+      `query($id: String!) { recommendation(id: $id) { history { position } } }`,
+      { id: recommendation },
+      auditor,
+    );
+    return (history.data?.recommendation.history as { position: number }[])[0].position;
+  };
+
+  beforeAll(async () => {
+    await server.start();
+    auditor = server.createToken('AUDITOR', 'Ann Auditor');
+    board = server.createToken('BOARD_MEMBER', 'Ada Board');
+    localAuthority = server.createToken('LOCAL_AUTHORITY', 'Lambeth', 'E09000022');
+    const proposed = await server.gql(
+      `mutation($input: ProposeRecommendationInput!) { proposeRecommendation(input: $input) { id } }`,
+      {
+        input: {
+          id,
+          title: 'Audit me',
+          theme: 'Implementation',
+          source: { name: 'End-to-end tests' },
+          occurredAt: '2022-05-23T00:00:00Z',
+        },
+      },
+      board,
+    );
+    expect(proposed.errors).toBeUndefined();
+  });
+  afterAll(() => server.dispose());
+
+  it('passes an untouched store: tracker verify exits 0 and verifyAuditTrail says ok', async () => {
+    const cli = tracker('verify');
+    expect(cli.status).toBe(0);
+    expect(cli.stdout).toMatch(/^Audit trail intact: \d+ events in \d+ streams/);
+    const response = await verify();
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.verifyAuditTrail).toMatchObject({
+      ok: true,
+      unchainedEvents: 0,
+      problemCount: 0,
+      problems: [],
+    });
+    expect(response.data?.verifyAuditTrail.eventsChecked).toBeGreaterThan(100);
+  });
+
+  it('seals periodically, and tracker seal prints a hash that verify can then expect', async () => {
+    const proposedAt = await positionOf(id);
+    let sealedUpTo = 0;
+    for (let attempt = 0; attempt < 50 && sealedUpTo < proposedAt; attempt++) {
+      await pause(200);
+      sealedUpTo = (await verify()).data?.verifyAuditTrail.lastSeal?.sealedUpTo ?? 0;
+    }
+    expect(sealedUpTo).toBeGreaterThanOrEqual(proposedAt);
+
+    const sealed = tracker('seal');
+    expect(sealed.status).toBe(0);
+    const [hash, position] = sealed.stdout.trim().split('\t');
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(Number(position)).toBeGreaterThan(proposedAt);
+    expect(tracker('verify', '--expect-seal', hash).status).toBe(0);
+    const expected = await verify(auditor, [hash]);
+    expect(expected.data?.verifyAuditTrail.ok).toBe(true);
+    const unknown = tracker('verify', '--expect-seal', 'ab'.repeat(32));
+    expect(unknown.status).toBe(1);
+    expect(unknown.stdout).toContain('SEAL_MISMATCH');
+  });
+
+  it('is for auditors, the board and admins: a local authority is refused', async () => {
+    expect((await verify(board)).data?.verifyAuditTrail.ok).toBe(true);
+    expect(errorCode(await verify(localAuthority))).toBe('FORBIDDEN');
+    expect(errorCode(await server.gql(VERIFY, {}, null))).toBe('UNAUTHENTICATED');
+  });
+
+  it('names an event changed behind the store: exit 1, and the same report to an auditor', async () => {
+    const position = await positionOf(id);
+    await alterData(position, { title: 'Forged' });
+
+    const cli = tracker('verify');
+    expect(cli.status).toBe(1);
+    expect(cli.stdout).toMatch(/^Audit trail DAMAGED: 1 problem\(s\)/);
+    expect(cli.stdout).toMatch(
+      new RegExp(`ALTERED\\s+recommendation-${id}\\s+position ${position}\\s+version 1: `),
+    );
+    const response = await verify();
+    expect(response.data?.verifyAuditTrail).toMatchObject({
+      ok: false,
+      problemCount: 1,
+      problems: [
+        {
+          kind: 'ALTERED',
+          streamId: `recommendation-${id}`,
+          position,
+          version: 1,
+          message: 'its contents no longer match its hash',
+        },
+      ],
+    });
+  });
+});

@@ -1,0 +1,260 @@
+import Database from 'better-sqlite3';
+import { execFileSync } from 'child_process';
+import { createHash } from 'crypto';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { errorCode, ROOT, TrackerServer } from './support/tracker-server';
+
+const LAMBETH = 'E09000022';
+
+/** A digest of every row of every read-model table but the checkpoints. */
+function digest(file: string): Record<string, string> {
+  const db = new Database(file, { readonly: true });
+  try {
+    const tables = db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'projection_checkpoints'",
+      )
+      .all() as { name: string }[];
+    return Object.fromEntries(
+      tables.map(({ name }) => {
+        const columns = db.prepare(`PRAGMA table_info(${name})`).all().length;
+        const order = Array.from({ length: columns }, (_, i) => i + 1).join(', ');
+        const hash = createHash('sha256');
+        for (const row of db.prepare(`SELECT * FROM ${name} ORDER BY ${order}`).iterate())
+          hash.update(JSON.stringify(row));
+        return [name, hash.digest('hex')];
+      }),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+describe('audit: history, exports, rebuild and replay', () => {
+  const server = new TrackerServer('audit');
+  const tokens: Record<string, string> = {};
+  const gql = (
+    query: string,
+    variables: Record<string, unknown> = {},
+    token: string | null = tokens.auditor,
+  ) => server.gql(query, variables, token);
+  const TRAIL = `query($filter: AuditFilterInput, $first: Int, $after: String) {
+    auditTrail(filter: $filter, first: $first, after: $after) {
+      totalCount pageInfo { endCursor hasNextPage }
+      nodes { position streamId version type occurredAt recordedAt actor { name role organisation } metadata }
+    } }`;
+  const cli = (...args: string[]): { status: number; stdout: string; stderr: string } => {
+    try {
+      const stdout = execFileSync(process.execPath, [join(ROOT, 'bin/tracker'), ...args], {
+        env: server.env,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      return { status: 0, stdout, stderr: '' };
+    } catch (error) {
+      const failed = error as { status: number; stdout: string; stderr: string };
+      return { status: failed.status, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  };
+  const until = async (check: () => boolean | Promise<boolean>): Promise<void> => {
+    for (let i = 0; i < 100 && !(await check()); i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+  };
+
+  beforeAll(async () => {
+    await server.start();
+    tokens.board = server.createToken('BOARD_MEMBER', 'Ada Board');
+    tokens.auditor = server.createToken('AUDITOR', 'Ed Auditor');
+    tokens.lambeth = server.createToken('LOCAL_AUTHORITY', 'Lou Lambeth', LAMBETH);
+    const reported = await server.gql(
+      `mutation($input: ReportMilestoneInput!) { reportMilestone(input: $input) { version } }`,
+      {
+        input: {
+          programmeId: 'social-workers-in-schools',
+          areaCode: LAMBETH,
+          milestoneKey: 'schools-recruited',
+          achievedOn: '2020-10-01',
+        },
+      },
+      tokens.lambeth,
+    );
+    expect(reported.errors).toBeUndefined();
+  });
+  afterAll(() => server.dispose());
+
+  it('pages the whole history for an auditor, with metadata and global positions', async () => {
+    const all = (await gql(TRAIL, { first: 100 })).data?.auditTrail;
+    expect(all.totalCount).toBeGreaterThan(100);
+    expect(all.nodes[0]).toMatchObject({
+      position: 1,
+      version: 1,
+      type: 'RecommendationProposed',
+      actor: { role: 'ADMIN' },
+    });
+    const next = (await gql(TRAIL, { first: 100, after: all.pageInfo.endCursor })).data?.auditTrail;
+    expect(next.nodes[0].position).toBe(all.nodes[99].position + 1);
+  });
+
+  it('filters by area, programme, role, type and time; a local authority sees its own area only', async () => {
+    const mine = (await gql(TRAIL, { filter: { role: 'LOCAL_AUTHORITY' } })).data?.auditTrail;
+    expect(mine.nodes).toEqual([
+      expect.objectContaining({
+        type: 'MilestoneAchieved',
+        streamId: `rollout-social-workers-in-schools.${LAMBETH}`,
+        actor: { name: 'Lou Lambeth', role: 'LOCAL_AUTHORITY', organisation: LAMBETH },
+      }),
+    ]);
+    const cumbria = (await gql(TRAIL, { filter: { areaCode: 'E10000006' } })).data?.auditTrail;
+    expect(cumbria.nodes.map((n: { type: string }) => n.type)).toEqual([
+      'AreaSucceeded',
+      'AreaEnrolled',
+    ]);
+    const early = (
+      await gql(TRAIL, {
+        filter: {
+          programmeId: 'social-workers-in-schools',
+          eventType: 'AreaEnrolled',
+          occurredTo: '2019-12-31',
+        },
+      })
+    ).data?.auditTrail;
+    expect(early.totalCount).toBe(3);
+    expect(
+      (await gql(TRAIL, { filter: { recordedTo: '2000-01-01' } })).data?.auditTrail.totalCount,
+    ).toBe(0);
+    expect(errorCode(await gql(TRAIL, { filter: { occurredFrom: 'last year' } }))).toBe(
+      'BAD_USER_INPUT',
+    );
+
+    const asLambeth = (await gql(TRAIL, { first: 100 }, tokens.lambeth)).data?.auditTrail;
+    expect(asLambeth.nodes.every((n: { streamId: string }) => n.streamId.endsWith(LAMBETH))).toBe(
+      true,
+    );
+    expect(asLambeth.totalCount).toBe(2);
+    expect(errorCode(await gql(TRAIL, {}, null))).toBe('UNAUTHENTICATED');
+  });
+
+  it('exports the history as CSV and JSON lines, over HTTP and from the CLI', async () => {
+    const get = (query: string, token: string | null = tokens.auditor) =>
+      fetch(`${server.url}/exports/audit?${query}`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+    const csv = await get('format=csv&areaCode=E10000006');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const [header, ...rows] = (await csv.text()).trim().split('\n');
+    expect(header.split(',').slice(0, 6)).toEqual([
+      'position',
+      'recordedAt',
+      'occurredAt',
+      'streamId',
+      'version',
+      'type',
+    ]);
+    expect(rows).toHaveLength(2);
+    const jsonl = await get('format=jsonl&role=LOCAL_AUTHORITY');
+    const events = (await jsonl.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; metadata: object });
+    expect(events.map((event) => event.type)).toEqual(['MilestoneAchieved']);
+    expect((await get('format=xml')).status).toBe(400);
+    expect((await get('format=csv', null)).status).toBe(401);
+
+    const fromCli = cli(
+      'export',
+      'audit',
+      '--format',
+      'jsonl',
+      '--area',
+      'E10000006',
+      '--token',
+      tokens.auditor,
+    );
+    expect(fromCli.status).toBe(0);
+    expect(
+      fromCli.stdout
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { type: string }).type),
+    ).toEqual(['AreaSucceeded', 'AreaEnrolled']);
+    const scoped = cli('export', 'audit', '--format', 'jsonl', '--token', tokens.lambeth);
+    expect(scoped.stdout.trim().split('\n')).toHaveLength(2);
+    expect(cli('export', 'audit').status).toBe(2);
+  });
+
+  it('rebuilds the read models while the server runs: identical rows, and the server swaps to them', async () => {
+    const health = async () =>
+      (await (await fetch(`${server.url}/health`)).json()) as { projections: { lag: number }[] };
+    await until(async () => (await health()).projections.every((p) => p.lag === 0));
+    const liveFile = join(server.dataDir, 'read-models.sqlite');
+    const live = digest(liveFile);
+
+    const rebuilt = cli('rebuild');
+    expect(rebuilt.status).toBe(0);
+    const report = JSON.parse(rebuilt.stdout) as {
+      file: string;
+      events: number;
+      eventsPerSecond: number;
+      rebuilt: string[];
+    };
+    expect(report.rebuilt.sort()).toEqual([
+      'area-rollouts',
+      'audit-trail',
+      'programmes',
+      'recommendations',
+    ]);
+    expect(digest(report.file)).toEqual(live);
+    expect(readFileSync(`${liveFile}.current`, 'utf8')).toBe(report.file.split('/').pop());
+
+    // The server swaps within a second and carries on from the new file.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const after = await server.gql(
+      `mutation($input: ReportStatusInput!) { reportStatus(input: $input) { status { rag } } }`,
+      {
+        input: {
+          programmeId: 'social-workers-in-schools',
+          areaCode: LAMBETH,
+          rag: 'GREEN',
+          commentary: 'On track',
+          periodStart: '2020-10-01',
+          periodEnd: '2020-12-31',
+        },
+      },
+      tokens.lambeth,
+    );
+    expect(after.data?.reportStatus.status.rag).toBe('GREEN');
+    const trail = (await gql(TRAIL, { filter: { eventType: 'StatusReported' } })).data?.auditTrail;
+    expect(trail.totalCount).toBe(1);
+    expect(digest(report.file).audit_trail).not.toEqual(live.audit_trail);
+
+    expect(cli('rebuild', 'no-such-model').status).toBe(1);
+  });
+
+  it('replays a stream and a read model to a position or an instant', async () => {
+    const stream = `rollout-social-workers-in-schools.${LAMBETH}`;
+    const enrolled = (await gql(TRAIL, { filter: { streamId: stream } })).data?.auditTrail.nodes[0];
+    const atEnrolment = JSON.parse(
+      cli('replay', '--to', String(enrolled.position), '--stream', stream).stdout,
+    ) as {
+      version: number;
+      state: { achievements: object; enrolledOn: string };
+    };
+    expect(atEnrolment).toMatchObject({
+      version: 1,
+      state: { enrolledOn: '2019-01-01', achievements: {} },
+    });
+    const now = JSON.parse(
+      cli('replay', '--to', new Date().toISOString(), '--stream', stream).stdout,
+    ) as { version: number };
+    expect(now.version).toBe(3);
+    const rows = JSON.parse(
+      cli('replay', '--to', String(enrolled.position), '--read-model', 'recommendations').stdout,
+    ) as {
+      recommendations: unknown[];
+    };
+    expect(rows.recommendations).toHaveLength(15);
+    expect(cli('replay', '--to', 'never', '--stream', stream).status).toBe(2);
+  });
+});

@@ -1,0 +1,137 @@
+import { createClient, Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { TrackerServer } from './support/tracker-server';
+
+const LAMBETH = 'E09000022';
+const SUBSCRIBE = `subscription($filter: LiveEventFilterInput) {
+  eventRecorded(filter: $filter) { streamId type position actor { name role } }
+}`;
+
+interface Received {
+  events: { streamId: string; type: string }[];
+  errors: unknown[];
+  stop: () => void;
+}
+
+/** GraphQL subscriptions over WebSocket (graphql-transport-ws), token in connection_init. */
+describe('live events over WebSocket', () => {
+  const server = new TrackerServer('live');
+  const clients: Client[] = [];
+  let board: string;
+  let lambeth: string;
+
+  const subscribe = (
+    token: string | null,
+    filter: Record<string, string> = {},
+  ): Promise<Received> => {
+    const client = createClient({
+      url: `${server.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+      retryAttempts: 0,
+    });
+    clients.push(client);
+    const received: Received = { events: [], errors: [], stop: () => undefined };
+    return new Promise((resolve) => {
+      received.stop = client.subscribe(
+        { query: SUBSCRIBE, variables: { filter } },
+        {
+          next: (message) => {
+            if (message.errors) received.errors.push(...message.errors);
+            const event = (
+              message.data as { eventRecorded?: { streamId: string; type: string } } | undefined
+            )?.eventRecorded;
+            if (event) received.events.push(event);
+          },
+          error: (error) => received.errors.push(error),
+          complete: () => undefined,
+        },
+      );
+      client.on('closed', () => resolve(received));
+      resolve(received);
+    });
+  };
+  const until = async (check: () => boolean | Promise<boolean>): Promise<void> => {
+    for (let i = 0; i < 200 && !(await check()); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  /** Subscriptions are live once the server counts them (GET /health reports liveSubscribers). */
+  const listening = (count: number): Promise<void> =>
+    until(async () => {
+      const health = (await (await fetch(`${server.url}/health`)).json()) as {
+        liveSubscribers: number;
+      };
+      return health.liveSubscribers >= count;
+    });
+
+  beforeAll(async () => {
+    await server.start();
+    board = server.createToken('BOARD_MEMBER', 'Ada Board');
+    lambeth = server.createToken('LOCAL_AUTHORITY', 'Lou Lambeth', LAMBETH);
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map(async (client) => client.dispose()));
+    await server.dispose();
+  });
+
+  it('delivers new events from mutations, filtered, and only its own area to a local authority', async () => {
+    const forRecommendation = await subscribe(board, { recommendationId: 'E2E-LIVE-1' });
+    const forLambeth = await subscribe(lambeth);
+    const everything = await subscribe(board);
+    await listening(3);
+
+    const proposed = await server.gql(
+      `mutation($input: ProposeRecommendationInput!) { proposeRecommendation(input: $input) { id } }`,
+      {
+        input: {
+          id: 'E2E-LIVE-1',
+          title: 'Live',
+          theme: 'Implementation',
+          source: { name: 'Tests' },
+        },
+      },
+      board,
+    );
+    expect(proposed.errors).toBeUndefined();
+    const reported = await server.gql(
+      `mutation($input: ReportMilestoneInput!) { reportMilestone(input: $input) { version } }`,
+      {
+        input: {
+          programmeId: 'social-workers-in-schools',
+          areaCode: LAMBETH,
+          milestoneKey: 'schools-recruited',
+          achievedOn: '2020-10-01',
+        },
+      },
+      lambeth,
+    );
+    expect(reported.errors).toBeUndefined();
+
+    await until(() => everything.events.length >= 2 && forLambeth.events.length >= 1);
+    expect(everything.events.map((event) => event.type)).toEqual([
+      'RecommendationProposed',
+      'MilestoneAchieved',
+    ]);
+    expect(forRecommendation.events).toEqual([
+      expect.objectContaining({
+        streamId: 'recommendation-E2E-LIVE-1',
+        type: 'RecommendationProposed',
+      }),
+    ]);
+    expect(forLambeth.events).toEqual([
+      expect.objectContaining({
+        streamId: `rollout-social-workers-in-schools.${LAMBETH}`,
+        type: 'MilestoneAchieved',
+      }),
+    ]);
+    for (const received of [forRecommendation, forLambeth, everything])
+      expect(received.errors).toEqual([]);
+  });
+
+  it('refuses a subscriber without a token', async () => {
+    const anonymous = await subscribe(null);
+    await until(() => anonymous.errors.length > 0);
+    expect(JSON.stringify(anonymous.errors)).toContain('UNAUTHENTICATED');
+  });
+});
