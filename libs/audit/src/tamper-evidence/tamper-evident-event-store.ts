@@ -144,13 +144,12 @@ export class TamperEvidentEventStore implements EventStore {
       const chainedAt = this.now().toISOString();
       const seal = this.heads.get(SEAL_STREAM);
       const lastSeal = seal && seal.version > 0 ? { version: seal.version, hash: seal.hash } : null;
-      const chained = appends.map((append, i) => ({
-        append: chainEvents(append.streamId, heads[i], append.events, chainedAt, lastSeal),
-        head: heads[i],
-      }));
+      const chained = appends.map((append, i) =>
+        chainEvents(append.streamId, heads[i], append.events, chainedAt, lastSeal),
+      );
       const prepared: StreamAppend[] = appends.map((append, i) => ({
         streamId: append.streamId,
-        events: chained[i].append.events,
+        events: chained[i].events,
         expectedVersion: heads[i].version === 0 ? NO_STREAM : heads[i].version,
       }));
       let results: AppendResult[];
@@ -180,7 +179,7 @@ export class TamperEvidentEventStore implements EventStore {
       appends.forEach((append, i) =>
         this.remember(append.streamId, {
           version: results[i].version,
-          hash: chained[i].append.hash,
+          hash: chained[i].hash,
           recordedAt: results[i].recordedAt,
         }),
       );
