@@ -204,6 +204,7 @@ describe('audit: history, exports, rebuild and replay', () => {
       'audit-trail',
       'programmes',
       'recommendations',
+      'rollout-history',
     ]);
     expect(digest(report.file)).toEqual(live);
     expect(readFileSync(`${liveFile}.current`, 'utf8')).toBe(report.file.split('/').pop());

@@ -414,6 +414,7 @@ describe('the API over HTTP (core)', () => {
           { name: 'recommendations', lag: 0, running: true },
           { name: 'programmes', lag: 0, running: true },
           { name: 'area-rollouts', lag: 0, running: true },
+          { name: 'rollout-history', lag: 0, running: true },
           { name: 'audit-trail', lag: 0, running: true },
         ],
       });

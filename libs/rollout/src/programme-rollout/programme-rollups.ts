@@ -80,15 +80,19 @@ export class ProgrammeRollups {
   }
 
   /**
-   * The roll-up now (from the read model, cached), or in a time slice: every area's stream
+   * The roll-up now (from the read model, cached), or in a time slice: every area's events
    * folded as the slice sees it, summed on the slice's day.
    */
   async rollup(programme: ProgrammeState, slice: TimeSlice = CURRENT): Promise<ProgrammeRollup> {
     if (!isCurrent(slice)) {
-      const rollouts = await Promise.all(
-        this.readModel
-          .areaCodes(programme.id)
-          .map(async (areaCode) => (await this.areaRolloutIn(programme.id, areaCode, slice)).state),
+      const byStream = new Map<string, RecordedEvent[]>();
+      for (const event of await this.readModel.historyOf(programme.id, slice.asOf)) {
+        const stream = byStream.get(event.streamId);
+        if (stream) stream.push(event);
+        else byStream.set(event.streamId, [event]);
+      }
+      const rollouts = [...byStream].map(([streamId, events]) =>
+        areaRolloutFolder(streamId)(inSlice(events, slice)),
       );
       return rollUp(
         await this.programmeIn(programme.id, slice),

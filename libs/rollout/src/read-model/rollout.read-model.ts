@@ -6,35 +6,68 @@ import {
   ProjectionRunner,
   ProjectionStatus,
   ReadModelDatabase,
+  RecordedEvent,
 } from '@app/event-store';
 import { RUN_PROJECTIONS } from '@app/recommendations';
-import { AREA_ROLLOUT_STREAM_PREFIX, AreaRolloutState } from '../domain/area-rollout';
+import {
+  AREA_ROLLOUT_STREAM_PREFIX,
+  areaRolloutStream,
+  AreaRolloutState,
+} from '../domain/area-rollout';
 import type { ProgrammeState } from '../domain/programme';
-import { areaRolloutsProjection, programmesProjection } from './rollout.projections';
+import {
+  areaRolloutsProjection,
+  programmesProjection,
+  rolloutHistoryProjection,
+} from './rollout.projections';
+
+interface HistoryRow {
+  position: number;
+  stream_id: string;
+  version: number;
+  type: string;
+  data: string;
+  occurred_at: string;
+  recorded_at: string;
+}
+
+const toSlimEvent = (row: HistoryRow): RecordedEvent => ({
+  eventId: '',
+  streamId: row.stream_id,
+  version: row.version,
+  position: row.position,
+  type: row.type,
+  data: JSON.parse(row.data) as Record<string, unknown>,
+  metadata: { occurredAt: row.occurred_at, evidence: [] },
+  recordedAt: row.recorded_at,
+});
 
 /** Programmes and area rollouts from the SQL read model, kept by two checkpointed projections. */
 @Injectable()
 export class RolloutReadModel implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly programmes: ProjectionRunner;
   private readonly areaRollouts: ProjectionRunner;
+  private readonly history: ProjectionRunner;
 
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly database: ReadModelDatabase,
     @Inject(RUN_PROJECTIONS) private readonly runProjections: boolean,
   ) {
     this.programmes = new ProjectionRunner(store, database, programmesProjection);
     this.areaRollouts = new ProjectionRunner(store, database, areaRolloutsProjection);
+    this.history = new ProjectionRunner(store, database, rolloutHistoryProjection);
   }
 
   onApplicationBootstrap(): void {
     if (!this.runProjections) return;
     this.programmes.start();
     this.areaRollouts.start();
+    this.history.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.all([this.programmes.stop(), this.areaRollouts.stop()]);
+    await Promise.all([this.programmes.stop(), this.areaRollouts.stop(), this.history.stop()]);
   }
 
   /** Resolves once the read model includes the event of a programme or rollout stream at `position`. */
@@ -47,12 +80,36 @@ export class RolloutReadModel implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   status(): Promise<ProjectionStatus[]> {
-    return Promise.all([this.programmes.status(), this.areaRollouts.status()]);
+    return Promise.all([
+      this.programmes.status(),
+      this.areaRollouts.status(),
+      this.history.status(),
+    ]);
   }
 
   /** Changes whenever either projection moves: a key for answers derived from both. */
   get checkpoints(): string {
     return `${this.programmes.checkpoint}:${this.areaRollouts.checkpoint}`;
+  }
+
+  /**
+   * Every area rollout event of a programme recorded by `asOf` (all when null), in global
+   * order, slimmed to what a roll-up folds (no actor, evidence or integrity block): the history
+   * read model up to its checkpoint, then the few events the store has beyond it.
+   */
+  async historyOf(programmeId: string, asOf: string | null): Promise<RecordedEvent[]> {
+    const checkpoint = this.history.checkpoint;
+    const rows = cachedStatement(
+      this.database.db,
+      `SELECT position, stream_id, version, type, data, occurred_at, recorded_at FROM rollout_history
+       WHERE programme_id = @programmeId AND position <= @checkpoint AND recorded_at <= @asOf
+       ORDER BY position`,
+    ).all({ programmeId, checkpoint, asOf: asOf ?? '9999' }) as HistoryRow[];
+    const later = await this.store.readAll({
+      after: checkpoint,
+      streamPrefix: areaRolloutStream(programmeId, ''),
+    });
+    return [...rows.map(toSlimEvent), ...later];
   }
 
   listProgrammes(): ProgrammeState[] {
@@ -70,15 +127,6 @@ export class RolloutReadModel implements OnApplicationBootstrap, OnModuleDestroy
       id,
     ) as { state: string } | undefined;
     return row ? (JSON.parse(row.state) as ProgrammeState) : null;
-  }
-
-  /** The areas with a rollout stream in the programme: what a time-travelling read folds. */
-  areaCodes(programmeId: string): string[] {
-    const rows = cachedStatement(
-      this.database.db,
-      'SELECT area_code FROM area_rollouts WHERE programme_id = ? ORDER BY area_code',
-    ).all(programmeId) as { area_code: string }[];
-    return rows.map((row) => row.area_code);
   }
 
   rollouts(programmeId: string): AreaRolloutState[] {
