@@ -1,9 +1,7 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import type { EventStore, NewEvent } from '@app/event-store';
-import { seededRandom } from './seeded-random';
+import { LocalAuthorityRegister } from '@app/areas';
+import { seededRandom } from '@app/kernel';
 
-const ROOT = join(__dirname, '..', '..');
 const MILESTONES = 20;
 const MONTHS = 120;
 const FIRST_YEAR = 2016;
@@ -15,12 +13,8 @@ export interface GeneratedHistory {
   streams: number;
 }
 
-const areaCodes = (): string[] =>
-  readFileSync(join(ROOT, 'reference-data/local-authorities.csv'), 'utf8')
-    .trim()
-    .split(/\r?\n/)
-    .slice(1)
-    .map((line) => line.split(',')[0]);
+/** The 153 local authorities' ONS codes, from the shipped register. */
+const areaCodes = (): string[] => LocalAuthorityRegister.shipped().all.map((area) => area.areaCode);
 
 const monthStart = (month: number): string =>
   `${FIRST_YEAR + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-01`;

@@ -14,7 +14,8 @@ import { join } from 'path';
 import { performance } from 'perf_hooks';
 import { autocannon, waitForHealth } from './graphql-writes';
 import { printTable } from './report';
-import { seededRandom as random } from './seeded-random';
+import { LocalAuthorityRegister } from '@app/areas';
+import { seededRandom as random } from '@app/kernel';
 
 const ROOT = join(__dirname, '..', '..');
 const MILESTONES = Array.from({ length: 20 }, (_, i) => `m${String(i + 1).padStart(2, '0')}`);
@@ -25,12 +26,8 @@ const ROLLOUT = `query Rollout($id: String!) { programme(id: $id) { rollout {
   coverage { enrolled completedAreas percentComplete }
 } } }`;
 
-const areaCodes = (): string[] =>
-  readFileSync(join(ROOT, 'reference-data/local-authorities.csv'), 'utf8')
-    .trim()
-    .split(/\r?\n/)
-    .slice(1)
-    .map((line) => line.split(',')[0]);
+/** The 153 local authorities' ONS codes, from the shipped register. */
+const areaCodes = (): string[] => LocalAuthorityRegister.shipped().all.map((area) => area.areaCode);
 
 /**
  * `rows` rows over the given programmes (each 153 areas x 20 milestones): 98% distinct new

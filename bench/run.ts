@@ -1,5 +1,6 @@
 import { benchGraphqlWrites } from './graphql-writes';
 import { benchMilestoneImport } from './milestone-import';
+import { benchScale } from './scale';
 import { benchStoreAppends } from './store-appends';
 import { benchTamperEvidence } from './tamper-evidence';
 
@@ -12,6 +13,8 @@ async function main(): Promise<void> {
   await benchGraphqlWrites();
   await benchMilestoneImport();
   await benchTamperEvidence();
+  // A million events takes minutes to generate: BENCH_SIZES=10000,100000,1000000 asks for it.
+  await benchScale(process.env.BENCH_SIZES?.split(',').map(Number) ?? [10_000, 100_000]);
 }
 
 void main();

@@ -167,6 +167,5 @@ export async function benchScale(sizes = [10_000, 100_000, 1_000_000]): Promise<
 }
 
 if (require.main === module) {
-  const sizes = process.env.BENCH_SIZES?.split(',').map(Number);
-  void benchScale(sizes);
+  void benchScale(process.env.BENCH_SIZES?.split(',').map(Number));
 }

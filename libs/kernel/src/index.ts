@@ -9,3 +9,4 @@ export * from './command-envelope.input';
 export * from './seed-context';
 export * from './time-slice';
 export * from './time-slice.args';
+export * from './seeded-random';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import {
+  expectedVersionHolds,
   NO_STREAM,
   WrongExpectedVersionError,
   type AppendResult,
@@ -193,10 +194,10 @@ export class TamperEvidentEventStore implements EventStore {
    */
   private async headFor(append: StreamAppend, fresh: boolean): Promise<ChainHead> {
     let head = await this.head(append.streamId, fresh);
-    if (!expectationHolds(append.expectedVersion, head.version) && !fresh) {
+    if (!expectedVersionHolds(append.expectedVersion, head.version) && !fresh) {
       head = await this.head(append.streamId, true);
     }
-    if (!expectationHolds(append.expectedVersion, head.version)) {
+    if (!expectedVersionHolds(append.expectedVersion, head.version)) {
       throw new WrongExpectedVersionError(append.streamId, append.expectedVersion, head.version);
     }
     return head;
@@ -261,19 +262,6 @@ export class TamperEvidentEventStore implements EventStore {
 
   private forget(streamId: string): void {
     this.heads.delete(streamId);
-  }
-}
-
-function expectationHolds(expected: ExpectedVersion, actual: number): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return actual === 0;
-    case 'exists':
-      return actual > 0;
-    default:
-      return expected === actual;
   }
 }
 

@@ -1,4 +1,7 @@
-/** A small seeded generator (mulberry32): the same seed gives the same numbers. */
+/**
+ * A small seeded generator (mulberry32): the same seed gives the same numbers, so generated
+ * test data and benchmark histories are reproducible.
+ */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
