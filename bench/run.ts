@@ -1,3 +1,4 @@
+import { benchDashboard } from './dashboard';
 import { benchGraphqlWrites } from './graphql-writes';
 import { benchMilestoneImport } from './milestone-import';
 import { benchScale } from './scale';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   await benchGraphqlWrites();
   await benchMilestoneImport();
   await benchTamperEvidence();
+  await benchDashboard();
   // A million events takes minutes to generate: BENCH_SIZES=10000,100000,1000000 asks for it.
   await benchScale(process.env.BENCH_SIZES?.split(',').map(Number) ?? [10_000, 100_000]);
 }

@@ -7,6 +7,7 @@ import { EVENT_STORE, EventStore } from '@app/event-store';
 import { registerCsvUploads } from '@app/rollout';
 import { AppModule } from './app.module';
 import { TrackerConfig } from './config';
+import { registerDashboard } from './dashboard/dashboard';
 import { invalidInputFrom } from './graphql-errors';
 import { JsonLogger } from './json-logger';
 import { seedShippedData } from './seed';
@@ -35,6 +36,8 @@ export async function createApp(config: TrackerConfig): Promise<NestFastifyAppli
     }),
   );
   await registerCsvUploads(app);
+  // The web dashboard at / (public static files; its data comes from the API with a token).
+  registerDashboard(app);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
