@@ -22,7 +22,7 @@ import {
   type EncodedEvent,
   type UnitOutcome,
 } from './postgres-append-batch';
-import { PostgresSubscription, type SubscriptionPage } from './postgres-subscription';
+import { PollingSubscription, type SubscriptionPage } from '../polling-subscription';
 import { inLockedTransaction } from './transaction';
 
 export interface PostgresEventStoreOptions {
@@ -84,7 +84,7 @@ export class PostgresEventStore implements EventStore {
   /** Emits 'commit' after each commit of this instance or notified by another. */
   private readonly commits = new EventEmitter();
   private readonly listener: CommitListener;
-  private readonly subscriptions = new Set<PostgresSubscription>();
+  private readonly subscriptions = new Set<PollingSubscription>();
   private queue: PendingUnit[] = [];
   private flushing: Promise<void> | null = null;
   private closing: Promise<void> | null = null;
@@ -152,7 +152,7 @@ export class PostgresEventStore implements EventStore {
 
   subscribeAll(options: SubscribeOptions = {}): EventSubscription {
     const { after = 0, batchSize = 500, streamPrefix } = options;
-    const subscription = new PostgresSubscription(after, {
+    const subscription = new PollingSubscription(after, {
       readPage: (from) => this.readPage(from, Math.max(1, batchSize), streamPrefix),
       commits: this.commits,
       pollIntervalMs: this.pollIntervalMs,

@@ -16,7 +16,7 @@ import {
   StreamAppend,
   SubscribeOptions,
 } from '../event-store.port';
-import { SqliteSubscription, type SubscriptionPage } from './sqlite-subscription';
+import { PollingSubscription, type SubscriptionPage } from '../polling-subscription';
 
 export interface SqliteEventStoreOptions {
   filename: string;
@@ -97,7 +97,7 @@ export class SqliteEventStore implements EventStore {
   private readonly maxEventBytes: number;
   /** Emits 'commit' after each commit of this instance, to wake its subscriptions. */
   private readonly commits = new EventEmitter();
-  private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly subscriptions = new Set<PollingSubscription>();
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closing: Promise<void> | null = null;
@@ -179,7 +179,7 @@ export class SqliteEventStore implements EventStore {
 
   subscribeAll(options: SubscribeOptions = {}): EventSubscription {
     const { after = 0, batchSize = 500, streamPrefix } = options;
-    const subscription = new SqliteSubscription(after, {
+    const subscription = new PollingSubscription(after, {
       readPage: (from) => this.readPage(from, Math.max(1, batchSize), streamPrefix),
       commits: this.commits,
       pollIntervalMs: this.pollIntervalMs,

@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'events';
-import type { EventSubscription, RecordedEvent } from '../event-store.port';
+import type { EventSubscription, RecordedEvent } from './event-store.port';
 
 export interface SubscriptionPage {
   events: RecordedEvent[];
@@ -9,22 +9,22 @@ export interface SubscriptionPage {
 
 export interface SubscriptionSource {
   /** The next page of matching events strictly after `after`, in global order. */
-  readPage(after: number): Promise<SubscriptionPage>;
-  /** Emits 'commit' after a commit of this instance and on each notification of another's. */
+  readPage(after: number): SubscriptionPage | Promise<SubscriptionPage>;
+  /** Emits 'commit' after a commit of the store instance (and, where it can, of another's). */
   commits: EventEmitter;
-  /** A missed notification (the listening connection was lost) is made up for by polling. */
+  /** Commits the store is not told of (another process, a lost notification) are found by polling. */
   pollIntervalMs: number;
-  closed(subscription: PostgresSubscription): void;
+  closed(subscription: PollingSubscription): void;
 }
 
 /**
- * Catch-up-then-live over a PostgreSQL store: pages from the last position looked at until a
- * page comes back empty, then sleeps until a commit is announced, the poll interval passes or
- * the subscription is closed. A commit announced while a page was being read sends it
+ * Catch-up-then-live over a SQL store (SQLite, PostgreSQL): pages from the last position looked
+ * at until a page comes back empty, then sleeps until a commit is announced, the poll interval
+ * passes or the subscription is closed. A commit announced while a page was being read sends it
  * straight back to read, so none is slept through. The position only moves forward past
  * what was read, so nothing is skipped or handed over twice.
  */
-export class PostgresSubscription implements EventSubscription {
+export class PollingSubscription implements EventSubscription {
   private open = true;
   /** A commit was announced since the last read began. */
   private news = false;
@@ -67,7 +67,7 @@ export class PostgresSubscription implements EventSubscription {
   private async next(): Promise<IteratorResult<RecordedEvent[]>> {
     while (this.open) {
       this.news = false;
-      const read = this.source.readPage(this.after);
+      const read = Promise.resolve(this.source.readPage(this.after));
       this.reading = read;
       const { events, scannedTo } = await read;
       if (!this.open) break;
