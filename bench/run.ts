@@ -1,4 +1,5 @@
 import { benchDashboard } from './dashboard';
+import { benchApiVsCeiling } from './api-vs-ceiling';
 import { benchGraphqlWrites } from './graphql-writes';
 import { benchMilestoneImport } from './milestone-import';
 import { benchScale } from './scale';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   );
   await benchStoreAppends();
   await benchGraphqlWrites();
+  await benchApiVsCeiling();
   await benchMilestoneImport();
   await benchTamperEvidence();
   await benchDashboard();

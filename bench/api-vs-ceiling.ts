@@ -1,0 +1,198 @@
+import { ChildProcess, execFileSync, spawn } from 'child_process';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { LocalAuthorityRegister } from '@app/areas';
+import { autocannon, AutocannonResult } from './graphql-writes';
+import { printTable } from './report';
+
+const ROOT = join(__dirname, '..', '..');
+const PROGRAMME = 'bench-rollout';
+const ROLLOUT = `query Rollout($id: String!) { programme(id: $id) { id rollout {
+  areas { areaCode areaName region stage lastMilestone { key achievedOn } status { rag commentary period } overdue { key targetDate } }
+  byRegion { regionCode regionName enrolled milestonesAchieved overdue }
+  coverage { enrolled totalAreas percentComplete }
+} } }`;
+const REPORT = `mutation Report($input: ReportStatusInput!) { reportStatus(input: $input) { areaCode version stage status { rag commentary period } } }`;
+const CEILING_REPORT = `mutation Report($input: EchoStatusInput!) { reportStatus(input: $input) { areaCode version stage status { rag commentary period } } }`;
+
+async function listening(url: string, process: ChildProcess): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    if (process.exitCode !== null) throw new Error('a benchmark server exited');
+    const up = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{__typename}"}',
+    }).then(
+      () => true,
+      () => false,
+    );
+    if (up) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('a benchmark server did not start');
+}
+
+const stop = async (server: ChildProcess): Promise<void> => {
+  server.kill('SIGTERM');
+  await new Promise((resolve) => server.once('exit', resolve));
+};
+
+function load(
+  url: string,
+  token: string | null,
+  body: () => string,
+  connections: number,
+  seconds: number,
+) {
+  return autocannon({
+    url,
+    connections,
+    duration: seconds,
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    requests: [
+      { setupRequest: (request: Record<string, unknown>) => ({ ...request, body: body() }) },
+    ],
+  });
+}
+
+/**
+ * Writes and reads through the API beside a ceiling measured in the same run: a minimal app on
+ * the same stack whose mutation echoes its input and whose rollout comes from memory, in the
+ * same answer shape. The real server is durable (SQLite, fsync per group commit).
+ */
+export async function benchApiVsCeiling(connections = 64, seconds = 10): Promise<void> {
+  const areas = LocalAuthorityRegister.shipped().all.map((area) => area.areaCode);
+  let n = 0;
+  const statusInput = () => ({
+    programmeId: PROGRAMME,
+    areaCode: areas[n++ % areas.length],
+    rag: 'GREEN',
+    commentary: 'Monthly return',
+    periodStart: '2025-06-01',
+    periodEnd: '2025-06-30',
+  });
+
+  const ceilingPort = 3700 + Math.floor(Math.random() * 90);
+  const ceiling = spawn(process.execPath, [join(ROOT, 'dist/bench/ceiling-server.js')], {
+    env: { ...process.env, PORT: String(ceilingPort) },
+    stdio: 'inherit',
+  });
+  const ceilingUrl = `http://127.0.0.1:${ceilingPort}/graphql`;
+  let ceilingWrites: AutocannonResult;
+  let ceilingReads: AutocannonResult;
+  try {
+    await listening(ceilingUrl, ceiling);
+    ceilingWrites = await load(
+      ceilingUrl,
+      null,
+      () => JSON.stringify({ query: CEILING_REPORT, variables: { input: statusInput() } }),
+      connections,
+      seconds,
+    );
+    ceilingReads = await load(
+      ceilingUrl,
+      null,
+      () => JSON.stringify({ query: ROLLOUT, variables: { id: PROGRAMME } }),
+      connections,
+      seconds,
+    );
+  } finally {
+    await stop(ceiling);
+  }
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'rt-bench-ceiling-'));
+  const port = 3800 + Math.floor(Math.random() * 90);
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'error',
+  };
+  const server = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
+    env,
+    stdio: 'inherit',
+  });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  try {
+    await listening(url, server);
+    const token = execFileSync(
+      process.execPath,
+      [join(ROOT, 'bin/tracker'), 'token', 'create', '--role', 'BOARD_MEMBER', '--name', 'Bench'],
+      {
+        env,
+        encoding: 'utf8',
+      },
+    ).trim();
+    const gql = async (query: string, variables: object): Promise<void> => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { errors?: unknown };
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+    };
+    await gql(`mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { id } }`, {
+      input: {
+        id: PROGRAMME,
+        name: 'Benchmark rollout',
+        recommendations: ['CSC-SWIS'],
+        milestones: Array.from({ length: 20 }, (_, i) => ({
+          key: `m${i + 1}`,
+          title: `Milestone ${i + 1}`,
+          targetDate: '2025-12-31',
+        })),
+        occurredAt: '2024-01-01T00:00:00Z',
+      },
+    });
+    for (const areaCode of areas) {
+      await gql(`mutation($input: EnrolAreaInput!) { enrolArea(input: $input) { version } }`, {
+        input: { programmeId: PROGRAMME, areaCode, enrolledOn: '2024-01-01' },
+      });
+    }
+    const writes = await load(
+      url,
+      token,
+      () => JSON.stringify({ query: REPORT, variables: { input: statusInput() } }),
+      connections,
+      seconds,
+    );
+    const reads = await load(
+      url,
+      token,
+      () => JSON.stringify({ query: ROLLOUT, variables: { id: PROGRAMME } }),
+      connections,
+      seconds,
+    );
+    const share = (real: AutocannonResult, top: AutocannonResult) =>
+      `${((real.requests.average / top.requests.average) * 100).toFixed(0)}%`;
+    const row = (what: string, real: AutocannonResult, top: AutocannonResult) => [
+      what,
+      real.requests.average.toFixed(0),
+      String(real.latency.p50),
+      String(real.latency.p99),
+      String(real.non2xx + real.errors),
+      top.requests.average.toFixed(0),
+      share(real, top),
+    ];
+    printTable(
+      `The API beside its ceiling (same stack, no I/O), ${connections} connections, ${seconds} s each, SQLite`,
+      ['measure', 'req/s', 'p50 ms', 'p99 ms', 'failed', 'ceiling req/s', 'of ceiling'],
+      [
+        row('reportStatus (durable write)', writes, ceilingWrites),
+        row('programme rollout, 153 areas', reads, ceilingReads),
+      ],
+    );
+  } finally {
+    await stop(server);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) void benchApiVsCeiling();

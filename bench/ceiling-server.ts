@@ -1,0 +1,166 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import {
+  Args,
+  Field,
+  Float,
+  GraphQLModule,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+} from '@nestjs/graphql';
+import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LocalAuthorityRegister } from '@app/areas';
+
+/**
+ * The ceiling: the same stack (NestJS, Fastify, Mercurius with JIT) with no I/O at all. Its
+ * mutation returns its input; its rollout returns 153 areas of the real answer's shape from
+ * memory. What the real server reaches is reported as a share of what this one reaches.
+ */
+@InputType()
+class EchoStatusInput {
+  @Field() programmeId!: string;
+  @Field() areaCode!: string;
+  @Field() rag!: string;
+  @Field() commentary!: string;
+  @Field() periodStart!: string;
+  @Field() periodEnd!: string;
+}
+
+@ObjectType()
+class EchoStatus {
+  @Field() rag!: string;
+  @Field() commentary!: string;
+  @Field() period!: string;
+}
+
+@ObjectType()
+class EchoArea {
+  @Field() areaCode!: string;
+  @Field() version!: number;
+  @Field() stage!: string;
+  @Field(() => EchoStatus, { nullable: true }) status!: EchoStatus | null;
+}
+
+@ObjectType()
+class EchoLastMilestone {
+  @Field() key!: string;
+  @Field() achievedOn!: string;
+}
+
+@ObjectType()
+class EchoOverdue {
+  @Field() key!: string;
+  @Field() targetDate!: string;
+}
+
+@ObjectType()
+class EchoAreaProgress {
+  @Field() areaCode!: string;
+  @Field() areaName!: string;
+  @Field() region!: string;
+  @Field() stage!: string;
+  @Field(() => EchoLastMilestone, { nullable: true }) lastMilestone!: EchoLastMilestone | null;
+  @Field(() => EchoStatus, { nullable: true }) status!: EchoStatus | null;
+  @Field(() => [EchoOverdue]) overdue!: EchoOverdue[];
+}
+
+@ObjectType()
+class EchoRegion {
+  @Field() regionCode!: string;
+  @Field() regionName!: string;
+  @Field(() => Int) enrolled!: number;
+  @Field(() => Int) milestonesAchieved!: number;
+  @Field(() => Int) overdue!: number;
+}
+
+@ObjectType()
+class EchoCoverage {
+  @Field(() => Int) enrolled!: number;
+  @Field(() => Int) totalAreas!: number;
+  @Field(() => Float) percentComplete!: number;
+}
+
+@ObjectType()
+class EchoRollout {
+  @Field(() => [EchoAreaProgress]) areas!: EchoAreaProgress[];
+  @Field(() => [EchoRegion]) byRegion!: EchoRegion[];
+  @Field(() => EchoCoverage) coverage!: EchoCoverage;
+}
+
+@ObjectType()
+class EchoProgramme {
+  @Field() id!: string;
+  @Field(() => EchoRollout) rollout!: EchoRollout;
+}
+
+const register = LocalAuthorityRegister.shipped();
+/** The answer the benchmark's real programme gives: 153 areas, each with 20 overdue milestones. */
+const rollout: EchoRollout = {
+  areas: register.all.map((area) => ({
+    areaCode: area.areaCode,
+    areaName: area.name,
+    region: area.regionName,
+    stage: 'ENROLLED',
+    lastMilestone: null,
+    status: { rag: 'GREEN', commentary: 'Monthly return', period: '2025-06-01/2025-06-30' },
+    overdue: Array.from({ length: 20 }, (_, i) => ({ key: `m${i + 1}`, targetDate: '2025-12-31' })),
+  })),
+  byRegion: register.regions.map((region) => ({
+    ...region,
+    enrolled: 17,
+    milestonesAchieved: 0,
+    overdue: 340,
+  })),
+  coverage: { enrolled: 153, totalAreas: 153, percentComplete: 0 },
+};
+
+@Resolver()
+class CeilingResolver {
+  @Query(() => EchoProgramme)
+  programme(@Args('id') id: string): EchoProgramme {
+    return { id, rollout };
+  }
+
+  @Mutation(() => EchoArea)
+  reportStatus(@Args('input') input: EchoStatusInput): EchoArea {
+    return {
+      areaCode: input.areaCode,
+      version: 1,
+      stage: 'ENROLLED',
+      status: {
+        rag: input.rag,
+        commentary: input.commentary,
+        period: `${input.periodStart}/${input.periodEnd}`,
+      },
+    };
+  }
+}
+
+@Module({
+  imports: [
+    GraphQLModule.forRoot<MercuriusDriverConfig>({
+      driver: MercuriusDriver,
+      autoSchemaFile: true,
+      jit: 1,
+    }),
+  ],
+  providers: [CeilingResolver],
+})
+class CeilingModule {}
+
+async function main(): Promise<void> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    CeilingModule,
+    new FastifyAdapter(),
+    { logger: false },
+  );
+  await app.listen(Number(process.env.PORT ?? 3000), '127.0.0.1');
+}
+
+void main();
