@@ -1,35 +1,10 @@
-import Database from 'better-sqlite3';
 import { execFileSync } from 'child_process';
-import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { digest } from './support/read-model-digest';
 import { errorCode, ROOT, TrackerServer } from './support/tracker-server';
 
 const LAMBETH = 'E09000022';
-
-/** A digest of every row of every read-model table but the checkpoints. */
-function digest(file: string): Record<string, string> {
-  const db = new Database(file, { readonly: true });
-  try {
-    const tables = db
-      .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'projection_checkpoints'",
-      )
-      .all() as { name: string }[];
-    return Object.fromEntries(
-      tables.map(({ name }) => {
-        const columns = db.prepare(`PRAGMA table_info(${name})`).all().length;
-        const order = Array.from({ length: columns }, (_, i) => i + 1).join(', ');
-        const hash = createHash('sha256');
-        for (const row of db.prepare(`SELECT * FROM ${name} ORDER BY ${order}`).iterate())
-          hash.update(JSON.stringify(row));
-        return [name, hash.digest('hex')];
-      }),
-    );
-  } finally {
-    db.close();
-  }
-}
 
 describe('audit: history, exports, rebuild and replay', () => {
   const server = new TrackerServer('audit');

@@ -326,6 +326,35 @@ describe('the API over HTTP (core)', () => {
       expect(((await huge.json()) as GraphQLResponse).errors?.[0].extensions.code).toBe(
         'PAYLOAD_TOO_LARGE',
       );
+      // Found by the reliability suite: a query that is JSON (or a number, coerced to one) was
+      // taken for a parsed document and failed as an internal error.
+      for (const query of [5, '5', true, '{"kind":"Document","definitions":[{}]}', {}]) {
+        const refused = await fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.board}` },
+          body: JSON.stringify({ query }),
+        });
+        expect(refused.status).toBe(400);
+        expect(((await refused.json()) as GraphQLResponse).errors?.[0].extensions.code).toBe(
+          'BAD_REQUEST',
+        );
+      }
+      // A subscription over HTTP (it needs WebSocket) and an ISO 8601 form Date cannot read were
+      // internal errors too.
+      expect(code(await gql('subscription { eventRecorded { type } }'))).toBe(
+        'GRAPHQL_VALIDATION_FAILED',
+      );
+      const basic = await gql(
+        'mutation { rejectRecommendation(input: { id: "CSC-SWIS", reason: "x", occurredAt: "20240101" }) { id } }',
+      );
+      expect(basic.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'occurredAt',
+      });
+      // A request to no route answers with a code, like the other plain HTTP refusals.
+      const put = await fetch(`${server.url}/graphql`, { method: 'PUT', body: '{}' });
+      expect(put.status).toBe(404);
+      expect(await put.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
     });
   });
 

@@ -454,6 +454,19 @@ describe('programme rollout over HTTP', () => {
     );
     expect(racing.map(errorCode).sort()).toEqual(['VERSION_CONFLICT', undefined]);
     expect((await area(id, LAMBETH)).timeline).toHaveLength(3);
+
+    // A retry after later writes is answered with the state right after its first handling
+    // (found by the reliability suite: it used to answer with the area's current version).
+    const retried = await mutate(
+      'reportMilestone',
+      input,
+      tokens.lambeth,
+      'version lastMilestone { key }',
+    );
+    expect(retried.data?.reportMilestone).toEqual({
+      version: 2,
+      lastMilestone: { key: 'schools-recruited' },
+    });
   });
 
   it('records a succession: roll-ups move the former area to its successors and refuse late reports', async () => {

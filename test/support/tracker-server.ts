@@ -95,10 +95,24 @@ export class TrackerServer {
 
   async stop(): Promise<void> {
     const server = this.process;
-    if (!server || server.exitCode !== null) return;
+    if (!server || server.exitCode !== null || server.signalCode !== null) return;
     const exited = new Promise((resolve) => server.once('exit', resolve));
     server.kill('SIGTERM');
     await exited;
+  }
+
+  /** Sends the server a signal (SIGKILL: a crash, no shutdown hooks) and waits for it to exit. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const server = this.process;
+    if (!server || server.exitCode !== null || server.signalCode !== null) return;
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill(signal);
+    await exited;
+  }
+
+  /** Whether the server process is still running. */
+  get alive(): boolean {
+    return !!this.process && this.process.exitCode === null && this.process.signalCode === null;
   }
 
   /** Stops the server and removes its data (and its PostgreSQL schema). */

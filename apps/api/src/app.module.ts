@@ -9,6 +9,7 @@ import { CoreModule } from './core.module';
 import { DomainErrorFilter } from './domain-error.filter';
 import { formatErrors } from './graphql-errors';
 import { HealthController } from './health.controller';
+import { NotFoundFilter } from './not-found.filter';
 import { complexityLimit } from './query-limits';
 
 const MAX_QUERY_DEPTH = 8;
@@ -46,6 +47,7 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: APP_FILTER, useClass: NotFoundFilter },
         WhoAmIResolver,
       ],
     };

@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { TrackerConfig } from './config';
 import { registerDashboard } from './dashboard/dashboard';
 import { invalidInputFrom } from './graphql-errors';
+import { registerGraphQLRequestShape } from './graphql-request-shape';
 import { JsonLogger } from './json-logger';
 import { seedShippedData } from './seed';
 
@@ -39,6 +40,7 @@ export async function createApp(config: TrackerConfig): Promise<NestFastifyAppli
   // The web dashboard at / (public static files; its data comes from the API with a token).
   registerDashboard(app);
   const fastify = app.getHttpAdapter().getInstance();
+  registerGraphQLRequestShape(app);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import type { Actor } from './actor';
+import { InvalidInputError } from './domain-error';
 
 /**
  * What every stored event records besides its facts (DESIGN.md promise 2): who, when in the
@@ -60,11 +61,26 @@ export function commandContextOf(
     commandId: envelope.commandId ?? randomUUID(),
     correlationId,
     causationId: null,
-    occurredAt: envelope.occurredAt
-      ? new Date(envelope.occurredAt).toISOString()
-      : now.toISOString(),
+    occurredAt: envelope.occurredAt ? instantOf(envelope.occurredAt) : now.toISOString(),
     reason: envelope.reason?.trim() || null,
     evidence: envelope.evidence ?? [],
     expectedVersion: envelope.expectedVersion ?? null,
   };
+}
+
+/**
+ * `occurredAt` as an instant. ISO 8601 forms that Date cannot read (the basic `20240101`, week
+ * and ordinal dates) pass the input's IsISO8601 check; they are the user's input, not an
+ * internal error (found by the reliability suite).
+ */
+function instantOf(occurredAt: string): string {
+  const time = Date.parse(occurredAt);
+  if (Number.isNaN(time)) {
+    throw new InvalidInputError(
+      'occurredAt',
+      'isoDateOrInstant',
+      `occurredAt ${occurredAt} is not a date (YYYY-MM-DD) or an instant JavaScript can read`,
+    );
+  }
+  return new Date(time).toISOString();
 }

@@ -1,4 +1,5 @@
 import { Args, InputType, PickType, Resolver, Subscription } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
 import { CurrentActor } from '@app/access';
 import type { RecordedEvent } from '@app/event-store';
 import type { Actor } from '@app/kernel';
@@ -22,7 +23,16 @@ export class LiveEventsResolver {
   @Subscription(() => HistoryEntryModel, {
     description:
       'Each new event as it is stored; a local authority hears only its own area and its own acts',
-    resolve: (event: RecordedEvent) => toHistoryEntryModel(event),
+    resolve: (event: Partial<RecordedEvent> | undefined) => {
+      // Over HTTP Mercurius runs a subscription as a query, with no event: refuse it plainly
+      // rather than fail on the missing event (found by the reliability suite).
+      if (!event?.metadata) {
+        throw new GraphQLError(
+          'Subscriptions are served over WebSocket (graphql-transport-ws on /graphql), not HTTP',
+        );
+      }
+      return toHistoryEntryModel(event as RecordedEvent);
+    },
   })
   eventRecorded(
     @Args('filter', { type: () => LiveEventFilterInput, nullable: true })

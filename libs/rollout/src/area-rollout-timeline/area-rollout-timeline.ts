@@ -32,6 +32,8 @@ export class AreaRolloutTimeline {
     programmeId: string,
     areaCode: string,
     slice: TimeSlice = CURRENT,
+    /** The area's own stream up to this version only: a command's answer, right after it. */
+    upToVersion: number | null = null,
   ): Promise<AreaRolloutView> {
     const programme = await this.rollups.programmeIn(programmeId, slice);
     const today = this.rollups.today(slice);
@@ -43,8 +45,8 @@ export class AreaRolloutTimeline {
       )
       .map((succession) => succession.areaCode);
     const [own, ...inherited] = await Promise.all(
-      [areaCode, ...predecessors].map((code) =>
-        this.rollups.areaRolloutIn(programmeId, code, slice),
+      [areaCode, ...predecessors].map((code, index) =>
+        this.rollups.areaRolloutIn(programmeId, code, slice, index === 0 ? upToVersion : null),
       ),
     );
     const state = inherited.reduce(

@@ -64,13 +64,16 @@ export class ProgrammeRollups {
     programmeId: string,
     areaCode: string,
     slice: TimeSlice,
+    upToVersion: number | null = null,
   ): Promise<{
     state: AreaRolloutState | null;
     version: number;
     timeline: RecordedEvent[];
   }> {
     const streamId = areaRolloutStream(programmeId, areaCode);
-    const events = await this.store.readStream(streamId);
+    const stored = await this.store.readStream(streamId);
+    // A command's answer is the stream as it was right after that command (also for a retry).
+    const events = upToVersion === null ? stored : stored.slice(0, upToVersion);
     const visible = inSlice(events, slice);
     return {
       state: areaRolloutFolder(streamId)(visible),

@@ -1,0 +1,26 @@
+import { Role } from './actor';
+import { InvalidInputError } from './domain-error';
+import { commandContextOf } from './event-metadata';
+
+describe('commandContextOf', () => {
+  const actor = { id: 'a', name: 'Ada', role: Role.BOARD_MEMBER, organisation: null };
+  const now = new Date('2026-11-23T12:00:00Z');
+
+  it('reads occurredAt as an instant, now when it is not given', () => {
+    expect(commandContextOf({ occurredAt: '2024-01-02' }, actor, 'c', now).occurredAt).toBe(
+      '2024-01-02T00:00:00.000Z',
+    );
+    expect(commandContextOf({}, actor, 'c', now).occurredAt).toBe(now.toISOString());
+  });
+
+  // Found by the reliability suite: these pass IsISO8601 but Date cannot read them, and they
+  // failed as internal errors.
+  it.each(['20240101', '2024-W01-1', '+275761-01-01'])(
+    'refuses %s as the user input it is',
+    (occurredAt) => {
+      const refuse = () => commandContextOf({ occurredAt }, actor, 'c', now);
+      expect(refuse).toThrow(InvalidInputError);
+      expect(refuse).toThrow(expect.objectContaining({ field: 'occurredAt' }));
+    },
+  );
+});

@@ -1,0 +1,86 @@
+/**
+ * Who may call what: the expected outcome of every query and mutation for every role, with the
+ * caller's own area (Lambeth) and a foreign one (Southwark) for a local authority. The access
+ * test checks the API against it, and docs/RELIABILITY.md shows it as `renderAccessMatrix()`
+ * writes it (the test fails if the two differ).
+ */
+export type Outcome = 'allowed' | 'FORBIDDEN';
+
+export const CALLERS = ['BOARD_MEMBER', 'ADMIN', 'AUDITOR', 'LA_OWN', 'LA_FOREIGN'] as const;
+export type Caller = (typeof CALLERS)[number];
+
+const everyone: Record<Caller, Outcome> = {
+  BOARD_MEMBER: 'allowed',
+  ADMIN: 'allowed',
+  AUDITOR: 'allowed',
+  LA_OWN: 'allowed',
+  LA_FOREIGN: 'allowed',
+};
+const board: Record<Caller, Outcome> = {
+  BOARD_MEMBER: 'allowed',
+  ADMIN: 'allowed',
+  AUDITOR: 'FORBIDDEN',
+  LA_OWN: 'FORBIDDEN',
+  LA_FOREIGN: 'FORBIDDEN',
+};
+const reporting: Record<Caller, Outcome> = { ...board, LA_OWN: 'allowed' };
+const notLocal: Record<Caller, Outcome> = {
+  ...everyone,
+  LA_OWN: 'FORBIDDEN',
+  LA_FOREIGN: 'FORBIDDEN',
+};
+const adminOnly: Record<Caller, Outcome> = { ...board, BOARD_MEMBER: 'FORBIDDEN' };
+
+export const ACCESS_MATRIX: Record<
+  string,
+  { kind: 'query' | 'mutation'; outcomes: Record<Caller, Outcome> }
+> = {
+  areaRollout: { kind: 'query', outcomes: everyone },
+  auditTrail: { kind: 'query', outcomes: everyone },
+  localAuthorities: { kind: 'query', outcomes: everyone },
+  overdueMilestones: { kind: 'query', outcomes: everyone },
+  programme: { kind: 'query', outcomes: everyone },
+  programmes: { kind: 'query', outcomes: everyone },
+  recommendation: { kind: 'query', outcomes: everyone },
+  recommendationStageCounts: { kind: 'query', outcomes: everyone },
+  recommendations: { kind: 'query', outcomes: everyone },
+  verifyAuditTrail: { kind: 'query', outcomes: notLocal },
+  whoAmI: { kind: 'query', outcomes: everyone },
+  proposeRecommendation: { kind: 'mutation', outcomes: board },
+  acceptRecommendation: { kind: 'mutation', outcomes: board },
+  fundRecommendation: { kind: 'mutation', outcomes: board },
+  startPilot: { kind: 'mutation', outcomes: board },
+  rollOutRecommendation: { kind: 'mutation', outcomes: board },
+  rejectRecommendation: { kind: 'mutation', outcomes: board },
+  withdrawRecommendation: { kind: 'mutation', outcomes: board },
+  createProgramme: { kind: 'mutation', outcomes: board },
+  setMilestoneTarget: { kind: 'mutation', outcomes: board },
+  enrolArea: { kind: 'mutation', outcomes: board },
+  withdrawArea: { kind: 'mutation', outcomes: board },
+  reportMilestone: { kind: 'mutation', outcomes: reporting },
+  correctMilestone: { kind: 'mutation', outcomes: reporting },
+  reportStatus: { kind: 'mutation', outcomes: reporting },
+  recordAreaSuccession: { kind: 'mutation', outcomes: adminOnly },
+};
+
+const HEADINGS: Record<Caller, string> = {
+  BOARD_MEMBER: '`BOARD_MEMBER`',
+  ADMIN: '`ADMIN`',
+  AUDITOR: '`AUDITOR`',
+  LA_OWN: '`LOCAL_AUTHORITY`, own area',
+  LA_FOREIGN: '`LOCAL_AUTHORITY`, other area',
+};
+
+/** The matrix as a Markdown table, as docs/RELIABILITY.md holds it. */
+export function renderAccessMatrix(): string {
+  const cell = (outcome: Outcome) => (outcome === 'allowed' ? 'yes' : '`FORBIDDEN`');
+  const rows = Object.entries(ACCESS_MATRIX).map(
+    ([name, { kind, outcomes }]) =>
+      `| \`${name}\` | ${kind} | ${CALLERS.map((caller) => cell(outcomes[caller])).join(' | ')} | \`UNAUTHENTICATED\` |`,
+  );
+  return [
+    `| operation | kind | ${CALLERS.map((caller) => HEADINGS[caller]).join(' | ')} | no token |`,
+    `| --- | --- | ${CALLERS.map(() => '---').join(' | ')} | --- |`,
+    ...rows,
+  ].join('\n');
+}

@@ -1,0 +1,232 @@
+import { readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { ROOT, TrackerServer } from '../support/tracker-server';
+import { ACCESS_MATRIX, Caller, CALLERS, renderAccessMatrix } from './access-matrix';
+import { codes, createProgramme, eventCount, LAMBETH, SOUTHWARK } from './support';
+
+const DOC = join(ROOT, 'docs/RELIABILITY.md');
+const START = '<!-- access-matrix:start -->';
+const END = '<!-- access-matrix:end -->';
+const PROGRAMME = 'rel-access';
+/** Table whitespace and dash runs as Prettier may align them. */
+const normalise = (text: string) => text.replace(/-{3,}/g, '---').replace(/\s+/g, ' ').trim();
+
+/** A call of each operation, for an area; mutations with the n-th call's own ids. */
+function call(name: string, area: string, n: number): { query: string; variables: object } {
+  const mutation = (input: object, fields = '__typename') => ({
+    query: `mutation($input: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { ${fields} } }`,
+    variables: { input: { ...input, commandId: `access-${name}-${n}` } },
+  });
+  const recommendation = `REL-ACCESS-${n}`;
+  switch (name) {
+    case 'areaRollout':
+      return {
+        query: `{ areaRollout(programmeId: "${PROGRAMME}", areaCode: "${area}") { version } }`,
+        variables: {},
+      };
+    case 'auditTrail':
+      return { query: '{ auditTrail(first: 5) { totalCount } }', variables: {} };
+    case 'localAuthorities':
+      return { query: '{ localAuthorities(region: "London") { areaCode } }', variables: {} };
+    case 'overdueMilestones':
+      return { query: '{ overdueMilestones(first: 5) { totalCount } }', variables: {} };
+    case 'programme':
+      return { query: `{ programme(id: "${PROGRAMME}") { id } }`, variables: {} };
+    case 'programmes':
+      return { query: '{ programmes { id } }', variables: {} };
+    case 'recommendation':
+      return { query: '{ recommendation(id: "CSC-SWIS") { id } }', variables: {} };
+    case 'recommendationStageCounts':
+      return { query: '{ recommendationStageCounts { count } }', variables: {} };
+    case 'recommendations':
+      return { query: '{ recommendations(first: 5) { totalCount } }', variables: {} };
+    case 'verifyAuditTrail':
+      return { query: '{ verifyAuditTrail { ok } }', variables: {} };
+    case 'whoAmI':
+      return { query: '{ whoAmI { role } }', variables: {} };
+    case 'proposeRecommendation':
+      return mutation({
+        id: recommendation,
+        title: 'Access check',
+        theme: 'Unlocking the potential of family networks',
+        source: { name: 'Reliability suite' },
+      });
+    case 'acceptRecommendation':
+    case 'rejectRecommendation':
+    case 'withdrawRecommendation':
+      return mutation({ id: 'REL-ACCESS-BASE', reason: 'Access check' });
+    case 'fundRecommendation':
+      return mutation({ id: 'REL-ACCESS-BASE', fundingSource: 'DfE' });
+    case 'startPilot':
+      return mutation({ id: 'REL-ACCESS-BASE', startDate: '2024-01-01', areas: [area] });
+    case 'rollOutRecommendation':
+      return mutation({
+        id: 'REL-ACCESS-BASE',
+        rolloutDate: '2025-01-01',
+        scope: 'AREAS',
+        areas: [area],
+      });
+    case 'createProgramme':
+      return mutation({
+        id: `rel-access-${n}`,
+        name: 'Access check',
+        recommendations: ['CSC-SWIS'],
+        milestones: [{ key: 'first', title: 'First' }],
+      });
+    case 'setMilestoneTarget':
+      return mutation({
+        programmeId: PROGRAMME,
+        milestoneKey: 'schools-recruited',
+        targetDate: `2026-02-${String((n % 27) + 1).padStart(2, '0')}`,
+        areaCode: area,
+        reason: 'Access check',
+      });
+    case 'enrolArea':
+      return mutation({ programmeId: PROGRAMME, areaCode: area, enrolledOn: '2020-01-01' });
+    case 'withdrawArea':
+      return mutation({ programmeId: PROGRAMME, areaCode: 'E09000001', reason: 'Access check' });
+    case 'reportMilestone':
+      return mutation({
+        programmeId: PROGRAMME,
+        areaCode: area,
+        milestoneKey: 'schools-recruited',
+        achievedOn: '2024-01-10',
+      });
+    case 'correctMilestone':
+      return mutation({
+        programmeId: PROGRAMME,
+        areaCode: area,
+        milestoneKey: 'schools-recruited',
+        achievedOn: '2024-01-11',
+        reason: 'Access check',
+      });
+    case 'reportStatus':
+      return mutation({
+        programmeId: PROGRAMME,
+        areaCode: area,
+        rag: 'GREEN',
+        commentary: 'Access check',
+        periodStart: '2024-01-01',
+        periodEnd: '2024-03-31',
+      });
+    case 'recordAreaSuccession':
+      return mutation({
+        areaCode: 'E10000006',
+        successors: ['E06000063', 'E06000064'],
+        effectiveFrom: '2023-04-01',
+        reason: 'Access check',
+      });
+    default:
+      throw new Error(`no call for ${name}: add it here and to the matrix`);
+  }
+}
+
+describe('reliability: access matrix', () => {
+  const server = new TrackerServer('rel-access', { SEAL_INTERVAL_SECONDS: '0' });
+  const tokens: Partial<Record<Caller, string>> = {};
+  let checks = 0;
+
+  beforeAll(async () => {
+    await server.start();
+    tokens.BOARD_MEMBER = server.createToken('BOARD_MEMBER', 'Ada Board');
+    tokens.ADMIN = server.createToken('ADMIN', 'Ann Admin');
+    tokens.AUDITOR = server.createToken('AUDITOR', 'Ed Auditor');
+    tokens.LA_OWN = server.createToken('LOCAL_AUTHORITY', 'Lou Lambeth', LAMBETH);
+    tokens.LA_FOREIGN = tokens.LA_OWN;
+    await createProgramme(server, tokens.ADMIN, PROGRAMME, [LAMBETH, SOUTHWARK, 'E09000001']);
+    const base = await server.gql(
+      `mutation($input: ProposeRecommendationInput!) { proposeRecommendation(input: $input) { id } }`,
+      {
+        input: {
+          id: 'REL-ACCESS-BASE',
+          title: 'Access check',
+          theme: 'Unlocking the potential of family networks',
+          source: { name: 'Reliability suite' },
+        },
+      },
+      tokens.ADMIN,
+    );
+    expect(base.errors).toBeUndefined();
+  });
+  afterAll(async () => {
+    console.log(`reliability figures (access): ${JSON.stringify({ checks })}`);
+    await server.dispose();
+  });
+
+  it('docs/RELIABILITY.md shows the matrix the tests check', () => {
+    const rendered = renderAccessMatrix();
+    const doc = readFileSync(DOC, 'utf8');
+    if (process.env.RELIABILITY_WRITE_DOCS === '1') {
+      const start = doc.indexOf(START);
+      const end = doc.indexOf(END);
+      writeFileSync(
+        DOC,
+        `${doc.slice(0, start + START.length)}\n\n${rendered}\n\n${doc.slice(end)}`,
+      );
+      return;
+    }
+    const section = doc.slice(doc.indexOf(START) + START.length, doc.indexOf(END));
+    expect(normalise(section)).toBe(normalise(rendered));
+  });
+
+  it('the matrix names every query and mutation of the schema', async () => {
+    const schema = await server.gql(
+      '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }',
+      {},
+      tokens.ADMIN,
+    );
+    const names = (kind: 'queryType' | 'mutationType') =>
+      (schema.data?.__schema[kind].fields as { name: string }[]).map((field) => field.name).sort();
+    const inMatrix = (kind: 'query' | 'mutation') =>
+      Object.entries(ACCESS_MATRIX)
+        .filter(([, row]) => row.kind === kind)
+        .map(([name]) => name)
+        .sort();
+    expect(names('queryType')).toEqual(inMatrix('query'));
+    expect(names('mutationType')).toEqual(inMatrix('mutation'));
+  });
+
+  it('every operation, every role, own and foreign area: allowed, or FORBIDDEN with nothing written', async () => {
+    const mismatches: string[] = [];
+    let n = 0;
+    for (const [name, { outcomes }] of Object.entries(ACCESS_MATRIX)) {
+      for (const caller of [...CALLERS, 'none' as const]) {
+        const area = caller === 'LA_FOREIGN' ? SOUTHWARK : LAMBETH;
+        const { query, variables } = call(name, area, n++);
+        const before = eventCount(server);
+        const token = caller === 'none' ? null : tokens[caller]!;
+        const response = await server.gql(query, variables as Record<string, unknown>, token);
+        const got = codes(response);
+        const written = eventCount(server) - before;
+        checks++;
+        const expected = caller === 'none' ? 'UNAUTHENTICATED' : outcomes[caller];
+        const label = `${name} as ${caller}`;
+        if (response.status >= 500) mismatches.push(`${label}: status ${response.status}`);
+        if (expected === 'allowed') {
+          if (got.includes('FORBIDDEN') || got.includes('UNAUTHENTICATED')) {
+            mismatches.push(`${label}: expected allowed, got ${got.join(', ')}`);
+          }
+        } else {
+          if (got[0] !== expected)
+            mismatches.push(`${label}: expected ${expected}, got ${got.join(', ') || 'success'}`);
+          if (written !== 0) mismatches.push(`${label}: refused but wrote ${written} events`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('without a token only /health answers', async () => {
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    const exports = await fetch(`${server.url}/exports/rollout.csv?programme=${PROGRAMME}`);
+    expect(exports.status).toBe(401);
+    const audit = await fetch(`${server.url}/exports/audit?format=jsonl`);
+    expect(audit.status).toBe(401);
+    const imported = await fetch(`${server.url}/imports/milestones?programme=${PROGRAMME}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: 'areaCode,milestoneKey,achievedOn\n',
+    });
+    expect(imported.status).toBe(401);
+  });
+});
