@@ -33,6 +33,17 @@ async function listening(url: string, process: ChildProcess): Promise<void> {
   throw new Error('a benchmark server did not start');
 }
 
+async function caughtUp(health: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const { projections } = (await (await fetch(health)).json()) as {
+      projections: { lag: number }[];
+    };
+    if (projections.every((projection) => projection.lag === 0)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the read models did not catch up');
+}
+
 const stop = async (server: ChildProcess): Promise<void> => {
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));
@@ -163,6 +174,8 @@ export async function benchApiVsCeiling(connections = 64, seconds = 10): Promise
       connections,
       seconds,
     );
+    // Reads are measured on a settled server: the read models caught up with the writes.
+    await caughtUp(`http://127.0.0.1:${port}/health`);
     const reads = await load(
       url,
       token,

@@ -3,7 +3,12 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { join } from 'path';
 import { TokenRegister } from '@app/access';
 import { AreasModule } from '@app/areas';
-import { EVENT_STORE, EventStore, ReadModelDatabase } from '@app/event-store';
+import {
+  EVENT_STORE,
+  EventStore,
+  ReadModelDatabase,
+  StreamCachingEventStore,
+} from '@app/event-store';
 import { Clock, FixedClock, SystemClock } from '@app/kernel';
 import { RecommendationsModule, RUN_PROJECTIONS } from '@app/recommendations';
 import { IMPORT_LIMIT_BYTES, RolloutModule } from '@app/rollout';
@@ -56,7 +61,9 @@ export class CoreModule {
           provide: EVENT_STORE,
           // EVENT_STORE: SQLite under DATA_DIR, a PostgreSQL schema or EventStoreDB.
           // Tamper evidence wraps whichever adapter: its close() closes the adapter too.
-          useFactory: async () => new TamperEvidentEventStore(await openEventStore(config)),
+          // Tamper evidence over a cache of recently read streams over the configured adapter.
+          useFactory: async () =>
+            new TamperEvidentEventStore(new StreamCachingEventStore(await openEventStore(config))),
         },
         {
           provide: ReadModelDatabase,

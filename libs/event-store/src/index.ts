@@ -8,3 +8,4 @@ export * from './postgres/postgres-event-store';
 export * from './sqlite/sqlite-event-store';
 export * from './stream-command';
 export * from './projections/rebuild';
+export * from './stream-cache';

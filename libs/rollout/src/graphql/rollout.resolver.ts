@@ -32,7 +32,9 @@ import { ReportMilestoneInput } from '../report-milestone/report-milestone.input
 import { ReportStatusInput } from '../report-status/report-status.input';
 import { SetMilestoneTargetInput } from '../set-milestone-target/set-milestone-target.input';
 import { WithdrawAreaInput } from '../withdraw-area/withdraw-area.input';
+import type { ProgrammeRollup } from '../domain/roll-up';
 import {
+  AreaProgressModel,
   AreaRolloutModel,
   OverdueEntryConnectionModel,
   ProgrammeModel,
@@ -43,6 +45,8 @@ import { toAreaProgressModel, toAreaRolloutModel, toOverdueEntryModel } from './
 /** Programmes and area rollouts: reads for every role; changes by role and, for areas, by area. */
 @Resolver(() => ProgrammeModel)
 export class RolloutResolver {
+  private readonly areaModels = new WeakMap<ProgrammeRollup, AreaProgressModel[]>();
+
   constructor(
     private readonly commands: CommandBus,
     private readonly rollups: ProgrammeRollups,
@@ -75,8 +79,15 @@ export class RolloutResolver {
     return {
       ...rollup,
       today: this.rollups.today(slice),
-      areas: rollup.areas.map(toAreaProgressModel),
+      areas: this.areaModelsOf(rollup),
     };
+  }
+
+  /** A cached roll-up's areas as the API shows them, mapped once: boards ask far more than areas report. */
+  private areaModelsOf(rollup: ProgrammeRollup): AreaProgressModel[] {
+    let models = this.areaModels.get(rollup);
+    if (!models) this.areaModels.set(rollup, (models = rollup.areas.map(toAreaProgressModel)));
+    return models;
   }
 
   @Query(() => AreaRolloutModel, {
