@@ -2,6 +2,7 @@ import { benchDashboard } from './dashboard';
 import { benchApiVsCeiling } from './api-vs-ceiling';
 import { benchGraphqlWrites } from './graphql-writes';
 import { benchMilestoneImport } from './milestone-import';
+import { benchPeerEmmett } from './peer-emmett';
 import { benchScale } from './scale';
 import { benchStoreAppends } from './store-appends';
 import { benchTamperEvidence } from './tamper-evidence';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
     `Reform Tracker benchmarks, ${new Date().toISOString()}, Node ${process.version}\n`,
   );
   await benchStoreAppends();
+  await benchPeerEmmett();
   await benchGraphqlWrites();
   await benchApiVsCeiling();
   await benchMilestoneImport();
