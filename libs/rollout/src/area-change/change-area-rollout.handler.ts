@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AreaSuccessions, LocalAuthorityRegister } from '@app/areas';
 import { EVENT_STORE, EventStore, runStreamCommand } from '@app/event-store';
 import { Clock, isoDate } from '@app/kernel';
-import { areaRolloutStream, decideAreaRollout } from '../domain/area-rollout';
+import { areaDecisionContext, areaRolloutStream, decideAreaRollout } from '../domain/area-rollout';
 import { programmeStream } from '../domain/programme';
 import { areaRolloutFolder, foldProgramme } from '../domain/recorded';
 import { RolloutReadModel } from '../read-model/rollout.read-model';
@@ -38,17 +38,19 @@ export class ChangeAreaRolloutHandler implements ICommandHandler<
       context,
       fold: areaRolloutFolder(streamId),
       decide: (state) =>
-        decideAreaRollout(command, state, {
-          actor: context.actor,
-          reason: context.reason,
-          today: isoDate(this.clock.now()),
-          programmeId,
-          areaCode,
-          programme,
-          succession,
-          isKnownArea: (code) => this.areas.has(code),
-          areaName: (code) => this.areas.get(code)?.name ?? code,
-        }),
+        decideAreaRollout(
+          command,
+          state,
+          areaDecisionContext(this.areas, {
+            actor: context.actor,
+            reason: context.reason,
+            today: isoDate(this.clock.now()),
+            programmeId,
+            areaCode,
+            programme,
+            succession,
+          }),
+        ),
     });
     this.logger.log({
       msg: result.duplicate ? 'command already handled' : 'command handled',

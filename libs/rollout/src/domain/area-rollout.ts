@@ -208,6 +208,22 @@ export interface AreaDecisionContext {
   areaName(areaCode: string): string;
 }
 
+/** What an area decision needs to know of the areas of England. */
+export interface AreaNames {
+  has(areaCode: string): boolean;
+  get(areaCode: string): { name: string } | undefined;
+}
+
+/** A decision's context: the command's own facts, and the areas looked up in the register. */
+export const areaDecisionContext = (
+  areas: AreaNames,
+  facts: Omit<AreaDecisionContext, 'isKnownArea' | 'areaName'>,
+): AreaDecisionContext => ({
+  ...facts,
+  isKnownArea: (code) => areas.has(code),
+  areaName: (code) => areas.get(code)?.name ?? code,
+});
+
 /** Decides which events a command produces on one area's rollout, or refuses it. Pure. */
 export function decideAreaRollout(
   command: AreaRolloutCommand,

@@ -19,6 +19,7 @@ import {
   notFound,
 } from '@app/kernel';
 import {
+  areaDecisionContext,
   AreaDecisionContext,
   AreaRolloutState,
   areaRolloutStream,
@@ -449,7 +450,7 @@ export class MilestoneImport {
     areaCode: string,
     programme: ProgrammeState | null,
   ): AreaDecisionContext {
-    return {
+    return areaDecisionContext(this.areas, {
       actor: run.actor,
       reason: null,
       today: run.today,
@@ -457,9 +458,7 @@ export class MilestoneImport {
       areaCode,
       programme,
       succession: run.successions.get(areaCode) ?? null,
-      isKnownArea: (code: string) => this.areas.has(code),
-      areaName: (code: string) => this.areas.get(code)?.name ?? code,
-    };
+    });
   }
 
   private async programme(run: ImportRun, id: string): Promise<ProgrammeState | null> {
