@@ -1,24 +1,12 @@
 import { DomainError, ErrorCode } from '@app/kernel';
 import type { ClientBase } from 'pg';
 import { WrongExpectedVersionError } from '../errors';
-import { AppendResult, ExpectedVersion, expectedVersionHolds } from '../event-store.port';
+import type { EncodedAppend } from '../encoded-append';
+import { AppendResult, expectedVersionHolds } from '../event-store.port';
 import type { StoreTables } from './migrations';
 
 /** An event ready to store: its id settled and its data and metadata as JSON text. */
-export interface EncodedEvent {
-  eventId: string;
-  /** The store drew the id (a random UUID): no stored event can have it, so it is not looked up. */
-  generatedId: boolean;
-  type: string;
-  data: string;
-  metadata: string;
-}
-
-export interface AppendRequest {
-  streamId: string;
-  events: EncodedEvent[];
-  expectedVersion: ExpectedVersion;
-}
+export type AppendRequest = EncodedAppend;
 
 /**
  * What one caller asked for, decided as one, all or none: a single append, or a multi-stream

@@ -1,7 +1,5 @@
-import { randomUUID } from 'crypto';
 import { EventEmitter } from 'events';
 import { DatabaseError, Pool } from 'pg';
-import { EventTooLargeError } from '../errors';
 import type {
   AppendResult,
   EventStore,
@@ -16,12 +14,8 @@ import type {
 } from '../event-store.port';
 import { CommitListener } from './commit-listener';
 import { migrate, storeTables, type StoreTables } from './migrations';
-import {
-  writeAppendBatch,
-  type AppendUnit,
-  type EncodedEvent,
-  type UnitOutcome,
-} from './postgres-append-batch';
+import { writeAppendBatch, type AppendUnit, type UnitOutcome } from './postgres-append-batch';
+import { encodeAppends } from '../encoded-append';
 import { PollingSubscription, type SubscriptionPage } from '../polling-subscription';
 import { inLockedTransaction } from './transaction';
 
@@ -189,31 +183,12 @@ export class PostgresEventStore implements EventStore {
     return new Promise<AppendResult[]>((resolve, reject) => {
       if (this.closing) throw new Error('The event store is closed');
       if (appends.length === 0) return resolve([]);
-      const streams = new Set(appends.map((append) => append.streamId));
-      if (streams.size < appends.length) throw new Error('Each stream may be appended to once');
-      const unit = appends.map(({ streamId, events, expectedVersion }) => {
-        if (events.length === 0) throw new Error('An append needs at least one event');
-        return {
-          streamId,
-          events: events.map((event) => this.encode(streamId, event)),
-          expectedVersion,
-        };
-      });
+      const unit = encodeAppends(appends, this.maxEventBytes);
       const encoded = unit.flatMap((append) => append.events);
       const jsonLength = encoded.reduce((sum, e) => sum + e.data.length + e.metadata.length, 0);
       this.queue.push({ appends: unit, events: encoded.length, jsonLength, resolve, reject });
       this.flushing ??= this.flush();
     });
-  }
-
-  private encode(streamId: string, event: NewEvent): EncodedEvent {
-    const data = JSON.stringify(event.data);
-    const metadata = JSON.stringify(event.metadata);
-    const size = Buffer.byteLength(data) + Buffer.byteLength(metadata);
-    if (size > this.maxEventBytes) throw new EventTooLargeError(streamId, size, this.maxEventBytes);
-    const generatedId = event.eventId === undefined;
-    const eventId = event.eventId ?? randomUUID();
-    return { eventId, generatedId, type: event.type, data, metadata };
   }
 
   /** Events with `after < position <= upTo`, in global order, optionally of a stream prefix. */

@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
-import { randomUUID } from 'crypto';
 import { EventEmitter } from 'events';
 import { DomainError, ErrorCode } from '@app/kernel';
-import { EventTooLargeError, WrongExpectedVersionError } from '../errors';
+import { WrongExpectedVersionError } from '../errors';
 import {
   expectedVersionHolds,
   type AppendResult,
@@ -16,6 +15,7 @@ import {
   StreamAppend,
   SubscribeOptions,
 } from '../event-store.port';
+import { EncodedAppend, encodeAppends } from '../encoded-append';
 import { PollingSubscription, type SubscriptionPage } from '../polling-subscription';
 
 export interface SqliteEventStoreOptions {
@@ -37,19 +37,6 @@ interface EventRow {
   data: string;
   metadata: string;
   recorded_at: string;
-}
-
-interface EncodedEvent {
-  eventId: string;
-  type: string;
-  data: string;
-  metadata: string;
-}
-
-interface EncodedAppend {
-  streamId: string;
-  events: EncodedEvent[];
-  expectedVersion: ExpectedVersion;
 }
 
 /** One caller's unit in the queue: an append, or an atomic multi-stream append. */
@@ -246,27 +233,10 @@ export class SqliteEventStore implements EventStore {
     return new Promise<AppendResult[]>((resolve, reject) => {
       if (this.closing) throw new Error('The event store is closed');
       if (appends.length === 0) return resolve([]);
-      const streams = new Set(appends.map((append) => append.streamId));
-      if (streams.size < appends.length) throw new Error('Each stream may be appended to once');
-      const encoded = appends.map(({ streamId, events, expectedVersion }) => {
-        if (events.length === 0) throw new Error('An append needs at least one event');
-        return {
-          streamId,
-          events: events.map((event) => this.encode(streamId, event)),
-          expectedVersion,
-        };
-      });
+      const encoded = encodeAppends(appends, this.maxEventBytes);
       this.queue.push({ appends: encoded, resolve, reject });
       this.scheduleFlush();
     });
-  }
-
-  private encode(streamId: string, event: NewEvent): EncodedEvent {
-    const data = JSON.stringify(event.data);
-    const metadata = JSON.stringify(event.metadata);
-    const size = Buffer.byteLength(data) + Buffer.byteLength(metadata);
-    if (size > this.maxEventBytes) throw new EventTooLargeError(streamId, size, this.maxEventBytes);
-    return { eventId: event.eventId ?? randomUUID(), type: event.type, data, metadata };
   }
 
   private head(): number {

@@ -1,0 +1,51 @@
+import { randomUUID } from 'crypto';
+import { EventTooLargeError } from './errors';
+import type { ExpectedVersion, NewEvent, StreamAppend } from './event-store.port';
+
+/** An event as a SQL adapter stores it: its data and metadata as JSON text. */
+export interface EncodedEvent {
+  eventId: string;
+  /** The store drew the id (a random UUID): no stored event can have it. */
+  generatedId: boolean;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+export interface EncodedAppend {
+  streamId: string;
+  events: EncodedEvent[];
+  expectedVersion: ExpectedVersion;
+}
+
+/**
+ * Checks one caller's unit (an append, or an atomic multi-stream append) and encodes it, with
+ * the refusals the port promises: a stream named twice, an append of no events, an event over
+ * the size limit (its JSON data and metadata, in bytes).
+ */
+export function encodeAppends(appends: StreamAppend[], maxEventBytes: number): EncodedAppend[] {
+  const streams = new Set(appends.map((append) => append.streamId));
+  if (streams.size < appends.length) throw new Error('Each stream may be appended to once');
+  return appends.map(({ streamId, events, expectedVersion }) => {
+    if (events.length === 0) throw new Error('An append needs at least one event');
+    return {
+      streamId,
+      events: events.map((event) => encodeEvent(streamId, event, maxEventBytes)),
+      expectedVersion,
+    };
+  });
+}
+
+function encodeEvent(streamId: string, event: NewEvent, maxEventBytes: number): EncodedEvent {
+  const data = JSON.stringify(event.data);
+  const metadata = JSON.stringify(event.metadata);
+  const size = Buffer.byteLength(data) + Buffer.byteLength(metadata);
+  if (size > maxEventBytes) throw new EventTooLargeError(streamId, size, maxEventBytes);
+  return {
+    eventId: event.eventId ?? randomUUID(),
+    generatedId: event.eventId === undefined,
+    type: event.type,
+    data,
+    metadata,
+  };
+}
