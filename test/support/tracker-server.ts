@@ -15,10 +15,21 @@ export const ROOT = join(__dirname, '..', '..');
  * local server), dropped when it is disposed. `npm run test:e2e:postgres` sets it.
  */
 export const E2E_EVENT_STORE = process.env.E2E_EVENT_STORE || 'sqlite';
-const E2E_DATABASE_URL =
+export const E2E_DATABASE_URL =
   process.env.E2E_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/test';
 if (E2E_EVENT_STORE !== 'sqlite' && E2E_EVENT_STORE !== 'postgres') {
   throw new Error(`E2E_EVENT_STORE must be sqlite or postgres (got "${E2E_EVENT_STORE}")`);
+}
+
+/** Runs `work` on a connection of its own to the PostgreSQL server of the tests. */
+export async function withDatabase<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
 }
 
 /** A free port on loopback, for a server started in another process. */
@@ -52,11 +63,15 @@ export class TrackerServer {
   readonly env: NodeJS.ProcessEnv;
   url = '';
   private process: ChildProcess | null = null;
+  /** A replica shares another server's data and leaves its removal to that one. */
+  private readonly ownsData: boolean;
 
-  constructor(prefix: string, extraEnv: NodeJS.ProcessEnv = {}) {
-    this.dataDir = mkdtempSync(join(tmpdir(), `rt-e2e-${prefix}-`));
-    this.schema =
-      E2E_EVENT_STORE === 'postgres'
+  constructor(prefix: string, extraEnv: NodeJS.ProcessEnv = {}, replicaOf?: TrackerServer) {
+    this.ownsData = !replicaOf;
+    this.dataDir = replicaOf?.dataDir ?? mkdtempSync(join(tmpdir(), `rt-e2e-${prefix}-`));
+    this.schema = replicaOf
+      ? replicaOf.schema
+      : E2E_EVENT_STORE === 'postgres'
         ? `e2e_${prefix.replace(/\W/g, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`
         : null;
     const store: NodeJS.ProcessEnv = this.schema
@@ -68,8 +83,14 @@ export class TrackerServer {
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       ...store,
+      ...(replicaOf ? replicaOf.env : {}),
       ...extraEnv,
     };
+  }
+
+  /** Where the read models live: a PostgreSQL schema beside the events', or a SQLite file. */
+  get readModelSchema(): string | null {
+    return this.schema ? `${this.schema}_read_models` : null;
   }
 
   async start(): Promise<void> {
@@ -115,18 +136,16 @@ export class TrackerServer {
     return !!this.process && this.process.exitCode === null && this.process.signalCode === null;
   }
 
-  /** Stops the server and removes its data (and its PostgreSQL schema). */
+  /** Stops the server and removes its data (and its PostgreSQL schemas). */
   async dispose(): Promise<void> {
     await this.stop();
+    if (!this.ownsData) return;
     rmSync(this.dataDir, { recursive: true, force: true });
     if (this.schema) {
-      const client = new Client({ connectionString: E2E_DATABASE_URL });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS ${escapeIdentifier(this.schema)} CASCADE`);
-      } finally {
-        await client.end();
-      }
+      await withDatabase(async (client) => {
+        for (const schema of [this.schema, this.readModelSchema])
+          await client.query(`DROP SCHEMA IF EXISTS ${escapeIdentifier(schema!)} CASCADE`);
+      });
     }
   }
 

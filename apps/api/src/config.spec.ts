@@ -121,6 +121,41 @@ describe('configuration', () => {
       );
     });
 
+    it('keeps the read models in SQLite, or in PostgreSQL beside PostgreSQL events (READ_MODELS)', () => {
+      const url = 'postgresql://db/tracker';
+      expect(loadConfig({ DATA_DIR: dir }).readModels).toEqual({ kind: 'sqlite' });
+      expect(
+        loadConfig({ DATA_DIR: dir, EVENT_STORE: 'postgres', DATABASE_URL: url }).readModels,
+      ).toEqual({ kind: 'postgres', connectionString: url, schema: 'public_read_models' });
+      expect(
+        loadConfig({
+          DATA_DIR: dir,
+          EVENT_STORE: 'eventstoredb',
+          EVENTSTOREDB_URL: 'esdb://a:2113',
+          READ_MODELS: 'postgres',
+          DATABASE_URL: url,
+          READ_MODEL_SCHEMA: 'board',
+        }).readModels,
+      ).toEqual({ kind: 'postgres', connectionString: url, schema: 'board' });
+      expect(
+        loadConfig({
+          DATA_DIR: dir,
+          EVENT_STORE: 'postgres',
+          DATABASE_URL: url,
+          READ_MODELS: 'sqlite',
+        }).readModels,
+      ).toEqual({ kind: 'sqlite' });
+      expect(problemsOf({ READ_MODELS: 'postgres' })).toEqual([
+        expect.stringMatching(/^DATABASE_URL is required with READ_MODELS=postgres/),
+      ]);
+      expect(problemsOf({ READ_MODELS: 'mongo' })).toEqual([
+        expect.stringMatching(/^READ_MODELS must be one of sqlite, postgres/),
+      ]);
+      expect(
+        problemsOf({ READ_MODELS: 'postgres', DATABASE_URL: url, READ_MODEL_SCHEMA: 'a-b' }),
+      ).toEqual([expect.stringMatching(/^READ_MODEL_SCHEMA must be/)]);
+    });
+
     it('refuses a schema name that is not a plain identifier', () => {
       for (const schema of ['1st', 'reform-tracker', 'a"b', 'x'.repeat(57)]) {
         expect(

@@ -20,8 +20,10 @@ export interface TrackerConfig {
   seedOnFirstStart: boolean;
   /** Test environments only: "now" pinned to this instant (CLOCK_FIXED_AT), e.g. for overdue milestones. */
   fixedNow: Date | null;
-  /** Where events are stored (EVENT_STORE); read models and tokens stay in SQLite under dataDir. */
+  /** Where events are stored (EVENT_STORE); tokens stay in SQLite under dataDir. */
   eventStore: EventStoreConfig;
+  /** Where the read models live (READ_MODELS): SQLite under dataDir, or a PostgreSQL schema. */
+  readModels: ReadModelConfig;
   /** Seconds between two seals of the audit trail written by the server; 0: none. */
   sealIntervalSeconds: number;
 }
@@ -33,6 +35,13 @@ export type EventStoreConfig =
   | { kind: 'sqlite' }
   | { kind: 'postgres'; connectionString: string; schema: string }
   | { kind: 'eventstoredb'; connectionString: string };
+
+/**
+ * SQLite serves one process; a PostgreSQL schema is shared by every API process on the
+ * database, each projection run by one of them at a time.
+ */
+export type ReadModelConfig =
+  { kind: 'sqlite' } | { kind: 'postgres'; connectionString: string; schema: string };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -69,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
 
   const environment = oneOf<Environment>('NODE_ENV', 'development', ENVIRONMENTS);
   const eventStore = eventStoreOf(env, oneOf, problems);
+  const readModels = readModelsOf(env, eventStore, oneOf, problems);
   const config: TrackerConfig = {
     environment,
     host: env.HOST || '127.0.0.1',
@@ -81,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     seedOnFirstStart: oneOf('SEED_ON_FIRST_START', 'true', ['true', 'false']) === 'true',
     fixedNow: fixedNowOf(env.CLOCK_FIXED_AT, environment, problems),
     eventStore,
+    readModels,
     sealIntervalSeconds: integer('SEAL_INTERVAL_SECONDS', 300, 0, 7 * 24 * 60 * 60),
   };
   if (problems.length === 0) checkDataDir(config.dataDir, problems);
@@ -105,20 +116,9 @@ function eventStoreOf(
     case 'sqlite':
       return { kind };
     case 'postgres': {
-      const url = env.DATABASE_URL ?? '';
-      if (!url) {
-        problems.push('DATABASE_URL is required with EVENT_STORE=postgres (postgresql://...)');
-      } else if (!isPostgresUrl(url)) {
-        problems.push(
-          `DATABASE_URL must be a postgres:// or postgresql:// URL (got "${redacted(url)}")`,
-        );
-      }
+      const url = databaseUrl(env, 'EVENT_STORE=postgres', problems);
       const schema = env.DATABASE_SCHEMA || 'public';
-      if (!SCHEMA_NAME.test(schema)) {
-        problems.push(
-          `DATABASE_SCHEMA must be letters, digits and underscores, not starting with a digit, at most 56 characters (got "${schema}")`,
-        );
-      }
+      checkSchemaName('DATABASE_SCHEMA', schema, problems);
       return { kind, connectionString: url, schema };
     }
     case 'eventstoredb': {
@@ -134,6 +134,53 @@ function eventStoreOf(
       }
       return { kind, connectionString: url };
     }
+  }
+}
+
+const READ_MODEL_KINDS: readonly ReadModelConfig['kind'][] = ['sqlite', 'postgres'];
+
+/** READ_MODELS, by default in PostgreSQL when the events are, in READ_MODEL_SCHEMA. */
+function readModelsOf(
+  env: NodeJS.ProcessEnv,
+  eventStore: EventStoreConfig,
+  oneOf: <T extends string>(name: string, fallback: T, allowed: readonly T[]) => T,
+  problems: string[],
+): ReadModelConfig {
+  const kind = oneOf(
+    'READ_MODELS',
+    eventStore.kind === 'postgres' ? 'postgres' : 'sqlite',
+    READ_MODEL_KINDS,
+  );
+  if (kind === 'sqlite') return { kind };
+  const connectionString =
+    eventStore.kind === 'postgres'
+      ? eventStore.connectionString
+      : databaseUrl(env, 'READ_MODELS=postgres', problems);
+  const base = env.DATABASE_SCHEMA || 'public';
+  const schema = env.READ_MODEL_SCHEMA || `${base}_read_models`;
+  // A name derived from a bad DATABASE_SCHEMA is that one's problem, reported once.
+  if (env.READ_MODEL_SCHEMA || SCHEMA_NAME.test(base))
+    checkSchemaName('READ_MODEL_SCHEMA', schema, problems);
+  return { kind, connectionString, schema };
+}
+
+function databaseUrl(env: NodeJS.ProcessEnv, neededBy: string, problems: string[]): string {
+  const url = env.DATABASE_URL ?? '';
+  if (!url) {
+    problems.push(`DATABASE_URL is required with ${neededBy} (postgresql://...)`);
+  } else if (!isPostgresUrl(url)) {
+    problems.push(
+      `DATABASE_URL must be a postgres:// or postgresql:// URL (got "${redacted(url)}")`,
+    );
+  }
+  return url;
+}
+
+function checkSchemaName(name: string, schema: string, problems: string[]): void {
+  if (!SCHEMA_NAME.test(schema)) {
+    problems.push(
+      `${name} must be letters, digits and underscores, not starting with a digit, at most 56 characters (got "${schema}")`,
+    );
   }
 }
 

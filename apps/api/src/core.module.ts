@@ -14,7 +14,7 @@ import { RecommendationsModule, RUN_PROJECTIONS } from '@app/recommendations';
 import { IMPORT_LIMIT_BYTES, RolloutModule } from '@app/rollout';
 import { AuditModule, SEAL_INTERVAL_SECONDS, TamperEvidentEventStore } from '@app/audit';
 import { TrackerConfig } from './config';
-import { openEventStore } from './event-store.factory';
+import { openEventStore, openReadModels } from './event-store.factory';
 
 export const TRACKER_CONFIG = Symbol('TRACKER_CONFIG');
 
@@ -28,7 +28,7 @@ class StoreCloser implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
-    this.readModels.close();
+    await this.readModels.close();
     this.tokens.close();
   }
 }
@@ -67,9 +67,9 @@ export class CoreModule {
         },
         {
           provide: ReadModelDatabase,
-          useFactory: () => {
-            const database = new ReadModelDatabase(file('read-models.sqlite'));
-            // A server swaps to read models rebuilt by `tracker rebuild` without stopping.
+          useFactory: async () => {
+            const database = await openReadModels(config);
+            // A server moves to read models rebuilt by `tracker rebuild` without stopping.
             if (options.runProjections) database.watch();
             return database;
           },

@@ -3,7 +3,10 @@ import {
   EventStore,
   EventStoreDbEventStore,
   PostgresEventStore,
+  PostgresReadModelDatabase,
+  ReadModelDatabase,
   SqliteEventStore,
+  SqliteReadModelDatabase,
 } from '@app/event-store';
 import type { TrackerConfig } from './config';
 
@@ -27,4 +30,14 @@ export async function openEventStore(
     case 'eventstoredb':
       return EventStoreDbEventStore.open({ connectionString: settings.connectionString });
   }
+}
+
+/** Opens the configured read models (READ_MODELS): a SQLite file under DATA_DIR or a PostgreSQL schema. */
+export function openReadModels(
+  config: Pick<TrackerConfig, 'dataDir' | 'readModels'>,
+): Promise<ReadModelDatabase> {
+  const settings = config.readModels;
+  return settings.kind === 'sqlite'
+    ? SqliteReadModelDatabase.open(join(config.dataDir, 'read-models.sqlite'))
+    : PostgresReadModelDatabase.open(settings);
 }

@@ -260,7 +260,7 @@ program
       const progress = new ProgressLine('rebuilt', process.stderr, 'events');
       const report = await rebuildReadModels({
         store,
-        base: database.base,
+        database,
         projections: database.projections,
         names,
         onProgress: ({ events, head }) => {

@@ -1,6 +1,11 @@
-import Database from 'better-sqlite3';
 import { AREA_STREAM_PREFIX, foldSuccession } from '@app/areas';
-import { applyEvents, EventStore, Projection, RecordedEvent } from '@app/event-store';
+import {
+  applyEvents,
+  EventStore,
+  inMemoryReadModel,
+  Projection,
+  RecordedEvent,
+} from '@app/event-store';
 import { instantOf, InvalidInputError } from '@app/kernel';
 import { foldStored, RECOMMENDATION_STREAM_PREFIX } from '@app/recommendations';
 import {
@@ -61,9 +66,8 @@ export async function replayReadModel(
   projection: Projection,
   point: ReplayPoint,
 ): Promise<Record<string, unknown[]>> {
-  const db = new Database(':memory:');
+  const db = await inMemoryReadModel(projection);
   try {
-    projection.setup(db);
     const stop = reached(point);
     for (let after = 0; ;) {
       const page = await store.readAll({
@@ -72,14 +76,15 @@ export async function replayReadModel(
         streamPrefix: projection.streamPrefix,
       });
       const included = page.filter(stop);
-      db.transaction(() => applyEvents(projection, db, included))();
+      await applyEvents(projection, db, included);
       if (page.length < 5000 || included.length < page.length) break;
       after = page[page.length - 1].position;
     }
-    return Object.fromEntries(
-      projection.tables.map((table) => [table, db.prepare(`SELECT * FROM ${table}`).all()]),
+    const tables = await Promise.all(
+      projection.tables.map(async (table) => [table, await db.all(`SELECT * FROM ${table}`)]),
     );
+    return Object.fromEntries(tables) as Record<string, unknown[]>;
   } finally {
-    db.close();
+    db.db.close();
   }
 }

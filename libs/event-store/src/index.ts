@@ -9,3 +9,6 @@ export * from './sqlite/sqlite-event-store';
 export * from './stream-command';
 export * from './projections/rebuild';
 export * from './stream-cache';
+export * from './projections/read-model-sql';
+export * from './projections/sqlite-read-models';
+export * from './projections/postgres-read-models';

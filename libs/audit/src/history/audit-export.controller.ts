@@ -25,17 +25,17 @@ export class AuditExportController {
 
   @Get('audit')
   @Header('cache-control', 'no-store')
-  audit(
+  async audit(
     @Query() query: AuditExportQuery,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Readable {
+  ): Promise<Readable> {
     const { format = 'csv', ...filter } = query;
     // Filters are checked before the first byte leaves, so a bad one is a 400, not a cut file.
     const entries = this.trail.entries(filter, auditScopeOf(actor));
-    const first = entries.next();
+    const first = await entries.next();
     const lines = auditExportLines(
-      (function* () {
+      (async function* () {
         if (!first.done) yield first.value;
         yield* entries;
       })(),

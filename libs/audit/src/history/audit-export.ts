@@ -59,10 +59,10 @@ export const auditExportLine = (event: RecordedEvent, format: AuditExportFormat)
  * The history as lines of a file, a line at a time so an export of a million events never
  * holds them all.
  */
-export function* auditExportLines(
-  entries: Iterable<RecordedEvent>,
+export async function* auditExportLines(
+  entries: AsyncIterable<RecordedEvent>,
   format: AuditExportFormat,
-): Generator<string> {
+): AsyncGenerator<string> {
   yield auditExportHeader(format);
-  for (const event of entries) yield auditExportLine(event, format);
+  for await (const event of entries) yield auditExportLine(event, format);
 }

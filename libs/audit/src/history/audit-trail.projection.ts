@@ -1,5 +1,4 @@
-import type Database from 'better-sqlite3';
-import { cachedStatement, Projection, RecordedEvent } from '@app/event-store';
+import { integerKey, Projection } from '@app/event-store';
 import type { EventMetadata } from '@app/kernel';
 import { subjectsOf } from './stream-subjects';
 
@@ -23,10 +22,10 @@ export const auditTrailProjection: Projection = {
     'CREATE INDEX IF NOT EXISTS audit_by_occurred ON audit_trail (occurred_at)',
   ],
 
-  setup(db: Database.Database): void {
+  setup: (db) =>
     db.exec(`
       CREATE TABLE IF NOT EXISTS audit_trail (
-        position INTEGER PRIMARY KEY,
+        position ${integerKey(db)} PRIMARY KEY,
         stream_id TEXT NOT NULL,
         version INTEGER NOT NULL,
         event_id TEXT NOT NULL,
@@ -41,32 +40,33 @@ export const auditTrailProjection: Projection = {
         area_code TEXT,
         data TEXT NOT NULL,
         metadata TEXT NOT NULL
-      );
-    `);
-  },
+      )`),
 
-  apply(db: Database.Database, event: RecordedEvent): void {
+  async apply(db, event): Promise<void> {
     const metadata = event.metadata as Partial<EventMetadata>;
-    cachedStatement(
-      db,
-      `INSERT OR REPLACE INTO audit_trail (position, stream_id, version, event_id, type, recorded_at,
+    const subjects = subjectsOf(event.streamId);
+    // An event at a position never changes: applying it again (a replay) changes nothing.
+    await db.run(
+      `INSERT INTO audit_trail (position, stream_id, version, event_id, type, recorded_at,
          occurred_at, actor_id, actor_role, organisation, recommendation_id, programme_id, area_code, data, metadata)
-       VALUES (@position, @streamId, @version, @eventId, @type, @recordedAt, @occurredAt, @actorId,
-         @actorRole, @organisation, @recommendationId, @programmeId, @areaCode, @data, @metadata)`,
-    ).run({
-      position: event.position,
-      streamId: event.streamId,
-      version: event.version,
-      eventId: event.eventId,
-      type: event.type,
-      recordedAt: event.recordedAt,
-      occurredAt: metadata.occurredAt ?? null,
-      actorId: metadata.actor?.id ?? null,
-      actorRole: metadata.actor?.role ?? null,
-      organisation: metadata.actor?.organisation ?? null,
-      ...subjectsOf(event.streamId),
-      data: JSON.stringify(event.data),
-      metadata: JSON.stringify(event.metadata),
-    });
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (position) DO NOTHING`,
+      [
+        event.position,
+        event.streamId,
+        event.version,
+        event.eventId,
+        event.type,
+        event.recordedAt,
+        metadata.occurredAt ?? null,
+        metadata.actor?.id ?? null,
+        metadata.actor?.role ?? null,
+        metadata.actor?.organisation ?? null,
+        subjects.recommendationId,
+        subjects.programmeId,
+        subjects.areaCode,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+      ],
+    );
   },
 };

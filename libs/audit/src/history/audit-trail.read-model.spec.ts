@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { ReadModelDatabase, SqliteEventStore } from '@app/event-store';
+import { describeOnEachReadModelDatabase } from '../../../event-store/src/testing/read-model-databases';
 import { Role } from '@app/kernel';
 import { AuditTrailReadModel } from './audit-trail.read-model';
 
@@ -25,7 +26,7 @@ const event = (type: string, occurredAt: string, by = actor('board', Role.BOARD_
   },
 });
 
-describe('audit trail', () => {
+describeOnEachReadModelDatabase('audit trail', (openReadModels) => {
   let dir: string;
   let store: SqliteEventStore;
   let database: ReadModelDatabase;
@@ -34,8 +35,9 @@ describe('audit trail', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rt-audit-'));
     store = new SqliteEventStore({ filename: join(dir, 'events.sqlite'), pollIntervalMs: 10 });
-    database = new ReadModelDatabase(join(dir, 'read-models.sqlite'));
+    database = await openReadModels(dir);
     trail = new AuditTrailReadModel(store, database, true);
+    await trail.onModuleInit();
     trail.onApplicationBootstrap();
     const lambeth = actor('lou', Role.LOCAL_AUTHORITY, 'E09000022');
     await store.append(
@@ -67,15 +69,17 @@ describe('audit trail', () => {
   afterAll(async () => {
     await trail.onModuleDestroy();
     await store.close();
-    database.close();
+    await database.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const types = (filter: object, scope = { areaCode: null as string | null }) =>
-    trail.page(filter, scope, 100, null).entries.map((entry) => `${entry.position}:${entry.type}`);
+  const types = async (filter: object, scope = { areaCode: null as string | null }) =>
+    (await trail.page(filter, scope, 100, null)).entries.map(
+      (entry) => `${entry.position}:${entry.type}`,
+    );
 
-  it('lists every event with its metadata and global position, oldest first', () => {
-    const { entries, totalCount } = trail.page({}, { areaCode: null }, 100, null);
+  it('lists every event with its metadata and global position, oldest first', async () => {
+    const { entries, totalCount } = await trail.page({}, { areaCode: null }, 100, null);
     expect(totalCount).toBe(5);
     expect(entries.map((entry) => entry.position)).toEqual([1, 2, 3, 4, 5]);
     expect(entries[3]).toMatchObject({
@@ -85,70 +89,81 @@ describe('audit trail', () => {
     });
   });
 
-  it('filters by stream, recommendation, programme, area, actor, role, type and both time axes', () => {
-    expect(types({ streamId: 'programme-swis' })).toEqual(['2:ProgrammeCreated']);
-    expect(types({ recommendationId: 'CSC-SWIS' })).toEqual(['1:RecommendationProposed']);
-    expect(types({ programmeId: 'swis' })).toEqual([
+  it('filters by stream, recommendation, programme, area, actor, role, type and both time axes', async () => {
+    expect(await types({ streamId: 'programme-swis' })).toEqual(['2:ProgrammeCreated']);
+    expect(await types({ recommendationId: 'CSC-SWIS' })).toEqual(['1:RecommendationProposed']);
+    expect(await types({ programmeId: 'swis' })).toEqual([
       '2:ProgrammeCreated',
       '3:AreaEnrolled',
       '4:MilestoneAchieved',
       '5:AreaEnrolled',
     ]);
-    expect(types({ areaCode: 'E09000028' })).toEqual(['5:AreaEnrolled']);
-    expect(types({ actorId: 'lou' })).toEqual(['4:MilestoneAchieved']);
-    expect(types({ role: Role.LOCAL_AUTHORITY })).toEqual(['4:MilestoneAchieved']);
-    expect(types({ eventType: 'AreaEnrolled' })).toEqual(['3:AreaEnrolled', '5:AreaEnrolled']);
-    expect(types({ occurredFrom: '2020-09-01', occurredTo: '2021-12-31' })).toEqual([
+    expect(await types({ areaCode: 'E09000028' })).toEqual(['5:AreaEnrolled']);
+    expect(await types({ actorId: 'lou' })).toEqual(['4:MilestoneAchieved']);
+    expect(await types({ role: Role.LOCAL_AUTHORITY })).toEqual(['4:MilestoneAchieved']);
+    expect(await types({ eventType: 'AreaEnrolled' })).toEqual([
+      '3:AreaEnrolled',
+      '5:AreaEnrolled',
+    ]);
+    expect(await types({ occurredFrom: '2020-09-01', occurredTo: '2021-12-31' })).toEqual([
       '3:AreaEnrolled',
       '4:MilestoneAchieved',
       '5:AreaEnrolled',
     ]);
-    expect(types({ recordedTo: '2000-01-01' })).toEqual([]);
-    expect(() => types({ recordedFrom: 'yesterday' })).toThrow(
+    expect(await types({ recordedTo: '2000-01-01' })).toEqual([]);
+    await expect(types({ recordedFrom: 'yesterday' })).rejects.toThrow(
       expect.objectContaining({ details: { field: 'recordedFrom', rule: 'isoDateOrInstant' } }),
     );
   });
 
-  it('pages by cursor without gaps or repeats', () => {
-    const first = trail.page({}, { areaCode: null }, 2, null);
-    const second = trail.page({}, { areaCode: null }, 2, first.endCursor);
-    const third = trail.page({}, { areaCode: null }, 2, second.endCursor);
+  it('pages by cursor without gaps or repeats', async () => {
+    const first = await trail.page({}, { areaCode: null }, 2, null);
+    const second = await trail.page({}, { areaCode: null }, 2, first.endCursor);
+    const third = await trail.page({}, { areaCode: null }, 2, second.endCursor);
     expect(
       [...first.entries, ...second.entries, ...third.entries].map((entry) => entry.position),
     ).toEqual([1, 2, 3, 4, 5]);
     expect([first.hasNextPage, second.hasNextPage, third.hasNextPage]).toEqual([true, true, false]);
-    expect(() => trail.page({}, { areaCode: null }, 2, 'bogus')).toThrow(
+    await expect(trail.page({}, { areaCode: null }, 2, 'bogus')).rejects.toThrow(
       expect.objectContaining({ details: { field: 'after', rule: 'validCursor' } }),
     );
   });
 
-  it('pages newest first, towards older entries, with the same filters and scope', () => {
+  it('pages newest first, towards older entries, with the same filters and scope', async () => {
     const newest = (filter: object, after: string | null = null, scope = { areaCode: null }) =>
       trail.page(filter, scope, 2, after, true);
-    const first = newest({});
-    const second = newest({}, first.endCursor);
-    const third = newest({}, second.endCursor);
+    const first = await newest({});
+    const second = await newest({}, first.endCursor);
+    const third = await newest({}, second.endCursor);
     expect(
       [...first.entries, ...second.entries, ...third.entries].map((entry) => entry.position),
     ).toEqual([5, 4, 3, 2, 1]);
     expect([first.hasNextPage, second.hasNextPage, third.hasNextPage]).toEqual([true, true, false]);
     expect(first.totalCount).toBe(5);
-    expect(newest({ programmeId: 'swis' }).entries.map((entry) => entry.position)).toEqual([5, 4]);
+    expect((await newest({ programmeId: 'swis' })).entries.map((entry) => entry.position)).toEqual([
+      5, 4,
+    ]);
     expect(
-      trail.page({}, { areaCode: 'E09000022' }, 10, null, true).entries.map((e) => e.position),
+      (await trail.page({}, { areaCode: 'E09000022' }, 10, null, true)).entries.map(
+        (e) => e.position,
+      ),
     ).toEqual([4, 3]);
   });
 
-  it('shows a local authority only its own area and its own acts', () => {
-    expect(types({}, { areaCode: 'E09000022' })).toEqual(['3:AreaEnrolled', '4:MilestoneAchieved']);
-    expect(types({ programmeId: 'swis' }, { areaCode: 'E09000028' })).toEqual(['5:AreaEnrolled']);
+  it('shows a local authority only its own area and its own acts', async () => {
+    expect(await types({}, { areaCode: 'E09000022' })).toEqual([
+      '3:AreaEnrolled',
+      '4:MilestoneAchieved',
+    ]);
+    expect(await types({ programmeId: 'swis' }, { areaCode: 'E09000028' })).toEqual([
+      '5:AreaEnrolled',
+    ]);
   });
 
-  it('streams every matching entry a page at a time', () => {
-    expect(
-      [...trail.entries({ programmeId: 'swis' }, { areaCode: null }, 2)].map(
-        (entry) => entry.position,
-      ),
-    ).toEqual([2, 3, 4, 5]);
+  it('streams every matching entry a page at a time', async () => {
+    const positions: number[] = [];
+    for await (const entry of trail.entries({ programmeId: 'swis' }, { areaCode: null }, 2))
+      positions.push(entry.position);
+    expect(positions).toEqual([2, 3, 4, 5]);
   });
 });

@@ -1,12 +1,18 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import {
-  cachedStatement,
+  Inject,
+  Injectable,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+  OnModuleInit,
+} from '@nestjs/common';
+import {
   EVENT_STORE,
   EventStore,
   ProjectionRunner,
   ProjectionStatus,
   ReadModelDatabase,
   RecordedEvent,
+  SqlValue,
 } from '@app/event-store';
 import { instantOf, InvalidInputError } from '@app/kernel';
 import { RUN_PROJECTIONS } from '@app/recommendations';
@@ -75,17 +81,14 @@ const toRecorded = (row: AuditRow): RecordedEvent => ({
   recordedAt: row.recorded_at,
 });
 
-/** The SQL conditions of a filter and a scope, with their named parameters. */
-export function whereOf(
-  filter: AuditFilter,
-  scope: AuditScope,
-): { where: string; params: Record<string, string> } {
+/** The SQL conditions of a filter and a scope, with their parameters in order. */
+function whereOf(filter: AuditFilter, scope: AuditScope): { where: string; params: SqlValue[] } {
   const conditions: string[] = [];
-  const params: Record<string, string> = {};
-  const equal = (column: string, name: string, value: string | null | undefined): void => {
+  const params: SqlValue[] = [];
+  const equal = (column: string, value: string | null | undefined): void => {
     if (!value) return;
-    conditions.push(`${column} = @${name}`);
-    params[name] = value;
+    conditions.push(`${column} = ?`);
+    params.push(value);
   };
   const range = (
     column: string,
@@ -94,30 +97,30 @@ export function whereOf(
     end: boolean,
   ): void => {
     if (!value) return;
-    conditions.push(`${column} ${end ? '<=' : '>='} @${field}`);
-    params[field] = instantOf(field, value, end);
+    conditions.push(`${column} ${end ? '<=' : '>='} ?`);
+    params.push(instantOf(field, value, end));
   };
-  equal('stream_id', 'streamId', filter.streamId);
-  equal('recommendation_id', 'recommendationId', filter.recommendationId);
-  equal('programme_id', 'programmeId', filter.programmeId);
-  equal('area_code', 'areaCode', filter.areaCode);
-  equal('actor_id', 'actorId', filter.actorId);
-  equal('actor_role', 'role', filter.role);
-  equal('type', 'eventType', filter.eventType);
+  equal('stream_id', filter.streamId);
+  equal('recommendation_id', filter.recommendationId);
+  equal('programme_id', filter.programmeId);
+  equal('area_code', filter.areaCode);
+  equal('actor_id', filter.actorId);
+  equal('actor_role', filter.role);
+  equal('type', filter.eventType);
   range('recorded_at', 'recordedFrom', filter.recordedFrom, false);
   range('recorded_at', 'recordedTo', filter.recordedTo, true);
   range('occurred_at', 'occurredFrom', filter.occurredFrom, false);
   range('occurred_at', 'occurredTo', filter.occurredTo, true);
   if (scope.areaCode) {
-    conditions.push('(area_code = @scopeArea OR organisation = @scopeArea)');
-    params.scopeArea = scope.areaCode;
+    conditions.push('(area_code = ? OR organisation = ?)');
+    params.push(scope.areaCode, scope.areaCode);
   }
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 
 /** The full history of every stream, filtered and paged by global position. */
 @Injectable()
-export class AuditTrailReadModel implements OnApplicationBootstrap, OnModuleDestroy {
+export class AuditTrailReadModel implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly runner: ProjectionRunner;
 
   constructor(
@@ -126,6 +129,10 @@ export class AuditTrailReadModel implements OnApplicationBootstrap, OnModuleDest
     @Inject(RUN_PROJECTIONS) private readonly runProjection: boolean,
   ) {
     this.runner = new ProjectionRunner(store, database, auditTrailProjection);
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.runner.setup();
   }
 
   onApplicationBootstrap(): void {
@@ -149,21 +156,21 @@ export class AuditTrailReadModel implements OnApplicationBootstrap, OnModuleDest
    * One page of the matching entries, oldest first, or newest first (the cursor then pages on
    * towards older entries).
    */
-  page(
+  async page(
     filter: AuditFilter,
     scope: AuditScope,
     first: number,
     after: string | null,
     newestFirst = false,
-  ): AuditPage {
+  ): Promise<AuditPage> {
     const { where, params } = whereOf(filter, scope);
-    const { count } = cachedStatement(
-      this.database.db,
+    const { count } = (await this.database.sql.get<{ count: number }>(
       `SELECT count(*) AS count FROM audit_trail ${where}`,
-    ).get(params) as { count: number };
+      params,
+    ))!;
     const entries = newestFirst
-      ? this.readBackwards(where, params, after ? decodeCursor(after) : null, first + 1)
-      : this.read(where, params, after ? decodeCursor(after) : 0, first + 1);
+      ? await this.readBackwards(where, params, after ? decodeCursor(after) : null, first + 1)
+      : await this.read(where, params, after ? decodeCursor(after) : 0, first + 1);
     const page = entries.slice(0, first);
     return {
       entries: page,
@@ -174,43 +181,47 @@ export class AuditTrailReadModel implements OnApplicationBootstrap, OnModuleDest
   }
 
   /** Every matching entry in global order, a page at a time: exports never hold the whole history. */
-  *entries(filter: AuditFilter, scope: AuditScope, pageSize = 1000): Generator<RecordedEvent> {
+  async *entries(
+    filter: AuditFilter,
+    scope: AuditScope,
+    pageSize = 1000,
+  ): AsyncGenerator<RecordedEvent> {
     const { where, params } = whereOf(filter, scope);
     for (let after = 0; ;) {
-      const page = this.read(where, params, after, pageSize);
+      const page = await this.read(where, params, after, pageSize);
       yield* page;
       if (page.length < pageSize) return;
       after = page[page.length - 1].position;
     }
   }
 
-  private read(
+  private async read(
     where: string,
-    params: Record<string, string>,
+    params: SqlValue[],
     after: number,
     limit: number,
-  ): RecordedEvent[] {
-    const rows = cachedStatement(
-      this.database.db,
+  ): Promise<RecordedEvent[]> {
+    const rows = await this.database.sql.all<AuditRow>(
       `SELECT position, stream_id, version, event_id, type, recorded_at, data, metadata FROM audit_trail
-       ${where ? `${where} AND` : 'WHERE'} position > @after ORDER BY position LIMIT @limit`,
-    ).all({ ...params, after, limit }) as AuditRow[];
+       ${where ? `${where} AND` : 'WHERE'} position > ? ORDER BY position LIMIT ?`,
+      [...params, after, limit],
+    );
     return rows.map(toRecorded);
   }
 
   /** Entries before `before` (all when null), newest first. */
-  private readBackwards(
+  private async readBackwards(
     where: string,
-    params: Record<string, string>,
+    params: SqlValue[],
     before: number | null,
     limit: number,
-  ): RecordedEvent[] {
-    const bound = before === null ? '' : `${where ? 'AND' : 'WHERE'} position < @before`;
-    const rows = cachedStatement(
-      this.database.db,
+  ): Promise<RecordedEvent[]> {
+    const bound = before === null ? '' : `${where ? 'AND' : 'WHERE'} position < ?`;
+    const rows = await this.database.sql.all<AuditRow>(
       `SELECT position, stream_id, version, event_id, type, recorded_at, data, metadata FROM audit_trail
-       ${where} ${bound} ORDER BY position DESC LIMIT @limit`,
-    ).all({ ...params, ...(before === null ? {} : { before }), limit }) as AuditRow[];
+       ${where} ${bound} ORDER BY position DESC LIMIT ?`,
+      [...params, ...(before === null ? [] : [before]), limit],
+    );
     return rows.map(toRecorded);
   }
 }

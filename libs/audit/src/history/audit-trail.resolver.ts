@@ -25,7 +25,7 @@ export class AuditTrailResolver {
     description:
       'Every event with its metadata and global position, filtered: oldest first, or newest first',
   })
-  auditTrail(
+  async auditTrail(
     @Args('filter', { type: () => AuditFilterInput, nullable: true })
     filter: AuditFilterInput | null,
     @Args('first', { type: () => Int, nullable: true, description: '1 to 100; 20 when left out' })
@@ -38,8 +38,8 @@ export class AuditTrailResolver {
     })
     newestFirst: boolean | null,
     @CurrentActor() actor: Actor,
-  ): AuditTrailConnectionModel {
-    const page = this.trail.page(
+  ): Promise<AuditTrailConnectionModel> {
+    const page = await this.trail.page(
       filter ?? {},
       auditScopeOf(actor),
       pageSize(first),

@@ -1,95 +1,88 @@
 import type { EventStore, EventSubscription } from '../event-store.port';
 import { applyEvents, Projection, setUpProjection } from './projection';
-import { ReadModelDatabase, SwappableRunner } from './read-model-database';
+import type { ProjectionLease, ReadModelDatabase, SwappableRunner } from './read-model-database';
 
 export interface ProjectionStatus {
   name: string;
   checkpoint: number;
   /** Events of the projection's streams stored but not yet applied (counted up to 10,000). */
   lag: number;
+  /** This process runs the projection, or stands by to take it over, without error. */
   running: boolean;
+  /** This process holds the projection's lease and keeps the read model up to date. */
+  leader: boolean;
   error: string | null;
 }
 
-interface Waiter {
-  position: number;
-  resolve: () => void;
+export interface ProjectionRunnerOptions {
+  /** How often a process without the lease tries to take it (ms): the takeover delay. */
+  leaseRetryMs?: number;
 }
+
+/** The checkpoint moved under this runner: another process or a rebuild moved it. */
+class Fenced extends Error {}
 
 /**
  * Feeds a projection from its checkpoint: catch up, then follow live. Each batch of events and
  * the checkpoint after it commit in one read-model transaction.
+ *
+ * Of several processes sharing a read-model database, only the one holding the projection's
+ * lease runs it; the others try again every `leaseRetryMs`, so one of them takes over within
+ * that time when the holder dies. Every commit is fenced on the checkpoint it started from,
+ * so even a leader that lost its lease without noticing can never apply a batch twice.
  */
 export class ProjectionRunner implements SwappableRunner {
+  private loop: Promise<void> | null = null;
+  private stopping = false;
+  private wake: (() => void) | null = null;
   private subscription: EventSubscription | null = null;
-  private done: Promise<void> | null = null;
-  private waiters: Waiter[] = [];
   private lastError: string | null = null;
+  private leading = false;
+  private readonly leaseRetryMs: number;
 
   constructor(
     private readonly store: EventStore,
     private readonly database: ReadModelDatabase,
     readonly projection: Projection,
+    options: ProjectionRunnerOptions = {},
   ) {
-    this.setup();
+    this.leaseRetryMs = options.leaseRetryMs ?? 1000;
     database.register(this);
   }
 
-  setup(): void {
-    setUpProjection(this.projection, this.database.db);
+  setup(): Promise<void> {
+    return this.database.define((tx) => setUpProjection(this.projection, tx));
   }
 
   get running(): boolean {
-    return this.subscription !== null;
+    return this.loop !== null;
   }
 
-  get checkpoint(): number {
+  checkpoint(): Promise<number> {
     return this.database.checkpoint(this.projection.name);
   }
 
   start(): void {
-    if (this.subscription) return;
-    const { name, streamPrefix } = this.projection;
-    const subscription = this.store.subscribeAll({ after: this.checkpoint, streamPrefix });
-    this.subscription = subscription;
-    this.done = this.follow(subscription).catch((error: unknown) => {
-      this.lastError = error instanceof Error ? error.message : String(error);
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          msg: 'projection stopped',
-          projection: name,
-          error: this.lastError,
-        }),
-      );
-    });
+    if (this.loop) return;
+    this.stopping = false;
+    this.loop = this.run();
   }
 
   async stop(): Promise<void> {
-    const subscription = this.subscription;
-    this.subscription = null;
-    await subscription?.close();
-    await this.done;
-    this.releaseWaiters(Number.POSITIVE_INFINITY);
+    this.stopping = true;
+    this.wake?.();
+    await this.subscription?.close();
+    await this.loop;
+    this.loop = null;
   }
 
   /** Resolves once the read model includes the event at `position` (or the wait times out). */
-  async waitFor(position: number, timeoutMs = 5000): Promise<boolean> {
-    if (this.checkpoint >= position) return true;
-    let timer: NodeJS.Timeout | undefined;
-    const reached = new Promise<boolean>((resolve) => {
-      this.waiters.push({ position, resolve: () => resolve(true) });
-    });
-    const timedOut = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    const result = await Promise.race([reached, timedOut]);
-    clearTimeout(timer);
-    return result;
+  waitFor(position: number, timeoutMs = 5000): Promise<boolean> {
+    return this.database.reached(this.projection.name, position, timeoutMs);
   }
 
   async status(): Promise<ProjectionStatus> {
-    const checkpoint = this.checkpoint;
+    const checkpoint = await this.checkpoint();
     const pending = await this.store.readAll({
       after: checkpoint,
       streamPrefix: this.projection.streamPrefix,
@@ -99,26 +92,78 @@ export class ProjectionRunner implements SwappableRunner {
       name: this.projection.name,
       checkpoint,
       lag: pending.length,
-      running: this.subscription !== null && this.lastError === null,
+      running: this.loop !== null && this.lastError === null,
+      leader: this.leading,
       error: this.lastError,
     };
   }
 
-  private async follow(subscription: EventSubscription): Promise<void> {
-    const { name } = this.projection;
-    for await (const batch of subscription) {
-      if (batch.length === 0) continue;
-      const last = batch[batch.length - 1].position;
-      this.database.commit(name, last, () => {
-        applyEvents(this.projection, this.database.db, batch);
-      });
-      this.releaseWaiters(last);
+  /** Contend for the lease; while held, follow the events; on any failure, start over. */
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      let lease: ProjectionLease | null = null;
+      try {
+        lease = await this.database.lease(this.projection.name);
+        if (lease && !this.stopping) {
+          this.leading = true;
+          await this.follow(lease);
+        }
+      } catch (error) {
+        if (!(error instanceof Fenced)) this.failed(error);
+      } finally {
+        this.leading = false;
+        await lease?.release().catch(() => undefined);
+      }
+      if (!this.stopping && !lease) await this.pause(this.leaseRetryMs);
+      else if (!this.stopping && this.lastError) await this.pause(this.leaseRetryMs);
     }
   }
 
-  private releaseWaiters(position: number): void {
-    const ready = this.waiters.filter((waiter) => waiter.position <= position);
-    this.waiters = this.waiters.filter((waiter) => waiter.position > position);
-    for (const waiter of ready) waiter.resolve();
+  private async follow(lease: ProjectionLease): Promise<void> {
+    const { name, streamPrefix } = this.projection;
+    let position = await this.checkpoint();
+    const subscription = this.store.subscribeAll({ after: position, streamPrefix });
+    this.subscription = subscription;
+    // Stopped, or the lease lost, while this was starting: the loop below ends at once.
+    if (this.stopping) await subscription.close();
+    void lease.lost.then(() => subscription.close());
+    try {
+      for await (const batch of subscription) {
+        if (batch.length === 0) continue;
+        const last = batch[batch.length - 1].position;
+        const committed = await this.database.commit(name, position, last, (tx) =>
+          applyEvents(this.projection, tx, batch),
+        );
+        if (!committed) throw new Fenced();
+        position = last;
+        this.lastError = null;
+      }
+    } finally {
+      this.subscription = null;
+      await subscription.close();
+    }
+  }
+
+  private failed(error: unknown): void {
+    this.lastError = error instanceof Error ? error.message : String(error);
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        msg: 'projection failed; retrying',
+        projection: this.projection.name,
+        error: this.lastError,
+      }),
+    );
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+    }).finally(() => (this.wake = null));
   }
 }

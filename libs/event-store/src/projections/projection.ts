@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../event-store.port';
+import type { ReadModelSql } from './read-model-sql';
 
-/** A read model derived only from events. */
+/** A read model derived only from events, written once in SQL both databases run. */
 export interface Projection {
   /** Checkpoint key; also names the read model in health and rebuilds. */
   readonly name: string;
@@ -10,30 +10,30 @@ export interface Projection {
   /** Only events of streams with this prefix are delivered. */
   readonly streamPrefix: string;
   /** Creates the read model's tables if missing. */
-  setup(db: Database.Database): void;
+  setup(db: ReadModelSql): Promise<void>;
   /** Applies one event inside the projection's transaction. */
-  apply(db: Database.Database, event: RecordedEvent): void;
+  apply(db: ReadModelSql, event: RecordedEvent): Promise<void>;
   /**
    * Applies a batch in global order, inside one transaction; by default event by event. A
    * projection that folds per stream can load and write each stream's row once per batch.
    */
-  applyBatch?(db: Database.Database, events: readonly RecordedEvent[]): void;
+  applyBatch?(db: ReadModelSql, events: readonly RecordedEvent[]): Promise<void>;
   /** Secondary indexes, created after the tables: a rebuild creates them once it has loaded. */
   readonly indexes?: readonly string[];
 }
 
 /** Creates a projection's tables and its indexes. */
-export function setUpProjection(projection: Projection, db: Database.Database): void {
-  projection.setup(db);
-  for (const index of projection.indexes ?? []) db.exec(index);
+export async function setUpProjection(projection: Projection, db: ReadModelSql): Promise<void> {
+  await projection.setup(db);
+  for (const index of projection.indexes ?? []) await db.exec(index);
 }
 
 /** Applies a batch through the projection's own batch path if it has one. */
-export function applyEvents(
+export async function applyEvents(
   projection: Projection,
-  db: Database.Database,
+  db: ReadModelSql,
   events: readonly RecordedEvent[],
-): void {
-  if (projection.applyBatch) projection.applyBatch(db, events);
-  else for (const event of events) projection.apply(db, event);
+): Promise<void> {
+  if (projection.applyBatch) return projection.applyBatch(db, events);
+  for (const event of events) await projection.apply(db, event);
 }

@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'fs';
-import { basename, dirname, join } from 'path';
+import { EventEmitter } from 'events';
 import type { Projection } from './projection';
+import { moveCheckpoint, readCheckpoint, type ReadModelSql } from './read-model-sql';
 
 /** A runner whose projection lives in this database, stopped and restarted around a swap. */
 export interface SwappableRunner {
@@ -10,62 +9,58 @@ export interface SwappableRunner {
   stop(): Promise<void>;
   start(): void;
   /** Creates the projection's tables in the database now in use. */
-  setup(): void;
+  setup(): Promise<void>;
 }
 
-/** The file named by `<base>.current`, written by `tracker rebuild`; the base file otherwise. */
-export function activeReadModelFile(base: string): string {
-  const pointer = `${base}.current`;
-  return existsSync(pointer) ? join(dirname(base), readFileSync(pointer, 'utf8').trim()) : base;
+/** The right to run one projection, held by one process at a time. */
+export interface ProjectionLease {
+  /** Settles if the lease is lost while held (the connection holding it dropped). */
+  readonly lost: Promise<void>;
+  release(): Promise<void>;
 }
 
-/** Points the read models at `file` (atomically: a process reads the old or the new name). */
-export function pointReadModelsAt(base: string, file: string): void {
-  const pointer = `${base}.current`;
-  writeFileSync(`${pointer}.tmp`, basename(file));
-  renameSync(`${pointer}.tmp`, pointer);
-}
-
-export function openReadModelFile(filename: string): Database.Database {
-  const db = new Database(filename);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  db.exec(
-    'CREATE TABLE IF NOT EXISTS projection_checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL)',
-  );
-  return db;
+/** A read-model database being built beside the one in use, by `tracker rebuild`. */
+export interface ReadModelRebuild {
+  /** The new database, its projections' tables created. */
+  readonly target: ReadModelDatabase;
+  /** Where it lives: a file, or a schema. */
+  readonly name: string;
+  /** Copies these read models and their checkpoints from the one in use, as they stand now. */
+  copy(projections: readonly Projection[]): Promise<void>;
+  /** Puts the new database in the place of the one in use: running servers move over to it. */
+  publish(): Promise<void>;
+  /** Throws the new database away. */
+  abandon(): Promise<void>;
 }
 
 /**
- * The SQL home of the read models (SQLite by default). Read models can always be rebuilt from
- * the events, so commits need not wait for fsync: WAL keeps each transaction atomic, and a
- * transaction lost in a crash is applied again from the checkpoint that was lost with it.
- *
- * `tracker rebuild` builds a new file beside this one and points `<base>.current` at it; a
- * watching server then swaps to it without stopping: its projections pause, reopen on the new
- * file and carry on from the new checkpoints.
+ * Where the read models live: SQLite by default (./sqlite-read-models.ts), PostgreSQL on servers
+ * (./postgres-read-models.ts). Read models can always be rebuilt from the events; each
+ * projection's rows and checkpoint commit together, so nothing is lost or applied twice.
  */
-export class ReadModelDatabase {
-  private database: Database.Database;
-  private file: string;
+export abstract class ReadModelDatabase {
   private readonly runners = new Set<SwappableRunner>();
-  private watcher: NodeJS.Timeout | null = null;
-  private swapping: Promise<void> | null = null;
+  /** 'moved' (name, position): a checkpoint moved, here or (PostgreSQL) in another process. */
+  protected readonly moves = new EventEmitter().setMaxListeners(0);
+  private readonly heard = new Map<string, number>();
 
-  constructor(readonly base: string) {
-    this.file = activeReadModelFile(base);
-    this.database = openReadModelFile(this.file);
+  /** Reads outside any transaction. */
+  abstract readonly sql: ReadModelSql;
+  /** The file or schema in use now. */
+  abstract readonly location: string;
+  /** Runs `work` in one transaction, one at a time per database. */
+  abstract transaction<T>(work: (tx: ReadModelSql) => Promise<T>): Promise<T>;
+  /** Runs `work` (creating tables) alone: by default, as any transaction. */
+  define<T>(work: (tx: ReadModelSql) => Promise<T>): Promise<T> {
+    return this.transaction(work);
   }
 
-  get db(): Database.Database {
-    return this.database;
-  }
-
-  /** The file in use now. */
-  get filename(): string {
-    return this.file;
-  }
+  /** The lease on one projection, or null if another process holds it now. */
+  abstract lease(name: string): Promise<ProjectionLease | null>;
+  abstract startRebuild(projections: readonly Projection[]): Promise<ReadModelRebuild>;
+  /** Follows rebuilds published by `tracker rebuild` (servers only). */
+  abstract watch(): void;
+  abstract close(): Promise<void>;
 
   register(runner: SwappableRunner): void {
     this.runners.add(runner);
@@ -76,63 +71,84 @@ export class ReadModelDatabase {
     return [...this.runners].map((runner) => runner.projection);
   }
 
-  checkpoint(name: string): number {
-    const row = cachedStatement(
-      this.db,
-      'SELECT position FROM projection_checkpoints WHERE name = ?',
-    ).get(name) as { position: number } | undefined;
-    return row?.position ?? 0;
+  protected get registered(): SwappableRunner[] {
+    return [...this.runners];
   }
 
-  /** Runs `apply` and moves the checkpoint in one transaction: never lost, never applied twice. */
-  commit(name: string, position: number, apply: () => void): void {
-    this.db.transaction(() => {
-      apply();
-      cachedStatement(
-        this.db,
-        `INSERT INTO projection_checkpoints (name, position) VALUES (?, ?)
-         ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
-      ).run(name, position);
-    })();
+  checkpoint(name: string): Promise<number> {
+    return readCheckpoint(this.sql, name);
   }
 
-  /** Looks for a rebuilt file every `intervalMs` and swaps to it. */
-  watch(intervalMs = 1000): void {
-    this.watcher ??= setInterval(() => void this.swapIfRebuilt(), intervalMs).unref();
+  /**
+   * Moves the checkpoint from `from` to `to` and runs `apply`, in one transaction: never lost,
+   * never applied twice. Resolves false, having changed nothing, if the checkpoint was no
+   * longer at `from` (another process or a rebuild moved it).
+   */
+  async commit(
+    name: string,
+    from: number,
+    to: number,
+    apply: (tx: ReadModelSql) => Promise<void>,
+  ): Promise<boolean> {
+    const committed = await this.transaction(async (tx) => {
+      if (!(await moveCheckpoint(tx, name, from, to))) return false;
+      await apply(tx);
+      await this.announce(tx, name, to);
+      return true;
+    });
+    if (committed) this.hear(name, to);
+    return committed;
   }
 
-  /** Swaps to the file `<base>.current` names, if it changed. Safe to call at any time. */
-  swapIfRebuilt(): Promise<void> {
-    const next = activeReadModelFile(this.base);
-    if (next === this.file || this.swapping) return this.swapping ?? Promise.resolve();
-    this.swapping = this.swapTo(next).finally(() => (this.swapping = null));
-    return this.swapping;
+  /** Tells other processes of a move, inside the transaction that makes it (PostgreSQL). */
+  protected announce(_tx: ReadModelSql, _name: string, _position: number): Promise<void> {
+    return Promise.resolve();
   }
 
-  private async swapTo(next: string): Promise<void> {
-    const running = [...this.runners].filter((runner) => runner.running);
-    await Promise.all(running.map((runner) => runner.stop()));
-    const old = this.database;
-    this.database = openReadModelFile(next);
-    this.file = next;
-    old.close();
-    for (const runner of this.runners) runner.setup();
-    for (const runner of running) runner.start();
+  protected hear(name: string, position: number): void {
+    if (position > (this.heard.get(name) ?? 0)) this.heard.set(name, position);
+    this.moves.emit('moved', name, position);
   }
 
-  close(): void {
-    if (this.watcher) clearInterval(this.watcher);
-    this.database.close();
+  /** Forgets what was heard: after a swap, checkpoints may stand anywhere. */
+  protected forgetHeard(): void {
+    this.heard.clear();
+    this.moves.emit('moved', '', 0);
   }
-}
 
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+  /**
+   * Resolves true once the read model `name` includes the event at `position`, false after
+   * `timeoutMs`. It wakes on each move announced and otherwise looks every `pollMs`, in case
+   * an announcement was lost.
+   */
+  async reached(name: string, position: number, timeoutMs: number, pollMs = 250): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if ((this.heard.get(name) ?? 0) >= position) return true;
+      const next = this.nextMove(name, Math.min(pollMs, Math.max(0, deadline - Date.now())));
+      if ((await this.checkpoint(name)) >= position) {
+        next.cancel();
+        return true;
+      }
+      await next.settled;
+      if (Date.now() >= deadline) return (await this.checkpoint(name)) >= position;
+    }
+  }
 
-/** Prepares a statement once per database: projections run the same few statements per event. */
-export function cachedStatement(db: Database.Database, sql: string): Database.Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map<string, Database.Statement>()));
-  let statement = cache.get(sql);
-  if (!statement) cache.set(sql, (statement = db.prepare(sql)));
-  return statement;
+  private nextMove(name: string, ms: number): { settled: Promise<void>; cancel(): void } {
+    const moves = this.moves;
+    let resolve = (): void => undefined;
+    const settled = new Promise<void>((settle) => (resolve = settle));
+    const timer = setTimeout(finish, ms);
+    moves.on('moved', onMove);
+    function onMove(moved: string): void {
+      if (moved === name || moved === '') finish();
+    }
+    function finish(): void {
+      clearTimeout(timer);
+      moves.off('moved', onMove);
+      resolve();
+    }
+    return { settled, cancel: finish };
+  }
 }

@@ -1,13 +1,14 @@
-import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, rmSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { RecordedEvent } from '../event-store.port';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
-import { activeReadModelFile, cachedStatement, ReadModelDatabase } from './read-model-database';
+import { describeOnEachReadModelDatabase } from '../testing/read-model-databases';
+import type { ReadModelDatabase } from './read-model-database';
 import { readModelDigest, rebuildReadModels } from './rebuild';
+import { SqliteReadModelDatabase } from './sqlite-read-models';
 
 /** Counts events per stream of one prefix: enough to tell a rebuild from a live build. */
 const counting = (name: string, streamPrefix: string): Projection => ({
@@ -18,20 +19,20 @@ const counting = (name: string, streamPrefix: string): Projection => ({
     db.exec(
       `CREATE TABLE IF NOT EXISTS ${name}_counts (stream_id TEXT PRIMARY KEY, events INTEGER NOT NULL, last INTEGER NOT NULL)`,
     ),
-  apply: (db, event: RecordedEvent) =>
-    cachedStatement(
-      db,
-      `INSERT INTO ${name}_counts VALUES (?, 1, ?) ON CONFLICT (stream_id) DO UPDATE SET events = events + 1, last = excluded.last`,
-    ).run(event.streamId, event.position),
+  apply: async (db, event: RecordedEvent) => {
+    await db.run(
+      `INSERT INTO ${name}_counts VALUES (?, 1, ?) ON CONFLICT (stream_id) DO UPDATE SET events = ${name}_counts.events + 1, last = excluded.last`,
+      [event.streamId, event.position],
+    );
+  },
 });
 
-describe('rebuilding read models', () => {
+describeOnEachReadModelDatabase('rebuilding read models', (openReadModels) => {
   let dir: string;
   let store: SqliteEventStore;
   let database: ReadModelDatabase;
   let runners: ProjectionRunner[];
   const projections = [counting('alpha', 'a-'), counting('beta', 'b-')];
-  const base = (): string => join(dir, 'read-models.sqlite');
 
   /** Appends `count` events over a few streams of each prefix; the last position of each prefix. */
   const write = async (count: number): Promise<number[]> => {
@@ -49,60 +50,69 @@ describe('rebuilding read models', () => {
   const caughtUp = (last: number[]) =>
     Promise.all(runners.map((runner, index) => runner.waitFor(last[index])));
 
-  beforeEach(() => {
+  /** Where a server would be once it noticed the rebuild (PostgreSQL's rename is seen at once). */
+  const followRebuild = async (): Promise<void> => {
+    if (database instanceof SqliteReadModelDatabase) await database.swapIfRebuilt();
+  };
+
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rt-rebuild-'));
     store = new SqliteEventStore({ filename: join(dir, 'events.sqlite'), pollIntervalMs: 10 });
-    database = new ReadModelDatabase(base());
+    database = await openReadModels(dir);
     runners = projections.map((projection) => new ProjectionRunner(store, database, projection));
+    for (const runner of runners) await runner.setup();
     for (const runner of runners) runner.start();
   });
 
   afterEach(async () => {
     await Promise.all(runners.map((runner) => runner.stop()));
     await store.close();
-    database.close();
+    await database.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('gives read models identical, row for row, to those built live', async () => {
     await caughtUp(await write(845));
-    const live = readModelDigest(database.db, projections);
+    const live = await readModelDigest(database.sql, projections);
     const progress: number[] = [];
     const report = await rebuildReadModels({
       store,
-      base: base(),
+      database,
       projections,
       onProgress: (p) => progress.push(p.events),
     });
     expect(report).toMatchObject({ rebuilt: ['alpha', 'beta'], copied: [], events: 845 });
     expect(progress.at(-1)).toBe(845);
-    const rebuilt = new Database(report.file, { readonly: true });
-    expect(readModelDigest(rebuilt, projections)).toEqual(live);
-    rebuilt.close();
+    await followRebuild();
+    expect(await readModelDigest(database.sql, projections)).toEqual(live);
   });
 
-  it('rebuilds one read model and copies the others, then a running server swaps and carries on', async () => {
+  it('rebuilds one read model and copies the others, then a running server moves over and carries on', async () => {
     await caughtUp(await write(300));
-    const report = await rebuildReadModels({ store, base: base(), projections, names: ['beta'] });
+    const before = database.location;
+    const report = await rebuildReadModels({ store, database, projections, names: ['beta'] });
     expect(report).toMatchObject({ rebuilt: ['beta'], copied: ['alpha'] });
-    expect(activeReadModelFile(base())).toBe(report.file);
-
-    await database.swapIfRebuilt();
-    expect(database.filename).toBe(report.file);
+    await followRebuild();
+    if (database instanceof SqliteReadModelDatabase) expect(database.location).toBe(report.file);
+    else expect(database.location).toBe(before);
     expect(runners.every((runner) => runner.running)).toBe(true);
+
     await caughtUp(await write(50));
-    const fresh = await rebuildReadModels({ store, base: base(), projections });
-    const swapped = readModelDigest(database.db, projections);
-    const check = new Database(fresh.file, { readonly: true });
-    expect(readModelDigest(check, projections)).toEqual(swapped);
-    check.close();
-    expect(existsSync(report.file)).toBe(true);
+    const live = await readModelDigest(database.sql, projections);
+    await rebuildReadModels({ store, database, projections });
+    await followRebuild();
+    expect(await readModelDigest(database.sql, projections)).toEqual(live);
+    // Each stream counted once per event: nothing applied twice across the moves.
+    const counted = await database.sql.all<{ events: number }>('SELECT events FROM alpha_counts');
+    expect(counted.reduce((sum, row) => sum + row.events, 0)).toBe(233);
   });
 
   it('refuses an unknown read model and leaves the one in use alone', async () => {
+    const before = database.location;
     await expect(
-      rebuildReadModels({ store, base: base(), projections, names: ['gamma'] }),
+      rebuildReadModels({ store, database, projections, names: ['gamma'] }),
     ).rejects.toThrow(/Unknown read model\(s\): gamma; known: alpha, beta/);
-    expect(activeReadModelFile(base())).toBe(base());
+    await followRebuild();
+    expect(database.location).toBe(before);
   });
 });

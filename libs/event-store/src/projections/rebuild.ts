@@ -1,14 +1,8 @@
-import type Database from 'better-sqlite3';
 import { createHash } from 'crypto';
-import { unlinkSync } from 'fs';
 import type { EventStore, RecordedEvent } from '../event-store.port';
 import { applyEvents, Projection } from './projection';
-import {
-  activeReadModelFile,
-  cachedStatement,
-  openReadModelFile,
-  pointReadModelsAt,
-} from './read-model-database';
+import type { ReadModelDatabase } from './read-model-database';
+import { writeCheckpoint, type ReadModelSql } from './read-model-sql';
 
 export interface RebuildProgress {
   events: number;
@@ -44,79 +38,48 @@ function chosen(projections: readonly Projection[], names: readonly string[]): P
     : [...projections];
 }
 
-/** Copies the other read models as they stand now (one read transaction: a consistent snapshot). */
-function copyUnchanged(target: Database.Database, source: string, projections: Projection[]): void {
-  if (projections.length === 0) return;
-  target.prepare('ATTACH DATABASE ? AS source').run(source);
-  try {
-    target.transaction(() => {
-      for (const projection of projections) {
-        for (const table of projection.tables) {
-          target.exec(`INSERT INTO main.${table} SELECT * FROM source.${table}`);
-        }
-        target
-          .prepare(
-            'INSERT INTO main.projection_checkpoints SELECT * FROM source.projection_checkpoints WHERE name = ?',
-          )
-          .run(projection.name);
-      }
-    })();
-  } finally {
-    target.exec('DETACH DATABASE source');
-  }
-}
-
 function applyPage(
-  target: Database.Database,
+  target: ReadModelDatabase,
   projections: Projection[],
   page: RecordedEvent[],
-): void {
+): Promise<void> {
   const position = page[page.length - 1].position;
-  target.transaction(() => {
+  return target.transaction(async (tx) => {
     for (const projection of projections) {
       const events = page.filter((event) => event.streamId.startsWith(projection.streamPrefix));
       // Projections see only their own streams' events, in global order, as when live.
-      if (events.length > 0) applyEvents(projection, target, events);
+      if (events.length > 0) await applyEvents(projection, tx, events);
     }
-    for (const projection of projections) {
-      cachedStatement(
-        target,
-        `INSERT INTO projection_checkpoints (name, position) VALUES (?, ?)
-         ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
-      ).run(projection.name, position);
-    }
-  })();
+    for (const projection of projections) await writeCheckpoint(tx, projection.name, position);
+  });
 }
 
 /**
- * Rebuilds read models from the events without stopping the API: into a new file beside the
- * one in use (the others copied over as they stand), catching up with the store until a page
- * comes back short, then pointing `<base>.current` at it for servers to swap to.
+ * Rebuilds read models from the events without stopping the API: into a new database beside
+ * the one in use (the others copied over as they stand), catching up with the store until a
+ * page comes back short, then putting it in the place of the one in use.
  */
 export async function rebuildReadModels(options: {
   store: EventStore;
-  base: string;
+  database: ReadModelDatabase;
   projections: readonly Projection[];
   names?: readonly string[];
   onProgress?: (progress: RebuildProgress) => void;
 }): Promise<RebuildReport> {
-  const { store, base, projections } = options;
+  const { store, database, projections } = options;
   const rebuilt = chosen(projections, options.names ?? []);
   const copied = projections.filter((projection) => !rebuilt.includes(projection));
-  const current = activeReadModelFile(base);
-  const file = `${base.replace(/\.sqlite$/, '')}.${Date.now()}.sqlite`;
-  const target = openReadModelFile(file);
+  const rebuild = await database.startRebuild(projections);
   const started = process.hrtime.bigint();
   let events = 0;
   let position = 0;
   try {
-    for (const projection of projections) projection.setup(target);
-    copyUnchanged(target, current, copied);
+    await rebuild.copy(copied);
     const head = await store.headPosition();
     for (;;) {
       const page = await store.readAll({ after: position, maxCount: PAGE });
       if (page.length > 0) {
-        applyPage(target, rebuilt, page);
+        await applyPage(rebuild.target, rebuilt, page);
         position = page[page.length - 1].position;
         events += page.length;
         options.onProgress?.({ events, position, head: Math.max(head, position) });
@@ -124,18 +87,18 @@ export async function rebuildReadModels(options: {
       if (page.length < PAGE) break;
     }
     // Indexes are built once over the loaded rows rather than updated row by row.
-    for (const projection of projections)
-      for (const index of projection.indexes ?? []) target.exec(index);
-    target.close();
+    await rebuild.target.define(async (tx) => {
+      for (const projection of projections)
+        for (const index of projection.indexes ?? []) await tx.exec(index);
+    });
   } catch (error) {
-    target.close();
-    unlinkSync(file);
+    await rebuild.abandon();
     throw error;
   }
-  pointReadModelsAt(base, file);
+  await rebuild.publish();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return {
-    file,
+    file: rebuild.name,
     rebuilt: rebuilt.map((projection) => projection.name),
     copied: copied.map((projection) => projection.name),
     events,
@@ -146,19 +109,18 @@ export async function rebuildReadModels(options: {
 }
 
 /** A digest of every row of each read model's tables, to compare one build with another. */
-export function readModelDigest(
-  db: Database.Database,
+export async function readModelDigest(
+  db: ReadModelSql,
   projections: readonly Projection[],
-): Record<string, string> {
+): Promise<Record<string, string>> {
   const digests: Record<string, string> = {};
   for (const projection of projections) {
     for (const table of projection.tables) {
-      const columns = db.prepare(`PRAGMA table_info(${table})`).all().length;
-      const order = Array.from({ length: columns }, (_, i) => i + 1).join(', ');
+      const rows = (await db.all<Record<string, unknown>>(`SELECT * FROM ${table}`)).map((row) =>
+        JSON.stringify(row),
+      );
       const hash = createHash('sha256');
-      for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).iterate()) {
-        hash.update(JSON.stringify(row)).update('\n');
-      }
+      for (const row of rows.sort()) hash.update(row).update('\n');
       digests[table] = hash.digest('hex');
     }
   }

@@ -19,7 +19,7 @@ export class ListRecommendationsHandler implements IQueryHandler<
   constructor(private readonly readModel: RecommendationsReadModel) {}
 
   execute({ filter, first, after }: ListRecommendations): Promise<RecommendationPage> {
-    return Promise.resolve(this.readModel.list(filter, first, after));
+    return this.readModel.list(filter, first, after);
   }
 }
 
@@ -38,7 +38,7 @@ export class CountRecommendationsByStageHandler implements IQueryHandler<
   }: CountRecommendationsByStage): Promise<{ stage: Stage; count: number }[]> {
     if (isCurrent(slice)) return this.readModel.stageCounts();
     const stages = await Promise.all(
-      this.readModel.ids().map(async (id) => {
+      (await this.readModel.ids()).map(async (id) => {
         const events = await this.store.readStream(recommendationStream(id));
         return foldStored(visibleIn(events, slice))?.stage;
       }),

@@ -1,5 +1,4 @@
-import type Database from 'better-sqlite3';
-import { cachedStatement, Projection, RecordedEvent } from '@app/event-store';
+import { integerKey, Projection, RecordedEvent } from '@app/event-store';
 import { RECOMMENDATION_STREAM_PREFIX } from '../domain/recommendation.events';
 import { evolve, RecommendationState } from '../domain/recommendation.state';
 import { toHistoryEntry } from '../domain/recorded';
@@ -12,8 +11,13 @@ export const recommendationsProjection: Projection = {
   name: 'recommendations',
   tables: ['recommendations'],
   streamPrefix: RECOMMENDATION_STREAM_PREFIX,
+  indexes: [
+    'CREATE INDEX IF NOT EXISTS recommendations_by_stage ON recommendations (stage, id)',
+    'CREATE INDEX IF NOT EXISTS recommendations_by_theme ON recommendations (theme, id)',
+    'CREATE INDEX IF NOT EXISTS recommendations_by_source ON recommendations (source, id)',
+  ],
 
-  setup(db: Database.Database): void {
+  setup: (db) =>
     db.exec(`
       CREATE TABLE IF NOT EXISTS recommendations (
         id TEXT PRIMARY KEY,
@@ -22,37 +26,33 @@ export const recommendationsProjection: Projection = {
         theme TEXT NOT NULL,
         source TEXT NOT NULL,
         version INTEGER NOT NULL,
-        position INTEGER NOT NULL,
+        position ${integerKey(db)} NOT NULL,
         state TEXT NOT NULL
-      );
-      CREATE INDEX IF NOT EXISTS recommendations_by_stage ON recommendations (stage, id);
-      CREATE INDEX IF NOT EXISTS recommendations_by_theme ON recommendations (theme, id);
-      CREATE INDEX IF NOT EXISTS recommendations_by_source ON recommendations (source, id);
-    `);
-  },
+      )`),
 
-  apply(db: Database.Database, event: RecordedEvent): void {
+  async apply(db, event: RecordedEvent): Promise<void> {
     const id = event.streamId.slice(RECOMMENDATION_STREAM_PREFIX.length);
-    const row = cachedStatement(db, 'SELECT state FROM recommendations WHERE id = ?').get(id) as
-      { state: string } | undefined;
+    const row = await db.get<{ state: string }>('SELECT state FROM recommendations WHERE id = ?', [
+      id,
+    ]);
     const before = row ? (JSON.parse(row.state) as RecommendationState) : null;
     const state = evolve(before, toHistoryEntry(event));
-    cachedStatement(
-      db,
+    await db.run(
       `INSERT INTO recommendations (id, title, stage, theme, source, version, position, state)
-       VALUES (@id, @title, @stage, @theme, @source, @version, @position, @state)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET title = excluded.title, stage = excluded.stage,
          theme = excluded.theme, source = excluded.source, version = excluded.version,
          position = excluded.position, state = excluded.state`,
-    ).run({
-      id,
-      title: state.title,
-      stage: state.stage,
-      theme: state.theme,
-      source: state.source.name,
-      version: state.version,
-      position: event.position,
-      state: JSON.stringify(state),
-    });
+      [
+        id,
+        state.title,
+        state.stage,
+        state.theme,
+        state.source.name,
+        state.version,
+        event.position,
+        JSON.stringify(state),
+      ],
+    );
   },
 };

@@ -1,11 +1,17 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import {
-  cachedStatement,
+  Inject,
+  Injectable,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+  OnModuleInit,
+} from '@nestjs/common';
+import {
   EVENT_STORE,
   EventStore,
   ProjectionRunner,
   ProjectionStatus,
   ReadModelDatabase,
+  SqlValue,
 } from '@app/event-store';
 import { InvalidInputError } from '@app/kernel';
 import type { RecommendationState } from '../domain/recommendation.state';
@@ -39,7 +45,9 @@ function decodeCursor(cursor: string): string {
 
 /** Recommendations as listed and counted by the board, from the SQL read model. */
 @Injectable()
-export class RecommendationsReadModel implements OnApplicationBootstrap, OnModuleDestroy {
+export class RecommendationsReadModel
+  implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy
+{
   private readonly runner: ProjectionRunner;
 
   constructor(
@@ -48,6 +56,10 @@ export class RecommendationsReadModel implements OnApplicationBootstrap, OnModul
     @Inject(RUN_PROJECTIONS) private readonly runProjection: boolean,
   ) {
     this.runner = new ProjectionRunner(store, database, recommendationsProjection);
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.runner.setup();
   }
 
   onApplicationBootstrap(): void {
@@ -66,33 +78,35 @@ export class RecommendationsReadModel implements OnApplicationBootstrap, OnModul
     return this.runner.status();
   }
 
-  list(filter: RecommendationFilter, first: number, after: string | null): RecommendationPage {
+  async list(
+    filter: RecommendationFilter,
+    first: number,
+    after: string | null,
+  ): Promise<RecommendationPage> {
     const conditions: string[] = [];
-    const params: Record<string, string | number> = {};
-    const where = (condition: string, name: string, value: string): void => {
+    const params: SqlValue[] = [];
+    const where = (condition: string, value: string): void => {
       conditions.push(condition);
-      params[name] = value;
+      params.push(value);
     };
-    if (filter.stage) where('stage = @stage', 'stage', filter.stage);
-    if (filter.theme) where('theme = @theme', 'theme', filter.theme);
+    if (filter.stage) where('stage = ?', filter.stage);
+    if (filter.theme) where('theme = ?', filter.theme);
+    // lower() on both sides: SQLite's LIKE ignores ASCII case and PostgreSQL's does not.
     if (filter.source)
-      where("source LIKE @source ESCAPE '\\'", 'source', `%${escapeLike(filter.source)}%`);
+      where("lower(source) LIKE lower(?) ESCAPE '\\'", `%${escapeLike(filter.source)}%`);
     const whereClause = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-    const { count } = cachedStatement(
-      this.database.db,
+    const { count } = (await this.database.sql.get<{ count: number }>(
       `SELECT count(*) AS count FROM recommendations ${whereClause}`,
-    ).get(params) as { count: number };
+      params,
+    ))!;
     const afterId = after ? decodeCursor(after) : null;
     const pageWhere = afterId
-      ? `${whereClause ? `${whereClause} AND` : 'WHERE'} id > @afterId`
+      ? `${whereClause ? `${whereClause} AND` : 'WHERE'} id > ?`
       : whereClause;
-    const rows = cachedStatement(
-      this.database.db,
-      `SELECT id, state FROM recommendations ${pageWhere} ORDER BY id LIMIT @limit`,
-    ).all({ ...params, ...(afterId ? { afterId } : {}), limit: first + 1 }) as {
-      id: string;
-      state: string;
-    }[];
+    const rows = await this.database.sql.all<{ id: string; state: string }>(
+      `SELECT id, state FROM recommendations ${pageWhere} ORDER BY id LIMIT ?`,
+      [...params, ...(afterId ? [afterId] : []), first + 1],
+    );
     const items = rows.slice(0, first).map((row) => ({
       cursor: encodeCursor(row.id),
       state: JSON.parse(row.state) as RecommendationState,
@@ -105,23 +119,19 @@ export class RecommendationsReadModel implements OnApplicationBootstrap, OnModul
     };
   }
 
-  stageCounts(): { stage: Stage; count: number }[] {
-    const rows = cachedStatement(
-      this.database.db,
+  async stageCounts(): Promise<{ stage: Stage; count: number }[]> {
+    const rows = await this.database.sql.all<{ stage: Stage; count: number }>(
       'SELECT stage, count(*) AS count FROM recommendations GROUP BY stage',
-    ).all() as { stage: Stage; count: number }[];
+    );
     const counts = new Map(rows.map((row) => [row.stage, row.count]));
     return STAGES.map((stage) => ({ stage, count: counts.get(stage) ?? 0 }));
   }
 
   /** Every recommendation's id: the streams a time-travelling read folds. */
-  ids(): string[] {
-    const rows = cachedStatement(
-      this.database.db,
+  async ids(): Promise<string[]> {
+    const rows = await this.database.sql.all<{ id: string }>(
       'SELECT id FROM recommendations ORDER BY id',
-    ).all() as {
-      id: string;
-    }[];
+    );
     return rows.map((row) => row.id);
   }
 }

@@ -57,12 +57,12 @@ export class RolloutResolver {
   ) {}
 
   @Query(() => [ProgrammeModel])
-  programmes(): ProgrammeModel[] {
+  programmes(): Promise<ProgrammeModel[]> {
     return this.rollups.programmes();
   }
 
   @Query(() => ProgrammeModel)
-  programme(@Args('id') id: string): ProgrammeModel {
+  programme(@Args('id') id: string): Promise<ProgrammeModel> {
     return this.rollups.programme(id);
   }
 
@@ -75,7 +75,7 @@ export class RolloutResolver {
     @Args() time: TimeSliceArgs,
   ): Promise<ProgrammeRolloutModel> {
     const slice = time.toSlice();
-    const rollup = await this.rollups.rollup(this.rollups.programme(programme.id), slice);
+    const rollup = await this.rollups.rollup(await this.rollups.programme(programme.id), slice);
     return {
       ...rollup,
       today: this.rollups.today(slice),

@@ -47,8 +47,8 @@ export class OverdueMilestones {
     after: string | null,
   ): Promise<OverduePage> {
     const programmes = filter.programmeId
-      ? [this.rollups.programme(filter.programmeId)]
-      : this.rollups.programmes();
+      ? [await this.rollups.programme(filter.programmeId)]
+      : await this.rollups.programmes();
     const entries: OverdueEntry[] = [];
     for (const programme of programmes) {
       const { areas } = await this.rollups.rollup(programme);

@@ -39,12 +39,12 @@ export class ProgrammeRollups {
     return isCurrent(slice) ? isoDate(this.clock.now()) : dayOf(slice, this.clock.now());
   }
 
-  programmes(): ProgrammeState[] {
+  programmes(): Promise<ProgrammeState[]> {
     return this.readModel.listProgrammes();
   }
 
-  programme(id: string): ProgrammeState {
-    const programme = this.readModel.programme(id);
+  async programme(id: string): Promise<ProgrammeState> {
+    const programme = await this.readModel.programme(id);
     if (!programme) throw notFound('Programme', id);
     return programme;
   }
@@ -107,12 +107,12 @@ export class ProgrammeRollups {
     }
     const successions = await this.successions.current();
     const today = this.today();
-    const key = `${this.readModel.checkpoints}|${successions.size}|${today}`;
+    const key = `${await this.readModel.checkpoints()}|${successions.size}|${today}`;
     const cached = this.cache.get(programme.id);
     if (cached?.key === key) return cached.rollup;
     const rollup = rollUp(
       programme,
-      this.readModel.rollouts(programme.id),
+      await this.readModel.rollouts(programme.id),
       successions,
       this.areas,
       today,

@@ -1,5 +1,4 @@
-import type Database from 'better-sqlite3';
-import { cachedStatement, Projection, RecordedEvent } from '@app/event-store';
+import { integerKey, Projection, ReadModelSql, RecordedEvent } from '@app/event-store';
 import {
   AREA_ROLLOUT_STREAM_PREFIX,
   AreaRolloutState,
@@ -14,34 +13,26 @@ export const programmesProjection: Projection = {
   tables: ['programmes'],
   streamPrefix: PROGRAMME_STREAM_PREFIX,
 
-  setup(db: Database.Database): void {
+  setup: (db) =>
     db.exec(`CREATE TABLE IF NOT EXISTS programmes (
       id TEXT PRIMARY KEY,
       name TEXT NOT NULL,
       version INTEGER NOT NULL,
-      position INTEGER NOT NULL,
+      position ${integerKey(db)} NOT NULL,
       state TEXT NOT NULL
-    )`);
-  },
+    )`),
 
-  apply(db: Database.Database, event: RecordedEvent): void {
+  async apply(db, event): Promise<void> {
     const id = event.streamId.slice(PROGRAMME_STREAM_PREFIX.length);
-    const row = cachedStatement(db, 'SELECT state FROM programmes WHERE id = ?').get(id) as
-      { state: string } | undefined;
+    const row = await db.get<{ state: string }>('SELECT state FROM programmes WHERE id = ?', [id]);
     const before = row ? (JSON.parse(row.state) as ProgrammeState) : null;
     const state = evolveStoredProgramme(before, event);
-    cachedStatement(
-      db,
-      `INSERT INTO programmes (id, name, version, position, state) VALUES (@id, @name, @version, @position, @state)
+    await db.run(
+      `INSERT INTO programmes (id, name, version, position, state) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, version = excluded.version,
          position = excluded.position, state = excluded.state`,
-    ).run({
-      id,
-      name: state.name,
-      version: state.version,
-      position: event.position,
-      state: JSON.stringify(state),
-    });
+      [id, state.name, state.version, event.position, JSON.stringify(state)],
+    );
   },
 };
 
@@ -51,24 +42,25 @@ export const areaRolloutsProjection: Projection = {
   tables: ['area_rollouts'],
   streamPrefix: AREA_ROLLOUT_STREAM_PREFIX,
 
-  setup(db: Database.Database): void {
+  setup: (db) =>
     db.exec(`CREATE TABLE IF NOT EXISTS area_rollouts (
       programme_id TEXT NOT NULL,
       area_code TEXT NOT NULL,
       version INTEGER NOT NULL,
-      position INTEGER NOT NULL,
+      position ${integerKey(db)} NOT NULL,
       state TEXT NOT NULL,
       PRIMARY KEY (programme_id, area_code)
-    )`);
-  },
+    )`),
 
-  apply: (db: Database.Database, event: RecordedEvent): void => applyAreaRolloutEvents(db, [event]),
-  applyBatch: (db: Database.Database, events: readonly RecordedEvent[]): void =>
-    applyAreaRolloutEvents(db, events),
+  apply: (db, event) => applyAreaRolloutEvents(db, [event]),
+  applyBatch: applyAreaRolloutEvents,
 };
 
 /** Each area's row is read and written once per batch, however many of its events it holds. */
-function applyAreaRolloutEvents(db: Database.Database, events: readonly RecordedEvent[]): void {
+async function applyAreaRolloutEvents(
+  db: ReadModelSql,
+  events: readonly RecordedEvent[],
+): Promise<void> {
   const byStream = new Map<string, RecordedEvent[]>();
   for (const event of events) {
     const stream = byStream.get(event.streamId);
@@ -77,27 +69,27 @@ function applyAreaRolloutEvents(db: Database.Database, events: readonly Recorded
   }
   for (const [streamId, streamEvents] of byStream) {
     const { programmeId, areaCode } = parseAreaRolloutStream(streamId);
-    const row = cachedStatement(
-      db,
+    const row = await db.get<{ state: string }>(
       'SELECT state FROM area_rollouts WHERE programme_id = ? AND area_code = ?',
-    ).get(programmeId, areaCode) as { state: string } | undefined;
+      [programmeId, areaCode],
+    );
     const state = streamEvents.reduce<AreaRolloutState | null>(
       evolveStoredAreaRollout,
       row ? (JSON.parse(row.state) as AreaRolloutState) : null,
     )!;
-    cachedStatement(
-      db,
+    await db.run(
       `INSERT INTO area_rollouts (programme_id, area_code, version, position, state)
-         VALUES (@programmeId, @areaCode, @version, @position, @state)
+         VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (programme_id, area_code) DO UPDATE SET version = excluded.version,
            position = excluded.position, state = excluded.state`,
-    ).run({
-      programmeId,
-      areaCode,
-      version: state.version,
-      position: streamEvents[streamEvents.length - 1].position,
-      state: JSON.stringify(state),
-    });
+      [
+        programmeId,
+        areaCode,
+        state.version,
+        streamEvents[streamEvents.length - 1].position,
+        JSON.stringify(state),
+      ],
+    );
   }
 }
 
@@ -114,9 +106,9 @@ export const rolloutHistoryProjection: Projection = {
     'CREATE INDEX IF NOT EXISTS rollout_history_by_programme ON rollout_history (programme_id, position)',
   ],
 
-  setup(db: Database.Database): void {
+  setup: (db) =>
     db.exec(`CREATE TABLE IF NOT EXISTS rollout_history (
-      position INTEGER PRIMARY KEY,
+      position ${integerKey(db)} PRIMARY KEY,
       programme_id TEXT NOT NULL,
       stream_id TEXT NOT NULL,
       version INTEGER NOT NULL,
@@ -124,23 +116,23 @@ export const rolloutHistoryProjection: Projection = {
       data TEXT NOT NULL,
       occurred_at TEXT NOT NULL,
       recorded_at TEXT NOT NULL
-    )`);
-  },
+    )`),
 
-  apply(db: Database.Database, event: RecordedEvent): void {
+  async apply(db, event): Promise<void> {
     const { programmeId } = parseAreaRolloutStream(event.streamId);
-    cachedStatement(
-      db,
-      `INSERT OR REPLACE INTO rollout_history VALUES (@position, @programmeId, @streamId, @version, @type, @data, @occurredAt, @recordedAt)`,
-    ).run({
-      position: event.position,
-      programmeId,
-      streamId: event.streamId,
-      version: event.version,
-      type: event.type,
-      data: JSON.stringify(event.data),
-      occurredAt: (event.metadata as { occurredAt?: string }).occurredAt ?? event.recordedAt,
-      recordedAt: event.recordedAt,
-    });
+    // An event at a position never changes: applying it again (a replay) changes nothing.
+    await db.run(
+      `INSERT INTO rollout_history VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (position) DO NOTHING`,
+      [
+        event.position,
+        programmeId,
+        event.streamId,
+        event.version,
+        event.type,
+        JSON.stringify(event.data),
+        (event.metadata as { occurredAt?: string }).occurredAt ?? event.recordedAt,
+        event.recordedAt,
+      ],
+    );
   },
 };

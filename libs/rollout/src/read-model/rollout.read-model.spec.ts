@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type { Succession } from '@app/areas';
 import { NewEvent, ReadModelDatabase, SqliteEventStore } from '@app/event-store';
+import { describeOnEachReadModelDatabase } from '../../../event-store/src/testing/read-model-databases';
 import { areaRolloutStream, AreaRolloutEvent, Rag } from '../domain/area-rollout';
 import { programmeStream } from '../domain/programme';
 import { areaRolloutFolder } from '../domain/recorded';
@@ -30,7 +31,7 @@ const stored = (event: { type: string; data: object }, evidence: string[] = []):
 });
 
 /** Events in, rows out: the read model holds what folding each stream gives, and roll-ups follow. */
-describe('rollout read model', () => {
+describeOnEachReadModelDatabase('rollout read model', (openReadModels) => {
   let dir: string;
   let store: SqliteEventStore;
   let database: ReadModelDatabase;
@@ -44,8 +45,9 @@ describe('rollout read model', () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rt-rollout-rm-'));
     store = new SqliteEventStore({ filename: join(dir, 'events.sqlite'), pollIntervalMs: 10 });
-    database = new ReadModelDatabase(join(dir, 'read-models.sqlite'));
+    database = await openReadModels(dir);
     readModel = new RolloutReadModel(store, database, true);
+    await readModel.onModuleInit();
     readModel.onApplicationBootstrap();
     await append(
       programmeStream(PROGRAMME_ID),
@@ -57,7 +59,7 @@ describe('rollout read model', () => {
   afterEach(async () => {
     await readModel.onModuleDestroy();
     await store.close();
-    database.close();
+    await database.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -83,12 +85,12 @@ describe('rollout read model', () => {
     expect(await readModel.waitFor(last, areaRolloutStream(PROGRAMME_ID, LAMBETH))).toBe(true);
 
     const streamId = areaRolloutStream(PROGRAMME_ID, LAMBETH);
-    const [row] = readModel.rollouts(PROGRAMME_ID);
+    const [row] = await readModel.rollouts(PROGRAMME_ID);
     expect(row).toEqual(areaRolloutFolder(streamId)(await store.readStream(streamId)));
     expect(row.achievements).toEqual({
       'schools-recruited': { achievedOn: '2021-02-01', note: null, evidence: [] },
     });
-    expect(readModel.programme(PROGRAMME_ID)?.milestones[0].targetDate).toBe('2022-01-31');
+    expect((await readModel.programme(PROGRAMME_ID))?.milestones[0].targetDate).toBe('2022-01-31');
   });
 
   it('rolls up stages, overdue milestones on the given today, regions and coverage', async () => {
@@ -111,10 +113,10 @@ describe('rollout read model', () => {
     );
     await readModel.waitFor(last, areaRolloutStream(PROGRAMME_ID, CUMBERLAND));
 
-    const programme = readModel.programme(PROGRAMME_ID)!;
+    const programme = (await readModel.programme(PROGRAMME_ID))!;
     const before = rollUp(
       programme,
-      readModel.rollouts(PROGRAMME_ID),
+      await readModel.rollouts(PROGRAMME_ID),
       new Map(),
       directory,
       '2022-01-31',
@@ -123,7 +125,7 @@ describe('rollout read model', () => {
 
     const { areas, byRegion, coverage } = rollUp(
       programme,
-      readModel.rollouts(PROGRAMME_ID),
+      await readModel.rollouts(PROGRAMME_ID),
       new Map(),
       directory,
       '2022-02-10',
@@ -179,11 +181,11 @@ describe('rollout read model', () => {
     );
     await readModel.waitFor(last, areaRolloutStream(PROGRAMME_ID, WESTMORLAND));
     const successions = new Map<string, Succession>([[CUMBRIA, CUMBRIA_SUCCESSION]]);
-    const programme = readModel.programme(PROGRAMME_ID)!;
+    const programme = (await readModel.programme(PROGRAMME_ID))!;
 
     const before = rollUp(
       programme,
-      readModel.rollouts(PROGRAMME_ID),
+      await readModel.rollouts(PROGRAMME_ID),
       successions,
       directory,
       '2023-03-31',
@@ -192,7 +194,7 @@ describe('rollout read model', () => {
 
     const after = rollUp(
       programme,
-      readModel.rollouts(PROGRAMME_ID),
+      await readModel.rollouts(PROGRAMME_ID),
       successions,
       directory,
       '2023-12-01',

@@ -1,6 +1,11 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import {
-  cachedStatement,
+  Inject,
+  Injectable,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+  OnModuleInit,
+} from '@nestjs/common';
+import {
   EVENT_STORE,
   EventStore,
   ProjectionRunner,
@@ -44,7 +49,7 @@ const toSlimEvent = (row: HistoryRow): RecordedEvent => ({
 
 /** Programmes and area rollouts from the SQL read model, kept by two checkpointed projections. */
 @Injectable()
-export class RolloutReadModel implements OnApplicationBootstrap, OnModuleDestroy {
+export class RolloutReadModel implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly programmes: ProjectionRunner;
   private readonly areaRollouts: ProjectionRunner;
   private readonly history: ProjectionRunner;
@@ -57,6 +62,10 @@ export class RolloutReadModel implements OnApplicationBootstrap, OnModuleDestroy
     this.programmes = new ProjectionRunner(store, database, programmesProjection);
     this.areaRollouts = new ProjectionRunner(store, database, areaRolloutsProjection);
     this.history = new ProjectionRunner(store, database, rolloutHistoryProjection);
+  }
+
+  async onModuleInit(): Promise<void> {
+    for (const runner of [this.programmes, this.areaRollouts, this.history]) await runner.setup();
   }
 
   onApplicationBootstrap(): void {
@@ -88,8 +97,12 @@ export class RolloutReadModel implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   /** Changes whenever either projection moves: a key for answers derived from both. */
-  get checkpoints(): string {
-    return `${this.programmes.checkpoint}:${this.areaRollouts.checkpoint}`;
+  async checkpoints(): Promise<string> {
+    const [programmes, areaRollouts] = await Promise.all([
+      this.programmes.checkpoint(),
+      this.areaRollouts.checkpoint(),
+    ]);
+    return `${programmes}:${areaRollouts}`;
   }
 
   /**
@@ -98,13 +111,13 @@ export class RolloutReadModel implements OnApplicationBootstrap, OnModuleDestroy
    * read model up to its checkpoint, then the few events the store has beyond it.
    */
   async historyOf(programmeId: string, asOf: string | null): Promise<RecordedEvent[]> {
-    const checkpoint = this.history.checkpoint;
-    const rows = cachedStatement(
-      this.database.db,
+    const checkpoint = await this.history.checkpoint();
+    const rows = await this.database.sql.all<HistoryRow>(
       `SELECT position, stream_id, version, type, data, occurred_at, recorded_at FROM rollout_history
-       WHERE programme_id = @programmeId AND position <= @checkpoint AND recorded_at <= @asOf
+       WHERE programme_id = ? AND position <= ? AND recorded_at <= ?
        ORDER BY position`,
-    ).all({ programmeId, checkpoint, asOf: asOf ?? '9999' }) as HistoryRow[];
+      [programmeId, checkpoint, asOf ?? '9999'],
+    );
     const later = await this.store.readAll({
       after: checkpoint,
       streamPrefix: areaRolloutStream(programmeId, ''),
@@ -112,28 +125,26 @@ export class RolloutReadModel implements OnApplicationBootstrap, OnModuleDestroy
     return [...rows.map(toSlimEvent), ...later];
   }
 
-  listProgrammes(): ProgrammeState[] {
-    const rows = cachedStatement(
-      this.database.db,
+  async listProgrammes(): Promise<ProgrammeState[]> {
+    const rows = await this.database.sql.all<{ state: string }>(
       'SELECT state FROM programmes ORDER BY id',
-    ).all() as {
-      state: string;
-    }[];
+    );
     return rows.map((row) => JSON.parse(row.state) as ProgrammeState);
   }
 
-  programme(id: string): ProgrammeState | null {
-    const row = cachedStatement(this.database.db, 'SELECT state FROM programmes WHERE id = ?').get(
-      id,
-    ) as { state: string } | undefined;
+  async programme(id: string): Promise<ProgrammeState | null> {
+    const row = await this.database.sql.get<{ state: string }>(
+      'SELECT state FROM programmes WHERE id = ?',
+      [id],
+    );
     return row ? (JSON.parse(row.state) as ProgrammeState) : null;
   }
 
-  rollouts(programmeId: string): AreaRolloutState[] {
-    const rows = cachedStatement(
-      this.database.db,
+  async rollouts(programmeId: string): Promise<AreaRolloutState[]> {
+    const rows = await this.database.sql.all<{ state: string }>(
       'SELECT state FROM area_rollouts WHERE programme_id = ?',
-    ).all(programmeId) as { state: string }[];
+      [programmeId],
+    );
     return rows.map((row) => JSON.parse(row.state) as AreaRolloutState);
   }
 }

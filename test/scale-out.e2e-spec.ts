@@ -1,0 +1,148 @@
+import { liveDigest } from './support/read-model-digest';
+import { E2E_EVENT_STORE, TrackerServer } from './support/tracker-server';
+
+const PROGRAMME = 'social-workers-in-schools';
+const REPORT = `mutation($input: ReportStatusInput!) { reportStatus(input: $input) { status { rag commentary } } }`;
+const ROLLOUT = `query { programme(id: "${PROGRAMME}") { rollout { areas { areaCode inheritedFrom status { commentary } } } } }`;
+const STATUS_TRAIL = `query { auditTrail(filter: { eventType: "StatusReported" }, first: 1) { totalCount } }`;
+
+interface Health {
+  projections: { name: string; leader: boolean; running: boolean; lag: number }[];
+}
+
+// Several processes share read models only in PostgreSQL; the SQLite pass has one process.
+const describeOnPostgres = E2E_EVENT_STORE === 'postgres' ? describe : describe.skip;
+if (E2E_EVENT_STORE !== 'postgres') {
+  console.warn(
+    'Skipping the scale-out tests: they run in the PostgreSQL pass (test/e2e-postgres.js)',
+  );
+}
+
+describeOnPostgres('scale-out: two API processes on one PostgreSQL database', () => {
+  const first = new TrackerServer('scale-out');
+  let second: TrackerServer;
+  let admin: string;
+  let areas: string[];
+  let written = 0;
+
+  const health = async (server: TrackerServer): Promise<Health> =>
+    (await (await fetch(`${server.url}/health`)).json()) as Health;
+  /** Which projections each server leads, by name. */
+  const leadership = async (servers: TrackerServer[]): Promise<string[][]> =>
+    Promise.all(
+      servers.map(async (server) =>
+        (await health(server)).projections.filter((p) => p.leader).map((p) => p.name),
+      ),
+    );
+  const until = async (check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  /** Reports a status through `server`; the answer already shows it (read your writes). */
+  const report = async (server: TrackerServer, areaCode: string): Promise<void> => {
+    const commentary = `report ${++written} via ${server === first ? 'first' : 'second'}`;
+    const response = await server.gql(
+      REPORT,
+      {
+        input: {
+          programmeId: PROGRAMME,
+          areaCode,
+          rag: 'AMBER',
+          commentary,
+          periodStart: '2026-01-01',
+          periodEnd: '2026-03-31',
+        },
+      },
+      admin,
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.reportStatus.status.commentary).toBe(commentary);
+  };
+  /** Each area's latest commentary, as a server's read models hold it. */
+  const statuses = async (server: TrackerServer): Promise<Record<string, string | null>> => {
+    const response = await server.gql(ROLLOUT, {}, admin);
+    const rows = (
+      response.data?.programme.rollout.areas as {
+        areaCode: string;
+        inheritedFrom: string | null;
+        status: { commentary: string } | null;
+      }[]
+    ).filter((row) => row.inheritedFrom === null); // a successor reports under its own code
+    return Object.fromEntries(rows.map((row) => [row.areaCode, row.status?.commentary ?? null]));
+  };
+
+  beforeAll(async () => {
+    await first.start();
+    second = new TrackerServer('scale-out', {}, first);
+    await second.start();
+    admin = first.createToken('ADMIN', 'Ops Admin');
+    const rollout = await statuses(first);
+    areas = Object.keys(rollout).slice(0, 8);
+  });
+
+  afterAll(async () => {
+    await second.dispose();
+    await first.dispose();
+  });
+
+  it('runs each projection in exactly one of the processes', async () => {
+    await until(async () => {
+      const [a, b] = await leadership([first, second]);
+      return a.length + b.length === (await health(first)).projections.length;
+    });
+    const [a, b] = await leadership([first, second]);
+    expect([...a, ...b].sort()).toEqual(
+      (await health(first)).projections.map((p) => p.name).sort(),
+    );
+    expect(a.filter((name) => b.includes(name))).toEqual([]);
+  });
+
+  it('takes writes in both processes, and each reads the other’s at once', async () => {
+    for (const [index, area] of areas.entries()) {
+      await report(index % 2 ? second : first, area);
+    }
+    const [seenByFirst, seenBySecond] = await Promise.all([statuses(first), statuses(second)]);
+    expect(seenBySecond).toEqual(seenByFirst);
+    expect(areas.map((area) => seenByFirst[area])).toEqual(
+      areas.map((_, index) => `report ${index + 1} via ${index % 2 ? 'second' : 'first'}`),
+    );
+  });
+
+  it('hands the projections over when their leader is killed, and the read models converge', async () => {
+    const [a] = await leadership([first, second]);
+    const [leader, survivor] = a.length > 0 ? [first, second] : [second, first];
+    await leader.kill('SIGKILL');
+    const killedAt = Date.now();
+
+    // Writes go on through the survivor while it takes the projections over.
+    for (const area of areas) await report(survivor, area);
+    await until(async () => {
+      const { projections } = await health(survivor);
+      return projections.every((p) => p.leader && p.lag === 0);
+    });
+    process.stderr.write(`projections taken over within ${Date.now() - killedAt} ms of the kill\n`);
+
+    const trail = await survivor.gql(STATUS_TRAIL, {}, admin);
+    expect(trail.data?.auditTrail.totalCount).toBe(written);
+    const latest = await statuses(survivor);
+    expect(areas.map((area) => latest[area])).toEqual(
+      areas.map(
+        (_, index) =>
+          `report ${areas.length + index + 1} via ${survivor === first ? 'first' : 'second'}`,
+      ),
+    );
+
+    // Converged: the read models equal a rebuild from the events, row for row.
+    const live = await liveDigest(survivor);
+    survivor.tracker('rebuild');
+    expect(await liveDigest(survivor)).toEqual(live);
+
+    // The killed process comes back as a stand-by and still reads every write.
+    await leader.start();
+    expect(await statuses(leader)).toEqual(latest);
+    expect((await leadership([leader]))[0]).toEqual([]);
+  });
+});
