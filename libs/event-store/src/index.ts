@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './event-import';
 export * from './event-store.port';
 export * from './eventstoredb/eventstoredb-event-store';
 export * from './projections/projection';
@@ -9,3 +10,4 @@ export * from './sqlite/sqlite-event-store';
 export * from './stream-command';
 export * from './projections/rebuild';
 export * from './stream-cache';
+export * from './store-migration';

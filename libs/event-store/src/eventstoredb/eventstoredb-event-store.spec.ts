@@ -1,6 +1,7 @@
 import { randomBytes } from 'crypto';
 import type { NewEvent } from '../event-store.port';
 import {
+  describeEventImportContract,
   describeEventStoreContract,
   describeMultiStreamAppendContract,
   type ContractCapabilities,
@@ -50,6 +51,7 @@ describe('eventstoredb adapter on an in-memory stand-in for the server', () => {
   };
   describeEventStoreContract('eventstoredb stand-in', subject, capabilities);
   describeMultiStreamAppendContract('eventstoredb stand-in', subject, capabilities);
+  describeEventImportContract('eventstoredb stand-in', subject);
 
   it.each([
     ['a server that starts after the position', false],
@@ -139,6 +141,7 @@ if (!url) {
   };
   describeEventStoreContract('eventstoredb', subject, capabilities);
   describeMultiStreamAppendContract('eventstoredb', subject, capabilities);
+  describeEventImportContract('eventstoredb', subject);
 
   describe('eventstoredb event store specifics', () => {
     let stores: EventStoreDbEventStore[];
