@@ -66,20 +66,30 @@ export async function migrateStore(options: StoreMigrationOptions): Promise<Stor
   await checkTarget(source, target, batchSize, progress, onProgress);
   progress.phase = 'copying';
   let remaining = maxEvents ?? Number.POSITIVE_INFINITY;
-  while (remaining > 0 && progress.position < progress.head) {
+  let readUpTo = progress.position;
+  // The next page is read while the target commits the last batch; batches commit in order.
+  let importing: Promise<void> = Promise.resolve();
+  const imported = (batch: RecordedEvent[]): void => {
+    progress.copied += batch.length;
+    progress.position = batch[batch.length - 1].position;
+    onProgress?.(progress);
+  };
+  while (remaining > 0 && readUpTo < progress.head) {
     const maxCount = Math.min(batchSize, remaining);
-    const page = await source.readAll({ after: progress.position, maxCount });
+    const page = await source.readAll({ after: readUpTo, maxCount });
     // Events appended to the source meanwhile are left for the next run.
     const due = page.filter((event) => event.position <= progress.head);
     for (const batch of byJsonLength(due)) {
-      await target.importRecorded(batch);
-      progress.copied += batch.length;
-      progress.position = batch[batch.length - 1].position;
-      onProgress?.(progress);
+      await importing;
+      importing = target.importRecorded(batch).then(() => imported(batch));
+      // Its failure is awaited (and thrown) at the next batch or the end, not lost meanwhile.
+      importing.catch(() => undefined);
     }
     remaining -= due.length;
+    if (due.length > 0) readUpTo = due[due.length - 1].position;
     if (due.length < maxCount) break;
   }
+  await importing;
   const { phase: _phase, ...report } = progress;
   // Also true when events up to the head were removed from the source since it was read.
   const rest = await source.readAll({ after: progress.position, maxCount: 1 });
