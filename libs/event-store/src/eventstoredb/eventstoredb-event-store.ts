@@ -37,7 +37,12 @@ import {
   versionOfRevision,
 } from './eventstoredb-mapping';
 import { EventStoreDbSubscription } from './eventstoredb-subscription';
-import { checkImportBatch, checkImportContinues, type EventImport } from '../event-import';
+import {
+  checkImportBatch,
+  checkImportContinues,
+  ImportRefusedError,
+  type EventImport,
+} from '../event-import';
 
 type EsdbModule = typeof import('@eventstore/db-client');
 
@@ -395,10 +400,17 @@ export class EventStoreDbEventStore implements EventStore, EventImport {
         };
         runs.push(run);
       }
+      const id = normalisedEventId(event.eventId);
+      // The server hands ids back in lower case: any other would come back changed.
+      if (id !== event.eventId) {
+        throw new ImportRefusedError(`event id ${event.eventId} is not in lower case`, {
+          eventId: event.eventId,
+        });
+      }
       run.sizeBytes += size;
       run.events.push(
         this.esdb.jsonEvent({
-          id: normalisedEventId(event.eventId),
+          id,
           type: event.type,
           data: event.data,
           metadata,
