@@ -5,6 +5,7 @@ import { benchMilestoneImport } from './milestone-import';
 import { benchPeerEmmett } from './peer-emmett';
 import { benchScale } from './scale';
 import { benchStoreAppends } from './store-appends';
+import { benchStoreMigration } from './store-migration';
 import { benchTamperEvidence } from './tamper-evidence';
 
 /** `npm run bench`: every benchmark, one after the other, each printing its table. */
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   await benchApiVsCeiling();
   await benchMilestoneImport();
   await benchTamperEvidence();
+  await benchStoreMigration();
   await benchDashboard();
   // A million events takes minutes to generate: BENCH_SIZES=10000,100000,1000000 asks for it.
   await benchScale(process.env.BENCH_SIZES?.split(',').map(Number) ?? [10_000, 100_000]);

@@ -10,6 +10,9 @@ import {
 } from '@app/event-store';
 import type { TrackerConfig } from './config';
 
+/** The embedded store's file under DATA_DIR. */
+export const sqliteEventsFile = (dataDir: string): string => join(dataDir, 'events.sqlite');
+
 /**
  * Opens the configured event store (EVENT_STORE): the embedded SQLite file under DATA_DIR, a
  * PostgreSQL schema (migrated on open) or EventStoreDB. The server and the CLI both come
@@ -21,7 +24,7 @@ export async function openEventStore(
   const settings = config.eventStore;
   switch (settings.kind) {
     case 'sqlite':
-      return new SqliteEventStore({ filename: join(config.dataDir, 'events.sqlite') });
+      return new SqliteEventStore({ filename: sqliteEventsFile(config.dataDir) });
     case 'postgres':
       return PostgresEventStore.open({
         connectionString: settings.connectionString,

@@ -22,6 +22,7 @@ import { ConfigError, loadConfig } from '../../api/src/config';
 import { CoreModule } from '../../api/src/core.module';
 import { JsonLogger } from '../../api/src/json-logger';
 import { seedShippedData } from '../../api/src/seed';
+import { registerMigrateStoreCommand } from './migrate-store.command';
 import { ProgressLine } from './progress';
 import { replayPointOf, replayReadModel, replayStream } from './replay';
 import { registerTamperEvidenceCommands } from './tamper-evidence.commands';
@@ -193,6 +194,7 @@ exportCommand
   });
 
 registerTamperEvidenceCommands(program, withCore);
+registerMigrateStoreCommand(program);
 
 exportCommand
   .command('audit')

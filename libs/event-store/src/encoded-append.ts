@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 import { EventTooLargeError } from './errors';
-import type { ExpectedVersion, NewEvent, StreamAppend } from './event-store.port';
+import { checkImportBatch } from './event-import';
+import type { ExpectedVersion, NewEvent, RecordedEvent, StreamAppend } from './event-store.port';
 
 /** An event as a SQL adapter stores it: its data and metadata as JSON text. */
 export interface EncodedEvent {
@@ -34,6 +35,32 @@ export function encodeAppends(appends: StreamAppend[], maxEventBytes: number): E
       expectedVersion,
     };
   });
+}
+
+/** A recorded event to import, encoded as a SQL adapter stores it. */
+export interface EncodedRecordedEvent extends EncodedEvent {
+  streamId: string;
+  version: number;
+  position: number;
+  recordedAt: string;
+}
+
+/**
+ * Checks an import batch on its own (see checkImportBatch) and encodes it, refusing an event
+ * over the size limit as an append would.
+ */
+export function encodeRecorded(
+  events: readonly RecordedEvent[],
+  maxEventBytes: number,
+): EncodedRecordedEvent[] {
+  checkImportBatch(events);
+  return events.map((event) => ({
+    ...encodeEvent(event.streamId, event, maxEventBytes),
+    streamId: event.streamId,
+    version: event.version,
+    position: event.position,
+    recordedAt: event.recordedAt,
+  }));
 }
 
 function encodeEvent(streamId: string, event: NewEvent, maxEventBytes: number): EncodedEvent {

@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './event-import';
 export * from './event-store.port';
 export * from './eventstoredb/eventstoredb-event-store';
 export * from './projections/projection';
@@ -12,3 +13,4 @@ export * from './stream-cache';
 export * from './projections/read-model-sql';
 export * from './projections/sqlite-read-models';
 export * from './projections/postgres-read-models';
+export * from './store-migration';

@@ -1,6 +1,8 @@
-import { randomBytes } from 'crypto';
+import { randomBytes, randomUUID } from 'crypto';
+import { ImportRefusedError } from '../event-import';
 import type { NewEvent } from '../event-store.port';
 import {
+  describeEventImportContract,
   describeEventStoreContract,
   describeMultiStreamAppendContract,
   type ContractCapabilities,
@@ -50,6 +52,7 @@ describe('eventstoredb adapter on an in-memory stand-in for the server', () => {
   };
   describeEventStoreContract('eventstoredb stand-in', subject, capabilities);
   describeMultiStreamAppendContract('eventstoredb stand-in', subject, capabilities);
+  describeEventImportContract('eventstoredb stand-in', subject);
 
   it.each([
     ['a server that starts after the position', false],
@@ -88,6 +91,25 @@ describe('eventstoredb adapter on an in-memory stand-in for the server', () => {
       ]),
     ).rejects.toMatchObject({ streamId: 'b', actualVersion: 1 });
     expect(await store.headPosition()).toBe(head);
+    await store.close();
+  });
+
+  it('refuses to import an event id the server would hand back changed (upper case)', async () => {
+    const store = await EventStoreDbEventStore.withClient(new InMemoryEventStoreDb().client(), {
+      connectionString: 'esdb://stand-in:2113',
+    });
+    const imported = {
+      eventId: randomUUID().toUpperCase(),
+      streamId: 'upper',
+      version: 1,
+      position: 1,
+      type: 'T',
+      data: {},
+      metadata: {},
+      recordedAt: '2024-01-01T00:00:00.000Z',
+    };
+    await expect(store.importRecorded([imported])).rejects.toThrow(ImportRefusedError);
+    expect(await store.headPosition()).toBe(0);
     await store.close();
   });
 });
@@ -139,6 +161,7 @@ if (!url) {
   };
   describeEventStoreContract('eventstoredb', subject, capabilities);
   describeMultiStreamAppendContract('eventstoredb', subject, capabilities);
+  describeEventImportContract('eventstoredb', subject);
 
   describe('eventstoredb event store specifics', () => {
     let stores: EventStoreDbEventStore[];

@@ -24,6 +24,7 @@ import type {
 } from '../event-store.port';
 import {
   clientConnectionString,
+  IMPORTED_RECORDED_AT,
   isAfter,
   isStreamNotFound,
   isSystemEvent,
@@ -36,6 +37,12 @@ import {
   versionOfRevision,
 } from './eventstoredb-mapping';
 import { EventStoreDbSubscription } from './eventstoredb-subscription';
+import {
+  checkImportBatch,
+  checkImportContinues,
+  ImportRefusedError,
+  type EventImport,
+} from '../event-import';
 
 type EsdbModule = typeof import('@eventstore/db-client');
 
@@ -85,8 +92,12 @@ const CHECK_CONCURRENCY = 16;
  *   before it written. The imports that use it re-run idempotently (fixed command ids).
  * - Event ids must be UUIDs, and are unique per stream only: the server refuses nothing for an
  *   id used in another stream (an id repeated within one call is refused here).
+ * - Imported events (importRecorded) keep their recordedAt in their metadata, under
+ *   IMPORTED_RECORDED_AT, read back as their recordedAt; their positions are the server's.
  */
-export class EventStoreDbEventStore implements EventStore {
+export class EventStoreDbEventStore implements EventStore, EventImport {
+  /** The server assigns log positions; imported events keep their order only. */
+  readonly importKeepsPositions = false;
   private readonly namespace: string;
   private readonly maxEventBytes: number;
   private readonly pageSize: number;
@@ -277,6 +288,33 @@ export class EventStoreDbEventStore implements EventStore {
     });
   }
 
+  /**
+   * The server sets each event's `created` time, so an imported event's recordedAt travels in
+   * its metadata (see toRecorded). Every stream's version is checked before anything is sent;
+   * then each run of one stream's events is appended at its exact expected revision, so a
+   * batch written again (after an interruption) is refused rather than stored twice. Not
+   * atomic across streams: an interruption leaves a prefix of the batch written.
+   */
+  importRecorded(events: readonly RecordedEvent[]): Promise<void> {
+    return this.run(async () => {
+      checkImportBatch(events);
+      if (events.length === 0) return;
+      const runs = this.prepareImport(events);
+      const streamIds = [...new Set(events.map((event) => event.streamId))];
+      const versions = await mapConcurrently(streamIds, CHECK_CONCURRENCY, (streamId) =>
+        this.currentVersion(this.namespace + streamId),
+      );
+      const versionOf = new Map(streamIds.map((streamId, i) => [streamId, versions[i]]));
+      checkImportContinues(events, {
+        head: null,
+        versionOf: (streamId) => versionOf.get(streamId) ?? 0,
+        // Ids are unique per stream only here: the version check already refuses a repeat.
+        storedIds: new Set(),
+      });
+      for (const run of runs) await this.write(run);
+    });
+  }
+
   /** Ends the subscriptions, waits for the calls under way, then disconnects. Idempotent. */
   close(): Promise<void> {
     this.closing ??= this.shutdown();
@@ -336,6 +374,50 @@ export class EventStoreDbEventStore implements EventStore {
         sizeBytes,
       };
     });
+  }
+
+  /**
+   * An import batch as appends: one per run of consecutive events of a stream, split so that
+   * none is over the size limit (the server's own limit is per append).
+   */
+  private prepareImport(events: readonly RecordedEvent[]): PreparedAppend[] {
+    const runs: PreparedAppend[] = [];
+    let run: PreparedAppend | undefined;
+    for (const event of events) {
+      const metadata = { ...event.metadata, [IMPORTED_RECORDED_AT]: event.recordedAt };
+      const size =
+        Buffer.byteLength(JSON.stringify(event.data)) + Buffer.byteLength(JSON.stringify(metadata));
+      if (size > this.maxEventBytes) {
+        throw new EventTooLargeError(event.streamId, size, this.maxEventBytes);
+      }
+      if (run?.streamId !== event.streamId || run.sizeBytes + size > this.maxEventBytes) {
+        run = {
+          streamId: event.streamId,
+          name: this.namespace + event.streamId,
+          expectedVersion: event.version - 1,
+          events: [],
+          sizeBytes: 0,
+        };
+        runs.push(run);
+      }
+      const id = normalisedEventId(event.eventId);
+      // The server hands ids back in lower case: any other would come back changed.
+      if (id !== event.eventId) {
+        throw new ImportRefusedError(`event id ${event.eventId} is not in lower case`, {
+          eventId: event.eventId,
+        });
+      }
+      run.sizeBytes += size;
+      run.events.push(
+        this.esdb.jsonEvent({
+          id,
+          type: event.type,
+          data: event.data,
+          metadata,
+        }),
+      );
+    }
+    return runs;
   }
 
   /** One single-stream append; resolves with the stream's last revision after it. */
@@ -411,6 +493,8 @@ export class EventStoreDbEventStore implements EventStore {
         `The ${where} shares its commit position (a legacy explicit transaction): it has no position of its own`,
       );
     }
+    const { [IMPORTED_RECORDED_AT]: importedRecordedAt, ...metadata } = (event.metadata ??
+      {}) as Record<string, unknown>;
     return {
       eventId: event.id,
       streamId: event.streamId.slice(this.namespace.length),
@@ -418,8 +502,9 @@ export class EventStoreDbEventStore implements EventStore {
       position: toPortPosition(position),
       type: event.type,
       data: event.data as Record<string, unknown>,
-      metadata: (event.metadata ?? {}) as Record<string, unknown>,
-      recordedAt: event.created.toISOString(),
+      metadata,
+      recordedAt:
+        typeof importedRecordedAt === 'string' ? importedRecordedAt : event.created.toISOString(),
     };
   }
 }

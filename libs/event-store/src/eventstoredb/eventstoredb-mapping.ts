@@ -77,6 +77,13 @@ export function isSystemEvent(streamName: string, type: string): boolean {
 }
 
 /**
+ * The metadata key under which an imported event carries the recordedAt it had in the store it
+ * came from: the server sets `created` itself, so the adapter reads this back as recordedAt
+ * (and leaves it out of the metadata it hands over, which the hash chains cover).
+ */
+export const IMPORTED_RECORDED_AT = '$recordedAt';
+
+/**
  * KurrentDB renamed the schemes (kurrentdb://, kurrentdb+discover://); the 6.x client knows
  * only esdb:// and esdb+discover://, which mean the same.
  */

@@ -17,7 +17,7 @@ export type AppendUnit = AppendRequest[];
 export type UnitOutcome = { ok: true; results: AppendResult[] } | { ok: false; error: Error };
 
 /** What the batch is checked against: the store as the append lock found it. */
-interface StoreState {
+export interface StoreState {
   head: number;
   recordedAt: string;
   /** Current version of each stream of the batch that exists. */
@@ -75,7 +75,7 @@ export async function writeAppendBatch(
 }
 
 /** One round trip: head, clock, the batch's stream versions and its given ids already stored. */
-async function readState(
+export async function readState(
   client: ClientBase,
   { events }: StoreTables,
   batch: AppendRequest[],

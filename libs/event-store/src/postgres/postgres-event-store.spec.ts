@@ -3,6 +3,7 @@ import { escapeIdentifier } from 'pg';
 import { WrongExpectedVersionError } from '../errors';
 import type { NewEvent, RecordedEvent } from '../event-store.port';
 import {
+  describeEventImportContract,
   describeEventStoreContract,
   describeMultiStreamAppendContract,
   type ContractSubject,
@@ -70,6 +71,7 @@ describeWithPostgres('postgres event store', (url) => {
   };
   describeEventStoreContract('postgres', subject);
   describeMultiStreamAppendContract('postgres', subject);
+  describeEventImportContract('postgres', subject);
 
   describe('specifics', () => {
     let stores: PostgresEventStore[];

@@ -15,7 +15,9 @@ import type {
 import { CommitListener } from './commit-listener';
 import { migrate, storeTables, type StoreTables } from './migrations';
 import { writeAppendBatch, type AppendUnit, type UnitOutcome } from './postgres-append-batch';
-import { encodeAppends } from '../encoded-append';
+import { encodeAppends, encodeRecorded } from '../encoded-append';
+import type { EventImport } from '../event-import';
+import { writeImportBatch } from './postgres-import-batch';
 import { PollingSubscription, type SubscriptionPage } from '../polling-subscription';
 import { inLockedTransaction } from './transaction';
 
@@ -72,7 +74,9 @@ const COLUMNS = 'position, stream_id, version, event_id, type, data, metadata, r
  * An append of no events is refused (the promise rejects with a plain Error): it has no
  * position to report and is a caller's mistake.
  */
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, EventImport {
+  /** Imports write the positions given, under the append lock (see postgres-import-batch.ts). */
+  readonly importKeepsPositions = true;
   private readonly maxEventBytes: number;
   private readonly pollIntervalMs: number;
   /** Emits 'commit' after each commit of this instance or notified by another. */
@@ -163,6 +167,17 @@ export class PostgresEventStore implements EventStore {
       `SELECT coalesce(max(position), 0) AS head FROM ${this.tables.events}`,
     );
     return Number(rows[0].head);
+  }
+
+  /** One transaction under the append lock, so appends queue behind it as behind a batch. */
+  async importRecorded(events: readonly RecordedEvent[]): Promise<void> {
+    if (this.closing) throw new Error('The event store is closed');
+    const encoded = encodeRecorded(events, this.maxEventBytes);
+    if (encoded.length === 0) return;
+    await inLockedTransaction(this.pool, this.tables.appendLockKey, (client) =>
+      writeImportBatch(client, this.tables, encoded),
+    );
+    this.commits.emit('commit');
   }
 
   /** Ends the subscriptions, commits what is queued, then disconnects. Idempotent. */

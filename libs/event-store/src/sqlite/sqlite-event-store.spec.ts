@@ -5,7 +5,11 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { WrongExpectedVersionError } from '../errors';
 import type { NewEvent } from '../event-store.port';
-import { describeEventStoreContract, describeMultiStreamAppendContract } from '../testing';
+import {
+  describeEventImportContract,
+  describeEventStoreContract,
+  describeMultiStreamAppendContract,
+} from '../testing';
 import { SqliteEventStore, SqliteEventStoreOptions } from './sqlite-event-store';
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'rt-store-'));
@@ -30,6 +34,7 @@ const sqliteSubject = async () => {
 };
 describeEventStoreContract('sqlite', sqliteSubject);
 describeMultiStreamAppendContract('sqlite', sqliteSubject);
+describeEventImportContract('sqlite', sqliteSubject);
 
 /**
  * Another process writing to the same file the way the CLI does: `count` single-event commits

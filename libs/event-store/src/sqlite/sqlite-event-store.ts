@@ -15,7 +15,13 @@ import {
   StreamAppend,
   SubscribeOptions,
 } from '../event-store.port';
-import { EncodedAppend, encodeAppends } from '../encoded-append';
+import {
+  EncodedAppend,
+  encodeAppends,
+  encodeRecorded,
+  type EncodedRecordedEvent,
+} from '../encoded-append';
+import { checkImportContinues, type EventImport } from '../event-import';
 import { PollingSubscription, type SubscriptionPage } from '../polling-subscription';
 
 export interface SqliteEventStoreOptions {
@@ -78,7 +84,9 @@ const SCHEMA = `
  * An append of no events is refused (the promise rejects with a plain Error): it has no
  * position to report and is a caller's mistake.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, EventImport {
+  /** Imports write the positions given: the rowid is the position. */
+  readonly importKeepsPositions = true;
   private readonly db: Database.Database;
   private readonly pollIntervalMs: number;
   private readonly maxEventBytes: number;
@@ -93,6 +101,10 @@ export class SqliteEventStore implements EventStore {
   private readonly statements: {
     streamVersion: Database.Statement<[string], { version: number | null }>;
     insert: Database.Statement<[string, number, string, string, string, string, string]>;
+    insertRecorded: Database.Statement<
+      [number, string, number, string, string, string, string, string]
+    >;
+    storedIds: Database.Statement<[string], { event_id: string }>;
     readStream: Database.Statement<[string, number, number], EventRow>;
     readAll: Database.Statement<[number, number, number], EventRow>;
     readAllPrefixed: Database.Statement<
@@ -109,6 +121,7 @@ export class SqliteEventStore implements EventStore {
   private readonly writeOne: Database.Transaction<
     (pending: PendingAppend, recordedAt: string) => AppendResult[]
   >;
+  private readonly writeRecorded: Database.Transaction<(events: EncodedRecordedEvent[]) => void>;
 
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
@@ -131,6 +144,9 @@ export class SqliteEventStore implements EventStore {
     );
     this.writeBatch = this.db.transaction((batch: PendingAppend[], recordedAt: string) =>
       batch.map((pending) => this.tryWrite(pending, recordedAt)),
+    );
+    this.writeRecorded = this.db.transaction((events: EncodedRecordedEvent[]) =>
+      this.insertRecorded(events),
     );
   }
 
@@ -181,6 +197,20 @@ export class SqliteEventStore implements EventStore {
     return settle(() => this.head());
   }
 
+  /**
+   * Writes the batch in one IMMEDIATE transaction, checked under the write lock. An explicit
+   * rowid raises AUTOINCREMENT's counter to it, so later appends take positions above.
+   */
+  importRecorded(events: readonly RecordedEvent[]): Promise<void> {
+    return settle(() => {
+      if (this.closing) throw new Error('The event store is closed');
+      const encoded = encodeRecorded(events, this.maxEventBytes);
+      if (encoded.length === 0) return;
+      this.writeRecorded.immediate(encoded);
+      this.commits.emit('commit');
+    });
+  }
+
   /** Ends the subscriptions, commits what is queued, then closes the file. Idempotent. */
   close(): Promise<void> {
     this.closing ??= this.shutdown();
@@ -216,6 +246,13 @@ export class SqliteEventStore implements EventStore {
       insert: this.db.prepare(
         `INSERT INTO events (stream_id, version, event_id, type, data, metadata, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertRecorded: this.db.prepare(
+        `INSERT INTO events (position, stream_id, version, event_id, type, data, metadata,
+           recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      storedIds: this.db.prepare(
+        'SELECT event_id FROM events WHERE event_id IN (SELECT value FROM json_each(?))',
       ),
       readStream: this.db.prepare(
         'SELECT * FROM events WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?',
@@ -305,6 +342,29 @@ export class SqliteEventStore implements EventStore {
       else pending.reject(outcome.error);
     });
     this.commits.emit('commit');
+  }
+
+  private insertRecorded(events: EncodedRecordedEvent[]): void {
+    const storedIds = this.statements.storedIds
+      .all(JSON.stringify(events.map((event) => event.eventId)))
+      .map((row) => row.event_id);
+    checkImportContinues(events, {
+      head: this.head(),
+      versionOf: (streamId) => this.statements.streamVersion.get(streamId)?.version ?? 0,
+      storedIds: new Set(storedIds),
+    });
+    for (const event of events) {
+      this.statements.insertRecorded.run(
+        event.position,
+        event.streamId,
+        event.version,
+        event.eventId,
+        event.type,
+        event.data,
+        event.metadata,
+        event.recordedAt,
+      );
+    }
   }
 
   /** Writes one unit; a failure of its own (version, reused event id) spares the batch. */

@@ -1,2 +1,3 @@
 export * from './event-store.contract';
 export * from './multi-stream-append.contract';
+export * from './event-import.contract';
