@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './memoized-fold';
 export * from './event-store.port';
 export * from './eventstoredb/eventstoredb-event-store';
 export * from './projections/projection';

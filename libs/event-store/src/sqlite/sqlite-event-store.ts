@@ -100,6 +100,7 @@ export class SqliteEventStore implements EventStore {
       EventRow
     >;
     head: Database.Statement<[], { position: number | null }>;
+    dataVersion: Database.Statement<[], number>;
   };
   /** The batch's transaction: BEGIN IMMEDIATE ... COMMIT around every queued append. */
   private readonly writeBatch: Database.Transaction<
@@ -181,6 +182,11 @@ export class SqliteEventStore implements EventStore {
     return settle(() => this.head());
   }
 
+  /** SQLite's data_version: it moves with every commit of another connection to the file. */
+  commitsElsewhere(): number {
+    return this.statements.dataVersion.get() ?? 0;
+  }
+
   /** Ends the subscriptions, commits what is queued, then closes the file. Idempotent. */
   close(): Promise<void> {
     this.closing ??= this.shutdown();
@@ -225,6 +231,7 @@ export class SqliteEventStore implements EventStore {
         `SELECT * FROM events WHERE ${range} ${prefixed} ORDER BY position LIMIT ?`,
       ),
       head: this.db.prepare('SELECT max(position) AS position FROM events'),
+      dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
   }
 
