@@ -45,8 +45,4 @@ export class AreaSuccessions {
       [...current].filter(([areaCode]) => recorded({ recordedAt: this.recordedAt.get(areaCode)! })),
     );
   }
-
-  async of(areaCode: string): Promise<Succession | null> {
-    return (await this.current()).get(areaCode) ?? null;
-  }
 }
