@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -61,17 +62,23 @@ describe('stream cache', () => {
     expect(await types()).toEqual(['A']);
     expect(await types()).toEqual(['A']);
     expect(reads).toHaveBeenCalledTimes(1);
-    await cached.append('s', one('B'), 1);
-    expect(await types()).toEqual(['A', 'B']);
+    // Its own append of one event with its id is held as a read would return it.
+    const b = { eventId: randomUUID(), type: 'B', data: { at: new Date(0) }, metadata: {} };
+    await cached.append('s', [b], 1);
+    expect(await cached.readStream('s')).toEqual(await other.readStream('s'));
+    expect(reads).toHaveBeenCalledTimes(1);
+    // Anything else it appends is read back.
+    await cached.append('s', [...one('C'), ...one('D')], 2);
+    expect(await types()).toEqual(['A', 'B', 'C', 'D']);
     expect(reads).toHaveBeenCalledTimes(2);
-    await other.append('s', one('C'), 2);
-    expect(await types()).toEqual(['A', 'B', 'C']);
-    expect(await types()).toEqual(['A', 'B', 'C']);
+    await other.append('s', one('E'), 4);
+    expect(await types()).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(await types()).toEqual(['A', 'B', 'C', 'D', 'E']);
     expect(reads).toHaveBeenCalledTimes(3);
     // A caller refused because another process won the race reads what that one wrote.
-    await other.append('s', one('D'), 3);
-    await expect(cached.append('s', one('E'), 2)).rejects.toThrow(WrongExpectedVersionError);
-    expect(await types()).toEqual(['A', 'B', 'C', 'D']);
+    await other.append('s', one('F'), 5);
+    await expect(cached.append('s', one('G'), 4)).rejects.toThrow(WrongExpectedVersionError);
+    expect(await types()).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
   });
 
   it('holds no more events than its bound, letting the longest-unread streams go', async () => {

@@ -56,14 +56,22 @@ export class StreamCachingEventStore implements EventStore {
     events: NewEvent[],
     expectedVersion: ExpectedVersion,
   ): Promise<AppendResult> {
-    return this.readAgainAfter([streamId], this.inner.append(streamId, events, expectedVersion));
+    const appended = this.inner.append(streamId, events, expectedVersion);
+    appended.then(
+      (result) => this.learn(streamId, events, result),
+      () => this.readAgain([streamId]),
+    );
+    return appended;
   }
 
   appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
-    return this.readAgainAfter(
-      appends.map((append) => append.streamId),
-      this.inner.appendMany(appends),
+    const appended = this.inner.appendMany(appends);
+    const streamIds = appends.map((append) => append.streamId);
+    appended.then(
+      () => this.readAgain(streamIds),
+      () => this.readAgain(streamIds),
     );
+    return appended;
   }
 
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
@@ -84,18 +92,43 @@ export class StreamCachingEventStore implements EventStore {
   }
 
   /**
-   * Own appends do not move `commitsElsewhere()`: once one settles (whatever its outcome), the
-   * streams it named are read from the store again. It settles before its caller hears back.
+   * Own appends do not move `commitsElsewhere()`, so the cache hears of each as it settles,
+   * before its caller does. One event appended right after the events held is held too, as a
+   * read would return it (its JSON parsed back), where the adapter can tell of other writers:
+   * the command's answer then needs no read.
    */
-  private readAgainAfter<T>(streamIds: string[], append: Promise<T>): Promise<T> {
-    const readAgain = (): void => {
-      for (const streamId of streamIds) {
-        const cached = this.streams.get(streamId);
-        if (cached) cached.checkedAt = undefined;
-      }
+  private learn(streamId: string, events: NewEvent[], result: AppendResult): void {
+    const cached = this.streams.get(streamId);
+    const [event] = events;
+    if (
+      !cached ||
+      cached.checkedAt === undefined ||
+      events.length !== 1 ||
+      event.eventId === undefined ||
+      cached.events.length !== result.version - 1
+    ) {
+      this.readAgain([streamId]);
+      return;
+    }
+    const recorded: RecordedEvent = {
+      eventId: event.eventId,
+      streamId,
+      version: result.version,
+      position: result.position,
+      type: event.type,
+      data: JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>,
+      metadata: JSON.parse(JSON.stringify(event.metadata)) as Record<string, unknown>,
+      recordedAt: result.recordedAt,
     };
-    append.then(readAgain, readAgain);
-    return append;
+    this.remember(streamId, [...cached.events, recorded], cached.checkedAt);
+  }
+
+  /** The next read of these streams asks the store for what follows the events held. */
+  private readAgain(streamIds: string[]): void {
+    for (const streamId of streamIds) {
+      const cached = this.streams.get(streamId);
+      if (cached) cached.checkedAt = undefined;
+    }
   }
 
   /** Holds the stream as most recently read, letting the longest-unread ones go past the bound. */
