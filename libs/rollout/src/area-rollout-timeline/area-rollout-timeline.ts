@@ -91,9 +91,12 @@ export class AreaRolloutTimeline {
       progress: progressOf(programme, state, carried, this.areas, today),
       version: own.version,
       replacedBy: replacedBy && replacedBy.effectiveFrom <= today ? replacedBy : null,
-      timeline: [own, ...inherited]
-        .flatMap((stream) => stream.timeline)
-        .sort((a, b) => a.position - b.position),
+      // Gathered only when asked for: a change's answer rarely shows it.
+      get timeline() {
+        return [own, ...inherited]
+          .flatMap((stream) => stream.timeline)
+          .sort((a, b) => a.position - b.position);
+      },
     };
   }
 }
