@@ -7,9 +7,10 @@ import type { StoredFact } from './stream-command';
  * only the events stored since, where a fresh fold grows with the stream.
  *
  * A remembered state stands for versions 1..n exactly, so it is used and kept only where the
- * list starts with that run (a slice's filtered or rewritten list is folded as given). Held
- * weakly: it goes when the cache lets its event go. Evolve must return new states, never
- * change the one it is given, and callers must not change the states they get.
+ * list starts with that run (a slice's filtered or rewritten list is folded as given); lists
+ * are in stream order, as reads give them. Held weakly: it goes when the cache lets its event
+ * go. Evolve must return new states, never change the one it is given, and callers must not
+ * change the states they get.
  */
 export function memoizedFold<State, Event extends StoredFact, Context = void>(
   evolve: (state: State | null, event: Event, context: Context) => State,
@@ -40,14 +41,15 @@ export function memoizedFold<State, Event extends StoredFact, Context = void>(
   };
 }
 
-/** How many of the first events are versions 1, 2, 3...: the stream's own past as stored. */
+/**
+ * How many of the first events are versions 1, 2, 3...: the stream's own past as stored. Lists
+ * are in stream order (as reads give them, perhaps filtered, perhaps with events not yet
+ * stored after them), so the run ends at the last event whose version is its place: the
+ * versions before it, rising from at least 1, can only be those. Looked for from the end,
+ * where it is found at once, rather than walking the whole stream.
+ */
 function storedRunLength(events: readonly StoredFact[]): number {
-  let run = 0;
-  while (
-    run < events.length &&
-    (events[run] as StoredFact & { version?: number }).version === run + 1
-  ) {
-    run++;
-  }
+  let run = events.length;
+  while (run > 0 && (events[run - 1] as StoredFact & { version?: number }).version !== run) run--;
   return run;
 }
