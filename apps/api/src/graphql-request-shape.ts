@@ -45,7 +45,12 @@ function shapeProblem(params: unknown): string | null {
   return null;
 }
 
+/** JSON text starts with one of these (after JSON whitespace); an object with `"` or `}` next. */
+const MAY_BE_JSON = /^[ \t\n\r]*(?:[[\-"0-9tfn]|\{[ \t\n\r]*["}])/;
+
 function isJson(text: string): boolean {
+  // Checked first because every GraphQL document fails JSON.parse, and a thrown error is dear.
+  if (!MAY_BE_JSON.test(text)) return false;
   try {
     JSON.parse(text);
     return true;

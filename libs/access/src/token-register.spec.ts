@@ -62,6 +62,24 @@ describe('token register', () => {
     expect(register.authenticate(token)?.role).toBe(Role.AUDITOR);
   });
 
+  it('forgets a token revoked by another process, or by itself, at once though it was just used', () => {
+    const { token, record } = register.create({
+      name: 'B',
+      role: Role.BOARD_MEMBER,
+      areaCode: null,
+    });
+    expect(register.authenticate(token)?.id).toBe(record.id);
+    const other = new TokenRegister(join(dir, 'access.sqlite'));
+    other.revoke(record.id);
+    other.close();
+    expect(register.authenticate(token)).toBeNull();
+
+    const second = register.create({ name: 'C', role: Role.AUDITOR, areaCode: null });
+    expect(register.authenticate(second.token)?.role).toBe(Role.AUDITOR);
+    register.revoke(second.record.id);
+    expect(register.authenticate(second.token)).toBeNull();
+  });
+
   it('reports an unknown token id on revoke', () => {
     expect(() => register.revoke('nope')).toThrow(
       expect.objectContaining({ code: ErrorCode.NOT_FOUND }),

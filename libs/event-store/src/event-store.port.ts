@@ -112,6 +112,12 @@ export interface EventStore {
   subscribeAll(options?: SubscribeOptions): EventSubscription;
   /** Global position of the last committed event (0 when empty). */
   headPosition(): Promise<number>;
+  /**
+   * A number that moves whenever another connection (another process, or another instance in
+   * this one) may have committed since it was last read; this instance's own commits need not
+   * move it. Cheap, with no read of the events. Left out by adapters that cannot tell.
+   */
+  commitsElsewhere?(): number;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,8 @@
+import { randomUUID } from 'crypto';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { WrongExpectedVersionError } from './errors';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import { StreamCachingEventStore } from './stream-cache';
 import { describeEventStoreContract, describeMultiStreamAppendContract } from './testing';
@@ -28,16 +30,15 @@ describeMultiStreamAppendContract('sqlite with a stream cache', cachedSubject);
 describe('stream cache', () => {
   let dir: string;
   let other: SqliteEventStore;
+  let adapter: SqliteEventStore;
   let cached: StreamCachingEventStore;
   const one = (type: string) => [{ type, data: {}, metadata: {} }];
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'rt-stream-cache-'));
     other = new SqliteEventStore({ filename: join(dir, 'events.sqlite') });
-    cached = new StreamCachingEventStore(
-      new SqliteEventStore({ filename: join(dir, 'events.sqlite') }),
-      5,
-    );
+    adapter = new SqliteEventStore({ filename: join(dir, 'events.sqlite') });
+    cached = new StreamCachingEventStore(adapter, 5);
   });
   afterEach(async () => {
     await cached.close();
@@ -52,6 +53,32 @@ describe('stream cache', () => {
     expect((await cached.readStream('s')).map((e) => e.type)).toEqual(['A', 'B']);
     expect((await cached.readStream('s', { fromVersion: 2 })).map((e) => e.type)).toEqual(['B']);
     expect((await cached.readStream('s', { maxCount: 1 })).map((e) => e.type)).toEqual(['A']);
+  });
+
+  it('answers from memory until this process or another appends to the stream', async () => {
+    await other.append('s', one('A'), 'no_stream');
+    const reads = jest.spyOn(adapter, 'readStream');
+    const types = async () => (await cached.readStream('s')).map((e) => e.type);
+    expect(await types()).toEqual(['A']);
+    expect(await types()).toEqual(['A']);
+    expect(reads).toHaveBeenCalledTimes(1);
+    // Its own append of one event with its id is held as a read would return it.
+    const b = { eventId: randomUUID(), type: 'B', data: { at: new Date(0) }, metadata: {} };
+    await cached.append('s', [b], 1);
+    expect(await cached.readStream('s')).toEqual(await other.readStream('s'));
+    expect(reads).toHaveBeenCalledTimes(1);
+    // Anything else it appends is read back.
+    await cached.append('s', [...one('C'), ...one('D')], 2);
+    expect(await types()).toEqual(['A', 'B', 'C', 'D']);
+    expect(reads).toHaveBeenCalledTimes(2);
+    await other.append('s', one('E'), 4);
+    expect(await types()).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(await types()).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(reads).toHaveBeenCalledTimes(3);
+    // A caller refused because another process won the race reads what that one wrote.
+    await other.append('s', one('F'), 5);
+    await expect(cached.append('s', one('G'), 4)).rejects.toThrow(WrongExpectedVersionError);
+    expect(await types()).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
   });
 
   it('holds no more events than its bound, letting the longest-unread streams go', async () => {

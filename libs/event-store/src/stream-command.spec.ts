@@ -3,11 +3,13 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { CommandContext, Role } from '@app/kernel';
 import { WrongExpectedVersionError } from './errors';
+import type { EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
+import { StreamCachingEventStore } from './stream-cache';
 import { runStreamCommand, StoredFact } from './stream-command';
 
 /** A counter stream: each command adds one `Counted` event; the state is the count. */
-const count = (store: SqliteEventStore, overrides: Partial<CommandContext> = {}) =>
+const count = (store: EventStore, overrides: Partial<CommandContext> = {}) =>
   runStreamCommand(store, {
     streamId: 'counter',
     context: {
@@ -25,12 +27,20 @@ const count = (store: SqliteEventStore, overrides: Partial<CommandContext> = {})
     decide: () => [{ type: 'Counted', data: {} }],
   });
 
-describe('running a command on a stream', () => {
+// Through the cache a stream's events are the same objects read after read, which the lookup
+// of handled command ids builds on; straight from the adapter they are new at every read.
+describe.each([
+  ['straight from the adapter', (filename: string) => new SqliteEventStore({ filename })],
+  [
+    'through the stream cache',
+    (filename: string) => new StreamCachingEventStore(new SqliteEventStore({ filename })),
+  ],
+])('running a command on a stream, %s', (_how, open: (filename: string) => EventStore) => {
   let dir: string;
-  let store: SqliteEventStore;
+  let store: EventStore;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'rt-command-'));
-    store = new SqliteEventStore({ filename: join(dir, 'events.sqlite') });
+    store = open(join(dir, 'events.sqlite'));
   });
   afterEach(async () => {
     await store.close();
@@ -54,7 +64,17 @@ describe('running a command on a stream', () => {
     await count(store);
     const retry = await count(store, { commandId: 'once' });
     expect(retry).toMatchObject({ state: 1, version: 1, duplicate: true, position: null });
-    expect(await store.readStream('counter')).toHaveLength(2);
+    await count(store, { commandId: 'twice' });
+    await count(store);
+    expect(await count(store, { commandId: 'twice' })).toMatchObject({
+      version: 3,
+      duplicate: true,
+    });
+    expect(await count(store, { commandId: 'once' })).toMatchObject({
+      version: 1,
+      duplicate: true,
+    });
+    expect(await store.readStream('counter')).toHaveLength(4);
   });
 
   it('writes once when the same command id races itself', async () => {

@@ -89,9 +89,26 @@ export async function runStreamCommand<State>(
   }
 }
 
+/**
+ * Where each command's events end in a stream, by command id, held for the newest event of the
+ * stream indexed: a stream only grows and the stream cache hands out the same event objects,
+ * so a command looks through only the events stored since the last one, not the whole stream.
+ */
+const commandEnds = new WeakMap<RecordedEvent, Map<string, number>>();
+
+/** The index of the last event of a command in a stream read from its first version, or -1. */
 function lastIndexOfCommand(events: readonly RecordedEvent[], commandId: string): number {
-  for (let i = events.length - 1; i >= 0; i--) {
-    if (events[i].metadata.commandId === commandId) return i;
+  const last = events[events.length - 1];
+  if (!last) return -1;
+  let from = events.length;
+  let ends: Map<string, number> | undefined;
+  while (from > 0 && !(ends = commandEnds.get(events[from - 1]))) from--;
+  if (ends) commandEnds.delete(events[from - 1]);
+  else ends = new Map();
+  for (let i = from; i < events.length; i++) {
+    const id = events[i].metadata.commandId;
+    if (typeof id === 'string') ends.set(id, i);
   }
-  return -1;
+  commandEnds.set(last, ends);
+  return ends.get(commandId) ?? -1;
 }

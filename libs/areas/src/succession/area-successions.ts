@@ -20,6 +20,9 @@ export class AreaSuccessions {
     // Every event up to a head read first is committed: the next call starts after it rather
     // than scanning the other streams' events since the last succession again (every time).
     const head = await this.store.headPosition();
+    // Nothing committed since the last look (most calls, as group commit writes a batch at a
+    // time): what is held is current.
+    if (head <= this.position) return this.byArea;
     const events = await this.store.readAll({
       after: this.position,
       streamPrefix: AREA_STREAM_PREFIX,
@@ -44,9 +47,5 @@ export class AreaSuccessions {
     return new Map(
       [...current].filter(([areaCode]) => recorded({ recordedAt: this.recordedAt.get(areaCode)! })),
     );
-  }
-
-  async of(areaCode: string): Promise<Succession | null> {
-    return (await this.current()).get(areaCode) ?? null;
   }
 }

@@ -112,6 +112,7 @@ export class SqliteEventStore implements EventStore, EventImport {
       EventRow
     >;
     head: Database.Statement<[], { position: number | null }>;
+    dataVersion: Database.Statement<[], number>;
   };
   /** The batch's transaction: BEGIN IMMEDIATE ... COMMIT around every queued append. */
   private readonly writeBatch: Database.Transaction<
@@ -211,6 +212,11 @@ export class SqliteEventStore implements EventStore, EventImport {
     });
   }
 
+  /** SQLite's data_version: it moves with every commit of another connection to the file. */
+  commitsElsewhere(): number {
+    return this.statements.dataVersion.get() ?? 0;
+  }
+
   /** Ends the subscriptions, commits what is queued, then closes the file. Idempotent. */
   close(): Promise<void> {
     this.closing ??= this.shutdown();
@@ -262,6 +268,7 @@ export class SqliteEventStore implements EventStore, EventImport {
         `SELECT * FROM events WHERE ${range} ${prefixed} ORDER BY position LIMIT ?`,
       ),
       head: this.db.prepare('SELECT max(position) AS position FROM events'),
+      dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
   }
 

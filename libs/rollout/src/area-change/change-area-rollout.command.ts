@@ -1,9 +1,15 @@
 import { Command } from '@nestjs/cqrs';
+import type { Succession } from '@app/areas';
 import type { StreamCommandResult } from '@app/event-store';
 import type { CommandContext } from '@app/kernel';
 import type { AreaRolloutCommand, AreaRolloutState } from '../domain/area-rollout';
+import type { ProgrammeState } from '../domain/programme';
 
-export type AreaRolloutChange = StreamCommandResult<AreaRolloutState>;
+/** The outcome, with the programme and successions it was decided on: its answer shows them. */
+export type AreaRolloutChange = StreamCommandResult<AreaRolloutState> & {
+  programme: ProgrammeState | null;
+  successions: ReadonlyMap<string, Succession>;
+};
 
 /** Any change to one area's rollout of a programme, with who asks and why. */
 export class ChangeAreaRollout extends Command<AreaRolloutChange> {

@@ -31,7 +31,7 @@ export class ChangeAreaRolloutHandler implements ICommandHandler<
     context,
   }: ChangeAreaRollout): Promise<AreaRolloutChange> {
     const programme = foldProgramme(await this.store.readStream(programmeStream(programmeId)));
-    const succession = await this.successions.of(areaCode);
+    const successions = await this.successions.current();
     const streamId = areaRolloutStream(programmeId, areaCode);
     const result = await runStreamCommand(this.store, {
       streamId,
@@ -48,7 +48,7 @@ export class ChangeAreaRolloutHandler implements ICommandHandler<
             programmeId,
             areaCode,
             programme,
-            succession,
+            succession: successions.get(areaCode) ?? null,
           }),
         ),
     });
@@ -64,6 +64,6 @@ export class ChangeAreaRolloutHandler implements ICommandHandler<
     });
     // Read your writes: roll-ups include the change once the caller hears back.
     if (result.position !== null) await this.readModel.waitFor(result.position, streamId);
-    return result;
+    return { ...result, programme, successions };
   }
 }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AreaSuccessions, LocalAuthorityRegister, Succession } from '@app/areas';
 import type { RecordedEvent } from '@app/event-store';
-import { CURRENT, DomainError, ErrorCode, TimeSlice } from '@app/kernel';
+import { CURRENT, DomainError, ErrorCode, notFound, TimeSlice } from '@app/kernel';
+import type { AreaRolloutChange } from '../area-change/change-area-rollout.command';
+import type { ProgrammeState } from '../domain/programme';
 import { AreaProgress, mergeRollouts, progressOf } from '../domain/roll-up';
 import { ProgrammeRollups } from '../programme-rollout/programme-rollups';
 
@@ -28,16 +30,35 @@ export class AreaRolloutTimeline {
     private readonly areas: LocalAuthorityRegister,
   ) {}
 
-  async view(
+  async view(programmeId: string, areaCode: string, slice: TimeSlice): Promise<AreaRolloutView> {
+    const programme = await this.rollups.programmeIn(programmeId, slice);
+    return this.build(programmeId, areaCode, slice, programme, await this.successions.at(slice));
+  }
+
+  /**
+   * A change's answer: the area right after it (or after its first handling, for a retry), on
+   * the programme and successions the change was decided on, which need no reading again.
+   */
+  afterChange(
     programmeId: string,
     areaCode: string,
-    slice: TimeSlice = CURRENT,
-    /** The area's own stream up to this version only: a command's answer, right after it. */
+    change: AreaRolloutChange,
+  ): Promise<AreaRolloutView> {
+    if (!change.programme) throw notFound('Programme', programmeId);
+    const { programme, successions, version } = change;
+    return this.build(programmeId, areaCode, CURRENT, programme, successions, version);
+  }
+
+  private async build(
+    programmeId: string,
+    areaCode: string,
+    slice: TimeSlice,
+    programme: ProgrammeState,
+    successions: ReadonlyMap<string, Succession>,
+    /** The area's own stream up to this version only. */
     upToVersion: number | null = null,
   ): Promise<AreaRolloutView> {
-    const programme = await this.rollups.programmeIn(programmeId, slice);
     const today = this.rollups.today(slice);
-    const successions = await this.successions.at(slice);
     const predecessors = [...successions.values()]
       .filter(
         (succession) =>
@@ -70,9 +91,12 @@ export class AreaRolloutTimeline {
       progress: progressOf(programme, state, carried, this.areas, today),
       version: own.version,
       replacedBy: replacedBy && replacedBy.effectiveFrom <= today ? replacedBy : null,
-      timeline: [own, ...inherited]
-        .flatMap((stream) => stream.timeline)
-        .sort((a, b) => a.position - b.position),
+      // Gathered only when asked for: a change's answer rarely shows it.
+      get timeline() {
+        return [own, ...inherited]
+          .flatMap((stream) => stream.timeline)
+          .sort((a, b) => a.position - b.position);
+      },
     };
   }
 }

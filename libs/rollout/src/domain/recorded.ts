@@ -1,4 +1,4 @@
-import type { RecordedEvent, StoredFact } from '@app/event-store';
+import { memoizedFold, type RecordedEvent, type StoredFact } from '@app/event-store';
 import { EventMetadata, recordedBy, TimeSlice } from '@app/kernel';
 import {
   AreaRolloutEvent,
@@ -23,13 +23,15 @@ export const evolveStoredProgramme = (
     metadataOf(stored).occurredAt,
   );
 
-export const foldProgramme = (events: readonly StoredFact[]): ProgrammeState | null =>
-  events.reduce<ProgrammeState | null>(evolveStoredProgramme, null);
+export const foldProgramme: (events: readonly StoredFact[]) => ProgrammeState | null =
+  memoizedFold(evolveStoredProgramme);
 
-/** Folds one stored event of an area rollout stream into its state. */
-export const evolveStoredAreaRollout = (
+type AreaIds = ReturnType<typeof parseAreaRolloutStream>;
+
+const evolveStoredFact = (
   state: AreaRolloutState | null,
-  stored: StoredFact & { streamId: string },
+  stored: StoredFact,
+  ids: AreaIds,
 ): AreaRolloutState =>
   evolveAreaRollout(
     state,
@@ -37,17 +39,24 @@ export const evolveStoredAreaRollout = (
       event: { type: stored.type, data: stored.data } as AreaRolloutEvent,
       evidence: metadataOf(stored).evidence ?? [],
     },
-    parseAreaRolloutStream(stored.streamId),
+    ids,
   );
 
+/** Folds one stored event of an area rollout stream into its state. */
+export const evolveStoredAreaRollout = (
+  state: AreaRolloutState | null,
+  stored: StoredFact & { streamId: string },
+): AreaRolloutState => evolveStoredFact(state, stored, parseAreaRolloutStream(stored.streamId));
+
+const foldAreaRollout = memoizedFold(evolveStoredFact);
+
 /** Folds an area rollout's stream (the stream id names its programme and area). */
-export const areaRolloutFolder =
-  (streamId: string) =>
-  (events: readonly StoredFact[]): AreaRolloutState | null =>
-    events.reduce<AreaRolloutState | null>(
-      (state, stored) => evolveStoredAreaRollout(state, { ...stored, streamId }),
-      null,
-    );
+export const areaRolloutFolder = (
+  streamId: string,
+): ((events: readonly StoredFact[]) => AreaRolloutState | null) => {
+  const ids = parseAreaRolloutStream(streamId);
+  return (events) => foldAreaRollout(events, ids);
+};
 
 /**
  * The events of a rollout or programme stream as a time slice sees them: those recorded by

@@ -9,15 +9,7 @@ import {
   Roles,
 } from '@app/access';
 import { LocalAuthorityRegister } from '@app/areas';
-import {
-  Actor,
-  Clock,
-  commandContextOf,
-  CURRENT,
-  isoDate,
-  pageSize,
-  TimeSliceArgs,
-} from '@app/kernel';
+import { Actor, Clock, commandContextOf, isoDate, pageSize, TimeSliceArgs } from '@app/kernel';
 import { AreaChangeInput } from '../area-change/area-change.input';
 import { ChangeAreaRollout } from '../area-change/change-area-rollout.command';
 import { AreaRolloutTimeline } from '../area-rollout-timeline/area-rollout-timeline';
@@ -231,13 +223,13 @@ export class RolloutResolver {
     const context = commandContextOf(input, actor, request.correlationId, now);
     const businessDate = businessDateOf(command);
     if (!input.occurredAt && businessDate) context.occurredAt = `${businessDate}T00:00:00.000Z`;
-    const { version } = await this.commands.execute(
+    const change = await this.commands.execute(
       new ChangeAreaRollout(input.programmeId, input.areaCode, command, context),
     );
     // The state right after this command (or after its first handling, for a retry), as the
     // recommendation mutations answer: a retry is told the version its write got.
     return toAreaRolloutModel(
-      await this.timelines.view(input.programmeId, input.areaCode, CURRENT, version),
+      await this.timelines.afterChange(input.programmeId, input.areaCode, change),
     );
   }
 }

@@ -25,7 +25,10 @@ export const toAreaRolloutModel = (view: AreaRolloutView): AreaRolloutModel => (
   version: view.version,
   replacedBy: view.replacedBy?.successors ?? [],
   replacedOn: view.replacedBy?.effectiveFrom ?? null,
-  timeline: view.timeline.map(toHistoryEntryModel),
+  // Mapped only when asked for: a change's answer rarely selects it.
+  get timeline() {
+    return view.timeline.map(toHistoryEntryModel);
+  },
 });
 
 export const toOverdueEntryModel = ({ area, ...entry }: OverdueEntry): OverdueEntryModel => ({

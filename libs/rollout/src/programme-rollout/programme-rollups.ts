@@ -78,7 +78,9 @@ export class ProgrammeRollups {
     return {
       state: areaRolloutFolder(streamId)(visible),
       version: events.length,
-      timeline: events.filter(recordedBy(slice)),
+      get timeline() {
+        return events.filter(recordedBy(slice));
+      },
     };
   }
 
