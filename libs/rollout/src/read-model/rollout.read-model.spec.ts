@@ -49,11 +49,13 @@ describeOnEachReadModelDatabase('rollout read model', (openReadModels) => {
     readModel = new RolloutReadModel(store, database, true);
     await readModel.onModuleInit();
     readModel.onApplicationBootstrap();
-    await append(
+    const created = await append(
       programmeStream(PROGRAMME_ID),
       stored(programmeCreated),
       stored(nationalTarget('schools-recruited', '2022-01-31')),
     );
+    // The programmes projection runs apart from the areas': the tests read both.
+    expect(await readModel.waitFor(created)).toBe(true);
   });
 
   afterEach(async () => {
