@@ -13,7 +13,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { performance } from 'perf_hooks';
 import { autocannon, waitForHealth } from './graphql-writes';
-import { printTable } from './report';
+import { percentile, printTable } from './report';
 import { LocalAuthorityRegister } from '@app/areas';
 import { seededRandom as random } from '@app/kernel';
 
@@ -149,9 +149,6 @@ async function readModelCaughtUp(url: string): Promise<void> {
   }
   throw new Error('the read model did not catch up within a minute');
 }
-
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /**
  * Milestone import throughput (the issue's closing figure) and the latency of a programme's
@@ -326,8 +323,8 @@ export async function benchMilestoneImport(rows = 50_000, seed = 20261123): Prom
           '1 (sequential)',
           '200',
           (1000 / (latencies.reduce((a, b) => a + b, 0) / 200)).toFixed(0),
-          percentile(latencies, 50).toFixed(1),
-          percentile(latencies, 99).toFixed(1),
+          percentile(latencies, 0.5).toFixed(1),
+          percentile(latencies, 0.99).toFixed(1),
           '0',
         ],
         [

@@ -8,34 +8,12 @@ import { TamperEvidentEventStore } from '@app/audit';
 import { SqliteEventStore } from '@app/event-store';
 import { waitForHealth } from './graphql-writes';
 import { generateHistory } from './history-generator';
-import { printTable } from './report';
+import { percentile, printTable } from './report';
+import { rawSqliteReads } from './store-appends';
 
 const ROOT = join(__dirname, '..', '..');
 const fmt = (value: number, digits = 0): string =>
   value.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
-/** Plain better-sqlite3 reading and parsing every event in pages: the physical limit. */
-function rawReadRate(file: string): number {
-  const db = new Database(file, { readonly: true });
-  const page = db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT 5000');
-  const started = performance.now();
-  let count = 0;
-  for (let after = 0; ;) {
-    const rows = page.all(after) as { position: number; data: string; metadata: string }[];
-    for (const row of rows) {
-      JSON.parse(row.data);
-      JSON.parse(row.metadata);
-    }
-    count += rows.length;
-    if (rows.length < 5000) break;
-    after = rows[rows.length - 1].position;
-  }
-  db.close();
-  return count / ((performance.now() - started) / 1000);
-}
-
-const percentile = (samples: number[], p: number): number =>
-  [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor(samples.length * p))];
 
 async function latencies(
   url: string,
@@ -79,7 +57,8 @@ export async function benchScale(sizes = [10_000, 100_000, 1_000_000]): Promise<
       const generated = await generateHistory(store, { events: size });
       const generateRate = generated.events / ((performance.now() - started) / 1000);
       await store.close();
-      const raw = rawReadRate(join(dataDir, 'events.sqlite'));
+      // Plain better-sqlite3 reading and parsing every event in pages: the physical limit.
+      const raw = (await rawSqliteReads(join(dataDir, 'events.sqlite'), 5000)).eventsPerSecond;
 
       const tracker = (...args: string[]): string =>
         execFileSync(process.execPath, [join(ROOT, 'bin/tracker'), ...args], {

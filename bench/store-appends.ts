@@ -5,7 +5,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Client, Pool, escapeIdentifier } from 'pg';
 import { PostgresEventStore, SqliteEventStore, type EventStore } from '@app/event-store';
-import { printTable, rate } from './report';
+import { percentile, printTable, rate } from './report';
 
 const EVENT = {
   type: 'MilestoneAchieved',
@@ -17,8 +17,16 @@ const METADATA = {
   reason: null,
   evidence: [],
 };
+/** Concurrent callers, appending and then reading. */
+const CALLERS = 64;
 /** Streams each caller spreads its appends over. */
 const STREAMS_PER_CALLER = 50;
+const streamOf = (caller: number, i: number): string =>
+  `rollout-${caller}-${i % STREAMS_PER_CALLER}`;
+/** Events per page of a catch-up read of the global order. */
+const READ_PAGE = 1000;
+/** How long the concurrent stream reads last (ms). */
+const STREAM_READ_MS = 3000;
 
 const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/test';
 
@@ -26,6 +34,14 @@ interface Measure {
   eventsPerSecond: number;
   eventsPerCommit: number;
 }
+
+interface ReadMeasure {
+  eventsPerSecond: number;
+  /** Reads of whole streams: their rate and the latency of each. */
+  reads?: { perSecond: number; p50Ms: number; p99Ms: number };
+}
+
+const secondsSince = (started: bigint): number => Number(process.hrtime.bigint() - started) / 1e9;
 
 type GroupCommitStore = EventStore & { readonly commitCount: number };
 
@@ -46,11 +62,11 @@ async function throughStore(
           ...EVENT,
           metadata: METADATA,
         }));
-        await store.append(`rollout-${caller}-${i % STREAMS_PER_CALLER}`, batchOfEvents, 'any');
+        await store.append(streamOf(caller, i), batchOfEvents, 'any');
       }
     }),
   );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const seconds = secondsSince(started);
   const commits = store.commitCount;
   await store.close();
   return { eventsPerSecond: rate(events, seconds), eventsPerCommit: events / commits };
@@ -73,7 +89,7 @@ function rawInserts(dir: string, total: number, perTransaction: number): Measure
   const commit = db.transaction((from: number) => {
     for (let i = from; i < from + perTransaction; i++) {
       insert.run(
-        `raw-${i % (64 * STREAMS_PER_CALLER)}`,
+        `raw-${i % (CALLERS * STREAMS_PER_CALLER)}`,
         i,
         randomUUID(),
         EVENT.type,
@@ -85,7 +101,7 @@ function rawInserts(dir: string, total: number, perTransaction: number): Measure
   });
   const started = process.hrtime.bigint();
   for (let from = 0; from < total; from += perTransaction) commit(from);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const seconds = secondsSince(started);
   db.close();
   return { eventsPerSecond: rate(total, seconds), eventsPerCommit: perTransaction };
 }
@@ -96,7 +112,7 @@ function rawInserts(dir: string, total: number, perTransaction: number): Measure
  */
 function rawColumns(from: number, count: number): unknown[][] {
   const rows = Array.from({ length: count }, (_, k) => [
-    `raw-${(from + k) % (64 * STREAMS_PER_CALLER)}`,
+    `raw-${(from + k) % (CALLERS * STREAMS_PER_CALLER)}`,
     from + k,
     randomUUID(),
     EVENT.type,
@@ -136,7 +152,7 @@ async function rawPgBatches(
     for (let from = 0; from < total; from += perCommit) {
       await client.query(RAW_INSERT(events), rawColumns(from, perCommit));
     }
-    return Number(process.hrtime.bigint() - started) / 1e9;
+    return secondsSince(started);
   });
   return { eventsPerSecond: rate(total, seconds), eventsPerCommit: perCommit };
 }
@@ -160,7 +176,7 @@ async function rawPgSingleCommits(
       }
     }),
   );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const seconds = secondsSince(started);
   await pool.end();
   return { eventsPerSecond: rate(perCaller * callers, seconds), eventsPerCommit: 1 };
 }
@@ -187,6 +203,146 @@ async function inFreshSchema<T>(url: string, work: (schema: string) => Promise<T
   }
 }
 
+/**
+ * Pages through the global order from the start to the head, `read` giving the page after a
+ * position (pg gives positions as strings); also counts the events, to vouch for the head.
+ */
+async function pageThrough(
+  pageSize: number,
+  read: (after: number) => Promise<{ position: number | string }[]> | { position: number }[],
+): Promise<ReadMeasure & { events: number }> {
+  let events = 0;
+  const started = process.hrtime.bigint();
+  for (let after = 0; ;) {
+    const page = await read(after);
+    events += page.length;
+    if (page.length < pageSize) break;
+    after = Number(page[page.length - 1].position);
+  }
+  return { events, eventsPerSecond: rate(events, secondsSince(started)) };
+}
+
+/** Plain better-sqlite3 paging through a store's file and parsing each row's JSON. */
+export async function rawSqliteReads(file: string, pageSize: number): Promise<ReadMeasure> {
+  const db = new Database(file, { readonly: true });
+  const page = db.prepare<[number, number], { position: number; data: string; metadata: string }>(
+    'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
+  );
+  try {
+    return await pageThrough(pageSize, (after) => {
+      const rows = page.all(after, pageSize);
+      for (const row of rows) {
+        JSON.parse(row.data);
+        JSON.parse(row.metadata);
+      }
+      return rows;
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/** Plain pg paging through a store's table on one connection; pg parses the json columns. */
+function rawPgReads(url: string, schema: string): Promise<ReadMeasure> {
+  return withClient(url, (client) =>
+    pageThrough(READ_PAGE, async (after) => {
+      const { rows } = await client.query<{ position: string }>(
+        `SELECT position, stream_id, version, event_id, type, data, metadata, recorded_at
+         FROM ${escapeIdentifier(schema)}.events WHERE position > $1 ORDER BY position LIMIT $2`,
+        [after, READ_PAGE],
+      );
+      return rows;
+    }),
+  );
+}
+
+/** `CALLERS` concurrent loops, each reading a whole random stream at a time, for a few seconds. */
+async function streamReads(store: EventStore): Promise<ReadMeasure> {
+  const latencies: number[] = [];
+  let events = 0;
+  const started = process.hrtime.bigint();
+  const until = started + BigInt(STREAM_READ_MS * 1e6);
+  await Promise.all(
+    Array.from({ length: CALLERS }, async () => {
+      while (process.hrtime.bigint() < until) {
+        const random = Math.floor(Math.random() * CALLERS * STREAMS_PER_CALLER);
+        const streamId = streamOf(Math.floor(random / STREAMS_PER_CALLER), random);
+        const begun = process.hrtime.bigint();
+        const read = await store.readStream(streamId);
+        latencies.push(secondsSince(begun) * 1000);
+        if (read.length === 0) throw new Error(`${streamId} is empty: the appends missed it`);
+        events += read.length;
+      }
+    }),
+  );
+  const seconds = secondsSince(started);
+  return {
+    eventsPerSecond: rate(events, seconds),
+    reads: {
+      perSecond: rate(latencies.length, seconds),
+      p50Ms: percentile(latencies, 0.5),
+      p99Ms: percentile(latencies, 0.99),
+    },
+  };
+}
+
+/** A subscription from the start, as a new projection catches up, until it hands over the head. */
+async function subscriptionCatchUp(store: EventStore): Promise<ReadMeasure> {
+  const head = await store.headPosition();
+  let events = 0;
+  const started = process.hrtime.bigint();
+  for await (const batch of store.subscribeAll({ after: 0 })) {
+    events += batch.length;
+    if (batch[batch.length - 1].position >= head) break;
+  }
+  return { eventsPerSecond: rate(events, secondsSince(started)) };
+}
+
+/**
+ * Reads of a store the appends have just filled, beside a raw-driver read of the same rows,
+ * printed as a second table; closes the store.
+ */
+async function benchReads(
+  title: string,
+  adapter: string,
+  store: EventStore,
+  raw: [string, () => Promise<ReadMeasure>],
+): Promise<void> {
+  try {
+    const limit = await raw[1]();
+    const catchUp = await pageThrough(READ_PAGE, (after) =>
+      store.readAll({ after, maxCount: READ_PAGE }),
+    );
+    const rows: [string, ReadMeasure][] = [
+      [`${raw[0]}, pages of ${READ_PAGE} (limit)`, limit],
+      [`${adapter}.readAll, pages of ${READ_PAGE}`, catchUp],
+      [`${adapter}.readStream, ${CALLERS} callers`, await streamReads(store)],
+      [`${adapter}.subscribeAll from 0 to the head`, await subscriptionCatchUp(store)],
+    ];
+    const streams = CALLERS * STREAMS_PER_CALLER;
+    printTable(
+      `Event store reads (${title}, ${catchUp.events} events in ${streams} streams)`,
+      ['case', 'events/s', 'reads/s', 'p50 ms', 'p99 ms', 'vs raw limit'],
+      rows.map(([name, { eventsPerSecond, reads }]) => [
+        name,
+        eventsPerSecond.toFixed(0),
+        reads?.perSecond.toFixed(0) ?? '-',
+        reads?.p50Ms.toFixed(2) ?? '-',
+        reads?.p99Ms.toFixed(2) ?? '-',
+        reads ? '-' : `${((eventsPerSecond / limit.eventsPerSecond) * 100).toFixed(0)}%`,
+      ]),
+    );
+    process.stdout.write(
+      `The store holds every append above. raw and readAll page the global order from the start\n` +
+        `to the head (raw parsing each row's JSON); readStream: random whole streams, ` +
+        `${STREAM_READ_MS / 1000} s,\nlatency per read; subscribeAll: batches of 500 (the ` +
+        `default, as projections use) until the head.\n`,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
 function printMeasures(title: string, rows: [string, Measure][], limit: Measure): void {
   printTable(
     title,
@@ -202,25 +358,27 @@ function printMeasures(title: string, rows: [string, Measure][], limit: Measure)
 
 async function benchSqlite(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'rt-bench-store-'));
-  const store = (name: string): SqliteEventStore =>
-    new SqliteEventStore({ filename: join(dir, `${name}.sqlite`) });
+  // One store for every case, so that the reads find all they appended.
+  const filename = join(dir, 'store.sqlite');
+  const store = (): SqliteEventStore => new SqliteEventStore({ filename });
   try {
     const raw = rawInserts(dir, 50_000, 500);
     const rows: [string, Measure][] = [
       ['raw better-sqlite3, 500 rows per commit (limit)', raw],
       ['raw better-sqlite3, 1 row per commit', rawInserts(dir, 2_000, 1)],
-      ['SqliteEventStore, 64 callers x 1 event', await throughStore(store('a'), 50_000, 64, 1)],
-      ['SqliteEventStore, 1 caller x 1 event', await throughStore(store('b'), 2_000, 1, 1)],
-      [
-        'SqliteEventStore, 64 callers x 100 events',
-        await throughStore(store('c'), 100_000, 64, 100),
-      ],
+      ['SqliteEventStore, 64 callers x 1 event', await throughStore(store(), 50_000, 64, 1)],
+      ['SqliteEventStore, 1 caller x 1 event', await throughStore(store(), 2_000, 1, 1)],
+      ['SqliteEventStore, 64 callers x 100 events', await throughStore(store(), 100_000, 64, 100)],
     ];
     printMeasures('Event store appends (SQLite, durable commits)', rows, raw);
     process.stdout.write(
       'A group commit holds one append of every caller in flight: with 100 events per append\n' +
         'its commits outgrow the raw 500 rows, so it can beat that rate.\n',
     );
+    await benchReads('SQLite', 'SqliteEventStore', store(), [
+      'raw better-sqlite3',
+      () => rawSqliteReads(filename, READ_PAGE),
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -234,36 +392,44 @@ async function benchPostgres(url: string): Promise<void> {
     process.stdout.write(`\nPostgreSQL rows skipped: ${url} is not reachable (${unreachable}).\n`);
     return;
   }
-  const throughPostgres = (total: number, callers: number, batch: number): Promise<Measure> =>
-    inFreshSchema(url, async (schema) =>
-      throughStore(
-        await PostgresEventStore.open({ connectionString: url, schema }),
-        total,
-        callers,
-        batch,
-      ),
-    );
   const raw = await inFreshSchema(url, (schema) => rawPgBatches(url, schema, 50_000, 500));
-  const rows: [string, Measure][] = [
-    ['raw pg, 500 rows per commit (limit)', raw],
-    [
-      'raw pg, 1 row per commit, 64 callers, pool of 20',
-      await inFreshSchema(url, (schema) => rawPgSingleCommits(url, schema, 20_000, 64, 20)),
-    ],
-    ['PostgresEventStore, 64 callers x 1 event', await throughPostgres(50_000, 64, 1)],
-    ['PostgresEventStore, 1 caller x 1 event', await throughPostgres(2_000, 1, 1)],
-    ['PostgresEventStore, 64 callers x 100 events', await throughPostgres(100_000, 64, 100)],
-  ];
-  printMeasures(
-    `Event store appends (PostgreSQL at ${new URL(url).host}, durable commits)`,
-    rows,
-    raw,
+  const rawSingleCommits = await inFreshSchema(url, (schema) =>
+    rawPgSingleCommits(url, schema, 20_000, 64, 20),
   );
+  const host = new URL(url).host;
+  // One schema for every case, so that the reads find all they appended.
+  await inFreshSchema(url, async (schema) => {
+    const store = (): Promise<PostgresEventStore> =>
+      PostgresEventStore.open({ connectionString: url, schema });
+    const rows: [string, Measure][] = [
+      ['raw pg, 500 rows per commit (limit)', raw],
+      ['raw pg, 1 row per commit, 64 callers, pool of 20', rawSingleCommits],
+      [
+        'PostgresEventStore, 64 callers x 1 event',
+        await throughStore(await store(), 50_000, 64, 1),
+      ],
+      ['PostgresEventStore, 1 caller x 1 event', await throughStore(await store(), 2_000, 1, 1)],
+      [
+        'PostgresEventStore, 64 callers x 100 events',
+        await throughStore(await store(), 100_000, 64, 100),
+      ],
+    ];
+    printMeasures(`Event store appends (PostgreSQL at ${host}, durable commits)`, rows, raw);
+    // Statistics as autovacuum gives them within a minute or so. Before, the planner guesses
+    // that a range of positions holds 0.5% of the table, and a page of readAll or of a
+    // subscription sorts every later row: a quarter to a third of the rate below.
+    await withClient(url, (client) => client.query(`ANALYZE ${escapeIdentifier(schema)}.events`));
+    await benchReads(`PostgreSQL at ${host}`, 'PostgresEventStore', await store(), [
+      'raw pg',
+      () => rawPgReads(url, schema),
+    ]);
+  });
 }
 
 /**
- * Durable appends through each store beside plain inserts into the same table. PostgreSQL:
- * BENCH_DATABASE_URL, else the local server; its rows are skipped if it is not reachable.
+ * Durable appends through each store beside plain inserts into the same table, then reads of
+ * what they appended beside plain selects of it. PostgreSQL: BENCH_DATABASE_URL, else the
+ * local server; its rows are skipped if it is not reachable.
  */
 export async function benchStoreAppends(): Promise<void> {
   await benchSqlite();
