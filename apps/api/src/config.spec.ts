@@ -84,8 +84,12 @@ describe('configuration', () => {
         'kurrentdb+discover://cluster.example:2113?tls=true',
       ]) {
         expect(
-          loadConfig({ DATA_DIR: dir, EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: url })
-            .eventStore,
+          loadConfig({
+            DATA_DIR: dir,
+            EVENT_STORE: 'eventstoredb',
+            EVENTSTOREDB_URL: url,
+            READ_MODELS: 'sqlite',
+          }).eventStore,
         ).toEqual({ kind: 'eventstoredb', connectionString: url });
       }
     });
@@ -96,6 +100,10 @@ describe('configuration', () => {
       ]);
       expect(problemsOf({ EVENT_STORE: 'eventstoredb' })).toEqual([
         expect.stringMatching(/^EVENTSTOREDB_URL is required with EVENT_STORE=eventstoredb/),
+        // Its read models live in PostgreSQL unless told otherwise.
+        expect.stringMatching(
+          /^DATABASE_URL is required with EVENT_STORE=eventstoredb, for its read models/,
+        ),
       ]);
       // The other store's variables are not needed, nor checked.
       expect(problemsOf({ EVENT_STORE: 'sqlite', DATABASE_URL: 'mysql://x' })).toEqual([]);
@@ -113,15 +121,20 @@ describe('configuration', () => {
       const [esdb] = problemsOf({
         EVENT_STORE: 'eventstoredb',
         EVENTSTOREDB_URL: 'http://admin:changeit@127.0.0.1:2113',
+        READ_MODELS: 'sqlite',
       });
       expect(esdb).toMatch(/^EVENTSTOREDB_URL must be an esdb:\/\//);
       expect(esdb).not.toContain('changeit');
-      expect(problemsOf({ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: 'esdb://' })).toHaveLength(
-        1,
-      );
+      expect(
+        problemsOf({
+          EVENT_STORE: 'eventstoredb',
+          EVENTSTOREDB_URL: 'esdb://',
+          READ_MODELS: 'sqlite',
+        }),
+      ).toHaveLength(1);
     });
 
-    it('keeps the read models in SQLite, or in PostgreSQL beside PostgreSQL events (READ_MODELS)', () => {
+    it('keeps the read models in SQLite beside SQLite events, otherwise in PostgreSQL (READ_MODELS)', () => {
       const url = 'postgresql://db/tracker';
       expect(loadConfig({ DATA_DIR: dir }).readModels).toEqual({ kind: 'sqlite' });
       expect(
@@ -132,7 +145,6 @@ describe('configuration', () => {
           DATA_DIR: dir,
           EVENT_STORE: 'eventstoredb',
           EVENTSTOREDB_URL: 'esdb://a:2113',
-          READ_MODELS: 'postgres',
           DATABASE_URL: url,
           READ_MODEL_SCHEMA: 'board',
         }).readModels,

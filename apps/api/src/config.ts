@@ -139,23 +139,26 @@ function eventStoreOf(
 
 const READ_MODEL_KINDS: readonly ReadModelConfig['kind'][] = ['sqlite', 'postgres'];
 
-/** READ_MODELS, by default in PostgreSQL when the events are, in READ_MODEL_SCHEMA. */
+/** READ_MODELS: in SQLite beside SQLite events, otherwise by default in PostgreSQL (READ_MODEL_SCHEMA). */
 function readModelsOf(
   env: NodeJS.ProcessEnv,
   eventStore: EventStoreConfig,
   oneOf: <T extends string>(name: string, fallback: T, allowed: readonly T[]) => T,
   problems: string[],
 ): ReadModelConfig {
-  const kind = oneOf(
-    'READ_MODELS',
-    eventStore.kind === 'postgres' ? 'postgres' : 'sqlite',
-    READ_MODEL_KINDS,
-  );
+  const defaultKind = eventStore.kind === 'sqlite' ? 'sqlite' : 'postgres';
+  const kind = oneOf('READ_MODELS', defaultKind, READ_MODEL_KINDS);
   if (kind === 'sqlite') return { kind };
   const connectionString =
     eventStore.kind === 'postgres'
       ? eventStore.connectionString
-      : databaseUrl(env, 'READ_MODELS=postgres', problems);
+      : databaseUrl(
+          env,
+          env.READ_MODELS
+            ? 'READ_MODELS=postgres'
+            : 'EVENT_STORE=eventstoredb, for its read models (READ_MODELS=sqlite keeps them in DATA_DIR)',
+          problems,
+        );
   const base = env.DATABASE_SCHEMA || 'public';
   const schema = env.READ_MODEL_SCHEMA || `${base}_read_models`;
   // A name derived from a bad DATABASE_SCHEMA is that one's problem, reported once.

@@ -52,9 +52,12 @@ async function migrate(options: MigrateStoreOptions): Promise<void> {
     );
   }
   // Each side's settings from the same variables as the server's (DATA_DIR, DATABASE_URL,
-  // DATABASE_SCHEMA, EVENTSTOREDB_URL), checked before either store is opened.
-  const sourceConfig = loadConfig({ ...process.env, EVENT_STORE: options.from });
-  const targetConfig = loadConfig({ ...process.env, EVENT_STORE: options.to });
+  // DATABASE_SCHEMA, EVENTSTOREDB_URL), checked before either store is opened. Read models
+  // are not touched, so their settings are not asked for.
+  const configOf = (kind: string) =>
+    loadConfig({ ...process.env, EVENT_STORE: kind, READ_MODELS: 'sqlite' });
+  const sourceConfig = configOf(options.from);
+  const targetConfig = configOf(options.to);
   const sourceFile = sqliteEventsFile(sourceConfig.dataDir);
   if (options.from === 'sqlite' && !existsSync(sourceFile)) {
     throw new InvalidInputError('from', 'exists', `There is no event store at ${sourceFile}`);
