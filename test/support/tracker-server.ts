@@ -6,6 +6,7 @@ import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Client, escapeIdentifier } from 'pg';
+import { withClient } from '../../libs/event-store/src/testing/postgres';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -22,15 +23,8 @@ if (E2E_EVENT_STORE !== 'sqlite' && E2E_EVENT_STORE !== 'postgres') {
 }
 
 /** Runs `work` on a connection of its own to the PostgreSQL server of the tests. */
-export async function withDatabase<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+export const withDatabase = <T>(work: (client: Client) => Promise<T>): Promise<T> =>
+  withClient(E2E_DATABASE_URL, work);
 
 /** A free port on loopback, for a server started in another process. */
 const freePort = (): Promise<number> =>

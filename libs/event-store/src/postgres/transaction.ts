@@ -7,16 +7,27 @@ import type { Pool, PoolClient } from 'pg';
  * must see what the lock's previous holder committed: a repeatable-read snapshot would be
  * taken by the locking statement, before the wait.
  */
-export async function inLockedTransaction<T>(
+export function inLockedTransaction<T>(
   pool: Pool,
   lockKey: string,
   work: (client: PoolClient) => Promise<T>,
 ): Promise<T> {
+  return inTransaction(
+    pool,
+    `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${lockKey})`,
+    work,
+  );
+}
+
+/** Runs `work` in a transaction that `begin` opens (BEGIN and whatever else it says). */
+export async function inTransaction<T>(
+  pool: Pool,
+  begin: string,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query(
-      `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${lockKey})`,
-    );
+    await client.query(begin);
     const result = await work(client);
     await client.query('COMMIT');
     client.release();

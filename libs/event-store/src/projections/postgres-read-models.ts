@@ -1,4 +1,5 @@
 import { Client, escapeIdentifier, escapeLiteral, Pool, types, type PoolClient } from 'pg';
+import { inTransaction } from '../postgres/transaction';
 import type { Projection } from './projection';
 import {
   ReadModelDatabase,
@@ -145,26 +146,8 @@ export class PostgresReadModelDatabase extends ReadModelDatabase {
     return lockKey(this.options.schema, 'schema');
   }
 
-  private async inTransaction<T>(
-    begin: string,
-    work: (tx: ReadModelSql) => Promise<T>,
-  ): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query(begin);
-      const result = await work(new PostgresSql(client));
-      await client.query('COMMIT');
-      client.release();
-      return result;
-    } catch (error) {
-      const rolledBack = await client.query('ROLLBACK').then(
-        () => true,
-        () => false,
-      );
-      // A connection that cannot even roll back is broken: the pool replaces it.
-      client.release(!rolledBack);
-      throw error;
-    }
+  private inTransaction<T>(begin: string, work: (tx: ReadModelSql) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, begin, (client) => work(new PostgresSql(client)));
   }
 
   protected override async announce(
