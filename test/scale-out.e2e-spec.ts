@@ -1,9 +1,10 @@
 import { liveDigest } from './support/read-model-digest';
-import { E2E_EVENT_STORE, TrackerServer } from './support/tracker-server';
+import { E2E_EVENT_STORE, errorCode, TrackerServer } from './support/tracker-server';
 
 const PROGRAMME = 'social-workers-in-schools';
 const REPORT = `mutation($input: ReportStatusInput!) { reportStatus(input: $input) { status { rag commentary } } }`;
 const ROLLOUT = `query { programme(id: "${PROGRAMME}") { rollout { areas { areaCode inheritedFrom status { commentary } } } } }`;
+const WHO_AM_I = `query { whoAmI { id role } }`;
 const STATUS_TRAIL = `query { auditTrail(filter: { eventType: "StatusReported" }, first: 1) { totalCount } }`;
 
 interface Health {
@@ -76,7 +77,8 @@ describeOnPostgres('scale-out: two API processes on one PostgreSQL database', ()
 
   beforeAll(async () => {
     await first.start();
-    second = new TrackerServer('scale-out', {}, first);
+    // A DATA_DIR of its own, as on another host: all it shares with the first is PostgreSQL.
+    second = new TrackerServer('scale-out', {}, first, { ownDataDir: true });
     await second.start();
     admin = first.createToken('ADMIN', 'Ops Admin');
     const rollout = await statuses(first);
@@ -98,6 +100,30 @@ describeOnPostgres('scale-out: two API processes on one PostgreSQL database', ()
       (await health(first)).projections.map((p) => p.name).sort(),
     );
     expect(a.filter((name) => b.includes(name))).toEqual([]);
+  });
+
+  it('accepts a token created through either server’s CLI in both, and refuses one revoked through either in both at once', async () => {
+    expect(second.dataDir).not.toBe(first.dataDir);
+    const tokenId = (token: string): string => token.slice(3, 39);
+    const roleIn = async (server: TrackerServer, token: string): Promise<string | undefined> =>
+      (await server.gql(WHO_AM_I, {}, token)).data?.whoAmI.role;
+    const refusedIn = async (server: TrackerServer, token: string): Promise<string | undefined> =>
+      errorCode(await server.gql(WHO_AM_I, {}, token));
+
+    const auditor = first.createToken('AUDITOR', 'Audit One');
+    const board = second.createToken('BOARD_MEMBER', 'Board Two');
+    for (const server of [first, second]) {
+      expect(await roleIn(server, auditor)).toBe('AUDITOR');
+      expect(await roleIn(server, board)).toBe('BOARD_MEMBER');
+    }
+
+    second.tracker('token', 'revoke', tokenId(auditor));
+    first.tracker('token', 'revoke', tokenId(board));
+    for (const server of [first, second]) {
+      expect(await refusedIn(server, auditor)).toBe('UNAUTHENTICATED');
+      expect(await refusedIn(server, board)).toBe('UNAUTHENTICATED');
+    }
+    expect(second.tracker('token', 'list')).toContain(`${tokenId(auditor)}\tAUDITOR\t-\trevoked`);
   });
 
   it('takes writes in both processes, and each reads the other’s at once', async () => {

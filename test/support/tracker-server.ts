@@ -59,10 +59,24 @@ export class TrackerServer {
   private process: ChildProcess | null = null;
   /** A replica shares another server's data and leaves its removal to that one. */
   private readonly ownsData: boolean;
+  /** A replica's data directory of its own, removed with it. */
+  private readonly ownDataDir: string | null;
 
-  constructor(prefix: string, extraEnv: NodeJS.ProcessEnv = {}, replicaOf?: TrackerServer) {
+  /**
+   * A replica runs on `replicaOf`'s stores; with `ownDataDir` it has a DATA_DIR of its own, as
+   * on another host, so all it shares is what is in PostgreSQL.
+   */
+  constructor(
+    prefix: string,
+    extraEnv: NodeJS.ProcessEnv = {},
+    replicaOf?: TrackerServer,
+    { ownDataDir = false }: { ownDataDir?: boolean } = {},
+  ) {
     this.ownsData = !replicaOf;
-    this.dataDir = replicaOf?.dataDir ?? mkdtempSync(join(tmpdir(), `rt-e2e-${prefix}-`));
+    this.ownDataDir =
+      replicaOf && ownDataDir ? mkdtempSync(join(tmpdir(), `rt-e2e-${prefix}-replica-`)) : null;
+    this.dataDir =
+      this.ownDataDir ?? replicaOf?.dataDir ?? mkdtempSync(join(tmpdir(), `rt-e2e-${prefix}-`));
     this.schema = replicaOf
       ? replicaOf.schema
       : E2E_EVENT_STORE === 'postgres'
@@ -73,11 +87,11 @@ export class TrackerServer {
       : { EVENT_STORE: 'sqlite' };
     this.env = {
       ...process.env,
-      DATA_DIR: this.dataDir,
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       ...store,
       ...(replicaOf ? replicaOf.env : {}),
+      DATA_DIR: this.dataDir,
       ...extraEnv,
     };
   }
@@ -133,6 +147,7 @@ export class TrackerServer {
   /** Stops the server and removes its data (and its PostgreSQL schemas). */
   async dispose(): Promise<void> {
     await this.stop();
+    if (this.ownDataDir) rmSync(this.ownDataDir, { recursive: true, force: true });
     if (!this.ownsData) return;
     rmSync(this.dataDir, { recursive: true, force: true });
     if (this.schema) {

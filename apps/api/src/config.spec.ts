@@ -168,6 +168,38 @@ describe('configuration', () => {
       ).toEqual([expect.stringMatching(/^READ_MODEL_SCHEMA must be/)]);
     });
 
+    it('keeps the tokens with the read models, in DATABASE_SCHEMA when those are in PostgreSQL', () => {
+      const url = 'postgresql://db/tracker';
+      expect(loadConfig({ DATA_DIR: dir }).tokens).toEqual({ kind: 'sqlite' });
+      expect(
+        loadConfig({
+          DATA_DIR: dir,
+          EVENT_STORE: 'postgres',
+          DATABASE_URL: url,
+          DATABASE_SCHEMA: 'reform',
+        }).tokens,
+      ).toEqual({ kind: 'postgres', connectionString: url, schema: 'reform' });
+      expect(
+        loadConfig({ DATA_DIR: dir, READ_MODELS: 'postgres', DATABASE_URL: url }).tokens,
+      ).toEqual({ kind: 'postgres', connectionString: url, schema: 'public' });
+      expect(
+        loadConfig({
+          DATA_DIR: dir,
+          EVENT_STORE: 'postgres',
+          DATABASE_URL: url,
+          READ_MODELS: 'sqlite',
+        }).tokens,
+      ).toEqual({ kind: 'sqlite' });
+      expect(
+        problemsOf({
+          READ_MODELS: 'postgres',
+          DATABASE_URL: url,
+          DATABASE_SCHEMA: 'a-b',
+          READ_MODEL_SCHEMA: 'board',
+        }),
+      ).toEqual([expect.stringMatching(/^DATABASE_SCHEMA must be/)]);
+    });
+
     it('refuses a schema name that is not a plain identifier', () => {
       for (const schema of ['1st', 'reform-tracker', 'a"b', 'x'.repeat(57)]) {
         expect(

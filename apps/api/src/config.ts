@@ -20,10 +20,12 @@ export interface TrackerConfig {
   seedOnFirstStart: boolean;
   /** Test environments only: "now" pinned to this instant (CLOCK_FIXED_AT), e.g. for overdue milestones. */
   fixedNow: Date | null;
-  /** Where events are stored (EVENT_STORE); tokens stay in SQLite under dataDir. */
+  /** Where events are stored (EVENT_STORE). */
   eventStore: EventStoreConfig;
   /** Where the read models live (READ_MODELS): SQLite under dataDir, or a PostgreSQL schema. */
   readModels: ReadModelConfig;
+  /** Where the bearer tokens live: in PostgreSQL with the read models, else SQLite under dataDir. */
+  tokens: TokenStoreConfig;
   /** Seconds between two seals of the audit trail written by the server; 0: none. */
   sealIntervalSeconds: number;
 }
@@ -41,6 +43,13 @@ export type EventStoreConfig =
  * database, each projection run by one of them at a time.
  */
 export type ReadModelConfig =
+  { kind: 'sqlite' } | { kind: 'postgres'; connectionString: string; schema: string };
+
+/**
+ * `access.sqlite` under DATA_DIR, or a table in DATABASE_SCHEMA that every API process on the
+ * database shares (never in the read models' schema, which `tracker rebuild` replaces).
+ */
+export type TokenStoreConfig =
   { kind: 'sqlite' } | { kind: 'postgres'; connectionString: string; schema: string };
 
 export class ConfigError extends Error {
@@ -92,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     fixedNow: fixedNowOf(env.CLOCK_FIXED_AT, environment, problems),
     eventStore,
     readModels,
+    tokens: tokenStoreOf(env, eventStore, readModels, problems),
     sealIntervalSeconds: integer('SEAL_INTERVAL_SECONDS', 300, 0, 7 * 24 * 60 * 60),
   };
   if (problems.length === 0) checkDataDir(config.dataDir, problems);
@@ -165,6 +175,29 @@ function readModelsOf(
   if (env.READ_MODEL_SCHEMA || SCHEMA_NAME.test(base))
     checkSchemaName('READ_MODEL_SCHEMA', schema, problems);
   return { kind, connectionString, schema };
+}
+
+/**
+ * Tokens follow the read models: processes sharing those must accept the same tokens. They go
+ * in DATABASE_SCHEMA, checked here unless the event store has checked it already.
+ */
+function tokenStoreOf(
+  env: NodeJS.ProcessEnv,
+  eventStore: EventStoreConfig,
+  readModels: ReadModelConfig,
+  problems: string[],
+): TokenStoreConfig {
+  if (readModels.kind === 'sqlite') return { kind: 'sqlite' };
+  if (eventStore.kind === 'postgres') {
+    return {
+      kind: 'postgres',
+      connectionString: readModels.connectionString,
+      schema: eventStore.schema,
+    };
+  }
+  const schema = env.DATABASE_SCHEMA || 'public';
+  checkSchemaName('DATABASE_SCHEMA', schema, problems);
+  return { kind: 'postgres', connectionString: readModels.connectionString, schema };
 }
 
 function databaseUrl(env: NodeJS.ProcessEnv, neededBy: string, problems: string[]): string {

@@ -1,6 +1,5 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { join } from 'path';
 import { TokenRegister } from '@app/access';
 import { AreasModule } from '@app/areas';
 import {
@@ -14,7 +13,7 @@ import { RecommendationsModule, RUN_PROJECTIONS } from '@app/recommendations';
 import { IMPORT_LIMIT_BYTES, RolloutModule } from '@app/rollout';
 import { AuditModule, SEAL_INTERVAL_SECONDS, TamperEvidentEventStore } from '@app/audit';
 import { TrackerConfig } from './config';
-import { openEventStore, openReadModels } from './event-store.factory';
+import { openEventStore, openReadModels, openTokenRegister } from './event-store.factory';
 
 export const TRACKER_CONFIG = Symbol('TRACKER_CONFIG');
 
@@ -29,7 +28,7 @@ class StoreCloser implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
     await this.readModels.close();
-    this.tokens.close();
+    await this.tokens.close();
   }
 }
 
@@ -41,7 +40,6 @@ class StoreCloser implements OnApplicationShutdown {
 @Module({})
 export class CoreModule {
   static forRoot(config: TrackerConfig, options: { runProjections: boolean }): DynamicModule {
-    const file = (name: string): string => join(config.dataDir, name);
     return {
       module: CoreModule,
       imports: [
@@ -74,7 +72,8 @@ export class CoreModule {
             return database;
           },
         },
-        { provide: TokenRegister, useFactory: () => new TokenRegister(file('access.sqlite')) },
+        // Tokens in PostgreSQL with the read models, so every process on them accepts the same.
+        { provide: TokenRegister, useFactory: () => openTokenRegister(config) },
         {
           provide: Clock,
           useFactory: () => (config.fixedNow ? new FixedClock(config.fixedNow) : new SystemClock()),

@@ -1,4 +1,5 @@
 import { join } from 'path';
+import { PostgresTokenRegister, SqliteTokenRegister, TokenRegister } from '@app/access';
 import {
   EventStore,
   EventStoreDbEventStore,
@@ -43,4 +44,14 @@ export function openReadModels(
   return settings.kind === 'sqlite'
     ? SqliteReadModelDatabase.open(join(config.dataDir, 'read-models.sqlite'))
     : PostgresReadModelDatabase.open(settings);
+}
+
+/** Opens the token register: `access.sqlite` under DATA_DIR, or PostgreSQL beside the read models. */
+export async function openTokenRegister(
+  config: Pick<TrackerConfig, 'dataDir' | 'tokens'>,
+): Promise<TokenRegister> {
+  const settings = config.tokens;
+  return settings.kind === 'sqlite'
+    ? new SqliteTokenRegister(join(config.dataDir, 'access.sqlite'))
+    : PostgresTokenRegister.open(settings);
 }

@@ -65,10 +65,10 @@ token
   .option('--area <gss>', 'ONS GSS code of the area a LOCAL_AUTHORITY token speaks for')
   .requiredOption('--name <name>', 'who holds the token')
   .action(async (options: { role: Role; area?: string; name: string }) => {
-    await withCore((core) => {
+    await withCore(async (core) => {
       const areas = core.get(LocalAuthorityRegister);
       assertTokenScope(options.role, options.area ?? null, (code) => areas.has(code));
-      const { token: secret, record } = core
+      const { token: secret, record } = await core
         .get(TokenRegister)
         .create({ name: options.name, role: options.role, areaCode: options.area ?? null });
       process.stdout.write(`${secret}\n`);
@@ -82,8 +82,8 @@ token
   .command('list')
   .description('List tokens (never their secrets)')
   .action(async () => {
-    await withCore((core) => {
-      for (const record of core.get(TokenRegister).list()) {
+    await withCore(async (core) => {
+      for (const record of await core.get(TokenRegister).list()) {
         process.stdout.write(
           `${[record.id, record.role, record.areaCode ?? '-', record.revokedAt ? `revoked ${record.revokedAt}` : 'active', record.name].join('\t')}\n`,
         );
@@ -95,8 +95,8 @@ token
   .command('revoke <id>')
   .description('Revoke a token; it is refused from the next request on')
   .action(async (id: string) => {
-    await withCore((core) => {
-      const record = core.get(TokenRegister).revoke(id);
+    await withCore(async (core) => {
+      const record = await core.get(TokenRegister).revoke(id);
       process.stderr.write(`Revoked token ${record.id} (${record.name})\n`);
     });
   });
@@ -116,7 +116,7 @@ program
   });
 
 /** The actor a token stands for (from --token or TRACKER_TOKEN): the CLI enforces access as the API does. */
-function actorOf(core: INestApplicationContext, token: string | undefined): Actor {
+async function actorOf(core: INestApplicationContext, token: string | undefined): Promise<Actor> {
   const secret = token ?? process.env.TRACKER_TOKEN;
   if (!secret) {
     throw new DomainError(
@@ -124,7 +124,7 @@ function actorOf(core: INestApplicationContext, token: string | undefined): Acto
       'A token is required: --token or TRACKER_TOKEN',
     );
   }
-  const actor = core.get(TokenRegister).authenticate(secret);
+  const actor = await core.get(TokenRegister).authenticate(secret);
   if (!actor) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token is unknown or revoked');
   return actor;
 }
@@ -143,7 +143,7 @@ program
     async (file: string, options: { programme?: string; dryRun?: boolean; token?: string }) => {
       if (!existsSync(file)) throw new InvalidInputError('file', 'exists', `No such file: ${file}`);
       await withCore(async (core) => {
-        const actor = actorOf(core, options.token);
+        const actor = await actorOf(core, options.token);
         assertRole(actor, REPORTING_ROLES);
         const progress = new ProgressLine(options.dryRun ? 'checked' : 'read');
         const result = await core.get(MilestoneImport).run(createReadStream(file), actor, {
@@ -184,7 +184,7 @@ exportCommand
   .option('--token <token>', 'bearer token (default: TRACKER_TOKEN)')
   .action(async (options: { programme: string; out?: string; token?: string }) => {
     await withCore(async (core) => {
-      actorOf(core, options.token);
+      await actorOf(core, options.token);
       // The CLI runs no projections: the export folds the programme's streams from the store.
       const file = await core.get(RolloutExport).rolloutCsv(options.programme);
       if (!options.out) return void process.stdout.write(file.csv);
@@ -219,7 +219,7 @@ exportCommand
     }
     const format = options.format;
     await withCore(async (core) => {
-      const actor = actorOf(core, options.token);
+      const actor = await actorOf(core, options.token);
       const accepts = auditFilterPredicate(
         {
           streamId: options.stream,

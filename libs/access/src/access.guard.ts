@@ -17,14 +17,14 @@ export class AccessGuard implements CanActivate {
     private readonly tokens: TokenRegister,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const type = context.getType<string>();
     if (type !== 'graphql' && type !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, targets)) return true;
     const request = requestContextOf(context);
     const token = BEARER.exec(request.authorization ?? '')?.[1];
-    const actor = token ? this.tokens.authenticate(token) : null;
+    const actor = token ? await this.tokens.authenticate(token) : null;
     if (!actor) {
       throw new DomainError(
         ErrorCode.UNAUTHENTICATED,

@@ -1,4 +1,6 @@
 export * from './access.guard';
+export * from './postgres-token-register';
 export * from './roles';
+export * from './sqlite-token-register';
 export * from './token-register';
 export * from './who-am-i.resolver';

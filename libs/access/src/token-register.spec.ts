@@ -2,88 +2,179 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { escapeIdentifier } from 'pg';
 import { ErrorCode, Role } from '@app/kernel';
+import {
+  describeWithPostgres,
+  dropSchema,
+  uniqueSchemaName,
+  withClient,
+} from '../../event-store/src/testing/postgres';
+import { PostgresTokenRegister } from './postgres-token-register';
 import { assertTokenScope } from './roles';
+import { SqliteTokenRegister } from './sqlite-token-register';
 import { TokenRegister } from './token-register';
 
-describe('token register', () => {
-  let dir: string;
-  let register: TokenRegister;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'rt-tokens-'));
-    register = new TokenRegister(join(dir, 'access.sqlite'));
-  });
-  afterEach(() => {
-    register.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+/** One database of tokens, opened as many times as a test needs (as several processes would). */
+interface TokenStore {
+  open(): Promise<TokenRegister> | TokenRegister;
+  /** Every stored row, as text: what someone reading the database would see. */
+  dump(): Promise<string> | string;
+  remove(): Promise<void> | void;
+}
 
-  it('authenticates a token it issued as the actor it names', () => {
-    const { token, record } = register.create({
-      name: 'Officer',
-      role: Role.LOCAL_AUTHORITY,
-      areaCode: 'E09000022',
+/** The same cases for every implementation. */
+function describeTokenRegister(name: string, createStore: () => TokenStore): void {
+  describe(name, () => {
+    let store: TokenStore;
+    let register: TokenRegister;
+    const others: TokenRegister[] = [];
+    /** Another process's register on the same database. */
+    const another = async (): Promise<TokenRegister> => {
+      const other = await store.open();
+      others.push(other);
+      return other;
+    };
+    beforeEach(async () => {
+      store = createStore();
+      register = await store.open();
     });
-    expect(register.authenticate(token)).toEqual({
-      id: record.id,
-      name: 'Officer',
-      role: Role.LOCAL_AUTHORITY,
-      organisation: 'E09000022',
+    afterEach(async () => {
+      for (const other of others.splice(0)) await other.close();
+      await register.close();
+      await store.remove();
+    });
+
+    it('authenticates a token it issued as the actor it names', async () => {
+      const { token, record } = await register.create({
+        name: 'Officer',
+        role: Role.LOCAL_AUTHORITY,
+        areaCode: 'E09000022',
+      });
+      expect(await register.authenticate(token)).toEqual({
+        id: record.id,
+        name: 'Officer',
+        role: Role.LOCAL_AUTHORITY,
+        organisation: 'E09000022',
+      });
+    });
+
+    it('stores only a hash of the secret', async () => {
+      const { token } = await register.create({
+        name: 'Board',
+        role: Role.BOARD_MEMBER,
+        areaCode: null,
+      });
+      const secret = token.split('.')[1];
+      const dump = await store.dump();
+      expect(dump).toContain(token.slice(3, 39)); // the id is there, the secret is not
+      expect(dump).not.toContain(secret);
+    });
+
+    it('refuses a wrong secret, a malformed token and a revoked token', async () => {
+      const { token, record } = await register.create({
+        name: 'Board',
+        role: Role.BOARD_MEMBER,
+        areaCode: null,
+      });
+      const [id] = token.split('.');
+      expect(await register.authenticate(`${id}.${'A'.repeat(43)}`)).toBeNull();
+      expect(await register.authenticate('not-a-token')).toBeNull();
+      const revoked = await register.revoke(record.id);
+      expect(revoked).toEqual({ ...record, revokedAt: expect.any(String) });
+      expect(await register.authenticate(token)).toBeNull();
+      // Revoking again changes nothing.
+      expect(await register.revoke(record.id)).toEqual(revoked);
+    });
+
+    it('lists every token, oldest first, revoked ones included, without secrets', async () => {
+      const first = await register.create({ name: 'A', role: Role.ADMIN, areaCode: null });
+      const second = await register.create({
+        name: 'L',
+        role: Role.LOCAL_AUTHORITY,
+        areaCode: 'E09000022',
+      });
+      await register.revoke(first.record.id);
+      const listed = await register.list();
+      expect(listed.map((record) => record.id)).toEqual([first.record.id, second.record.id]);
+      expect(listed[0]).toEqual({ ...first.record, revokedAt: expect.any(String) });
+      expect(listed[1]).toEqual(second.record);
+    });
+
+    it('sees tokens created by another process at once', async () => {
+      const other = await another();
+      const { token } = await other.create({ name: 'Auditor', role: Role.AUDITOR, areaCode: null });
+      expect((await register.authenticate(token))?.role).toBe(Role.AUDITOR);
+    });
+
+    it('refuses a token revoked by another process, or by itself, on the next request though it was just used', async () => {
+      const { token, record } = await register.create({
+        name: 'B',
+        role: Role.BOARD_MEMBER,
+        areaCode: null,
+      });
+      expect((await register.authenticate(token))?.id).toBe(record.id);
+      await (await another()).revoke(record.id);
+      expect(await register.authenticate(token)).toBeNull();
+
+      const second = await register.create({ name: 'C', role: Role.AUDITOR, areaCode: null });
+      expect((await register.authenticate(second.token))?.role).toBe(Role.AUDITOR);
+      await register.revoke(second.record.id);
+      expect(await register.authenticate(second.token)).toBeNull();
+    });
+
+    it('reports an unknown token id on revoke', async () => {
+      await expect(register.revoke('nope')).rejects.toMatchObject({ code: ErrorCode.NOT_FOUND });
     });
   });
+}
 
-  it('stores only a hash of the secret', () => {
-    const { token } = register.create({ name: 'Board', role: Role.BOARD_MEMBER, areaCode: null });
-    const secret = token.split('.')[1];
-    const db = new Database(join(dir, 'access.sqlite'), { readonly: true });
-    const dump = JSON.stringify(db.prepare('SELECT * FROM tokens').all());
-    db.close();
-    expect(dump).not.toContain(secret);
+describeTokenRegister('token register in SQLite', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rt-tokens-'));
+  const file = join(dir, 'access.sqlite');
+  return {
+    open: () => new SqliteTokenRegister(file),
+    dump: () => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return JSON.stringify(db.prepare('SELECT * FROM tokens').all());
+      } finally {
+        db.close();
+      }
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+});
+
+describeWithPostgres('token register in PostgreSQL', (url) => {
+  describeTokenRegister('a fresh schema per test', () => {
+    const schema = uniqueSchemaName('tokens');
+    return {
+      open: () => PostgresTokenRegister.open({ connectionString: url, schema }),
+      dump: () =>
+        withClient(url, async (client) =>
+          JSON.stringify(
+            (await client.query(`SELECT * FROM ${escapeIdentifier(schema)}.access_tokens`)).rows,
+          ),
+        ),
+      remove: () => dropSchema(url, schema),
+    };
   });
 
-  it('refuses a wrong secret, a malformed token and a revoked token', () => {
-    const { token, record } = register.create({
-      name: 'Board',
-      role: Role.BOARD_MEMBER,
-      areaCode: null,
-    });
-    const [id] = token.split('.');
-    expect(register.authenticate(`${id}.${'A'.repeat(43)}`)).toBeNull();
-    expect(register.authenticate('not-a-token')).toBeNull();
-    register.revoke(record.id);
-    expect(register.authenticate(token)).toBeNull();
-    expect(register.list()[0].revokedAt).not.toBeNull();
-  });
-
-  it('sees tokens created by another process at once', () => {
-    const other = new TokenRegister(join(dir, 'access.sqlite'));
-    const { token } = other.create({ name: 'Auditor', role: Role.AUDITOR, areaCode: null });
-    other.close();
-    expect(register.authenticate(token)?.role).toBe(Role.AUDITOR);
-  });
-
-  it('forgets a token revoked by another process, or by itself, at once though it was just used', () => {
-    const { token, record } = register.create({
-      name: 'B',
-      role: Role.BOARD_MEMBER,
-      areaCode: null,
-    });
-    expect(register.authenticate(token)?.id).toBe(record.id);
-    const other = new TokenRegister(join(dir, 'access.sqlite'));
-    other.revoke(record.id);
-    other.close();
-    expect(register.authenticate(token)).toBeNull();
-
-    const second = register.create({ name: 'C', role: Role.AUDITOR, areaCode: null });
-    expect(register.authenticate(second.token)?.role).toBe(Role.AUDITOR);
-    register.revoke(second.record.id);
-    expect(register.authenticate(second.token)).toBeNull();
-  });
-
-  it('reports an unknown token id on revoke', () => {
-    expect(() => register.revoke('nope')).toThrow(
-      expect.objectContaining({ code: ErrorCode.NOT_FOUND }),
-    );
+  it('creates its table once when several processes open it together', async () => {
+    const schema = uniqueSchemaName('tokens');
+    try {
+      const registers = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          PostgresTokenRegister.open({ connectionString: url, schema }),
+        ),
+      );
+      const { token } = await registers[0].create({ name: 'A', role: Role.ADMIN, areaCode: null });
+      expect((await registers[3].authenticate(token))?.role).toBe(Role.ADMIN);
+      await Promise.all(registers.map((register) => register.close()));
+    } finally {
+      await dropSchema(url, schema);
+    }
   });
 });
 

@@ -7,6 +7,8 @@ export * from './projections/projection';
 export * from './projections/projection-runner';
 export * from './projections/read-model-database';
 export * from './postgres/postgres-event-store';
+export { schemaMigrationLockKey } from './postgres/migrations';
+export { inLockedTransaction } from './postgres/transaction';
 export * from './sqlite/sqlite-event-store';
 export * from './stream-command';
 export * from './projections/rebuild';

@@ -17,20 +17,28 @@ export interface StoreTables {
 /** Longest channel name PostgreSQL keeps whole (NAMEDATALEN - 1 bytes). */
 const MAX_CHANNEL_BYTES = 63;
 
+const lockKey = (name: string): string => `hashtextextended(${escapeLiteral(name)}, 0)`;
+
+/**
+ * Advisory lock key (an SQL expression) serialising DDL in `schema`: the store's migrations and
+ * other tables kept in the same schema (the access tokens) take it alike, so their
+ * `CREATE SCHEMA IF NOT EXISTS` never race.
+ */
+export const schemaMigrationLockKey = (schema: string): string => lockKey(`${schema} migrations`);
+
 export function storeTables(schema: string): StoreTables {
   const quoted = escapeIdentifier(schema);
   const channel = `${schema}.events`;
   if (Buffer.byteLength(channel) > MAX_CHANNEL_BYTES) {
     throw new Error(`The schema name ${schema} is too long for a notification channel`);
   }
-  const lockKey = (name: string): string => `hashtextextended(${escapeLiteral(name)}, 0)`;
   return {
     schema,
     events: `${quoted}.events`,
     migrations: `${quoted}.schema_migrations`,
     channel,
     appendLockKey: lockKey(`${schema}.events append`),
-    migrationLockKey: lockKey(`${schema} migrations`),
+    migrationLockKey: schemaMigrationLockKey(schema),
   };
 }
 
