@@ -84,7 +84,7 @@ export class SqliteReadModelDatabase extends ReadModelDatabase {
   private file: string;
   private watcher: NodeJS.Timeout | null = null;
   private swapping: Promise<void> | null = null;
-  /** Transactions queue here: the connection holds one at a time. */
+  /** Transactions and reads queue here: the connection holds one transaction at a time. */
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -103,16 +103,24 @@ export class SqliteReadModelDatabase extends ReadModelDatabase {
     return database;
   }
 
-  get sql(): SqliteSql {
-    return this.database;
-  }
+  /**
+   * Reads take their turn with the transactions: the connection is shared, and a read run while
+   * a projection's transaction is open would see its checkpoint moved before its rows.
+   */
+  readonly sql: ReadModelSql = {
+    dialect: 'sqlite',
+    all: (sql, params) => this.inTurn(() => this.database.all(sql, params)),
+    get: (sql, params) => this.inTurn(() => this.database.get(sql, params)),
+    run: (sql, params) => this.inTurn(() => this.database.run(sql, params)),
+    exec: (sql) => this.inTurn(() => this.database.exec(sql)),
+  };
 
   get location(): string {
     return this.file;
   }
 
   transaction<T>(work: (tx: ReadModelSql) => Promise<T>): Promise<T> {
-    const run = async (): Promise<T> => {
+    return this.inTurn(async () => {
       const db = this.database;
       db.db.exec('BEGIN IMMEDIATE');
       try {
@@ -123,8 +131,12 @@ export class SqliteReadModelDatabase extends ReadModelDatabase {
         if (db.db.inTransaction) db.db.exec('ROLLBACK');
         throw error;
       }
-    };
-    const result = this.queue.then(run, run);
+    });
+  }
+
+  /** Runs `work` once every transaction and read queued before it is done. */
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work, work);
     this.queue = result.catch(() => undefined);
     return result;
   }
@@ -136,13 +148,13 @@ export class SqliteReadModelDatabase extends ReadModelDatabase {
   async startRebuild(projections: readonly Projection[]): Promise<ReadModelRebuild> {
     const file = `${this.base.replace(/\.sqlite$/, '')}.${Date.now()}.sqlite`;
     const target = new SqliteReadModelDatabase(this.base, file);
-    await setUpCheckpoints(target.sql);
-    for (const projection of projections) await projection.setup(target.sql);
+    await setUpCheckpoints(target.database);
+    for (const projection of projections) await projection.setup(target.database);
     const source = this.file;
     return {
       target,
       name: file,
-      copy: (copied) => Promise.resolve(copyReadModels(target.sql.db, source, copied)),
+      copy: (copied) => Promise.resolve(copyReadModels(target.database.db, source, copied)),
       publish: async () => {
         await target.close();
         pointReadModelsAt(this.base, file);
