@@ -208,7 +208,7 @@ describe('audit: history, exports, rebuild and replay', () => {
     expect(after.data?.reportStatus.status.rag).toBe('GREEN');
     const trail = (await gql(TRAIL, { filter: { eventType: 'StatusReported' } })).data?.auditTrail;
     expect(trail.totalCount).toBe(1);
-    expect((await liveDigest(server)).audit_trail).not.toEqual(live.audit_trail);
+    expect((await liveDigest(server)).audit_entries).not.toEqual(live.audit_entries);
 
     expect(cli('rebuild', 'no-such-model').status).toBe(1);
   });

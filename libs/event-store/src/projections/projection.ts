@@ -18,8 +18,20 @@ export interface Projection {
    * projection that folds per stream can load and write each stream's row once per batch.
    */
   applyBatch?(db: ReadModelSql, events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * For a rebuild, which nothing reads until it is complete: a fold that keeps each row's
+   * state in memory from page to page and writes each row once, at the end, rather than
+   * reading, parsing and writing it again on every page.
+   */
+  foldInMemory?(): InMemoryFold;
   /** Secondary indexes, created after the tables: a rebuild creates them once it has loaded. */
   readonly indexes?: readonly string[];
+}
+
+/** Rows folded in memory: `apply` in global order, then `write` into the (empty) tables once. */
+export interface InMemoryFold {
+  apply(events: readonly RecordedEvent[]): void;
+  write(db: ReadModelSql): Promise<void>;
 }
 
 /** Creates a projection's tables and its indexes. */

@@ -77,3 +77,40 @@ export async function moveCheckpoint(
     )) === 1
   );
 }
+
+/** Rows per multi-row INSERT: well under both databases' limits on parameters. */
+const ROWS_PER_INSERT = 100;
+const insertTexts = new Map<string, string>();
+
+/**
+ * Inserts rows into an append-only table, many per statement (one statement per row costs a
+ * round trip on PostgreSQL and a call and a promise each on SQLite); `suffix` follows the
+ * VALUES, e.g. `ON CONFLICT (position) DO NOTHING`; a table is always given the same columns. Resolves with the rows inserted.
+ */
+export async function insertRows(
+  db: ReadModelSql,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly SqlValue[])[],
+  suffix = '',
+): Promise<number> {
+  let inserted = 0;
+  const width = columns.length;
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    const count = Math.min(ROWS_PER_INSERT, rows.length - start);
+    const key = `${table}|${width}|${count}|${suffix}`;
+    let sql = insertTexts.get(key);
+    if (sql === undefined) {
+      const row = `(${columns.map(() => '?').join(', ')})`;
+      sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: count }, () => row).join(', ')} ${suffix}`;
+      insertTexts.set(key, sql);
+    }
+    const params = new Array<SqlValue>(count * width);
+    for (let r = 0, p = 0; r < count; r++) {
+      const row = rows[start + r];
+      for (let c = 0; c < width; c++) params[p++] = row[c];
+    }
+    inserted += await db.run(sql, params);
+  }
+  return inserted;
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import type { EventStore, RecordedEvent } from '../event-store.port';
-import { applyEvents, Projection } from './projection';
+import { applyEvents, InMemoryFold, Projection } from './projection';
 import type { ReadModelDatabase } from './read-model-database';
 import { writeCheckpoint, type ReadModelSql } from './read-model-sql';
 
@@ -41,14 +41,20 @@ function chosen(projections: readonly Projection[], names: readonly string[]): P
 function applyPage(
   target: ReadModelDatabase,
   projections: Projection[],
+  folds: Map<Projection, InMemoryFold>,
   page: RecordedEvent[],
 ): Promise<void> {
   const position = page[page.length - 1].position;
   return target.transaction(async (tx) => {
     for (const projection of projections) {
-      const events = page.filter((event) => event.streamId.startsWith(projection.streamPrefix));
+      const events = projection.streamPrefix
+        ? page.filter((event) => event.streamId.startsWith(projection.streamPrefix))
+        : page;
       // Projections see only their own streams' events, in global order, as when live.
-      if (events.length > 0) await applyEvents(projection, tx, events);
+      if (events.length === 0) continue;
+      const fold = folds.get(projection);
+      if (fold) fold.apply(events);
+      else await applyEvents(projection, tx, events);
     }
     for (const projection of projections) await writeCheckpoint(tx, projection.name, position);
   });
@@ -70,6 +76,11 @@ export async function rebuildReadModels(options: {
   const rebuilt = chosen(projections, options.names ?? []);
   const copied = projections.filter((projection) => !rebuilt.includes(projection));
   const rebuild = await database.startRebuild(projections);
+  const folds = new Map<Projection, InMemoryFold>();
+  for (const projection of rebuilt) {
+    const fold = projection.foldInMemory?.();
+    if (fold) folds.set(projection, fold);
+  }
   const started = process.hrtime.bigint();
   let events = 0;
   let position = 0;
@@ -79,13 +90,17 @@ export async function rebuildReadModels(options: {
     for (;;) {
       const page = await store.readAll({ after: position, maxCount: PAGE });
       if (page.length > 0) {
-        await applyPage(rebuild.target, rebuilt, page);
+        await applyPage(rebuild.target, rebuilt, folds, page);
         position = page[page.length - 1].position;
         events += page.length;
         options.onProgress?.({ events, position, head: Math.max(head, position) });
       }
       if (page.length < PAGE) break;
     }
+    // The rows folded in memory; the checkpoints already stand at the last page.
+    await rebuild.target.transaction(async (tx) => {
+      for (const fold of folds.values()) await fold.write(tx);
+    });
     // Indexes are built once over the loaded rows rather than updated row by row.
     await rebuild.target.define(async (tx) => {
       for (const projection of projections)

@@ -1,4 +1,12 @@
-import { integerKey, Projection, ReadModelSql, RecordedEvent } from '@app/event-store';
+import {
+  InMemoryFold,
+  insertRows,
+  integerKey,
+  Projection,
+  ReadModelSql,
+  RecordedEvent,
+  SqlValue,
+} from '@app/event-store';
 import {
   AREA_ROLLOUT_STREAM_PREFIX,
   AreaRolloutState,
@@ -54,7 +62,34 @@ export const areaRolloutsProjection: Projection = {
 
   apply: (db, event) => applyAreaRolloutEvents(db, [event]),
   applyBatch: applyAreaRolloutEvents,
+  foldInMemory(): InMemoryFold {
+    const rows = new Map<string, { state: AreaRolloutState; position: number }>();
+    return {
+      apply(events): void {
+        for (const event of events) {
+          const row = rows.get(event.streamId);
+          const state = evolveStoredAreaRollout(row?.state ?? null, event);
+          if (row) {
+            row.state = state;
+            row.position = event.position;
+          } else rows.set(event.streamId, { state, position: event.position });
+        }
+      },
+      write: (db) =>
+        insertRows(
+          db,
+          'area_rollouts',
+          AREA_ROLLOUT_COLUMNS,
+          Array.from(rows, ([streamId, { state, position }]) => {
+            const { programmeId, areaCode } = parseAreaRolloutStream(streamId);
+            return [programmeId, areaCode, state.version, position, JSON.stringify(state)];
+          }),
+        ).then(() => undefined),
+    };
+  },
 };
+
+const AREA_ROLLOUT_COLUMNS = ['programme_id', 'area_code', 'version', 'position', 'state'];
 
 /** Each area's row is read and written once per batch, however many of its events it holds. */
 async function applyAreaRolloutEvents(
@@ -118,21 +153,42 @@ export const rolloutHistoryProjection: Projection = {
       recorded_at TEXT NOT NULL
     )`),
 
-  async apply(db, event): Promise<void> {
-    const { programmeId } = parseAreaRolloutStream(event.streamId);
-    // An event at a position never changes: applying it again (a replay) changes nothing.
-    await db.run(
-      `INSERT INTO rollout_history VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (position) DO NOTHING`,
-      [
-        event.position,
-        programmeId,
-        event.streamId,
-        event.version,
-        event.type,
-        JSON.stringify(event.data),
-        (event.metadata as { occurredAt?: string }).occurredAt ?? event.recordedAt,
-        event.recordedAt,
-      ],
-    );
-  },
+  // An event at a position never changes: applying it again (a replay) changes nothing.
+  apply: (db, event) =>
+    insertRows(db, 'rollout_history', HISTORY_COLUMNS, [historyRow(event)], HISTORY_CONFLICT).then(
+      () => undefined,
+    ),
+  applyBatch: (db, events) =>
+    insertRows(
+      db,
+      'rollout_history',
+      HISTORY_COLUMNS,
+      events.map(historyRow),
+      HISTORY_CONFLICT,
+    ).then(() => undefined),
 };
+
+const HISTORY_COLUMNS = [
+  'position',
+  'programme_id',
+  'stream_id',
+  'version',
+  'type',
+  'data',
+  'occurred_at',
+  'recorded_at',
+];
+const HISTORY_CONFLICT = 'ON CONFLICT (position) DO NOTHING';
+
+function historyRow(event: RecordedEvent): SqlValue[] {
+  return [
+    event.position,
+    parseAreaRolloutStream(event.streamId).programmeId,
+    event.streamId,
+    event.version,
+    event.type,
+    JSON.stringify(event.data),
+    (event.metadata as { occurredAt?: string }).occurredAt ?? event.recordedAt,
+    event.recordedAt,
+  ];
+}
