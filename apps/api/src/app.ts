@@ -1,4 +1,4 @@
-import { Logger, ValidationPipe } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'crypto';
@@ -12,6 +12,7 @@ import { invalidInputFrom } from './graphql-errors';
 import { registerGraphQLRequestShape } from './graphql-request-shape';
 import { JsonLogger } from './json-logger';
 import { seedShippedData } from './seed';
+import { CachedValidationPipe } from './validation-pipe';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -29,7 +30,7 @@ export async function createApp(config: TrackerConfig): Promise<NestFastifyAppli
     logger: new JsonLogger(config.logLevel),
   });
   app.useGlobalPipes(
-    new ValidationPipe({
+    new CachedValidationPipe({
       transform: true,
       whitelist: true,
       forbidUnknownValues: true,

@@ -5,6 +5,11 @@ export interface SubscriptionPage {
   events: RecordedEvent[];
   /** Every position up to this one has been looked at (it is >= the last event's). */
   scannedTo: number;
+  /**
+   * The page went up to the head the store had committed when the read began (it was not cut
+   * short by the batch size): with no commit announced since, there is nothing more to read.
+   */
+  atHead: boolean;
 }
 
 export interface SubscriptionSource {
@@ -19,15 +24,19 @@ export interface SubscriptionSource {
 
 /**
  * Catch-up-then-live over a SQL store (SQLite, PostgreSQL): pages from the last position looked
- * at until a page comes back empty, then sleeps until a commit is announced, the poll interval
- * passes or the subscription is closed. A commit announced while a page was being read sends it
- * straight back to read, so none is slept through. The position only moves forward past
- * what was read, so nothing is skipped or handed over twice.
+ * at until a page reaches the head, then sleeps until a commit is announced, the poll interval
+ * passes or the subscription is closed. A page that reached the head is not followed by a read
+ * that could only come back empty: the next read waits for news. A commit announced while a
+ * page was being read, or while its events were being handled, sends it straight back to read,
+ * so none is slept through. The position only moves forward past what was read, so nothing is
+ * skipped or handed over twice.
  */
 export class PollingSubscription implements EventSubscription {
   private open = true;
   /** A commit was announced since the last read began. */
   private news = false;
+  /** The last page reached the head: reading again before news would find nothing. */
+  private atHead = false;
   private reading: Promise<unknown> = Promise.resolve();
   private readonly sleepers = new Set<() => void>();
   private readonly onCommit = (): void => {
@@ -66,14 +75,17 @@ export class PollingSubscription implements EventSubscription {
 
   private async next(): Promise<IteratorResult<RecordedEvent[]>> {
     while (this.open) {
+      // Woken by news, the poll interval or close: either way it reads (or ends) next.
+      if (this.atHead && !this.news) await this.sleep();
+      if (!this.open) break;
       this.news = false;
       const read = Promise.resolve(this.source.readPage(this.after));
       this.reading = read;
-      const { events, scannedTo } = await read;
+      const { events, scannedTo, atHead } = await read;
       if (!this.open) break;
       this.after = Math.max(this.after, scannedTo);
+      this.atHead = atHead;
       if (events.length > 0) return { value: events, done: false };
-      if (!this.news) await this.sleep();
     }
     return { value: undefined, done: true };
   }

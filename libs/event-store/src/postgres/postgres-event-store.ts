@@ -237,7 +237,9 @@ export class PostgresEventStore implements EventStore, EventImport {
     const head = await this.headPosition();
     const events = await this.readRange(after, head, batchSize, streamPrefix);
     const full = events.length === batchSize;
-    return { events, scannedTo: full ? events[events.length - 1].position : head };
+    return full
+      ? { events, scannedTo: events[events.length - 1].position, atHead: false }
+      : { events, scannedTo: head, atHead: true };
   }
 
   /** Commits the queue batch after batch, then stops; the next append starts it again. */

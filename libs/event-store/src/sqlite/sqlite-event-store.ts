@@ -316,7 +316,9 @@ export class SqliteEventStore implements EventStore, EventImport {
     const head = this.head();
     const events = this.readRange(after, head, batchSize, streamPrefix);
     const full = events.length === batchSize;
-    return { events, scannedTo: full ? events[events.length - 1].position : head };
+    return full
+      ? { events, scannedTo: events[events.length - 1].position, atHead: false }
+      : { events, scannedTo: head, atHead: true };
   }
 
   private scheduleFlush(): void {
