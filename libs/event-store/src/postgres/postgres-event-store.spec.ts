@@ -91,6 +91,44 @@ describeWithPostgres('postgres event store', (url) => {
       await Promise.all(stores.map((store) => store.close()));
     });
 
+    it('analyses a bulk-loaded table it opens, so catch-up reads keep the indexed plan', async () => {
+      const fresh = uniqueSchemaName('analyse');
+      const analysed = (): Promise<boolean> =>
+        withClient(url, async (client) => {
+          // Statistics reach pg_stat_user_tables on the next flush of this backend's counters.
+          await client.query('SELECT pg_stat_clear_snapshot()');
+          const { rows } = await client.query<{ analysed: boolean }>(
+            `SELECT last_analyze IS NOT NULL AS analysed FROM pg_stat_user_tables
+             WHERE schemaname = $1 AND relname = 'events'`,
+            [fresh],
+          );
+          return rows[0]?.analysed ?? false;
+        });
+      try {
+        const loaded = await PostgresEventStore.open({ connectionString: url, schema: fresh });
+        await withClient(url, (client) =>
+          client.query(
+            `ALTER TABLE ${storeTables(fresh).events} SET (autovacuum_enabled = false);
+             INSERT INTO ${storeTables(fresh).events} (position, stream_id, version, event_id, type, data, metadata, recorded_at)
+             SELECT g, 'bulk-' || g, 1, 'e' || g, 'T', '{}', '{}', now() FROM generate_series(1, 20000) g`,
+          ),
+        );
+        await loaded.close();
+        expect(await analysed()).toBe(false);
+        let reopened: PostgresEventStore | null = null;
+        for (let attempt = 0; attempt < 50 && !(await analysed()); attempt++) {
+          // The live-row count the check reads is published within a second or so.
+          await reopened?.close();
+          reopened = await PostgresEventStore.open({ connectionString: url, schema: fresh });
+          await pause(100);
+        }
+        await reopened?.close();
+        expect(await analysed()).toBe(true);
+      } finally {
+        await dropSchema(url, fresh);
+      }
+    });
+
     describe('migrations', () => {
       it('applies each migration once when several processes open a new schema at once', async () => {
         const fresh = uniqueSchemaName('migrate');
