@@ -75,11 +75,6 @@ export class SqliteSql implements ReadModelSql {
   }
 }
 
-const HELD: ProjectionLease = {
-  lost: new Promise<void>(() => undefined),
-  release: () => Promise.resolve(),
-};
-
 /**
  * The embedded read models: one SQLite file under DATA_DIR, for one server process (which so
  * always holds every projection's lease).
@@ -150,8 +145,12 @@ export class SqliteReadModelDatabase extends ReadModelDatabase {
     return result;
   }
 
+  /** One process: the lease is always there, and never lost (a fresh promise, let go with it). */
   lease(): Promise<ProjectionLease> {
-    return Promise.resolve(HELD);
+    return Promise.resolve({
+      lost: new Promise<void>(() => undefined),
+      release: () => Promise.resolve(),
+    });
   }
 
   async startRebuild(projections: readonly Projection[]): Promise<ReadModelRebuild> {
