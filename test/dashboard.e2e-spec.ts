@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'fs';
 import { join } from 'path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserServer, chromium, type Page } from 'playwright-core';
 import { E2E_EVENT_STORE, ROOT, TrackerServer } from './support/tracker-server';
 
 /**
@@ -64,6 +64,7 @@ const daysAgo = (days: number): string =>
 
 suite('the web dashboard in headless Chromium', () => {
   let server: TrackerServer;
+  let browserServer: BrowserServer;
   let browser: Browser;
   const tokens: Record<'board' | 'admin' | 'auditor' | 'lambeth', string> = {
     board: '',
@@ -82,13 +83,22 @@ suite('the web dashboard in headless Chromium', () => {
     tokens.admin = server.createToken('ADMIN', 'Alan Admin');
     tokens.auditor = server.createToken('AUDITOR', 'Audrey Auditor');
     tokens.lambeth = server.createToken('LOCAL_AUTHORITY', 'Lou Lambeth', LAMBETH);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    // Launched as a server so that teardown holds the process and can kill it.
+    browserServer = await chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await chromium.connect(browserServer.wsEndpoint());
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
+    // Chromium now and then never answers a close in this container: it is a test tool, so
+    // after a grace period it is killed rather than left to hold the run.
+    const closed = await Promise.race([
+      browser?.close().then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000).unref()),
+    ]);
+    if (!closed) process.stderr.write('Chromium did not close within 10 s; killed\n');
+    await browserServer?.kill();
     await server?.dispose();
-  });
+  }, 60_000);
 
   const gql = async (
     query: string,

@@ -122,12 +122,27 @@ export class TrackerServer {
     throw new Error('the server did not become healthy');
   }
 
+  /**
+   * Asks the server to stop (SIGTERM) and waits for it to exit. One that has not exited after
+   * 20 s is killed with a warning on stderr: a rare shutdown hang seen after the dashboard
+   * tests (once in about fifteen runs) is still being tracked down, and must not hold the run.
+   */
   async stop(): Promise<void> {
     const server = this.process;
     if (!server || server.exitCode !== null || server.signalCode !== null) return;
     const exited = new Promise((resolve) => server.once('exit', resolve));
     server.kill('SIGTERM');
-    await exited;
+    let timer: NodeJS.Timeout | undefined;
+    const hung = await Promise.race([
+      exited.then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), 20_000))),
+    ]);
+    clearTimeout(timer);
+    if (hung) {
+      process.stderr.write('WARNING: the server did not exit within 20 s of SIGTERM; killed\n');
+      server.kill('SIGKILL');
+      await exited;
+    }
   }
 
   /** Sends the server a signal (SIGKILL: a crash, no shutdown hooks) and waits for it to exit. */
