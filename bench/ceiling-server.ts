@@ -19,8 +19,8 @@ import { LocalAuthorityRegister } from '@app/areas';
 
 /**
  * The ceiling: the same stack (NestJS, Fastify, Mercurius with JIT) with no I/O at all. Its
- * mutation returns its input; its rollout returns 153 areas of the real answer's shape from
- * memory. What the real server reaches is reported as a share of what this one reaches.
+ * mutation returns its input; its rollout and stage counts return the real answers' shapes
+ * from memory. What the real server reaches is reported as a share of what this one reaches.
  */
 @InputType()
 class EchoStatusInput {
@@ -93,6 +93,12 @@ class EchoRollout {
   @Field(() => EchoCoverage) coverage!: EchoCoverage;
 }
 
+@ObjectType('StageCount')
+class EchoStageCount {
+  @Field() stage!: string;
+  @Field(() => Int) count!: number;
+}
+
 @ObjectType()
 class EchoProgramme {
   @Field() id!: string;
@@ -120,11 +126,27 @@ const rollout: EchoRollout = {
   coverage: { enrolled: 153, totalAreas: 153, percentComplete: 0 },
 };
 
+/** The seeded recommendations' counts by stage: seven stages. */
+const stageCounts: EchoStageCount[] = [
+  'PROPOSED',
+  'ACCEPTED',
+  'FUNDED',
+  'PILOTED',
+  'ROLLED_OUT',
+  'REJECTED',
+  'WITHDRAWN',
+].map((stage, i) => ({ stage, count: i + 1 }));
+
 @Resolver()
 class CeilingResolver {
   @Query(() => EchoProgramme)
   programme(@Args('id') id: string): EchoProgramme {
     return { id, rollout };
+  }
+
+  @Query(() => [EchoStageCount])
+  recommendationStageCounts(): EchoStageCount[] {
+    return stageCounts;
   }
 
   @Mutation(() => EchoArea)

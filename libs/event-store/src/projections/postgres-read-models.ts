@@ -84,6 +84,7 @@ const lockKey = (schema: string, what: string): string =>
  */
 export class PostgresReadModelDatabase extends ReadModelDatabase {
   readonly sql: PostgresSql;
+  protected override readonly sharedBetweenProcesses = true;
   private listener: Client | null = null;
   private leases: Promise<LeaseConnection> | null = null;
   private leaseClient: Client | null = null;

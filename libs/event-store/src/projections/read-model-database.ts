@@ -33,6 +33,9 @@ export interface ReadModelRebuild {
   abandon(): Promise<void>;
 }
 
+/** Distinct answers held at once (programmes, counts): far more than there are programmes. */
+const MAX_HELD_ANSWERS = 1000;
+
 /**
  * Where the read models live: SQLite by default (./sqlite-read-models.ts), PostgreSQL on servers
  * (./postgres-read-models.ts). Read models can always be rebuilt from the events; each
@@ -43,6 +46,14 @@ export abstract class ReadModelDatabase {
   /** 'moved' (name, position): a checkpoint moved, here or (PostgreSQL) in another process. */
   protected readonly moves = new EventEmitter().setMaxListeners(0);
   private readonly heard = new Map<string, number>();
+  /** Moves heard so far: see `generation`. */
+  private movesHeard = 0;
+  private readonly answers = new Map<string, { generation: string; answer: Promise<unknown> }>();
+  /**
+   * Other processes may commit here (PostgreSQL). Their moves are announced, but an announcement
+   * can be lost, so answers are also held for at most a second.
+   */
+  protected readonly sharedBetweenProcesses: boolean = false;
 
   /** Reads outside any transaction. */
   abstract readonly sql: ReadModelSql;
@@ -107,13 +118,43 @@ export abstract class ReadModelDatabase {
 
   protected hear(name: string, position: number): void {
     if (position > (this.heard.get(name) ?? 0)) this.heard.set(name, position);
+    this.movesHeard++;
     this.moves.emit('moved', name, position);
   }
 
   /** Forgets what was heard: after a swap, checkpoints may stand anywhere. */
   protected forgetHeard(): void {
     this.heard.clear();
+    this.movesHeard++;
     this.moves.emit('moved', '', 0);
+  }
+
+  /**
+   * Changes whenever this process learns that a read model here may have changed: its own
+   * commits, moves announced by other processes, swaps, and checkpoints found moved while
+   * waiting for them (so a writer that waited for its write sees it in the next answer).
+   */
+  get generation(): string {
+    return this.sharedBetweenProcesses
+      ? `${this.movesHeard}.${Math.floor(Date.now() / 1000)}`
+      : String(this.movesHeard);
+  }
+
+  /**
+   * An answer computed from these read models, reused while the generation holds: boards ask far
+   * more often than areas report. Askers arriving together share one computation.
+   */
+  answer<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const generation = this.generation;
+    const held = this.answers.get(key);
+    if (held?.generation === generation) return held.answer as Promise<T>;
+    const answer = compute();
+    if (this.answers.size >= MAX_HELD_ANSWERS) this.answers.clear();
+    this.answers.set(key, { generation, answer });
+    answer.catch(() => {
+      if (this.answers.get(key)?.answer === answer) this.answers.delete(key);
+    });
+    return answer;
   }
 
   /**
@@ -126,13 +167,21 @@ export abstract class ReadModelDatabase {
     for (;;) {
       if ((this.heard.get(name) ?? 0) >= position) return true;
       const next = this.nextMove(name, Math.min(pollMs, Math.max(0, deadline - Date.now())));
-      if ((await this.checkpoint(name)) >= position) {
+      if (await this.foundAt(name, position)) {
         next.cancel();
         return true;
       }
       await next.settled;
-      if (Date.now() >= deadline) return (await this.checkpoint(name)) >= position;
+      if (Date.now() >= deadline) return this.foundAt(name, position);
     }
+  }
+
+  /** Reads the checkpoint; a move found there that was not announced counts as heard. */
+  private async foundAt(name: string, position: number): Promise<boolean> {
+    const checkpoint = await this.checkpoint(name);
+    if (checkpoint < position) return false;
+    if (checkpoint > (this.heard.get(name) ?? 0)) this.hear(name, checkpoint);
+    return true;
   }
 
   private nextMove(name: string, ms: number): { settled: Promise<void>; cancel(): void } {

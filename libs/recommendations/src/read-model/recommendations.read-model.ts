@@ -119,12 +119,15 @@ export class RecommendationsReadModel
     };
   }
 
-  async stageCounts(): Promise<{ stage: Stage; count: number }[]> {
-    const rows = await this.database.sql.all<{ stage: Stage; count: number }>(
-      'SELECT stage, count(*) AS count FROM recommendations GROUP BY stage',
-    );
-    const counts = new Map(rows.map((row) => [row.stage, row.count]));
-    return STAGES.map((stage) => ({ stage, count: counts.get(stage) ?? 0 }));
+  /** Held until the read models move: the board's overview asks for it on every view. */
+  stageCounts(): Promise<{ stage: Stage; count: number }[]> {
+    return this.database.answer('recommendationStageCounts', async () => {
+      const rows = await this.database.sql.all<{ stage: Stage; count: number }>(
+        'SELECT stage, count(*) AS count FROM recommendations GROUP BY stage',
+      );
+      const counts = new Map(rows.map((row) => [row.stage, row.count]));
+      return STAGES.map((stage) => ({ stage, count: counts.get(stage) ?? 0 }));
+    });
   }
 
   /** Every recommendation's id: the streams a time-travelling read folds. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AreaSuccessions, LocalAuthorityRegister } from '@app/areas';
-import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
+import { EVENT_STORE, EventStore, ReadModelDatabase, RecordedEvent } from '@app/event-store';
 import {
   Clock,
   CURRENT,
@@ -18,16 +18,14 @@ import { ProgrammeRollup, rollUp } from '../domain/roll-up';
 import { RolloutReadModel } from '../read-model/rollout.read-model';
 
 /**
- * Programmes' roll-ups for today, from the read model. A roll-up is recomputed only when an
- * event, a succession or the date changed since it was last asked for: boards ask far more
- * often than areas report.
+ * Programmes and their roll-ups for today, from the read model. Both are computed again only
+ * when the read models, the successions or the date changed since they were last asked for.
  */
 @Injectable()
 export class ProgrammeRollups {
-  private readonly cache = new Map<string, { key: string; rollup: ProgrammeRollup }>();
-
   constructor(
     private readonly readModel: RolloutReadModel,
+    private readonly readModels: ReadModelDatabase,
     private readonly successions: AreaSuccessions,
     private readonly areas: LocalAuthorityRegister,
     private readonly clock: Clock,
@@ -40,11 +38,13 @@ export class ProgrammeRollups {
   }
 
   programmes(): Promise<ProgrammeState[]> {
-    return this.readModel.listProgrammes();
+    return this.readModels.answer('programmes', () => this.readModel.listProgrammes());
   }
 
   async programme(id: string): Promise<ProgrammeState> {
-    const programme = await this.readModel.programme(id);
+    const programme = await this.readModels.answer(`programme:${id}`, () =>
+      this.readModel.programme(id),
+    );
     if (!programme) throw notFound('Programme', id);
     return programme;
   }
@@ -109,17 +109,14 @@ export class ProgrammeRollups {
     }
     const successions = await this.successions.current();
     const today = this.today();
-    const key = `${await this.readModel.checkpoints()}|${successions.size}|${today}`;
-    const cached = this.cache.get(programme.id);
-    if (cached?.key === key) return cached.rollup;
-    const rollup = rollUp(
-      programme,
-      await this.readModel.rollouts(programme.id),
-      successions,
-      this.areas,
-      today,
+    return this.readModels.answer(`rollup:${programme.id}|${successions.size}|${today}`, async () =>
+      rollUp(
+        await this.programme(programme.id),
+        await this.readModel.rollouts(programme.id),
+        successions,
+        this.areas,
+        today,
+      ),
     );
-    this.cache.set(programme.id, { key, rollup });
-    return rollup;
   }
 }

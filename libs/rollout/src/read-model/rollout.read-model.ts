@@ -96,15 +96,6 @@ export class RolloutReadModel implements OnModuleInit, OnApplicationBootstrap, O
     ]);
   }
 
-  /** Changes whenever either projection moves: a key for answers derived from both. */
-  async checkpoints(): Promise<string> {
-    const [programmes, areaRollouts] = await Promise.all([
-      this.programmes.checkpoint(),
-      this.areaRollouts.checkpoint(),
-    ]);
-    return `${programmes}:${areaRollouts}`;
-  }
-
   /**
    * Every area rollout event of a programme recorded by `asOf` (all when null), in global
    * order, slimmed to what a roll-up folds (no actor, evidence or integrity block): the history
