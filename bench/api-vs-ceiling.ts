@@ -202,7 +202,7 @@ export async function benchApiVsCeiling(connections = 64, seconds = 10): Promise
       real.requests.average.toFixed(0),
       String(real.latency.p50),
       String(real.latency.p99),
-      String(real.non2xx + real.errors),
+      `${real.non2xx + real.errors}${real.timeouts ? ` (${real.timeouts} timed out)` : ''}`,
       top.requests.average.toFixed(0),
       share(real, top),
     ];

@@ -9,7 +9,10 @@ export interface AutocannonResult {
   requests: { average: number; total: number };
   latency: { p50: number; p99: number };
   non2xx: number;
+  /** Requests that failed at the client, timeouts included. */
   errors: number;
+  /** Requests unanswered after autocannon's timeout (10 s). */
+  timeouts: number;
 }
 type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
