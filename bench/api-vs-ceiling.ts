@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'child_process';
-import { mkdtempSync, rmSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { LocalAuthorityRegister } from '@app/areas';
@@ -63,14 +63,30 @@ const stop = async (server: ChildProcess): Promise<void> => {
   await new Promise((resolve) => server.once('exit', resolve));
 };
 
-function load(
+const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+
+/** CPU time a process has used so far, in µs (Linux): user and system. */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are the 14th and 15th fields; the split dropped the first two.
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** A load's result, with the server's own CPU time per answered request. */
+interface Measured extends AutocannonResult {
+  cpuPerRequest: number;
+}
+
+async function load(
+  server: ChildProcess,
   url: string,
   token: string | null,
   body: () => string,
   connections: number,
   seconds: number,
-) {
-  return autocannon({
+): Promise<Measured> {
+  const cpuBefore = cpuMicros(server.pid!);
+  const result = await autocannon({
     url,
     connections,
     duration: seconds,
@@ -83,6 +99,7 @@ function load(
       { setupRequest: (request: Record<string, unknown>) => ({ ...request, body: body() }) },
     ],
   });
+  return { ...result, cpuPerRequest: (cpuMicros(server.pid!) - cpuBefore) / result.requests.total };
 }
 
 /**
@@ -102,8 +119,9 @@ export async function benchApiVsCeiling(connections = 64, seconds = 10): Promise
     periodEnd: '2025-06-30',
   });
 
-  const readLoad = (url: string, token: string | null, query: string) =>
+  const readLoad = (server: ChildProcess, url: string, token: string | null, query: string) =>
     load(
+      server,
       url,
       token,
       () => JSON.stringify({ query, variables: { id: PROGRAMME } }),
@@ -117,18 +135,21 @@ export async function benchApiVsCeiling(connections = 64, seconds = 10): Promise
     stdio: 'inherit',
   });
   const ceilingUrl = `http://127.0.0.1:${ceilingPort}/graphql`;
-  let ceilingWrites: AutocannonResult;
-  const ceilingReads: AutocannonResult[] = [];
+  let ceilingWrites: Measured;
+  const ceilingReads: Measured[] = [];
   try {
     await listening(ceilingUrl, ceiling);
     ceilingWrites = await load(
+      ceiling,
       ceilingUrl,
       null,
       () => JSON.stringify({ query: CEILING_REPORT, variables: { input: statusInput() } }),
       connections,
       seconds,
     );
-    for (const read of READS) ceilingReads.push(await readLoad(ceilingUrl, null, read.query));
+    for (const read of READS) {
+      ceilingReads.push(await readLoad(ceiling, ceilingUrl, null, read.query));
+    }
   } finally {
     await stop(ceiling);
   }
@@ -185,6 +206,7 @@ export async function benchApiVsCeiling(connections = 64, seconds = 10): Promise
       });
     }
     const writes = await load(
+      server,
       url,
       token,
       () => JSON.stringify({ query: REPORT, variables: { input: statusInput() } }),
@@ -193,22 +215,35 @@ export async function benchApiVsCeiling(connections = 64, seconds = 10): Promise
     );
     // Reads are measured on a settled server: the read models caught up with the writes.
     await caughtUp(`http://127.0.0.1:${port}/health`);
-    const reads: AutocannonResult[] = [];
-    for (const read of READS) reads.push(await readLoad(url, token, read.query));
-    const share = (real: AutocannonResult, top: AutocannonResult) =>
-      `${((real.requests.average / top.requests.average) * 100).toFixed(0)}%`;
-    const row = (what: string, real: AutocannonResult, top: AutocannonResult) => [
+    const reads: Measured[] = [];
+    for (const read of READS) reads.push(await readLoad(server, url, token, read.query));
+    const percent = (part: number, whole: number) => `${((part / whole) * 100).toFixed(0)}%`;
+    const row = (what: string, real: Measured, top: Measured) => [
       what,
       real.requests.average.toFixed(0),
       String(real.latency.p50),
       String(real.latency.p99),
       `${real.non2xx + real.errors}${real.timeouts ? ` (${real.timeouts} timed out)` : ''}`,
       top.requests.average.toFixed(0),
-      share(real, top),
+      percent(real.requests.average, top.requests.average),
+      real.cpuPerRequest.toFixed(0),
+      top.cpuPerRequest.toFixed(0),
+      percent(top.cpuPerRequest, real.cpuPerRequest),
     ];
     printTable(
       `The API beside its ceiling (same stack, no I/O), ${connections} connections, ${seconds} s each, SQLite`,
-      ['measure', 'req/s', 'p50 ms', 'p99 ms', 'failed', 'ceiling req/s', 'of ceiling'],
+      [
+        'measure',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'failed',
+        'ceiling req/s',
+        'of ceiling',
+        'server CPU µs/req',
+        'ceiling CPU µs/req',
+        'CPU ratio',
+      ],
       [
         row('reportStatus (durable write)', writes, ceilingWrites),
         ...READS.map((read, i) => row(read.what, reads[i], ceilingReads[i])),
