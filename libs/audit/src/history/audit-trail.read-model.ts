@@ -170,8 +170,17 @@ export class AuditTrailReadModel implements OnModuleInit, OnApplicationBootstrap
   }
 
   /** Resolves once the history includes the event at `position`. */
-  waitFor(position: number): Promise<boolean> {
-    return this.runProjection ? this.runner.waitFor(position) : Promise.resolve(false);
+  waitFor(position: number, timeoutMs?: number): Promise<boolean> {
+    return this.runProjection ? this.runner.waitFor(position, timeoutMs) : Promise.resolve(false);
+  }
+
+  /**
+   * Waits (a few seconds at most) for the history to hold every event stored when asked: a
+   * change's answer waits only for its own read model, and whoever made it, then reads the
+   * trail, must find it there.
+   */
+  private async caughtUp(): Promise<void> {
+    await this.waitFor(await this.store.headPosition(), 3000);
   }
 
   /**
@@ -185,6 +194,7 @@ export class AuditTrailReadModel implements OnModuleInit, OnApplicationBootstrap
     after: string | null,
     newestFirst = false,
   ): Promise<AuditPage> {
+    await this.caughtUp();
     const { where, params } = whereOf(filter, scope);
     const { count } = (await this.database.sql.get<{ count: number }>(
       `SELECT count(*) AS count FROM audit_entries ${where}`,
@@ -208,6 +218,7 @@ export class AuditTrailReadModel implements OnModuleInit, OnApplicationBootstrap
     scope: AuditScope,
     pageSize = 1000,
   ): AsyncGenerator<RecordedEvent> {
+    await this.caughtUp();
     const { where, params } = whereOf(filter, scope);
     for (let after = 0; ;) {
       const page = await this.read(where, params, after, pageSize);
