@@ -16,6 +16,7 @@ import {
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LocalAuthorityRegister } from '@app/areas';
+import { STAGES } from '@app/recommendations';
 
 /**
  * The ceiling: the same stack (NestJS, Fastify, Mercurius with JIT) with no I/O at all. Its
@@ -126,16 +127,8 @@ const rollout: EchoRollout = {
   coverage: { enrolled: 153, totalAreas: 153, percentComplete: 0 },
 };
 
-/** The seeded recommendations' counts by stage: seven stages. */
-const stageCounts: EchoStageCount[] = [
-  'PROPOSED',
-  'ACCEPTED',
-  'FUNDED',
-  'PILOTED',
-  'ROLLED_OUT',
-  'REJECTED',
-  'WITHDRAWN',
-].map((stage, i) => ({ stage, count: i + 1 }));
+/** Counts for every stage, as the real answer has. */
+const stageCounts: EchoStageCount[] = STAGES.map((stage, i) => ({ stage, count: i + 1 }));
 
 @Resolver()
 class CeilingResolver {
