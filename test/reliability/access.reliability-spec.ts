@@ -193,11 +193,11 @@ describe('reliability: access matrix', () => {
       for (const caller of [...CALLERS, 'none' as const]) {
         const area = caller === 'LA_FOREIGN' ? SOUTHWARK : LAMBETH;
         const { query, variables } = call(name, area, n++);
-        const before = eventCount(server);
+        const before = await eventCount(server);
         const token = caller === 'none' ? null : tokens[caller]!;
         const response = await server.gql(query, variables as Record<string, unknown>, token);
         const got = codes(response);
-        const written = eventCount(server) - before;
+        const written = (await eventCount(server)) - before;
         checks++;
         const expected = caller === 'none' ? 'UNAUTHENTICATED' : outcomes[caller];
         const label = `${name} as ${caller}`;

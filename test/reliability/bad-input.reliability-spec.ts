@@ -410,7 +410,7 @@ describe('reliability: generated bad input', () => {
       const cases = Array.from({ length: Math.min(batch, SIZES.badInputs - start) }, (_, i) =>
         generate(random, start + i),
       );
-      const head = storedEvents(server).length;
+      const head = (await storedEvents(server)).length;
       const succeeded = new Set<string>();
       let succeededWithoutId = 0;
       const queue = [...cases.keys()];
@@ -471,7 +471,7 @@ describe('reliability: generated bad input', () => {
           }
         }),
       );
-      const fresh = storedEvents(server).slice(head);
+      const fresh = (await storedEvents(server)).slice(head);
       written += fresh.length;
       const unattributed = fresh.filter(
         (event) => !event.commandId || !succeeded.has(event.commandId),
@@ -484,7 +484,11 @@ describe('reliability: generated bad input', () => {
       }
       expect(server.alive).toBe(true);
       const health = await fetch(`${server.url}/health`);
-      expect(health.status).toBe(200);
+      // The body names what is unhealthy, should it fail.
+      expect({ status: health.status, body: health.ok ? 'ok' : await health.text() }).toEqual({
+        status: 200,
+        body: 'ok',
+      });
     }
     figures.cases = SIZES.badInputs;
     figures.byKind = byKind;

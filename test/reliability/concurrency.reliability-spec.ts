@@ -34,7 +34,7 @@ describe('reliability: concurrent writers and repeated commands', () => {
     const programmeId = 'rel-writers';
     await createProgramme(server, board, programmeId, [LAMBETH]);
     const stream = `rollout-${programmeId}.${LAMBETH}`;
-    const before = storedEvents(server, stream).length;
+    const before = (await storedEvents(server, stream)).length;
 
     const responses = await Promise.all(
       Array.from({ length: SIZES.writers }, (_, n) =>
@@ -52,7 +52,7 @@ describe('reliability: concurrent writers and repeated commands', () => {
     expect(responses.filter((response) => response.errors).map(codes)).toEqual([]);
     expect(responses.every((response) => response.status === 200)).toBe(true);
 
-    const events = storedEvents(server, stream);
+    const events = await storedEvents(server, stream);
     expect(contiguous(events)).toBe(true);
     expect(events.length).toBe(before + acknowledged.length);
     const stored = events.map((event) => event.commandId);
@@ -70,7 +70,7 @@ describe('reliability: concurrent writers and repeated commands', () => {
   it(`${SIZES.writers} concurrent writers naming the same expectedVersion: exactly one wins, the rest VERSION_CONFLICT`, async () => {
     const programmeId = 'rel-writers';
     const stream = `rollout-${programmeId}.${LAMBETH}`;
-    const before = storedEvents(server, stream);
+    const before = await storedEvents(server, stream);
     const expectedVersion = before.length;
     const responses = await Promise.all(
       Array.from({ length: SIZES.writers }, (_, n) =>
@@ -94,7 +94,7 @@ describe('reliability: concurrent writers and repeated commands', () => {
         .flatMap(codes)
         .every((code) => code === 'VERSION_CONFLICT'),
     ).toBe(true);
-    const after = storedEvents(server, stream);
+    const after = await storedEvents(server, stream);
     expect(after.length).toBe(before.length + 1);
     expect(contiguous(after)).toBe(true);
   });
@@ -140,7 +140,7 @@ describe('reliability: concurrent writers and repeated commands', () => {
         .flatMap(codes)
         .every((code) => code === 'INVALID_TRANSITION'),
     ).toBe(true);
-    const events = storedEvents(server, stream);
+    const events = await storedEvents(server, stream);
     expect(events.map((event) => event.type)).toEqual([
       'RecommendationProposed',
       'RecommendationAccepted',
@@ -195,7 +195,7 @@ describe('reliability: concurrent writers and repeated commands', () => {
     }
     expect([...versionOf.entries()].filter(([, versions]) => versions.size !== 1)).toEqual([]);
 
-    const events = storedEvents(server, `rollout-${programmeId}.`).filter((event) =>
+    const events = (await storedEvents(server, `rollout-${programmeId}.`)).filter((event) =>
       event.commandId?.startsWith('dup-'),
     );
     const perCommand = new Map<string, number>();
@@ -205,7 +205,7 @@ describe('reliability: concurrent writers and repeated commands', () => {
     const duplicates = [...perCommand.values()].filter((count) => count > 1).length;
     expect(duplicates).toBe(0);
     expect(perCommand.size).toBe(SIZES.commands);
-    expect(contiguous(storedEvents(server, `rollout-${programmeId}.`))).toBe(true);
+    expect(contiguous(await storedEvents(server, `rollout-${programmeId}.`))).toBe(true);
     figures.commands = SIZES.commands;
     figures.requestsSent = sent;
     figures.concurrentCommands = plan.filter((entry) => entry.mode === 'concurrent').length;

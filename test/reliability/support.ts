@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'path';
-import type { GraphQLResponse, TrackerServer } from '../support/tracker-server';
+import { escapeIdentifier } from 'pg';
+import { withDatabase, type GraphQLResponse, type TrackerServer } from '../support/tracker-server';
 
 /** `full` runs the sizes the issue asks for; `ci` a bounded version for every CI run. */
 export const SCALE = process.env.RELIABILITY_SCALE === 'ci' ? 'ci' : 'full';
@@ -33,38 +34,71 @@ export interface StoredEvent {
   commandId: string | null;
 }
 
-/** Reads the server's SQLite event store directly, read-only, independently of the API. */
-export function storedEvents(server: TrackerServer, streamPrefix = ''): StoredEvent[] {
-  const db = new Database(join(server.dataDir, 'events.sqlite'), {
-    readonly: true,
-    fileMustExist: true,
-  });
-  try {
-    const rows = db
-      .prepare(
-        `SELECT position, stream_id, version, event_id, type, metadata FROM events
-         WHERE substr(stream_id, 1, ?) = ? ORDER BY position`,
-      )
-      .all(streamPrefix.length, streamPrefix) as (Omit<StoredEvent, 'commandId'> & {
-      metadata: string;
-    })[];
-    return rows.map(({ metadata, ...row }) => ({
-      ...row,
-      commandId: (JSON.parse(metadata) as { commandId?: string }).commandId ?? null,
-    }));
-  } finally {
-    db.close();
-  }
+interface EventMetadata {
+  commandId?: string;
+}
+/** SQLite hands metadata over as text; PostgreSQL as parsed JSON. */
+type StoredRow = Omit<StoredEvent, 'commandId'> & { metadata: string | EventMetadata };
+
+/**
+ * Reads the server's event store directly, independently of the API: its SQLite file
+ * (read-only), or its PostgreSQL schema (under E2E_EVENT_STORE=postgres).
+ */
+export async function storedEvents(
+  server: TrackerServer,
+  streamPrefix = '',
+): Promise<StoredEvent[]> {
+  const rows = server.schema
+    ? await withDatabase(async (client) => {
+        const { rows } = await client.query<StoredRow>(
+          `SELECT position::int AS position, stream_id, version, event_id, type, metadata
+           FROM ${escapeIdentifier(server.schema!)}.events
+           WHERE left(stream_id, $1) = $2 ORDER BY position`,
+          [streamPrefix.length, streamPrefix],
+        );
+        return rows;
+      })
+    : withSqliteEvents(
+        server,
+        (db) =>
+          db
+            .prepare(
+              `SELECT position, stream_id, version, event_id, type, metadata FROM events
+             WHERE substr(stream_id, 1, ?) = ? ORDER BY position`,
+            )
+            .all(streamPrefix.length, streamPrefix) as StoredRow[],
+      );
+  return rows.map(({ metadata, ...row }) => ({
+    ...row,
+    commandId:
+      (typeof metadata === 'string' ? (JSON.parse(metadata) as EventMetadata) : metadata)
+        .commandId ?? null,
+  }));
 }
 
 /** How many events the store holds. */
-export function eventCount(server: TrackerServer): number {
+export async function eventCount(server: TrackerServer): Promise<number> {
+  if (!server.schema) {
+    return withSqliteEvents(
+      server,
+      (db) => (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n,
+    );
+  }
+  return withDatabase(async (client) => {
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${escapeIdentifier(server.schema!)}.events`,
+    );
+    return rows[0].n;
+  });
+}
+
+function withSqliteEvents<T>(server: TrackerServer, read: (db: Database.Database) => T): T {
   const db = new Database(join(server.dataDir, 'events.sqlite'), {
     readonly: true,
     fileMustExist: true,
   });
   try {
-    return (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+    return read(db);
   } finally {
     db.close();
   }

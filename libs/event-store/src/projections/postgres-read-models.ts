@@ -37,13 +37,26 @@ function postgresText(sql: string): string {
 }
 
 /** A pool or one of its connections (inside a transaction). */
+/**
+ * PostgreSQL text cannot hold U+0000, which events may (SQLite and EventStoreDB keep it): a
+ * read model shows it as U+FFFD rather than fail on it and stop following the events. The
+ * events themselves keep it (JSON escapes it).
+ */
+function storable(params: readonly SqlValue[]): SqlValue[] {
+  return params.map((value) =>
+    typeof value === 'string' && value.includes('\u0000')
+      ? value.replaceAll('\u0000', '\uFFFD')
+      : value,
+  );
+}
+
 class PostgresSql implements ReadModelSql {
   readonly dialect = 'postgres' as const;
 
   constructor(private readonly client: Pool | PoolClient) {}
 
   async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    return (await this.client.query(postgresText(sql), params as SqlValue[])).rows as T[];
+    return (await this.client.query(postgresText(sql), storable(params))).rows as T[];
   }
 
   async get<T>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
@@ -51,7 +64,7 @@ class PostgresSql implements ReadModelSql {
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    return (await this.client.query(postgresText(sql), params as SqlValue[])).rowCount ?? 0;
+    return (await this.client.query(postgresText(sql), storable(params))).rowCount ?? 0;
   }
 
   async exec(sql: string): Promise<void> {
