@@ -110,7 +110,7 @@ export class TrackerServer {
     });
     this.process = server;
     this.url = `http://127.0.0.1:${port}`;
-    for (let attempt = 0; attempt < 150; attempt++) {
+    for (let attempt = 0; attempt < 300; attempt++) {
       if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
       const healthy = await fetch(`${this.url}/health`).then(
         (response) => response.ok,
