@@ -47,6 +47,17 @@ describeOnEachReadModelDatabase('answers held until the read models move', (open
     expect(computed()).toBe(2);
   });
 
+  it('holds one answer per key: one on another basis replaces it', async () => {
+    const asked: string[] = [];
+    const ask = (day: string) =>
+      database.answer('rollup', () => Promise.resolve(asked.push(day)), day);
+    await ask('monday');
+    await ask('monday');
+    await ask('tuesday');
+    await ask('monday');
+    expect(asked).toEqual(['monday', 'tuesday', 'monday']);
+  });
+
   it('lets askers arriving together share one computation', async () => {
     const { ask, computed } = countingAnswer(database);
     expect(await Promise.all([ask(), ask(), ask()])).toEqual([0, 0, 0]);

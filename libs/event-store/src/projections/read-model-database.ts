@@ -142,10 +142,11 @@ export abstract class ReadModelDatabase {
 
   /**
    * An answer computed from these read models, reused while the generation holds: boards ask far
-   * more often than areas report. Askers arriving together share one computation.
+   * more often than areas report. Askers arriving together share one computation. `basis` names
+   * whatever else the answer depends on (the day, say): an answer on another basis replaces it.
    */
-  answer<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const generation = this.generation;
+  answer<T>(key: string, compute: () => Promise<T>, basis = ''): Promise<T> {
+    const generation = `${this.generation}|${basis}`;
     const held = this.answers.get(key);
     if (held?.generation === generation) return held.answer as Promise<T>;
     const answer = compute();

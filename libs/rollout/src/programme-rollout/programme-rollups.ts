@@ -109,14 +109,17 @@ export class ProgrammeRollups {
     }
     const successions = await this.successions.current();
     const today = this.today();
-    return this.readModels.answer(`rollup:${programme.id}|${successions.size}|${today}`, async () =>
-      rollUp(
-        await this.programme(programme.id),
-        await this.readModel.rollouts(programme.id),
-        successions,
-        this.areas,
-        today,
-      ),
+    return this.readModels.answer(
+      `rollup:${programme.id}`,
+      async () =>
+        rollUp(
+          await this.programme(programme.id),
+          await this.readModel.rollouts(programme.id),
+          successions,
+          this.areas,
+          today,
+        ),
+      `${successions.size}|${today}`,
     );
   }
 }
