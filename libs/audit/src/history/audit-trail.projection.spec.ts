@@ -1,5 +1,11 @@
 import Database from 'better-sqlite3';
-import { readCheckpoint, setUpCheckpoints, SqliteSql, writeCheckpoint } from '@app/event-store';
+import {
+  readCheckpoint,
+  setUpCheckpoints,
+  setUpProjection,
+  SqliteSql,
+  writeCheckpoint,
+} from '@app/event-store';
 import { auditTrailProjection } from './audit-trail.projection';
 
 describe('audit trail projection setup', () => {
@@ -14,6 +20,20 @@ describe('audit trail projection setup', () => {
 
     expect(await sql.all(`SELECT name FROM sqlite_master WHERE name = 'audit_trail'`)).toEqual([]);
     expect(await readCheckpoint(sql, 'audit-trail')).toBe(0);
+  });
+
+  it('drops the full recommendation index of read models built before it was partial', async () => {
+    const sql = new SqliteSql(new Database(':memory:'));
+    await auditTrailProjection.setup(sql);
+    await sql.exec(
+      'CREATE INDEX audit_entries_by_recommendation ON audit_entries (recommendation_id, position)',
+    );
+
+    await setUpProjection(auditTrailProjection, sql);
+
+    expect(
+      await sql.all(`SELECT name FROM sqlite_master WHERE name LIKE 'audit_entries_%recommend%'`),
+    ).toEqual([{ name: 'audit_entries_of_recommendations' }]);
   });
 
   it('keeps the checkpoint of a trail already kept in audit_entries', async () => {

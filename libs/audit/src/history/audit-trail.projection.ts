@@ -57,9 +57,12 @@ export const auditTrailProjection: Projection = {
   // Position order is the table's own (the primary key); each index serves a filter, paged by
   // position. A local authority's scope (area or organisation) uses the area and organisation
   // ones; recorded_at rises with position, but not strictly enough to go without its own.
+  // Only recommendation streams name a recommendation: the index leaves out the other events
+  // (nearly all of them), and `recommendation_id = ?` implies the condition in both databases.
   indexes: [
     'CREATE INDEX IF NOT EXISTS audit_entries_by_stream ON audit_entries (stream_id, position)',
-    'CREATE INDEX IF NOT EXISTS audit_entries_by_recommendation ON audit_entries (recommendation_id, position)',
+    `CREATE INDEX IF NOT EXISTS audit_entries_of_recommendations ON audit_entries (recommendation_id, position)
+       WHERE recommendation_id IS NOT NULL`,
     'CREATE INDEX IF NOT EXISTS audit_entries_by_programme ON audit_entries (programme_id, position)',
     'CREATE INDEX IF NOT EXISTS audit_entries_by_area ON audit_entries (area_code, position)',
     'CREATE INDEX IF NOT EXISTS audit_entries_by_actor ON audit_entries (actor_id, position)',
@@ -89,6 +92,8 @@ export const auditTrailProjection: Projection = {
     // then are moved over here: the old table dropped, and the trail replayed from the start
     // into the new one (an empty trail with a checkpoint past 0 can only come from that).
     await db.exec('DROP TABLE IF EXISTS audit_trail');
+    // Read models built before the recommendation index was partial: its full version goes.
+    await db.exec('DROP INDEX IF EXISTS audit_entries_by_recommendation');
     await setUpCheckpoints(db);
     if (!(await db.get('SELECT position FROM audit_entries LIMIT 1'))) {
       await db.run(`DELETE FROM projection_checkpoints WHERE name = 'audit-trail'`);
