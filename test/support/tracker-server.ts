@@ -57,6 +57,8 @@ export class TrackerServer {
   readonly env: NodeJS.ProcessEnv;
   url = '';
   private process: ChildProcess | null = null;
+  /** The server's last lines of log (stdout), printed if it does not stop. */
+  private lastLog: string[] = [];
   /** A replica shares another server's data and leaves its removal to that one. */
   private readonly ownsData: boolean;
   /** A replica's data directory of its own, removed with it. */
@@ -106,9 +108,14 @@ export class TrackerServer {
     this.env.PORT = String(port);
     const server = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
       env: this.env,
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
     this.process = server;
+    this.lastLog = [];
+    server.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      this.lastLog.push(...chunk.split('\n').filter(Boolean));
+      this.lastLog.splice(0, this.lastLog.length - 20);
+    });
     this.url = `http://127.0.0.1:${port}`;
     for (let attempt = 0; attempt < 150; attempt++) {
       if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
@@ -139,7 +146,9 @@ export class TrackerServer {
     ]);
     clearTimeout(timer);
     if (hung) {
-      process.stderr.write('WARNING: the server did not exit within 20 s of SIGTERM; killed\n');
+      process.stderr.write(
+        `WARNING: the server did not exit within 20 s of SIGTERM; killed. Its last log lines:\n${this.lastLog.join('\n')}\n`,
+      );
       server.kill('SIGKILL');
       await exited;
     }

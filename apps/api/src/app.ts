@@ -12,6 +12,7 @@ import { invalidInputFrom } from './graphql-errors';
 import { registerGraphQLRequestShape } from './graphql-request-shape';
 import { JsonLogger } from './json-logger';
 import { seedShippedData } from './seed';
+import { logShutdownStages } from './shutdown-log';
 import { CachedValidationPipe } from './validation-pipe';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -46,6 +47,7 @@ export async function createApp(config: TrackerConfig): Promise<NestFastifyAppli
     void reply.header('x-request-id', request.id);
   });
   app.enableShutdownHooks();
+  logShutdownStages(app);
   await app.init();
   if (config.seedOnFirstStart) await seedFirstStart(app);
   return app;
