@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'http';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { registerCsvUploads } from '@app/rollout';
 import { AppModule } from './app.module';
+import { cutConnectionsOnClose } from './close-connections';
 import { TrackerConfig } from './config';
 import { registerDashboard } from './dashboard/dashboard';
 import { invalidInputFrom } from './graphql-errors';
@@ -42,6 +43,7 @@ export async function createApp(config: TrackerConfig): Promise<NestFastifyAppli
   // The web dashboard at / (public static files; its data comes from the API with a token).
   registerDashboard(app);
   const fastify = app.getHttpAdapter().getInstance();
+  cutConnectionsOnClose(app);
   registerGraphQLRequestShape(app);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
