@@ -30,7 +30,7 @@ describe('the server stops on SIGTERM', () => {
   const stopsOnSigterm = async (): Promise<void> => {
     const exit = await Promise.race([
       server.kill('SIGTERM'),
-      new Promise((resolve) => setTimeout(() => resolve('still running'), EXITS_WITHIN_MS)),
+      new Promise((resolve) => setTimeout(() => resolve('still running'), EXITS_WITHIN_MS).unref()),
     ]);
     // Nest runs the shutdown hooks, then lets the signal end the process.
     expect(exit).toEqual({ code: null, signal: 'SIGTERM' });
