@@ -25,6 +25,8 @@ export function logShutdownStages(app: INestApplication, logger = new Logger('Sh
   const stages = Object.getPrototypeOf(app) as Stages;
   for (const [method, stage] of STAGES) {
     const run = stages[method];
+    // A Nest that names its stages otherwise shuts down as ever, unlogged (the spec would say).
+    if (typeof run !== 'function') continue;
     Object.defineProperty(app, method, {
       configurable: true,
       writable: true,
