@@ -42,6 +42,12 @@ export interface GraphQLResponse {
   errors?: { message: string; extensions: Record<string, any> }[];
 }
 
+/** How a server process ended: its exit code, or the signal that ended it. */
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export const errorCode = (response: GraphQLResponse): string | undefined =>
   response.errors?.[0]?.extensions.code;
 
@@ -57,6 +63,8 @@ export class TrackerServer {
   readonly env: NodeJS.ProcessEnv;
   url = '';
   private process: ChildProcess | null = null;
+  /** The server's last lines of log (stdout), printed if it does not stop. */
+  private lastLog: string[] = [];
   /** A replica shares another server's data and leaves its removal to that one. */
   private readonly ownsData: boolean;
   /** A replica's data directory of its own, removed with it. */
@@ -106,9 +114,14 @@ export class TrackerServer {
     this.env.PORT = String(port);
     const server = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
       env: this.env,
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
     this.process = server;
+    this.lastLog = [];
+    server.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      this.lastLog.push(...chunk.split('\n').filter(Boolean));
+      this.lastLog.splice(0, this.lastLog.length - 20);
+    });
     this.url = `http://127.0.0.1:${port}`;
     for (let attempt = 0; attempt < 300; attempt++) {
       if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
@@ -124,8 +137,11 @@ export class TrackerServer {
 
   /**
    * Asks the server to stop (SIGTERM) and waits for it to exit. One that has not exited after
-   * 20 s is killed with a warning on stderr: a rare shutdown hang seen after the dashboard
-   * tests (once in about fifteen runs) is still being tracked down, and must not hold the run.
+   * 20 s is killed with a warning on stderr and its last log lines (the shutdown logs a stage
+   * still running after 5 s): a safety net, so that a shutdown hang cannot hold the run. The
+   * HTTP close could wait forever on a connection that never completes a request, and 30 s on
+   * a WebSocket client that does not answer its close (the likely cause of a rare hang after the
+   * dashboard tests); the server now cuts those after a grace period.
    */
   async stop(): Promise<void> {
     const server = this.process;
@@ -139,19 +155,26 @@ export class TrackerServer {
     ]);
     clearTimeout(timer);
     if (hung) {
-      process.stderr.write('WARNING: the server did not exit within 20 s of SIGTERM; killed\n');
+      process.stderr.write(
+        `WARNING: the server did not exit within 20 s of SIGTERM; killed. Its last log lines:\n${this.lastLog.join('\n')}\n`,
+      );
       server.kill('SIGKILL');
       await exited;
     }
   }
 
-  /** Sends the server a signal (SIGKILL: a crash, no shutdown hooks) and waits for it to exit. */
-  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  /**
+   * Sends the server a signal (SIGKILL: a crash, no shutdown hooks) and waits for it to exit;
+   * resolves with how it exited (null if it was not running).
+   */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<ProcessExit | null> {
     const server = this.process;
-    if (!server || server.exitCode !== null || server.signalCode !== null) return;
-    const exited = new Promise((resolve) => server.once('exit', resolve));
+    if (!server || server.exitCode !== null || server.signalCode !== null) return null;
+    const exited = new Promise<ProcessExit>((resolve) =>
+      server.once('exit', (code, signal) => resolve({ code, signal })),
+    );
     server.kill(signal);
-    await exited;
+    return exited;
   }
 
   /** Whether the server process is still running. */

@@ -6,12 +6,14 @@ import type { IncomingMessage } from 'http';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { registerCsvUploads } from '@app/rollout';
 import { AppModule } from './app.module';
+import { cutConnectionsOnClose } from './close-connections';
 import { TrackerConfig } from './config';
 import { registerDashboard } from './dashboard/dashboard';
 import { invalidInputFrom } from './graphql-errors';
 import { registerGraphQLRequestShape } from './graphql-request-shape';
 import { JsonLogger } from './json-logger';
 import { seedShippedData } from './seed';
+import { logShutdownStages } from './shutdown-log';
 import { CachedValidationPipe } from './validation-pipe';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -41,11 +43,13 @@ export async function createApp(config: TrackerConfig): Promise<NestFastifyAppli
   // The web dashboard at / (public static files; its data comes from the API with a token).
   registerDashboard(app);
   const fastify = app.getHttpAdapter().getInstance();
+  cutConnectionsOnClose(app);
   registerGraphQLRequestShape(app);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
   app.enableShutdownHooks();
+  logShutdownStages(app);
   await app.init();
   if (config.seedOnFirstStart) await seedFirstStart(app);
   return app;
