@@ -249,6 +249,19 @@ describe('milestone imports and rollout exports over HTTP and the CLI', () => {
     expect((await timeline(CROYDON)).timeline[1].reason).toBe('Imported from croydon.csv, row 1');
   });
 
+  it('refuses a multipart upload cut short (no closing boundary) with BAD_USER_INPUT, writing nothing', async () => {
+    const cut = `--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n${csv(`${CROYDON},plan-agreed,2023-06-01,,`)}`;
+    const { status, body } = await importCsv(
+      cut,
+      `programme=${PROGRAMME}`,
+      tokens.board,
+      'multipart/form-data; boundary=x',
+    );
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file', rule: 'multipart' });
+    expect((await timeline(CROYDON)).lastMilestone).toMatchObject({ achievedOn: '2023-05-01' });
+  });
+
   it('reads the programme from a programmeId column when the query names none', async () => {
     const { status, body } = await importCsv(
       [

@@ -1,5 +1,6 @@
 import { seededRandom } from '@app/kernel';
 import { TrackerServer } from '../support/tracker-server';
+import { BAD_VALUES, HUGE, type Json } from './bad-values';
 import { createProgramme, LAMBETH, SEED, SIZES, SOUTHWARK, storedEvents } from './support';
 
 /** The server's body limit here, small so oversized bodies are cheap to send. */
@@ -7,7 +8,6 @@ const BODY_LIMIT = 64 * 1024;
 const PROGRAMME = 'rel-bad';
 const RECOMMENDATION = 'REL-BAD';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Input = Record<string, Json>;
 
 /** Every mutation with a valid input (the n-th case's own ids); the fuzzer spoils one field. */
@@ -109,75 +109,6 @@ const MUTATIONS: Record<string, (n: number) => Input> = {
 
 const typeOf = (name: string): string => `${name[0].toUpperCase()}${name.slice(1)}Input`;
 
-const HUGE = [10_001, 40_000].map((length) => 'x'.repeat(length));
-const BAD_VALUES: Record<string, Json[]> = {
-  wrongType: [
-    12345,
-    -1,
-    1.5,
-    true,
-    false,
-    {},
-    [],
-    ['a'],
-    { nested: { deep: [1] } },
-    2 ** 53 + 1,
-    1e308,
-  ],
-  missing: [],
-  nullish: [null],
-  huge: HUGE,
-  unicode: [
-    '\uD800',
-    'a\uDC00b',
-    '\u202Eevil\u202C',
-    '\u200B',
-    'zero\u200Bwidth',
-    '👨‍👩‍👧‍👦'.repeat(50),
-    '\u0000',
-    'a\u0000b',
-    '\uFEFF',
-    'e\u0301'.repeat(2000),
-    '   ',
-    '',
-    '\n\r\t',
-    'مرحبا',
-    '\uFFFF\uFFFE',
-  ],
-  badDate: [
-    '2024-02-30',
-    '2023-02-29',
-    '2024-13-01',
-    '2024-00-10',
-    '2024-01-01T24:00:00Z',
-    '2024-01-01T23:60:00Z',
-    '9999-12-31',
-    '+275760-09-13',
-    '0000-00-00',
-    '2024-1-1',
-    'yesterday',
-    '2024-02-29T10:00:00+25:00',
-    '1900-01-01',
-    '2100-01-01T00:00:00Z',
-    '2024-02-29T10:00:00',
-    '20240101',
-  ],
-  unknownCode: [
-    'E99999999',
-    'e09000022',
-    ' E09000022',
-    'E09000022\u200B',
-    'CSC-NOPE',
-    'unknown-programme',
-    '../../etc/passwd',
-    "'; DROP TABLE events; --",
-    '<script>alert(1)</script>',
-    '=HYPERLINK("x")',
-    'NOT_AN_ENUM',
-    'http://',
-    'javascript:alert(1)',
-  ],
-};
 const KINDS = Object.keys(BAD_VALUES);
 
 /** Every path to a leaf (or list) of an input: `source.name`, `milestones.0.key`, `areas`. */

@@ -95,9 +95,13 @@ export class MilestoneImportController {
     if (Number(request.headers['content-length']) > this.limitBytes) throw this.tooLarge();
     if (request.isMultipart()) {
       // One byte over the limit reaches `limited`, which refuses the file.
-      const part = await request.file({ limits: { fileSize: this.limitBytes + 1, files: 1 } });
+      const part = await request
+        .file({ limits: { fileSize: this.limitBytes + 1, files: 1 } })
+        .catch((error: unknown) => {
+          throw malformedUpload(error);
+        });
       if (!part) throw new InvalidInputError('file', 'required', 'The upload has no file part');
-      return { body: this.limited(part.file), filename: part.filename || null };
+      return { body: this.limited(part.file, true), filename: part.filename || null };
     }
     if (request.body instanceof Readable)
       return { body: this.limited(request.body), filename: null };
@@ -112,7 +116,7 @@ export class MilestoneImportController {
    * The stream's chunks, refused past the limit. Stopping early does not destroy the stream
    * (its iterator has no return()), so the answer can still go out on the connection.
    */
-  private limited(stream: Readable): AsyncIterable<Buffer> {
+  private limited(stream: Readable, multipart = false): AsyncIterable<Buffer> {
     const limit = this.limitBytes;
     const tooLarge = (): DomainError => this.tooLarge();
     return {
@@ -121,7 +125,10 @@ export class MilestoneImportController {
         let received = 0;
         return {
           next: async () => {
-            const next = await chunks.next();
+            // A multipart body cut short fails its file part's stream: the upload is malformed.
+            const next = await chunks.next().catch((error: unknown) => {
+              throw multipart ? malformedUpload(error) : error;
+            });
             if (!next.done && (received += next.value.length) > limit) throw tooLarge();
             return next;
           },
@@ -137,4 +144,11 @@ export class MilestoneImportController {
       { limitBytes: this.limitBytes },
     );
   }
+}
+
+/** A multipart body the parser could not read (cut short, no closing boundary, bad headers). */
+function malformedUpload(error: unknown): DomainError {
+  if (error instanceof DomainError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new InvalidInputError('file', 'multipart', `The multipart upload is malformed: ${reason}`);
 }
