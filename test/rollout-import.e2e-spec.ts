@@ -237,6 +237,11 @@ describe('milestone imports and rollout exports over HTTP and the CLI', () => {
     expect(json).toMatchObject({ status: 400, body: { error: { field: 'content-type' } } });
     const missing = await importCsv(file, 'programme=no-such-programme');
     expect(missing).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+    // Refused by Fastify itself, before the route: the same shape, with a code.
+    const xml = await importCsv(file, query, tokens.board, 'application/xml');
+    expect(xml).toMatchObject({ status: 415, body: { error: { code: 'BAD_REQUEST' } } });
+    const notJson = await importCsv(file, query, tokens.board, 'application/json');
+    expect(notJson).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST' } } });
     expect(await types(CROYDON)).toEqual(['AreaEnrolled']);
   });
 

@@ -11,6 +11,7 @@ import { TrackerConfig } from './config';
 import { registerDashboard } from './dashboard/dashboard';
 import { invalidInputFrom } from './graphql-errors';
 import { registerGraphQLRequestShape } from './graphql-request-shape';
+import { reshapeFastifyRefusals } from './http-refusals';
 import { JsonLogger } from './json-logger';
 import { seedShippedData } from './seed';
 import { logShutdownStages } from './shutdown-log';
@@ -45,6 +46,7 @@ export async function createApp(config: TrackerConfig): Promise<NestFastifyAppli
   const fastify = app.getHttpAdapter().getInstance();
   cutConnectionsOnClose(app);
   registerGraphQLRequestShape(app);
+  reshapeFastifyRefusals(app);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
