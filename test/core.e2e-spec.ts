@@ -2,6 +2,7 @@ import {
   E2E_EVENT_STORE,
   errorCode,
   GraphQLResponse,
+  postUnread,
   TrackerServer,
 } from './support/tracker-server';
 
@@ -314,16 +315,16 @@ describe('the API over HTTP (core)', () => {
           ),
         ),
       ).toBe('GRAPHQL_VALIDATION_FAILED');
-      const huge = await fetch(`${server.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.board}` },
-        body: JSON.stringify({
+      const huge = await postUnread(
+        `${server.url}/graphql`,
+        JSON.stringify({
           query: `{ recommendationStageCounts { count } }`,
           padding: 'x'.repeat(2 * 1024 * 1024),
         }),
-      });
+        { 'content-type': 'application/json', authorization: `Bearer ${tokens.board}` },
+      );
       expect(huge.status).toBe(413);
-      expect(((await huge.json()) as GraphQLResponse).errors?.[0].extensions.code).toBe(
+      expect((JSON.parse(huge.body) as GraphQLResponse).errors?.[0].extensions.code).toBe(
         'PAYLOAD_TOO_LARGE',
       );
       // Found by the reliability suite: a query that is JSON (or a number, coerced to one) was

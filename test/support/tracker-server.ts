@@ -1,4 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'child_process';
+import { request as httpRequest } from 'http';
 import { randomBytes } from 'crypto';
 import { mkdtempSync, rmSync } from 'fs';
 import { createServer } from 'net';
@@ -46,6 +47,52 @@ export interface GraphQLResponse {
 export interface ProcessExit {
   code: number | null;
   signal: NodeJS.Signals | null;
+}
+
+/**
+ * POSTs a body the server may refuse before reading it all (over its size limit). The server
+ * answers at once and closes the connection, so the rest of the body fails to send (EPIPE):
+ * `fetch` then reports the failed send rather than the answer, depending on timing. This reads
+ * the answer however the send ends, and sends again (three tries) when the send failed before
+ * the answer could be read, which Node's client does now and then.
+ */
+export async function postUnread(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await postOnce(url, body, headers);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (attempt === 3 || (code !== 'EPIPE' && code !== 'ECONNRESET')) throw error;
+    }
+  }
+}
+
+function postOnce(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const request = httpRequest(url, { method: 'POST', headers }, (response) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+      );
+      response.on('error', reject);
+    });
+    // A send cut short after the answer came is the refusal working.
+    request.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+    request.end(body);
+  });
 }
 
 export const errorCode = (response: GraphQLResponse): string | undefined =>
