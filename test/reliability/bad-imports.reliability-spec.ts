@@ -1,7 +1,6 @@
 import { seededRandom } from '@app/kernel';
-import { TrackerServer } from '../support/tracker-server';
 import { BAD_VALUES, HUGE } from './bad-values';
-import { createProgramme, LAMBETH, SEED, SIZES, SOUTHWARK, storedEvents } from './support';
+import { fuzzedServer, LAMBETH, SEED, SIZES, SOUTHWARK, storedEvents } from './support';
 
 const PROGRAMME = 'rel-bad-import';
 /** Small, so that files over the limit are cheap to send. */
@@ -39,22 +38,11 @@ interface ImportCase {
  * accepted one exactly the events it says it recorded.
  */
 describe('reliability: generated bad imports', () => {
-  const server = new TrackerServer('rel-bad-import', {
-    IMPORT_LIMIT_BYTES: String(IMPORT_LIMIT),
-    SEAL_INTERVAL_SECONDS: '0',
-  });
-  let token = '';
-  const figures: Record<string, unknown> = {};
-
-  beforeAll(async () => {
-    await server.start();
-    token = server.createToken('ADMIN', 'Ann Admin');
-    await createProgramme(server, token, PROGRAMME);
-  });
-  afterAll(async () => {
-    console.log(`reliability figures (bad imports): ${JSON.stringify(figures)}`);
-    await server.dispose();
-  });
+  const { server, token, figures } = fuzzedServer(
+    'bad imports',
+    { IMPORT_LIMIT_BYTES: String(IMPORT_LIMIT) },
+    PROGRAMME,
+  );
 
   function generate(random: () => number, n: number): ImportCase {
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
@@ -157,7 +145,7 @@ describe('reliability: generated bad imports', () => {
       byKind[family] = (byKind[family] ?? 0) + 1;
       const response = await fetch(`${server.url}/imports/milestones${current.query}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': current.contentType },
+        headers: { authorization: `Bearer ${token()}`, 'content-type': current.contentType },
         body: current.body,
       });
       const text = await response.text();

@@ -1,7 +1,6 @@
 import { seededRandom } from '@app/kernel';
-import { TrackerServer } from '../support/tracker-server';
 import { BAD_VALUES, HUGE, type Json } from './bad-values';
-import { createProgramme, LAMBETH, SEED, SIZES, SOUTHWARK, storedEvents } from './support';
+import { fuzzedServer, LAMBETH, SEED, SIZES, SOUTHWARK, storedEvents } from './support';
 
 /** The server's body limit here, small so oversized bodies are cheap to send. */
 const BODY_LIMIT = 64 * 1024;
@@ -143,27 +142,19 @@ interface Case {
 }
 
 describe('reliability: generated bad input', () => {
-  const server = new TrackerServer('rel-bad-input', {
-    BODY_LIMIT_BYTES: String(BODY_LIMIT),
-    SEAL_INTERVAL_SECONDS: '0',
-  });
-  let token = '';
-  const figures: Record<string, unknown> = {};
+  const { server, token, figures } = fuzzedServer(
+    'bad input',
+    { BODY_LIMIT_BYTES: String(BODY_LIMIT) },
+    PROGRAMME,
+  );
 
   beforeAll(async () => {
-    await server.start();
-    token = server.createToken('ADMIN', 'Ann Admin');
-    await createProgramme(server, token, PROGRAMME);
     const proposed = await server.gql(
       `mutation($input: ProposeRecommendationInput!) { proposeRecommendation(input: $input) { id } }`,
       { input: MUTATIONS.proposeRecommendation(0) },
-      token,
+      token(),
     );
     expect(proposed.errors).toBeUndefined();
-  });
-  afterAll(async () => {
-    console.log(`reliability figures (bad input): ${JSON.stringify(figures)}`);
-    await server.dispose();
   });
 
   const post = async (
@@ -174,7 +165,7 @@ describe('reliability: generated bad input', () => {
   ): Promise<{ status: number; body: string }> => {
     const response = await fetch(`${server.url}/graphql${query}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...headers },
+      headers: { authorization: `Bearer ${token()}`, ...headers },
       ...(method === 'GET' ? {} : { body }),
     });
     return { status: response.status, body: await response.text() };

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'path';
 import { escapeIdentifier } from 'pg';
-import { withDatabase, type GraphQLResponse, type TrackerServer } from '../support/tracker-server';
+import { TrackerServer, withDatabase, type GraphQLResponse } from '../support/tracker-server';
 
 /** `full` runs the sizes the issue asks for; `ci` a bounded version for every CI run. */
 export const SCALE = process.env.RELIABILITY_SCALE === 'ci' ? 'ci' : 'full';
@@ -213,3 +213,31 @@ export const statusReport = (
 /** The response's error codes, for messages. */
 export const codes = (response: GraphQLResponse): string[] =>
   (response.errors ?? []).map((error) => String(error.extensions?.code));
+
+/**
+ * The server a fuzzing part sends its cases to (no timed seals, so none is written between two
+ * counts of the events): an admin's token and a programme to report on, made before the part's
+ * own setup; the part's figures are printed when it ends.
+ */
+export function fuzzedServer(
+  part: string,
+  env: NodeJS.ProcessEnv,
+  programmeId: string,
+): { server: TrackerServer; token: () => string; figures: Record<string, unknown> } {
+  const server = new TrackerServer(`rel-${part.replace(/\W+/g, '-')}`, {
+    ...env,
+    SEAL_INTERVAL_SECONDS: '0',
+  });
+  const figures: Record<string, unknown> = {};
+  let token = '';
+  beforeAll(async () => {
+    await server.start();
+    token = server.createToken('ADMIN', 'Ann Admin');
+    await createProgramme(server, token, programmeId);
+  });
+  afterAll(async () => {
+    console.log(`reliability figures (${part}): ${JSON.stringify(figures)}`);
+    await server.dispose();
+  });
+  return { server, token: () => token, figures };
+}
