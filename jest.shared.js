@@ -6,7 +6,11 @@ module.exports = {
   transform: {
     // Transpile only: `npm run typecheck` type-checks the whole tree once.
     '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+    '^.+\\.js$': '<rootDir>/jest.esm-transform.js',
   },
+  // Packages published only as ES modules (Nest 12; cookie, which light-my-request uses for
+  // app.inject) go through jest.esm-transform.js; the rest of node_modules runs as published.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|cookie)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@app/(kernel|event-store|recommendations|access|areas|rollout|audit)$': path.join(
