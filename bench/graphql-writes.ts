@@ -56,7 +56,7 @@ export async function benchGraphqlWrites(connections = 64, durationSeconds = 10)
     await waitForHealth(url, server);
     const token = execFileSync(
       process.execPath,
-      [join(ROOT, 'bin/tracker'), 'token', 'create', '--role', 'BOARD_MEMBER', '--name', 'Bench'],
+      [join(ROOT, 'bin/tracker'), 'token', 'create', '--role', 'ADMIN', '--name', 'Bench'],
       {
         env,
         encoding: 'utf8',
@@ -88,7 +88,10 @@ export async function benchGraphqlWrites(connections = 64, durationSeconds = 10)
         },
       ],
     });
-    const health = (await (await fetch(`${url}/health`)).json()) as {
+    const detail = await fetch(`${url}/health/detail`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const health = (await detail.json()) as {
       store: { headPosition: number };
     };
     const seeded = 26; // events the first start writes for the shipped recommendations

@@ -139,9 +139,12 @@ async function inParallel<T>(
 }
 
 /** Resolves once every projection of the server has applied every stored event. */
-async function readModelCaughtUp(url: string): Promise<void> {
+async function readModelCaughtUp(url: string, token: string): Promise<void> {
   for (let i = 0; i < 1200; i++) {
-    const health = (await (await fetch(`${url}/health`)).json()) as {
+    const detail = await fetch(`${url}/health/detail`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const health = (await detail.json()) as {
       projections: { lag: number }[];
     };
     if (health.projections.every((projection) => projection.lag === 0)) return;
@@ -177,7 +180,7 @@ export async function benchMilestoneImport(rows = 50_000, seed = 20261123): Prom
         env,
         encoding: 'utf8',
       }).trim();
-    const token = tracker('token', 'create', '--role', 'BOARD_MEMBER', '--name', 'Bench');
+    const token = tracker('token', 'create', '--role', 'ADMIN', '--name', 'Bench');
     const areas = areaCodes();
 
     // Two sets of programmes (one imported over HTTP, one through the CLI), 20 milestones each,
@@ -281,7 +284,7 @@ export async function benchMilestoneImport(rows = 50_000, seed = 20261123): Prom
     });
     // The CLI does not wait for the server's projections: time the server catching up.
     const catchUpStarted = performance.now();
-    await readModelCaughtUp(url);
+    await readModelCaughtUp(url, token);
     const catchUpSeconds = (performance.now() - catchUpStarted) / 1000;
     printTable(
       `Milestone import, ${rows.toLocaleString('en-GB')}-row CSV (${sizeMiB.toFixed(1)} MiB, ${perSet} programmes x 153 areas x 20 milestones, seed ${seed})`,

@@ -160,9 +160,9 @@ describe('audit: history, exports, rebuild and replay', () => {
   });
 
   it('rebuilds the read models while the server runs: identical rows, and the server swaps to them', async () => {
-    const health = async () =>
-      (await (await fetch(`${server.url}/health`)).json()) as { projections: { lag: number }[] };
-    await until(async () => (await health()).projections.every((p) => p.lag === 0));
+    await until(async () =>
+      (await server.healthDetail()).body.projections!.every((p) => p.lag === 0),
+    );
     const live = await liveDigest(server);
 
     const rebuilt = cli('rebuild');

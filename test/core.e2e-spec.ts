@@ -433,10 +433,21 @@ describe('the API over HTTP (core)', () => {
       expect((await read(id)).history[0].correlationId).toBe('corr-456');
     });
 
-    it('reports health with the store head and projection lag', async () => {
+    it('says only ok in public; the store head and projection lag to admins only', async () => {
       const response = await fetch(`${server.url}/health`);
       expect(response.status).toBe(200);
-      const body = (await response.json()) as Record<string, any>;
+      expect(await response.json()).toEqual({ status: 'ok' });
+      const detail = (token: string | null) =>
+        fetch(`${server.url}/health/detail`, {
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        });
+      expect((await detail(null)).status).toBe(401);
+      for (const token of [tokens.board, tokens.auditor, tokens.officer]) {
+        expect((await detail(token)).status).toBe(403);
+      }
+      const answer = await detail(tokens.admin);
+      expect(answer.status).toBe(200);
+      const body = (await answer.json()) as Record<string, any>;
       expect(body).toMatchObject({
         status: 'ok',
         store: { status: 'ok', kind: E2E_EVENT_STORE },

@@ -56,14 +56,9 @@ describe('live events over WebSocket', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
-  /** Subscriptions are live once the server counts them (GET /health reports liveSubscribers). */
+  /** Subscriptions are live once the server counts them (/health/detail reports liveSubscribers). */
   const listening = (count: number): Promise<void> =>
-    until(async () => {
-      const health = (await (await fetch(`${server.url}/health`)).json()) as {
-        liveSubscribers: number;
-      };
-      return health.liveSubscribers >= count;
-    });
+    until(async () => (await server.healthDetail()).body.liveSubscribers! >= count);
 
   beforeAll(async () => {
     await server.start();

@@ -7,10 +7,6 @@ const ROLLOUT = `query { programme(id: "${PROGRAMME}") { rollout { areas { areaC
 const WHO_AM_I = `query { whoAmI { id role } }`;
 const STATUS_TRAIL = `query { auditTrail(filter: { eventType: "StatusReported" }, first: 1) { totalCount } }`;
 
-interface Health {
-  projections: { name: string; leader: boolean; running: boolean; lag: number }[];
-}
-
 // Several processes share read models only in PostgreSQL; the SQLite pass has one process.
 const describeOnPostgres = E2E_EVENT_STORE === 'postgres' ? describe : describe.skip;
 if (E2E_EVENT_STORE !== 'postgres') {
@@ -26,8 +22,10 @@ describeOnPostgres('scale-out: two API processes on one PostgreSQL database', ()
   let areas: string[];
   let written = 0;
 
-  const health = async (server: TrackerServer): Promise<Health> =>
-    (await (await fetch(`${server.url}/health`)).json()) as Health;
+  const health = async (server: TrackerServer) => {
+    const { body } = await server.healthDetail();
+    return { projections: body.projections ?? [] };
+  };
   /** Which projections each server leads, by name. */
   const leadership = async (servers: TrackerServer[]): Promise<string[][]> =>
     Promise.all(

@@ -216,8 +216,13 @@ describe('reliability: access matrix', () => {
     expect(mismatches).toEqual([]);
   });
 
-  it('without a token only /health answers', async () => {
-    expect((await fetch(`${server.url}/health`)).status).toBe(200);
+  it('without a token only /health answers, and says only ok', async () => {
+    const health = await fetch(`${server.url}/health`);
+    expect({ status: health.status, body: await health.json() }).toEqual({
+      status: 200,
+      body: { status: 'ok' },
+    });
+    expect((await fetch(`${server.url}/health/detail`)).status).toBe(401);
     const exports = await fetch(`${server.url}/exports/rollout.csv?programme=${PROGRAMME}`);
     expect(exports.status).toBe(401);
     const audit = await fetch(`${server.url}/exports/audit?format=jsonl`);

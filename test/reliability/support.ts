@@ -138,8 +138,9 @@ export async function pool<T>(
 export async function caughtUp(server: TrackerServer, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const health = await fetch(`${server.url}/health`)
-      .then((response) => response.json() as Promise<{ projections?: { lag: number }[] }>)
+    const health = await server
+      .healthDetail()
+      .then(({ body }) => body)
       .catch(() => null);
     if (health?.projections?.length && health.projections.every((p) => p.lag === 0)) return;
     if (Date.now() > deadline)

@@ -43,6 +43,21 @@ export interface GraphQLResponse {
   errors?: { message: string; extensions: Record<string, any> }[];
 }
 
+/** GET /health/detail: what an admin sees of the store and the read models. */
+export interface HealthDetail {
+  status: 'ok' | 'degraded' | 'down';
+  store: { status: 'ok' | 'down'; kind: string; headPosition?: number; error?: string };
+  projections?: {
+    name: string;
+    checkpoint: number;
+    lag: number;
+    running: boolean;
+    leader: boolean;
+    error: string | null;
+  }[];
+  liveSubscribers?: number;
+}
+
 /** How a server process ended: its exit code, or the signal that ended it. */
 export interface ProcessExit {
   code: number | null;
@@ -116,6 +131,8 @@ export class TrackerServer {
   private readonly ownsData: boolean;
   /** A replica's data directory of its own, removed with it. */
   private readonly ownDataDir: string | null;
+  /** An ADMIN token for /health/detail, made when first needed. */
+  private adminToken: string | null = null;
 
   /**
    * A replica runs on `replicaOf`'s stores; with `ownDataDir` it has a DATA_DIR of its own, as
@@ -262,6 +279,15 @@ export class TrackerServer {
       name,
       ...(area ? ['--area', area] : []),
     );
+  }
+
+  /** GET /health/detail as an admin: each projection's lag, lease and error, live subscribers. */
+  async healthDetail(): Promise<{ status: number; body: HealthDetail }> {
+    this.adminToken ??= this.createToken('ADMIN', 'Health Check');
+    const response = await fetch(`${this.url}/health/detail`, {
+      headers: { authorization: `Bearer ${this.adminToken}` },
+    });
+    return { status: response.status, body: (await response.json()) as HealthDetail };
   }
 
   async gql(

@@ -1,15 +1,28 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { Public } from '@app/access';
-import { EVENT_STORE, EventStore } from '@app/event-store';
+import { Public, Roles } from '@app/access';
+import { EVENT_STORE, EventStore, ProjectionStatus } from '@app/event-store';
+import { Role } from '@app/kernel';
 import { RecommendationsReadModel } from '@app/recommendations';
 import { RolloutReadModel } from '@app/rollout';
 import { AuditTrailReadModel, LiveEvents } from '@app/audit';
 import type { TrackerConfig } from './config';
 import { TRACKER_CONFIG } from './core.module';
 
-/** For load balancers and operators: is the store readable, and how far behind are the read models? */
-@Public()
+interface Check {
+  healthy: boolean;
+  headPosition?: number;
+  projections?: ProjectionStatus[];
+  /** The store or a read model could not be read at all. */
+  error?: string;
+}
+
+/**
+ * For load balancers: `/health`, open to anyone, says only whether this process serves (200) or
+ * not (503). For operators: `/health/detail`, for admins, says why: the store, each projection's
+ * lag, lease and last error, and the live subscribers. Errors name tables and queries, which are
+ * no one else's business.
+ */
 @Controller('health')
 export class HealthController {
   constructor(
@@ -21,9 +34,33 @@ export class HealthController {
     private readonly live: LiveEvents,
   ) {}
 
+  @Public()
   @Get()
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
+    const { healthy } = await this.check();
+    void reply.status(healthy ? 200 : 503);
+    return { status: healthy ? 'ok' : 'unavailable' };
+  }
+
+  @Roles(Role.ADMIN)
+  @Get('detail')
+  async detail(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
+    const check = await this.check();
     const kind = this.config.eventStore.kind;
+    void reply.status(check.healthy ? 200 : 503);
+    if (check.error !== undefined) {
+      return { status: 'down', store: { status: 'down', kind, error: check.error } };
+    }
+    return {
+      status: check.healthy ? 'ok' : 'degraded',
+      store: { status: 'ok', kind, headPosition: check.headPosition },
+      projections: check.projections,
+      liveSubscribers: this.live.subscribers,
+    };
+  }
+
+  /** Is the store readable, and is every projection running (or standing by) without error? */
+  private async check(): Promise<Check> {
     try {
       const headPosition = await this.store.headPosition();
       const projections = [
@@ -32,19 +69,9 @@ export class HealthController {
         await this.auditTrail.status(),
       ];
       const healthy = projections.every((projection) => projection.running);
-      void reply.status(healthy ? 200 : 503);
-      return {
-        status: healthy ? 'ok' : 'degraded',
-        store: { status: 'ok', kind, headPosition },
-        projections,
-        liveSubscribers: this.live.subscribers,
-      };
+      return { healthy, headPosition, projections };
     } catch (error) {
-      void reply.status(503);
-      return {
-        status: 'down',
-        store: { status: 'down', kind, error: (error as Error).message },
-      };
+      return { healthy: false, error: (error as Error).message };
     }
   }
 }

@@ -17,6 +17,11 @@ export interface ProjectionStatus {
 export interface ProjectionRunnerOptions {
   /** How often a process without the lease tries to take it (ms): the takeover delay. */
   leaseRetryMs?: number;
+  /**
+   * After a failure the projection tries again after `leaseRetryMs`, then twice as long after
+   * each further failure, up to this (ms), so a store that is down is not hammered.
+   */
+  retryMaxMs?: number;
 }
 
 /** The checkpoint moved under this runner: another process or a rebuild moved it. */
@@ -37,8 +42,11 @@ export class ProjectionRunner implements SwappableRunner {
   private wake: (() => void) | null = null;
   private subscription: EventSubscription | null = null;
   private lastError: string | null = null;
+  /** Failures since the projection last ran cleanly: the backoff's exponent. */
+  private failures = 0;
   private leading = false;
   private readonly leaseRetryMs: number;
+  private readonly retryMaxMs: number;
 
   constructor(
     private readonly store: EventStore,
@@ -47,6 +55,7 @@ export class ProjectionRunner implements SwappableRunner {
     options: ProjectionRunnerOptions = {},
   ) {
     this.leaseRetryMs = options.leaseRetryMs ?? 1000;
+    this.retryMaxMs = options.retryMaxMs ?? 30_000;
     database.register(this);
   }
 
@@ -104,6 +113,8 @@ export class ProjectionRunner implements SwappableRunner {
       let lease: ProjectionLease | null = null;
       try {
         lease = await this.database.lease(this.projection.name);
+        // Standing by without error is healthy too: the read-model database answered.
+        if (!lease) this.recovered();
         if (lease && !this.stopping) {
           this.leading = true;
           await this.follow(lease);
@@ -114,14 +125,24 @@ export class ProjectionRunner implements SwappableRunner {
         this.leading = false;
         await lease?.release().catch(() => undefined);
       }
-      if (!this.stopping && !lease) await this.pause(this.leaseRetryMs);
-      else if (!this.stopping && this.lastError) await this.pause(this.leaseRetryMs);
+      if (this.stopping) break;
+      if (this.lastError) await this.pause(this.backoffMs());
+      else if (!lease) await this.pause(this.leaseRetryMs);
     }
+  }
+
+  private backoffMs(): number {
+    return Math.min(this.leaseRetryMs * 2 ** (this.failures - 1), this.retryMaxMs);
   }
 
   private async follow(lease: ProjectionLease): Promise<void> {
     const { name, streamPrefix } = this.projection;
     let position = await this.checkpoint();
+    // The read model and the store answer again. With nothing left to apply the projection is
+    // caught up and healthy now: waiting for its next batch would leave a projection whose
+    // streams see no new event reported as failed for good.
+    const pending = await this.store.readAll({ after: position, streamPrefix, maxCount: 1 });
+    if (pending.length === 0) this.recovered();
     const subscription = this.store.subscribeAll({ after: position, streamPrefix });
     this.subscription = subscription;
     // Stopped, or the lease lost, while this was starting: the loop below ends at once.
@@ -136,7 +157,7 @@ export class ProjectionRunner implements SwappableRunner {
         );
         if (!committed) throw new Fenced();
         position = last;
-        this.lastError = null;
+        this.recovered();
       }
     } finally {
       this.subscription = null;
@@ -144,14 +165,21 @@ export class ProjectionRunner implements SwappableRunner {
     }
   }
 
+  private recovered(): void {
+    this.lastError = null;
+    this.failures = 0;
+  }
+
   private failed(error: unknown): void {
     this.lastError = error instanceof Error ? error.message : String(error);
+    this.failures++;
     console.error(
       JSON.stringify({
         level: 'error',
         msg: 'projection failed; retrying',
         projection: this.projection.name,
         error: this.lastError,
+        retryInMs: this.backoffMs(),
       }),
     );
   }
