@@ -110,6 +110,80 @@ describe('audit: history, exports, rebuild and replay', () => {
     expect(errorCode(await gql(TRAIL, {}, null))).toBe('UNAUTHENTICATED');
   });
 
+  it('shows a local authority who did what and why for its own area only, on every path', async () => {
+    const programmeId = 'social-workers-in-schools';
+    const enrolled = (
+      await gql(`{ programme(id: "${programmeId}") { rollout { areas { areaCode } } } }`)
+    ).data?.programme.rollout.areas.map((area: { areaCode: string }) => area.areaCode);
+    const other = (enrolled as string[]).find((code) => code !== LAMBETH)!;
+    const reported = await server.gql(
+      `mutation($input: ReportMilestoneInput!) { reportMilestone(input: $input) { version } }`,
+      {
+        input: {
+          programmeId,
+          areaCode: other,
+          milestoneKey: 'schools-recruited',
+          achievedOn: '2025-06-01',
+          reason: 'As minuted by the head of children’s services',
+          evidence: ['https://example.org/minutes'],
+        },
+      },
+      tokens.board,
+    );
+    expect(reported.errors).toBeUndefined();
+    const FIELDS =
+      'type occurredAt actor { name } reason evidence commandId correlationId metadata';
+    const timeline = async (area: string, token: string) =>
+      (
+        await server.gql(
+          `query($area: String!) { areaRollout(programmeId: "${programmeId}", areaCode: $area) { timeline { ${FIELDS} } } }`,
+          { area },
+          token,
+        )
+      ).data?.areaRollout.timeline as Record<string, unknown>[];
+    const withheld = {
+      actor: null,
+      reason: null,
+      evidence: [],
+      commandId: null,
+      correlationId: null,
+      metadata: null,
+    };
+
+    expect((await timeline(other, tokens.board)).at(-1)).toMatchObject({
+      type: 'MilestoneAchieved',
+      actor: { name: 'Ada Board' },
+      reason: 'As minuted by the head of children’s services',
+    });
+    // Another area's events: what happened and when, not who or why.
+    expect((await timeline(other, tokens.lambeth)).at(-1)).toEqual({
+      type: 'MilestoneAchieved',
+      occurredAt: '2025-06-01T00:00:00.000Z',
+      ...withheld,
+    });
+    expect((await timeline(LAMBETH, tokens.lambeth)).at(-1)).toMatchObject({
+      actor: { name: 'Lou Lambeth' },
+    });
+
+    // A recommendation's events are about no area: the board's acts, withheld the same way.
+    const HISTORY = `{ recommendation(id: "CSC-SWIS") { history { ${FIELDS} } } }`;
+    const full = (await server.gql(HISTORY, {}, tokens.board)).data?.recommendation.history;
+    const seen = (await server.gql(HISTORY, {}, tokens.lambeth)).data?.recommendation.history;
+    expect(full[0].actor).not.toBeNull();
+    expect(seen).toEqual(
+      full.map(({ type, occurredAt }: Record<string, unknown>) => ({
+        type,
+        occurredAt,
+        ...withheld,
+      })),
+    );
+
+    // And the audit trail, the record of who did what, does not list them for the officer.
+    const trail = (await server.gql(TRAIL, { filter: { areaCode: other } }, tokens.lambeth)).data
+      ?.auditTrail;
+    expect(trail.totalCount).toBe(0);
+  });
+
   it('exports the history as CSV and JSON lines, over HTTP and from the CLI', async () => {
     const get = (query: string, token: string | null = tokens.auditor) =>
       fetch(`${server.url}/exports/audit?${query}`, {

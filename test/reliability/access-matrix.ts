@@ -84,3 +84,40 @@ export function renderAccessMatrix(): string {
     ...rows,
   ].join('\n');
 }
+
+/**
+ * What each caller sees of who did what and why (actor, reason, evidence, command metadata) on
+ * the paths that show history, for an area's events: one rule (historyScopeOf and
+ * seesWhoAndWhy in @app/access). "full": the entries with their actor; "what and when": the
+ * entries with actor, reason, evidence and metadata null; "not listed": the audit trail lists
+ * only what the caller may see in full. docs/RELIABILITY.md shows it as
+ * `renderHistoryMatrix()` writes it.
+ */
+export type Sight = 'full' | 'what and when' | 'not listed';
+
+const full: Record<Caller, Sight> = {
+  BOARD_MEMBER: 'full',
+  ADMIN: 'full',
+  AUDITOR: 'full',
+  LA_OWN: 'full',
+  LA_FOREIGN: 'full',
+};
+
+export const HISTORY_MATRIX: Record<string, Record<Caller, Sight>> = {
+  auditTrail: { ...full, LA_FOREIGN: 'not listed' },
+  'areaRollout.timeline': { ...full, LA_FOREIGN: 'what and when' },
+  // A recommendation's events are national, about no area: the board's, not the officer's.
+  'recommendation.history': { ...full, LA_OWN: 'what and when', LA_FOREIGN: 'what and when' },
+};
+
+/** The history matrix as a Markdown table, as docs/RELIABILITY.md holds it. */
+export function renderHistoryMatrix(): string {
+  const rows = Object.entries(HISTORY_MATRIX).map(
+    ([path, sights]) => `| \`${path}\` | ${CALLERS.map((caller) => sights[caller]).join(' | ')} |`,
+  );
+  return [
+    `| path | ${CALLERS.map((caller) => HEADINGS[caller]).join(' | ')} |`,
+    `| --- | ${CALLERS.map(() => '---').join(' | ')} |`,
+    ...rows,
+  ].join('\n');
+}

@@ -1,12 +1,22 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { ROOT, TrackerServer } from '../support/tracker-server';
-import { ACCESS_MATRIX, Caller, CALLERS, renderAccessMatrix } from './access-matrix';
+import {
+  ACCESS_MATRIX,
+  Caller,
+  CALLERS,
+  HISTORY_MATRIX,
+  renderAccessMatrix,
+  renderHistoryMatrix,
+  Sight,
+} from './access-matrix';
 import { codes, createProgramme, eventCount, LAMBETH, SOUTHWARK } from './support';
 
 const DOC = join(ROOT, 'docs/RELIABILITY.md');
-const START = '<!-- access-matrix:start -->';
-const END = '<!-- access-matrix:end -->';
+const MATRICES = [
+  { name: 'access-matrix', render: renderAccessMatrix },
+  { name: 'history-matrix', render: renderHistoryMatrix },
+];
 const PROGRAMME = 'rel-access';
 /** Table whitespace and dash runs as Prettier may align them. */
 const normalise = (text: string) => text.replace(/-{3,}/g, '---').replace(/\s+/g, ' ').trim();
@@ -153,8 +163,10 @@ describe('reliability: access matrix', () => {
     await server.dispose();
   });
 
-  it('docs/RELIABILITY.md shows the matrix the tests check', () => {
-    const rendered = renderAccessMatrix();
+  it.each(MATRICES)('docs/RELIABILITY.md shows the $name the tests check', ({ name, render }) => {
+    const START = `<!-- ${name}:start -->`;
+    const END = `<!-- ${name}:end -->`;
+    const rendered = render();
     const doc = readFileSync(DOC, 'utf8');
     if (process.env.RELIABILITY_WRITE_DOCS === '1') {
       const start = doc.indexOf(START);
@@ -165,6 +177,7 @@ describe('reliability: access matrix', () => {
       );
       return;
     }
+    expect(doc).toContain(START);
     const section = doc.slice(doc.indexOf(START) + START.length, doc.indexOf(END));
     expect(normalise(section)).toBe(normalise(rendered));
   });
@@ -211,6 +224,45 @@ describe('reliability: access matrix', () => {
             mismatches.push(`${label}: expected ${expected}, got ${got.join(', ') || 'success'}`);
           if (written !== 0) mismatches.push(`${label}: refused but wrote ${written} events`);
         }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('who did what and why: every path, every role, own and foreign area, as the history matrix says', async () => {
+    const read = (path: string, area: string) => {
+      switch (path) {
+        case 'auditTrail':
+          return `{ auditTrail(filter: { programmeId: "${PROGRAMME}", areaCode: "${area}" }, first: 100) { nodes { actor { id } reason metadata } } }`;
+        case 'areaRollout.timeline':
+          return `{ areaRollout(programmeId: "${PROGRAMME}", areaCode: "${area}") { timeline { actor { id } reason metadata } } }`;
+        case 'recommendation.history':
+          return '{ recommendation(id: "REL-ACCESS-BASE") { history { actor { id } reason metadata } } }';
+        default:
+          throw new Error(`no read for ${path}: add it here and to the history matrix`);
+      }
+    };
+    type Entry = { actor: unknown; reason: unknown; metadata: unknown };
+    const sightOf = (entries: Entry[]): Sight | 'mixed' => {
+      if (entries.length === 0) return 'not listed';
+      if (entries.every((entry) => entry.actor !== null && entry.metadata !== null)) return 'full';
+      const withheld = (entry: Entry) =>
+        entry.actor === null && entry.reason === null && entry.metadata === null;
+      return entries.every(withheld) ? 'what and when' : 'mixed';
+    };
+    const mismatches: string[] = [];
+    for (const [path, sights] of Object.entries(HISTORY_MATRIX)) {
+      for (const caller of CALLERS) {
+        const area = caller === 'LA_FOREIGN' ? SOUTHWARK : LAMBETH;
+        const response = await server.gql(read(path, area), {}, tokens[caller]);
+        checks++;
+        const data = response.data ?? {};
+        const entries = (data.auditTrail?.nodes ??
+          data.areaRollout?.timeline ??
+          data.recommendation?.history) as Entry[] | undefined;
+        const got = entries ? sightOf(entries) : `errors ${codes(response).join(', ')}`;
+        if (got !== sights[caller])
+          mismatches.push(`${path} as ${caller}: expected ${sights[caller]}, got ${got}`);
       }
     }
     expect(mismatches).toEqual([]);

@@ -244,7 +244,10 @@ async function timelineSection(programme, code, slice, areas) {
           h('span', { class: 'govuk-body-s' }, eventFacts(event.data)),
         ],
         formatDateTime(event.recordedAt),
-        `${event.actor.name} (${ROLE_NAMES[event.actor.role] ?? event.actor.role})`,
+        // Withheld (null) from a local authority for another area's events.
+        event.actor
+          ? `${event.actor.name} (${ROLE_NAMES[event.actor.role] ?? event.actor.role})`
+          : 'Withheld',
         [
           event.reason ?? '',
           event.evidence.length ? [h('br'), evidenceLinks(event.evidence)] : null,

@@ -6,11 +6,17 @@ import { randomUUID } from 'crypto';
 import { createReadStream, createWriteStream, existsSync, WriteStream, writeFileSync } from 'fs';
 import { once } from 'events';
 import { basename } from 'path';
-import { assertRole, assertTokenScope, REPORTING_ROLES, TokenRegister } from '@app/access';
+import {
+  assertRole,
+  assertTokenScope,
+  historyScopeOf,
+  REPORTING_ROLES,
+  TokenRegister,
+} from '@app/access';
 import { LocalAuthorityRegister } from '@app/areas';
 import { Actor, DomainError, ErrorCode, InvalidInputError, Role } from '@app/kernel';
 import { MilestoneImport, RolloutExport } from '@app/rollout';
-import { auditExportHeader, auditExportLine, auditFilterPredicate, auditScopeOf } from '@app/audit';
+import { auditExportHeader, auditExportLine, auditFilterPredicate } from '@app/audit';
 import {
   EVENT_STORE,
   EventStore,
@@ -234,7 +240,7 @@ exportCommand
           occurredFrom: options.occurredFrom,
           occurredTo: options.occurredTo,
         },
-        auditScopeOf(actor),
+        historyScopeOf(actor),
       );
       const out = options.out ? createWriteStream(options.out) : process.stdout;
       let written = 0;

@@ -9,4 +9,3 @@ export * from './tamper-evidence/tamper-evident-event-store';
 export * from './tamper-evidence/verify-audit-trail';
 export * from './history/audit-export';
 export * from './history/audit-filter';
-export { auditScopeOf } from './history/audit-trail.resolver';

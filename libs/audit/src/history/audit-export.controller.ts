@@ -2,12 +2,11 @@ import { Controller, Get, Header, Query, Res } from '@nestjs/common';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'stream';
-import { CurrentActor } from '@app/access';
+import { CurrentActor, historyScopeOf } from '@app/access';
 import type { Actor } from '@app/kernel';
 import { AuditFilterInput } from './audit-filter.input';
 import { auditExportLines, AuditExportFormat } from './audit-export';
 import { AuditTrailReadModel } from './audit-trail.read-model';
-import { auditScopeOf } from './audit-trail.resolver';
 
 export class AuditExportQuery extends AuditFilterInput {
   @IsOptional()
@@ -32,7 +31,7 @@ export class AuditExportController {
   ): Promise<Readable> {
     const { format = 'csv', ...filter } = query;
     // Filters are checked before the first byte leaves, so a bad one is a 400, not a cut file.
-    const entries = this.trail.entries(filter, auditScopeOf(actor));
+    const entries = this.trail.entries(filter, historyScopeOf(actor));
     const first = await entries.next();
     const lines = auditExportLines(
       (async function* () {

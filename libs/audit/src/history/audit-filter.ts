@@ -1,6 +1,7 @@
+import { HistoryScope, seesWhoAndWhy } from '@app/access';
 import type { RecordedEvent } from '@app/event-store';
 import { EventMetadata, instantOf } from '@app/kernel';
-import type { AuditFilter, AuditScope } from './audit-trail.read-model';
+import type { AuditFilter } from './audit-trail.read-model';
 import { subjectsOf } from './stream-subjects';
 
 /**
@@ -9,7 +10,7 @@ import { subjectsOf } from './stream-subjects';
  */
 export function auditFilterPredicate(
   filter: AuditFilter,
-  scope: AuditScope,
+  scope: HistoryScope,
 ): (event: RecordedEvent) => boolean {
   const bound = (field: keyof AuditFilter, end: boolean): string | null => {
     const value = filter[field];
@@ -39,9 +40,7 @@ export function auditFilterPredicate(
       (!recordedTo || event.recordedAt <= recordedTo) &&
       (!occurredFrom || occurredAt >= occurredFrom) &&
       (!occurredTo || occurredAt <= occurredTo) &&
-      (!scope.areaCode ||
-        subjects.areaCode === scope.areaCode ||
-        actor?.organisation === scope.areaCode)
+      seesWhoAndWhy(scope, subjects.areaCode, actor)
     );
   };
 }

@@ -5,6 +5,7 @@ import {
   OnModuleDestroy,
   OnModuleInit,
 } from '@nestjs/common';
+import type { HistoryScope } from '@app/access';
 import {
   EVENT_STORE,
   EventStore,
@@ -32,11 +33,6 @@ export interface AuditFilter {
   /** Business time range (occurredAt), inclusive; dates mean whole days. */
   occurredFrom?: string | null;
   occurredTo?: string | null;
-}
-
-/** What a reader may see: everything, or (a local authority) its own area and its own acts. */
-export interface AuditScope {
-  areaCode: string | null;
 }
 
 export interface AuditPage {
@@ -104,7 +100,7 @@ async function eventsOf(store: EventStore, rows: readonly AuditRow[]): Promise<R
 }
 
 /** The SQL conditions of a filter and a scope, with their parameters in order. */
-function whereOf(filter: AuditFilter, scope: AuditScope): { where: string; params: SqlValue[] } {
+function whereOf(filter: AuditFilter, scope: HistoryScope): { where: string; params: SqlValue[] } {
   const conditions: string[] = [];
   const params: SqlValue[] = [];
   const equal = (column: string, value: string | null | undefined): void => {
@@ -134,6 +130,7 @@ function whereOf(filter: AuditFilter, scope: AuditScope): { where: string; param
   range('occurred_at', 'occurredFrom', filter.occurredFrom, false);
   range('occurred_at', 'occurredTo', filter.occurredTo, true);
   if (scope.areaCode) {
+    // seesWhoAndWhy (@app/access), in SQL.
     conditions.push('(area_code = ? OR organisation = ?)');
     params.push(scope.areaCode, scope.areaCode);
   }
@@ -189,7 +186,7 @@ export class AuditTrailReadModel implements OnModuleInit, OnApplicationBootstrap
    */
   async page(
     filter: AuditFilter,
-    scope: AuditScope,
+    scope: HistoryScope,
     first: number,
     after: string | null,
     newestFirst = false,
@@ -215,7 +212,7 @@ export class AuditTrailReadModel implements OnModuleInit, OnApplicationBootstrap
   /** Every matching entry in global order, a page at a time: exports never hold the whole history. */
   async *entries(
     filter: AuditFilter,
-    scope: AuditScope,
+    scope: HistoryScope,
     pageSize = 1000,
   ): AsyncGenerator<RecordedEvent> {
     await this.caughtUp();

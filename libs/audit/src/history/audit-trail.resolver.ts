@@ -1,9 +1,10 @@
 import { Args, Field, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { CurrentActor } from '@app/access';
-import { Actor, pageSize, Role } from '@app/kernel';
+import { CurrentActor, historyScopeOf } from '@app/access';
+import { Actor, pageSize } from '@app/kernel';
 import { HistoryEntryModel, PageInfoModel, toHistoryEntryModel } from '@app/recommendations';
 import { AuditFilterInput } from './audit-filter.input';
-import { AuditScope, AuditTrailReadModel } from './audit-trail.read-model';
+import { AuditTrailReadModel } from './audit-trail.read-model';
+import { subjectsOf } from './stream-subjects';
 
 @ObjectType('AuditTrailConnection')
 export class AuditTrailConnectionModel {
@@ -11,11 +12,6 @@ export class AuditTrailConnectionModel {
   @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
   @Field(() => Int) totalCount!: number;
 }
-
-/** Auditors, the board and admins read all of the history; a local authority its own area's. */
-export const auditScopeOf = (actor: Actor): AuditScope => ({
-  areaCode: actor.role === Role.LOCAL_AUTHORITY ? actor.organisation : null,
-});
 
 @Resolver()
 export class AuditTrailResolver {
@@ -39,15 +35,20 @@ export class AuditTrailResolver {
     newestFirst: boolean | null,
     @CurrentActor() actor: Actor,
   ): Promise<AuditTrailConnectionModel> {
+    // The trail is the record of who did what: it lists only the events whose who and why the
+    // reader may see (a filter by actor must not find the others either).
+    const scope = historyScopeOf(actor);
     const page = await this.trail.page(
       filter ?? {},
-      auditScopeOf(actor),
+      scope,
       pageSize(first),
       after,
       newestFirst ?? false,
     );
     return {
-      nodes: page.entries.map(toHistoryEntryModel),
+      nodes: page.entries.map((event) =>
+        toHistoryEntryModel(event, scope, subjectsOf(event.streamId).areaCode),
+      ),
       pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
       totalCount: page.totalCount,
     };

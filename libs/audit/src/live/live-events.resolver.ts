@@ -1,11 +1,11 @@
 import { Args, InputType, PickType, Resolver, Subscription } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
-import { CurrentActor } from '@app/access';
+import { CurrentActor, historyScopeOf, RequestContext } from '@app/access';
 import type { RecordedEvent } from '@app/event-store';
 import type { Actor } from '@app/kernel';
 import { HistoryEntryModel, toHistoryEntryModel } from '@app/recommendations';
-import { auditScopeOf } from '../history/audit-trail.resolver';
 import { auditFilterPredicate } from '../history/audit-filter';
+import { subjectsOf } from '../history/stream-subjects';
 import { AuditFilterInput } from '../history/audit-filter.input';
 import { LiveEvents } from './live-events';
 
@@ -23,7 +23,11 @@ export class LiveEventsResolver {
   @Subscription(() => HistoryEntryModel, {
     description:
       'Each new event as it is stored; a local authority hears only its own area and its own acts',
-    resolve: (event: Partial<RecordedEvent> | undefined) => {
+    resolve: (
+      event: Partial<RecordedEvent> | undefined,
+      _args: unknown,
+      context: RequestContext,
+    ) => {
       // Over HTTP Mercurius runs a subscription as a query, with no event: refuse it plainly
       // rather than fail on the missing event (found by the reliability suite).
       if (!event?.metadata) {
@@ -31,7 +35,14 @@ export class LiveEventsResolver {
           'Subscriptions are served over WebSocket (graphql-transport-ws on /graphql), not HTTP',
         );
       }
-      return toHistoryEntryModel(event as RecordedEvent);
+      const { streamId } = event as RecordedEvent;
+      // The access guard put the subscriber on the context; the feed already holds only what
+      // it may see in full.
+      return toHistoryEntryModel(
+        event as RecordedEvent,
+        historyScopeOf(context.actor!),
+        subjectsOf(streamId).areaCode,
+      );
     },
   })
   eventRecorded(
@@ -39,7 +50,6 @@ export class LiveEventsResolver {
     filter: LiveEventFilterInput | null,
     @CurrentActor() actor: Actor,
   ): AsyncIterableIterator<RecordedEvent> {
-    const { areaCode } = auditScopeOf(actor);
-    return this.live.listen(auditFilterPredicate(filter ?? {}, { areaCode }));
+    return this.live.listen(auditFilterPredicate(filter ?? {}, historyScopeOf(actor)));
   }
 }

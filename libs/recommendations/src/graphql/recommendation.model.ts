@@ -65,6 +65,9 @@ export class ActorModel {
   organisation!: string | null;
 }
 
+const WITHHELD =
+  "null (evidence empty) when withheld: a local authority sees who did what and why only for its own area's events and its own acts";
+
 @ObjectType('HistoryEntry', { description: 'One stored event with its metadata' })
 export class HistoryEntryModel {
   @Field({ description: 'The stream the event belongs to' }) streamId!: string;
@@ -72,15 +75,19 @@ export class HistoryEntryModel {
   @Field(() => Int, { description: 'Version of the stream after this event' }) version!: number;
   @Field(() => Float, { description: 'Position in the global order of events' }) position!: number;
   @Field(() => JSONScalar) data!: unknown;
-  @Field(() => ActorModel) actor!: ActorModel;
+  @Field(() => ActorModel, { nullable: true, description: `Who did it; ${WITHHELD}` })
+  actor!: ActorModel | null;
   @Field({ description: 'When it happened in the world' }) occurredAt!: string;
   @Field({ description: 'When the system recorded it' }) recordedAt!: string;
-  @Field(() => String, { nullable: true }) reason!: string | null;
-  @Field(() => [String]) evidence!: string[];
-  @Field() commandId!: string;
-  @Field() correlationId!: string;
+  @Field(() => String, { nullable: true, description: `Why; ${WITHHELD}` }) reason!: string | null;
+  @Field(() => [String], { description: WITHHELD }) evidence!: string[];
+  @Field(() => String, { nullable: true, description: WITHHELD }) commandId!: string | null;
+  @Field(() => String, { nullable: true, description: WITHHELD }) correlationId!: string | null;
   @Field(() => String, { nullable: true }) causationId!: string | null;
-  @Field(() => JSONScalar, { description: 'The metadata as stored, integrity included' })
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description: `The metadata as stored, integrity included; ${WITHHELD}`,
+  })
   metadata!: unknown;
 }
 

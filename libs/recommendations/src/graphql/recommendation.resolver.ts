@@ -4,6 +4,7 @@ import {
   BOARD_DECISION_ROLES,
   CurrentActor,
   CurrentRequest,
+  historyScopeOf,
   RequestContext,
   Roles,
 } from '@app/access';
@@ -92,11 +93,18 @@ export class RecommendationResolver {
   @ResolveField(() => [HistoryEntryModel], {
     description: 'Every event of this recommendation, oldest first',
   })
-  async history(@Parent() recommendation: RecommendationModel): Promise<HistoryEntryModel[]> {
+  async history(
+    @Parent() recommendation: RecommendationModel,
+    @CurrentActor() reader: Actor,
+  ): Promise<HistoryEntryModel[]> {
     const found = await this.queries.execute(
       new GetRecommendation(recommendation.id, recommendation.timeSlice ?? CURRENT),
     );
-    return (found?.events ?? []).slice(0, recommendation.version).map(toHistoryEntryModel);
+    const scope = historyScopeOf(reader);
+    // A recommendation's events are national: about no area.
+    return (found?.events ?? [])
+      .slice(0, recommendation.version)
+      .map((event) => toHistoryEntryModel(event, scope, null));
   }
 
   @Mutation(() => RecommendationModel)

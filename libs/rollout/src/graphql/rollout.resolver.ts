@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import {
   CurrentActor,
   CurrentRequest,
+  historyScopeOf,
   PROGRAMME_ROLES,
   REPORTING_ROLES,
   RequestContext,
@@ -89,8 +90,12 @@ export class RolloutResolver {
     @Args('programmeId') programmeId: string,
     @Args('areaCode') areaCode: string,
     @Args() time: TimeSliceArgs,
+    @CurrentActor() reader: Actor,
   ): Promise<AreaRolloutModel> {
-    return toAreaRolloutModel(await this.timelines.view(programmeId, areaCode, time.toSlice()));
+    return toAreaRolloutModel(
+      await this.timelines.view(programmeId, areaCode, time.toSlice()),
+      historyScopeOf(reader),
+    );
   }
 
   @Query(() => OverdueEntryConnectionModel, {
@@ -230,6 +235,7 @@ export class RolloutResolver {
     // recommendation mutations answer: a retry is told the version its write got.
     return toAreaRolloutModel(
       await this.timelines.afterChange(input.programmeId, input.areaCode, change),
+      historyScopeOf(actor),
     );
   }
 }

@@ -1,5 +1,6 @@
+import type { HistoryScope } from '@app/access';
 import { toHistoryEntryModel } from '@app/recommendations';
-import type { StatusReport } from '../domain/area-rollout';
+import { parseAreaRolloutStream, StatusReport } from '../domain/area-rollout';
 import type { AreaProgress } from '../domain/roll-up';
 import type { AreaRolloutView } from '../area-rollout-timeline/area-rollout-timeline';
 import type { OverdueEntry } from '../overdue-milestones/overdue-milestones';
@@ -19,7 +20,10 @@ export const toAreaProgressModel = (area: AreaProgress): AreaProgressModel => ({
   status: toStatusModel(area.status),
 });
 
-export const toAreaRolloutModel = (view: AreaRolloutView): AreaRolloutModel => ({
+export const toAreaRolloutModel = (
+  view: AreaRolloutView,
+  reader: HistoryScope,
+): AreaRolloutModel => ({
   ...toAreaProgressModel(view.progress),
   programmeId: view.programmeId,
   version: view.version,
@@ -27,7 +31,10 @@ export const toAreaRolloutModel = (view: AreaRolloutView): AreaRolloutModel => (
   replacedOn: view.replacedBy?.effectiveFrom ?? null,
   // Mapped only when asked for: a change's answer rarely selects it.
   get timeline() {
-    return view.timeline.map(toHistoryEntryModel);
+    // Each event is about the area of its own stream: this one's, or a former area's it carries.
+    return view.timeline.map((event) =>
+      toHistoryEntryModel(event, reader, parseAreaRolloutStream(event.streamId).areaCode),
+    );
   },
 });
 
