@@ -33,7 +33,7 @@ async function withCore<T>(work: (core: INestApplicationContext) => Promise<T> |
   const core = await NestFactory.createApplicationContext(
     CoreModule.forRoot(config, { runProjections: false }),
     {
-      logger: new JsonLogger('warn'),
+      logger: new JsonLogger('warn', process.stderr),
     },
   );
   try {
