@@ -204,7 +204,8 @@ describe('milestone import', () => {
       });
       expect(hub.metadata).toEqual({
         actor: board,
-        occurredAt: '2023-06-01T00:00:00.000Z',
+        // Midnight on 1 June in England (British Summer Time).
+        occurredAt: '2023-05-31T23:00:00.000Z',
         reason: 'Imported from plan.csv, row 1',
         evidence: ['https://example.org/hub'],
         commandId: importCommandId(PROGRAMME, LAMBETH, {
