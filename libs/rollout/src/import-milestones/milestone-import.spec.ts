@@ -171,6 +171,25 @@ describe('milestone import', () => {
     });
   });
 
+  describe("the file name, which goes into every event's reason", () => {
+    it('refuses a name of 60,000 characters with a right-to-left override, writing nothing', async () => {
+      const head = await store.headPosition();
+      const source = `\u202E${'x'.repeat(60_000)}vsc.exe`;
+      const refused = run(csv(HEADER, `${SOUTHWARK},plan-agreed,2024-01-10,,`), board, { source });
+      await expect(refused).rejects.toMatchObject({
+        code: ErrorCode.BAD_USER_INPUT,
+        details: { field: 'filename', rule: 'maxLength' },
+        message: 'filename must be 255 characters or fewer (it has 60008)',
+      });
+      await expect(
+        run(csv(HEADER, `${SOUTHWARK},plan-agreed,2024-01-10,,`), board, {
+          source: '\u202Evsc.exe',
+        }),
+      ).rejects.toMatchObject({ details: { field: 'filename', rule: 'noDirectionOverrides' } });
+      expect(await store.headPosition()).toBe(head);
+    });
+  });
+
   describe('a real run', () => {
     it('records every new milestone with the envelope of an import, then waits for the read model', async () => {
       const result = await run(

@@ -10,6 +10,7 @@ import {
 } from '@app/event-store';
 import {
   Actor,
+  assertText,
   Clock,
   commandContextOf,
   DomainError,
@@ -48,6 +49,8 @@ export const MAX_LISTED = 1000;
 /** Unknown programme ids remembered, so a file of made-up ids cannot grow the cache. */
 const MAX_UNKNOWN_PROGRAMMES = 100;
 const PROGRESS_EVERY_ROWS = 1000;
+/** The file's name goes into every event's reason: one line, as long as file systems allow. */
+const FILE_NAME_RULE = { maxLength: 255 };
 
 export interface MilestoneImportOptions {
   /** The programme of rows without a programmeId column (or with it empty). */
@@ -198,6 +201,7 @@ export class MilestoneImport {
     actor: Actor,
     options: MilestoneImportOptions,
   ): Promise<MilestoneImportResult> {
+    if (options.source) assertText('filename', options.source, FILE_NAME_RULE);
     const run = new ImportRun(actor, options, this.clock.now(), await this.successions.current());
     // A programme named by the caller is checked before a byte of the file is read.
     if (options.programmeId && !(await this.programme(run, options.programmeId))) {
