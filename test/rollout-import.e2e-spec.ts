@@ -254,6 +254,29 @@ describe('milestone imports and rollout exports over HTTP and the CLI', () => {
     expect((await timeline(CROYDON)).timeline[1].reason).toBe('Imported from croydon.csv, row 1');
   });
 
+  it('refuses a multipart file name that would make every reason oversized and hostile, writing nothing', async () => {
+    // A right-to-left override and 60,000 characters: it became the reason of every event.
+    const form = new FormData();
+    const name = `\u202E${'x'.repeat(60_000)}vsc.exe`;
+    form.append('file', new Blob([csv(`${CROYDON},plan-agreed,2023-06-01,,`)]), name);
+    const { status, body } = await importCsv(form, `programme=${PROGRAMME}`, tokens.board, null);
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'filename',
+      rule: 'maxLength',
+      message: 'filename must be 255 characters or fewer (it has 60008)',
+    });
+    const short = new FormData();
+    short.append('file', new Blob([csv(`${CROYDON},plan-agreed,2023-06-01,,`)]), '\u202Evsc.exe');
+    const override = await importCsv(short, `programme=${PROGRAMME}`, tokens.board, null);
+    expect(override).toMatchObject({
+      status: 400,
+      body: { error: { field: 'filename', rule: 'noDirectionOverrides' } },
+    });
+    expect((await timeline(CROYDON)).lastMilestone).toMatchObject({ achievedOn: '2023-05-01' });
+  });
+
   it('refuses a multipart upload cut short (no closing boundary) with BAD_USER_INPUT, writing nothing', async () => {
     const cut = `--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n${csv(`${CROYDON},plan-agreed,2023-06-01,,`)}`;
     const { status, body } = await importCsv(

@@ -10,6 +10,10 @@ describe('commandContextOf', () => {
     expect(commandContextOf({ occurredAt: '2024-01-02' }, actor, 'c', now).occurredAt).toBe(
       '2024-01-02T00:00:00.000Z',
     );
+    // A date is a date in England: in British Summer Time it starts at 23:00 UTC the day before.
+    expect(commandContextOf({ occurredAt: '2024-07-02' }, actor, 'c', now).occurredAt).toBe(
+      '2024-07-01T23:00:00.000Z',
+    );
     expect(commandContextOf({}, actor, 'c', now).occurredAt).toBe(now.toISOString());
   });
 

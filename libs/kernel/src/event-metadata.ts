@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import type { Actor } from './actor';
+import { startOfBusinessDay } from './clock';
 import { InvalidInputError } from './domain-error';
 
 /**
@@ -82,5 +83,8 @@ function instantOf(occurredAt: string): string {
       `occurredAt ${occurredAt} is not a date (YYYY-MM-DD) or an instant JavaScript can read`,
     );
   }
-  return new Date(time).toISOString();
+  // A date alone is a business date: it happened from the start of that day in England.
+  return /^\d{4}-\d{2}-\d{2}$/.test(occurredAt)
+    ? startOfBusinessDay(occurredAt)
+    : new Date(time).toISOString();
 }

@@ -171,6 +171,25 @@ describe('milestone import', () => {
     });
   });
 
+  describe("the file name, which goes into every event's reason", () => {
+    it('refuses a name of 60,000 characters with a right-to-left override, writing nothing', async () => {
+      const head = await store.headPosition();
+      const source = `\u202E${'x'.repeat(60_000)}vsc.exe`;
+      const refused = run(csv(HEADER, `${SOUTHWARK},plan-agreed,2024-01-10,,`), board, { source });
+      await expect(refused).rejects.toMatchObject({
+        code: ErrorCode.BAD_USER_INPUT,
+        details: { field: 'filename', rule: 'maxLength' },
+        message: 'filename must be 255 characters or fewer (it has 60008)',
+      });
+      await expect(
+        run(csv(HEADER, `${SOUTHWARK},plan-agreed,2024-01-10,,`), board, {
+          source: '\u202Evsc.exe',
+        }),
+      ).rejects.toMatchObject({ details: { field: 'filename', rule: 'noDirectionOverrides' } });
+      expect(await store.headPosition()).toBe(head);
+    });
+  });
+
   describe('a real run', () => {
     it('records every new milestone with the envelope of an import, then waits for the read model', async () => {
       const result = await run(
@@ -204,7 +223,8 @@ describe('milestone import', () => {
       });
       expect(hub.metadata).toEqual({
         actor: board,
-        occurredAt: '2023-06-01T00:00:00.000Z',
+        // Midnight on 1 June in England (British Summer Time).
+        occurredAt: '2023-05-31T23:00:00.000Z',
         reason: 'Imported from plan.csv, row 1',
         evidence: ['https://example.org/hub'],
         commandId: importCommandId(PROGRAMME, LAMBETH, {

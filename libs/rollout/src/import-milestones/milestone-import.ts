@@ -10,13 +10,14 @@ import {
 } from '@app/event-store';
 import {
   Actor,
+  assertText,
   Clock,
   commandContextOf,
   DomainError,
   ErrorCode,
-  isoDate,
   metadataOf,
   notFound,
+  startOfBusinessDay,
 } from '@app/kernel';
 import {
   areaDecisionContext,
@@ -48,6 +49,8 @@ export const MAX_LISTED = 1000;
 /** Unknown programme ids remembered, so a file of made-up ids cannot grow the cache. */
 const MAX_UNKNOWN_PROGRAMMES = 100;
 const PROGRESS_EVERY_ROWS = 1000;
+/** The file's name goes into every event's reason: one line, as long as file systems allow. */
+const FILE_NAME_RULE = { maxLength: 255 };
 
 export interface MilestoneImportOptions {
   /** The programme of rows without a programmeId column (or with it empty). */
@@ -129,7 +132,8 @@ class ImportRun {
   constructor(
     readonly actor: Actor,
     readonly options: MilestoneImportOptions,
-    readonly today: string,
+    /** The instant the import started: rows are decided, and written, as of it. */
+    readonly now: Date,
     readonly successions: ReadonlyMap<string, Succession>,
   ) {}
 
@@ -197,12 +201,8 @@ export class MilestoneImport {
     actor: Actor,
     options: MilestoneImportOptions,
   ): Promise<MilestoneImportResult> {
-    const run = new ImportRun(
-      actor,
-      options,
-      isoDate(this.clock.now()),
-      await this.successions.current(),
-    );
+    if (options.source) assertText('filename', options.source, FILE_NAME_RULE);
+    const run = new ImportRun(actor, options, this.clock.now(), await this.successions.current());
     // A programme named by the caller is checked before a byte of the file is read.
     if (options.programmeId && !(await this.programme(run, options.programmeId))) {
       throw notFound('Programme', options.programmeId);
@@ -337,7 +337,7 @@ export class MilestoneImport {
       const [event] = decideAreaRollout(
         { kind: 'ReportMilestone', milestoneKey, achievedOn, note },
         slot?.state ?? null,
-        this.context(run, programmeId, areaCode, programme),
+        this.context(run, programmeId, areaCode, programme, achievedOn),
       ) as MilestoneAchieved[];
       // Decided, so the area is enrolled and has a slot. A row the store already has is kept
       // as a claim too (event null), so a retry after a lost race checks it again.
@@ -398,7 +398,7 @@ export class MilestoneImport {
         const context = commandContextOf(
           {
             commandId: importCommandId(slot.programmeId, slot.areaCode, event.data),
-            occurredAt: `${claim.achievedOn}T00:00:00.000Z`,
+            occurredAt: startOfBusinessDay(claim.achievedOn),
             reason: `Imported from ${source}, row ${claim.row}`,
             evidence: claim.evidenceUrl ? [claim.evidenceUrl] : [],
           },
@@ -433,7 +433,7 @@ export class MilestoneImport {
           const [event] = decideAreaRollout(
             { kind: 'ReportMilestone', milestoneKey, achievedOn, note },
             slot.state,
-            this.context(run, slot.programmeId, slot.areaCode, programme),
+            this.context(run, slot.programmeId, slot.areaCode, programme, achievedOn),
           ) as MilestoneAchieved[];
           claim.event = event ?? null;
           if (event) slot.state = evolveAreaRollout(slot.state, { event, evidence: [] }, slot);
@@ -449,11 +449,13 @@ export class MilestoneImport {
     programmeId: string,
     areaCode: string,
     programme: ProgrammeState | null,
+    achievedOn: string,
   ): AreaDecisionContext {
     return areaDecisionContext(this.areas, {
       actor: run.actor,
       reason: null,
-      today: run.today,
+      occurredAt: startOfBusinessDay(achievedOn),
+      now: run.now,
       programmeId,
       areaCode,
       programme,
