@@ -9,7 +9,7 @@ import { basename } from 'path';
 import { assertRole, assertTokenScope, REPORTING_ROLES, TokenRegister } from '@app/access';
 import { LocalAuthorityRegister } from '@app/areas';
 import { Actor, DomainError, ErrorCode, InvalidInputError, Role } from '@app/kernel';
-import { MilestoneImport, RolloutExport } from '@app/rollout';
+import { MilestoneImport, refusalMessage, RolloutExport } from '@app/rollout';
 import { auditExportHeader, auditExportLine, auditFilterPredicate, auditScopeOf } from '@app/audit';
 import {
   EVENT_STORE,
@@ -165,9 +165,7 @@ program
           process.stderr.write(`... and ${result.errorCount - errors.length} more errors\n`);
         }
         if (result.errorCount > 0) {
-          process.stderr.write(
-            `Refused: ${result.errorCount} error(s) in ${result.rows} rows; nothing was written\n`,
-          );
+          process.stderr.write(`${refusalMessage(result)}\n`);
           process.exitCode = 1;
         }
       });

@@ -11,3 +11,4 @@ export * from './time-slice';
 export * from './time-slice.args';
 export * from './seeded-random';
 export * from './text';
+export * from './event-loop-turns';

@@ -14,6 +14,7 @@ import {
   type StreamAppend,
   type SubscribeOptions,
 } from '@app/event-store';
+import { turnTaker } from '@app/kernel';
 import { chainEvents, emptyHead, headOfStream, integrityOf, type ChainHead } from './integrity';
 import { SEAL_STREAM } from './seal';
 
@@ -145,9 +146,13 @@ export class TamperEvidentEventStore implements EventStore {
       const chainedAt = this.now().toISOString();
       const seal = this.heads.get(SEAL_STREAM);
       const lastSeal = seal && seal.version > 0 ? { version: seal.version, hash: seal.hash } : null;
-      const chained = appends.map((append, i) =>
-        chainEvents(append.streamId, heads[i], append.events, chainedAt, lastSeal),
-      );
+      // A stream at a time, taking turns with other requests: an import hashes thousands.
+      const pace = turnTaker();
+      const chained: ReturnType<typeof chainEvents>[] = [];
+      for (const [i, append] of appends.entries()) {
+        chained.push(chainEvents(append.streamId, heads[i], append.events, chainedAt, lastSeal));
+        await pace();
+      }
       const prepared: StreamAppend[] = appends.map((append, i) => ({
         streamId: append.streamId,
         events: chained[i].events,

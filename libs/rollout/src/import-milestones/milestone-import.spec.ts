@@ -9,7 +9,12 @@ import { Actor, ErrorCode, FixedClock, metadataOf, Role, seedContext } from '@ap
 import { areaRolloutStream } from '../domain/area-rollout';
 import { programmeStream } from '../domain/programme';
 import { RolloutReadModel } from '../read-model/rollout.read-model';
-import { importCommandId, MilestoneImport, MilestoneImportOptions } from './milestone-import';
+import {
+  importCommandId,
+  MAX_ERRORS,
+  MilestoneImport,
+  MilestoneImportOptions,
+} from './milestone-import';
 
 const PROGRAMME = 'hubs';
 const OTHER_PROGRAMME = 'schools';
@@ -414,12 +419,31 @@ describe('milestone import', () => {
       expect(read).not.toHaveBeenCalled();
     });
 
-    it('lists the first 1,000 errors and counts them all', async () => {
-      const rows = Array.from({ length: 1500 }, () => `${LAMBETH},no-such-milestone,2023-06-01,,`);
-      const result = await run(csv(HEADER, ...rows));
-      expect(result.errorCount).toBe(1500);
-      expect(result.errors).toHaveLength(1000);
-      expect(result.errors[999].row).toBe(1000);
+    it('stops at the 1,000th error and reads no further rows', async () => {
+      let linesRead = 0;
+      function* lines() {
+        yield `programmeId,${HEADER}\n`;
+        for (let i = 1; i <= 200_000; i++) {
+          linesRead++;
+          yield `made-up-${i},${LAMBETH},plan-agreed,2023-06-01,,\n`;
+        }
+      }
+      const result = await run(Readable.from(lines()), board, { programmeId: null });
+      expect(result).toMatchObject({
+        rows: MAX_ERRORS,
+        errorCount: MAX_ERRORS,
+        stoppedEarly: true,
+      });
+      expect(result.errors).toHaveLength(MAX_ERRORS);
+      expect(result.errors[MAX_ERRORS - 1]).toMatchObject({ row: 1000, code: 'NOT_FOUND' });
+      expect(linesRead).toBeLessThan(MAX_ERRORS + 10);
+      expect(await types(PROGRAMME, SOUTHWARK)).toEqual(['AreaEnrolled']);
+    });
+
+    it('lists every error of a file with fewer than 1,000, and checks every row', async () => {
+      const rows = Array.from({ length: 999 }, () => `${LAMBETH},no-such-milestone,2023-06-01,,`);
+      const result = await run(csv(HEADER, ...rows, `${SOUTHWARK},hub-open,2024-01-01,,`));
+      expect(result).toMatchObject({ rows: 1000, errorCount: 999, stoppedEarly: false });
     });
   });
 

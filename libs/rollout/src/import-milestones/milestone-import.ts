@@ -18,6 +18,7 @@ import {
   metadataOf,
   notFound,
   startOfBusinessDay,
+  turnTaker,
 } from '@app/kernel';
 import {
   areaDecisionContext,
@@ -44,8 +45,14 @@ import {
   RowError,
 } from './milestone-csv';
 
-/** Most errors (and, in a dry run, row outcomes) listed; the counts cover every row. */
+/** Most errors (and, in a dry run, row outcomes) listed; the counts cover every row read. */
 export const MAX_LISTED = 1000;
+/**
+ * Checking stops at the row that brings the errors to this many: the rest of the file is not
+ * read, so a file of made-up rows costs what its first 1,000 errors cost, not what its length
+ * does. The caller fixes these and sends the file again.
+ */
+export const MAX_ERRORS = 1000;
 /** Unknown programme ids remembered, so a file of made-up ids cannot grow the cache. */
 const MAX_UNKNOWN_PROGRAMMES = 100;
 const PROGRESS_EVERY_ROWS = 1000;
@@ -90,6 +97,8 @@ export interface MilestoneImportResult {
   errorCount: number;
   /** The first 1,000 errors, in row order; any error refuses the whole file. */
   errors: RowError[];
+  /** Checking stopped at MAX_ERRORS errors: the rows after `rows` were not read. */
+  stoppedEarly: boolean;
   /** Dry run only: the outcome of each of the first 1,000 rows. */
   rowsDetail?: RowDetail[];
 }
@@ -126,6 +135,8 @@ class ImportRun {
   readonly details: RowDetail[] = [];
   rows = 0;
   errorCount = 0;
+  /** Awaited between units of work, so other requests are served while a large file runs. */
+  readonly pace = turnTaker();
   private badRows = 0;
   private lastBadRow = -1;
 
@@ -151,6 +162,10 @@ class ImportRun {
     }
   }
 
+  get stopped(): boolean {
+    return this.errorCount >= MAX_ERRORS;
+  }
+
   get toRecord(): number {
     let count = 0;
     for (const slot of this.slots.values()) {
@@ -173,6 +188,7 @@ class ImportRun {
       unchanged: this.rows - this.badRows - toRecord,
       errorCount: this.errorCount,
       errors: this.errors,
+      stoppedEarly: this.stopped,
       ...(this.options.dryRun ? { rowsDetail: this.details } : {}),
     };
   }
@@ -182,7 +198,9 @@ class ImportRun {
  * Bulk milestone reports from CSV (the issue's part 6): a file streams through row by row, each
  * row decided by the same rules as `reportMilestone` (decideAreaRollout) against its area's
  * stream, read once. A dry run only reports; a real run writes every new milestone in one
- * atomic multi-stream append, or nothing at all when any row is refused.
+ * atomic multi-stream append, or nothing at all when any row is refused. Checking stops after
+ * MAX_ERRORS errors. Every phase takes turns with other requests (run.pace), and the append
+ * is paced by the store (see SqliteEventStore), so a large file never holds the event loop.
  */
 @Injectable()
 export class MilestoneImport {
@@ -251,6 +269,8 @@ export class MilestoneImport {
           );
         }
         if (run.rows % PROGRESS_EVERY_ROWS === 0) run.options.onProgress?.(run.rows);
+        if (run.stopped) return;
+        await run.pace();
       }
     } catch (error) {
       if (!(error instanceof CsvFileError)) throw error;
@@ -374,7 +394,7 @@ export class MilestoneImport {
   private async write(run: ImportRun): Promise<number> {
     const now = this.clock.now();
     for (let attempt = 1; ; attempt++) {
-      const appends = this.appendsOf(run, now);
+      const appends = await this.appendsOf(run, now);
       if (appends.length === 0) return 0;
       try {
         const results = await this.store.appendMany(appends);
@@ -390,9 +410,10 @@ export class MilestoneImport {
     }
   }
 
-  private appendsOf(run: ImportRun, now: Date): StreamAppend[] {
+  private async appendsOf(run: ImportRun, now: Date): Promise<StreamAppend[]> {
     const source = run.options.source?.trim() || 'CSV upload';
-    return [...run.slots.values()].flatMap((slot) => {
+    const appends: StreamAppend[] = [];
+    for (const slot of run.slots.values()) {
       const events: NewEvent[] = [...slot.claims.values()].flatMap(({ event, ...claim }) => {
         if (!event) return [];
         const context = commandContextOf(
@@ -414,16 +435,19 @@ export class MilestoneImport {
           },
         ];
       });
-      return events.length > 0
-        ? [{ streamId: slot.streamId, events, expectedVersion: slot.version }]
-        : [];
-    });
+      if (events.length > 0) {
+        appends.push({ streamId: slot.streamId, events, expectedVersion: slot.version });
+      }
+      await run.pace();
+    }
+    return appends;
   }
 
   /** Someone wrote to an area meanwhile: decide the file's claims again on what is stored now. */
   private async decideAgain(run: ImportRun): Promise<void> {
     for (const slot of run.slots.values()) {
       if (slot.claims.size === 0) continue;
+      await run.pace();
       const fresh = await this.readSlot(slot.programmeId, slot.areaCode);
       Object.assign(slot, { version: fresh.version, state: fresh.state });
       const programme = run.programmes.get(slot.programmeId) ?? null;
@@ -487,6 +511,13 @@ export class MilestoneImport {
     const state = areaRolloutFolder(streamId)(events);
     return { streamId, programmeId, areaCode, version: events.length, state, claims: new Map() };
   }
+}
+
+/** Why a file was refused, for people: when checking stopped early, what to do next. */
+export function refusalMessage({ errorCount, rows, stoppedEarly }: MilestoneImportResult): string {
+  return stoppedEarly
+    ? `The file was refused: checking stopped at row ${rows} after ${errorCount} errors (the most checked is ${MAX_ERRORS}); fix these and import again. Nothing was written`
+    : `The file was refused with ${errorCount} error(s) in ${rows} rows; nothing was written`;
 }
 
 /**
