@@ -12,9 +12,11 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  SealRecord,
   StreamAppend,
   SubscribeOptions,
 } from '../event-store.port';
+import { SealRecordFile } from '../seal-record';
 import {
   EncodedAppend,
   encodeAppends,
@@ -75,6 +77,12 @@ const SCHEMA = `
 `;
 
 /**
+ * Where an SQLite store keeps its seal record: beside the database file, as its own file, which
+ * belongs to the store as much as the database does (copied, moved and removed with it).
+ */
+export const sealRecordFile = (filename: string): string => `${filename}.seals`;
+
+/**
  * The embedded event store: one SQLite file in WAL mode with durable (fsync'd) commits.
  *
  * Group commit: appends are queued and written on the next turn of the event loop, all that
@@ -97,6 +105,7 @@ export class SqliteEventStore implements EventStore, EventImport {
   private flushScheduled = false;
   private closing: Promise<void> | null = null;
   private committedBatches = 0;
+  private readonly sealRecord: SealRecordFile;
 
   private readonly statements: {
     streamVersion: Database.Statement<[string], { version: number | null }>;
@@ -128,6 +137,7 @@ export class SqliteEventStore implements EventStore, EventImport {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.db = new Database(options.filename);
+    this.sealRecord = new SealRecordFile(sealRecordFile(options.filename));
     try {
       // The CLI may write to the same file while the server runs: wait for its lock, not fail.
       this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
@@ -196,6 +206,16 @@ export class SqliteEventStore implements EventStore, EventImport {
 
   headPosition(): Promise<number> {
     return settle(() => this.head());
+  }
+
+  /** In a file beside the database (see sealRecordFile). */
+  recordSeal(record: SealRecord): Promise<void> {
+    if (this.closing) return Promise.reject(new Error('The event store is closed'));
+    return this.sealRecord.append(record);
+  }
+
+  readSealRecord(): Promise<SealRecord[]> {
+    return this.sealRecord.read();
   }
 
   /**
