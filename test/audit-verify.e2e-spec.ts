@@ -62,6 +62,36 @@ describe('tamper evidence over the CLI and GraphQL', () => {
     }
   }
 
+  /** Deletes the newest `count` stored rows, as someone with access to the store could; their types. */
+  async function removeNewest(count: number): Promise<string[]> {
+    if (server.schema) {
+      const client = new Client({ connectionString: server.env.DATABASE_URL });
+      await client.connect();
+      try {
+        const events = `${escapeIdentifier(server.schema)}.events`;
+        const { rows } = await client.query<{ type: string }>(
+          `DELETE FROM ${events} WHERE position IN
+             (SELECT position FROM ${events} ORDER BY position DESC LIMIT $1)
+           RETURNING type`,
+          [count],
+        );
+        return rows.map((row) => row.type).sort();
+      } finally {
+        await client.end();
+      }
+    }
+    const db = new Database(join(server.dataDir, 'events.sqlite'));
+    try {
+      const rows = db
+        .prepare('SELECT position, type FROM events ORDER BY position DESC LIMIT ?')
+        .all(count) as { position: number; type: string }[];
+      for (const row of rows) db.prepare('DELETE FROM events WHERE position = ?').run(row.position);
+      return rows.map((row) => row.type).sort();
+    } finally {
+      db.close();
+    }
+  }
+
   /** Global position of a recommendation's first event. */
   const positionOf = async (recommendation: string): Promise<number> => {
     const history = await server.gql(
@@ -161,5 +191,22 @@ describe('tamper evidence over the CLI and GraphQL', () => {
         },
       ],
     });
+  });
+
+  it('names the seal written at shutdown removed with the last event, with no seal published', async () => {
+    const withdrawn = await server.gql(
+      `mutation { withdrawRecommendation(input: { id: "${id}", reason: "Last words" }) { id } }`,
+      {},
+      board,
+    );
+    expect(withdrawn.errors).toBeUndefined();
+    await server.stop(); // seals once more as it stops, unless a periodic seal came first
+    expect(await removeNewest(2)).toEqual(['AuditTrailSealed', 'RecommendationWithdrawn']);
+
+    const cli = tracker('verify');
+    expect(cli.status).toBe(1);
+    expect(cli.stdout).toMatch(
+      /TRUNCATED\s+audit-seals\s+position \d+\s+version \d+: the seal record/,
+    );
   });
 });
