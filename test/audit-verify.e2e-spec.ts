@@ -5,7 +5,7 @@ import { Client, escapeIdentifier } from 'pg';
 import { errorCode, ROOT, TrackerServer } from './support/tracker-server';
 
 const VERIFY = `query($expect: [String!]) { verifyAuditTrail(expectSeals: $expect) {
-  ok eventsChecked streamsChecked sealsChecked unchainedEvents checkedUpTo problemCount
+  ok eventsChecked streamsChecked sealsChecked sealRecordEntries unchainedEvents checkedUpTo problemCount
   lastSeal { position hash sealedUpTo }
   problems { kind streamId position version message }
 } }`;
@@ -156,6 +156,10 @@ describe('tamper evidence over the CLI and GraphQL', () => {
     expect(tracker('verify', '--expect-seal', hash).status).toBe(0);
     const expected = await verify(auditor, [hash]);
     expect(expected.data?.verifyAuditTrail.ok).toBe(true);
+    // Every seal, periodic or asked for, is in the seal record too.
+    expect(expected.data?.verifyAuditTrail.sealRecordEntries).toBe(
+      expected.data?.verifyAuditTrail.sealsChecked,
+    );
     const unknown = tracker('verify', '--expect-seal', 'ab'.repeat(32));
     expect(unknown.status).toBe(1);
     expect(unknown.stdout).toContain('SEAL_MISMATCH');

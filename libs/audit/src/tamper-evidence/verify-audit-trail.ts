@@ -28,6 +28,8 @@ export interface AuditVerification {
   eventsChecked: number;
   streamsChecked: number;
   sealsChecked: number;
+  /** Entries of the store's seal record compared with the seals (0: it keeps none yet). */
+  sealRecordEntries: number;
   /** Events without an integrity block stored before tamper evidence was switched on. */
   unchainedEvents: number;
   /** The global position verified up to (the head when verification started). */
@@ -242,6 +244,7 @@ class Verification {
       eventsChecked: this.eventsChecked,
       streamsChecked: [...this.streams.values()].filter((stream) => stream.version > 0).length,
       sealsChecked: this.sealsChecked,
+      sealRecordEntries: this.sealRecord.length,
       unchainedEvents: this.unchainedEvents,
       checkedUpTo,
       lastSeal: this.lastSeal,
