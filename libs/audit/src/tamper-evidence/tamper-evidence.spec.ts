@@ -278,6 +278,14 @@ describe('tamper evidence on an SQLite store', () => {
     });
   });
 
+  it('names a copy of the database put back from before the newest seal (TRUNCATED)', async () => {
+    const backup = join(sealed.dir, 'backup.sqlite');
+    copyFileSync(sealed.filename, backup);
+    await sealed.seal(); // seal 3, recorded beside the database, not in the backup
+    copyFileSync(backup, sealed.filename);
+    expectDamage(await sealed.verify(), { kind: 'TRUNCATED', streamId: SEAL_STREAM, version: 3 });
+  });
+
   it('verifies seals written before the seal record, and records the seals written since', async () => {
     // A store sealed before this build kept no record: its seals are taken as they are, and
     // removing its newest seal goes unseen, as before.
