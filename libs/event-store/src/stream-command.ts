@@ -68,7 +68,7 @@ export async function runStreamCommand<State>(
     const decided = command.decide(command.fold(events)).map((event) => ({
       type: event.type,
       data: event.data as Record<string, unknown>,
-      metadata,
+      metadata: { ...metadata },
     }));
     if (decided.length === 0) {
       return {
