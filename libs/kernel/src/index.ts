@@ -1,4 +1,5 @@
 export * from './actor';
+export * from './canonical-json';
 export * from './clock';
 export * from './domain-error';
 export * from './event-metadata';

@@ -15,4 +15,5 @@ export const seedContext = (commandId: string, on: string, reason: string): Comm
   reason,
   evidence: [],
   expectedVersion: null,
+  request: null,
 });

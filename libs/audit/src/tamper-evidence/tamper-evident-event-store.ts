@@ -11,6 +11,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type SealRecord,
   type StreamAppend,
   type SubscribeOptions,
 } from '@app/event-store';
@@ -58,6 +59,9 @@ export class TamperEvidentEventStore implements EventStore {
   private readonly now: () => Date;
   private readonly maxCachedHeads: number;
   private readonly maxAttempts: number;
+  /** The adapter's seal record, where it keeps one. */
+  readonly recordSeal?: (record: SealRecord) => Promise<void>;
+  readonly readSealRecord?: () => Promise<SealRecord[]>;
 
   constructor(
     /** The adapter underneath: the caller keeps the right to close it (close() closes it too). */
@@ -67,6 +71,8 @@ export class TamperEvidentEventStore implements EventStore {
     this.now = options.now ?? (() => new Date());
     this.maxCachedHeads = options.maxCachedHeads ?? 100_000;
     this.maxAttempts = options.maxAttempts ?? 100;
+    this.recordSeal = inner.recordSeal?.bind(inner);
+    this.readSealRecord = inner.readSealRecord?.bind(inner);
   }
 
   async append(

@@ -9,6 +9,7 @@ import {
   describeEventImportContract,
   describeEventStoreContract,
   describeMultiStreamAppendContract,
+  describeSealRecordContract,
 } from '../testing';
 import { SqliteEventStore, SqliteEventStoreOptions } from './sqlite-event-store';
 
@@ -35,6 +36,7 @@ const sqliteSubject = async () => {
 describeEventStoreContract('sqlite', sqliteSubject);
 describeMultiStreamAppendContract('sqlite', sqliteSubject);
 describeEventImportContract('sqlite', sqliteSubject);
+describeSealRecordContract('sqlite', sqliteSubject);
 
 /**
  * Another process writing to the same file the way the CLI does: `count` single-event commits

@@ -12,9 +12,11 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  SealRecord,
   StreamAppend,
   SubscribeOptions,
 } from '../event-store.port';
+import { SealRecordFile } from '../seal-record';
 import {
   checkAppends,
   EncodedAppend,
@@ -86,6 +88,12 @@ const SCHEMA = `
 `;
 
 /**
+ * Where an SQLite store keeps its seal record: beside the database file, as its own file, which
+ * belongs to the store as much as the database does (copied, moved and removed with it).
+ */
+export const sealRecordFile = (filename: string): string => `${filename}.seals`;
+
+/**
  * The embedded event store: one SQLite file in WAL mode with durable (fsync'd) commits.
  *
  * Group commit: appends are queued and written on the next turn of the event loop, all that
@@ -115,6 +123,7 @@ export class SqliteEventStore implements EventStore, EventImport {
   private pacing = false;
   private closing: Promise<void> | null = null;
   private committedBatches = 0;
+  private readonly sealRecord: SealRecordFile;
 
   private readonly statements: WriteStatements & {
     insertRecorded: Database.Statement<
@@ -146,6 +155,7 @@ export class SqliteEventStore implements EventStore, EventImport {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.db = this.connect();
+    this.sealRecord = new SealRecordFile(sealRecordFile(options.filename));
     try {
       this.migrate();
     } catch (error) {
@@ -210,6 +220,16 @@ export class SqliteEventStore implements EventStore, EventImport {
 
   headPosition(): Promise<number> {
     return settle(() => this.head());
+  }
+
+  /** In a file beside the database (see sealRecordFile). */
+  recordSeal(record: SealRecord): Promise<void> {
+    if (this.closing) return Promise.reject(new Error('The event store is closed'));
+    return this.sealRecord.append(record);
+  }
+
+  readSealRecord(): Promise<SealRecord[]> {
+    return this.sealRecord.read();
   }
 
   /**

@@ -35,6 +35,7 @@ export class ChangeAreaRolloutHandler implements ICommandHandler<
     const streamId = areaRolloutStream(programmeId, areaCode);
     const result = await runStreamCommand(this.store, {
       streamId,
+      kind: command.kind,
       context,
       fold: areaRolloutFolder(streamId),
       decide: (state) =>

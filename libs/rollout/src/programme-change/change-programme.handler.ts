@@ -23,6 +23,7 @@ export class ChangeProgrammeHandler implements ICommandHandler<ChangeProgramme, 
     const streamId = programmeStream(command.id);
     const result = await runStreamCommand(this.store, {
       streamId,
+      kind: command.kind,
       context,
       fold: foldProgramme,
       decide: (state) =>
