@@ -124,6 +124,39 @@ async function gql(url: string, token: string, query: string, variables: object)
   return body.data;
 }
 
+/**
+ * A second client's `{ __typename }` probes, one after another, until stopped: the latency any
+ * other request sees while an import runs (the issue asks for p99 under 100 ms).
+ */
+function probing(url: string, token: string): { stop(): Promise<number[]> } {
+  const latencies: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const started = performance.now();
+      await gql(url, token, '{ __typename }', {});
+      latencies.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return latencies;
+    },
+  };
+}
+
+/** `rows` rows each naming a programme that does not exist: a file refused row by row. */
+function unknownProgrammesFile(path: string, areas: string[], rows: number): void {
+  const lines = Array.from(
+    { length: rows },
+    (_, i) => `no-such-programme-${i + 1},${areas[i % areas.length]},m01,2024-01-01,,`,
+  );
+  writeFileSync(path, `${HEADER}\n${lines.join('\n')}\n`);
+}
+
 /** Runs `work` over `items` with at most `limit` at a time. */
 async function inParallel<T>(
   items: T[],
@@ -232,29 +265,38 @@ export async function benchMilestoneImport(rows = 50_000, seed = 20261123): Prom
     const repeated = Array.from({ length: 16 }, () => lines.slice(1)).flat();
     writeFileSync(repeatedFile, `${[lines[0], ...repeated].join('\n')}\n`);
 
+    const unknownFile = join(dataDir, 'unknown-programmes.csv');
+    unknownProgrammesFile(unknownFile, areas, 200_000);
+
     const results: string[][] = [];
     const timed = async (label: string, run: () => Promise<{ body: any; peak: number }>) => {
       resetPeakRss(pid);
       const before = rssMiB(pid, 'VmRSS');
+      // The CLI runs in a process of its own: only imports over HTTP share the server's loop.
+      const probe = label.startsWith('CLI') ? null : probing(url, token);
       const started = performance.now();
       const { body, peak } = await run();
       const seconds = (performance.now() - started) / 1000;
+      const probes = (await probe?.stop()) ?? [];
+      const rows = body.rows ?? body.error.rows;
       results.push([
         label,
-        String(body.rows),
+        String(rows),
         String(body.recorded ?? 0),
         seconds.toFixed(2),
-        Math.round(body.rows / seconds).toLocaleString('en-GB'),
+        Math.round(rows / seconds).toLocaleString('en-GB'),
         label.startsWith('CLI') ? '-' : before.toFixed(0),
         Number.isNaN(peak) ? '-' : peak.toFixed(0),
+        probe ? percentile(probes, 0.99).toFixed(0) : '-',
+        probe ? Math.max(...probes).toFixed(0) : '-',
       ]);
       return body;
     };
     const overHttp =
-      (dryRun: boolean, file = files[0]) =>
+      (dryRun: boolean, file = files[0], expected = 200) =>
       async () => {
         const { status, body } = await upload(url, file, token, dryRun);
-        if (status !== 200)
+        if (status !== expected)
           throw new Error(`import answered ${status}: ${JSON.stringify(body).slice(0, 500)}`);
         return { body, peak: rssMiB(pid, 'VmHWM') };
       };
@@ -262,6 +304,7 @@ export async function benchMilestoneImport(rows = 50_000, seed = 20261123): Prom
     await timed('HTTP dry run, the same rows x16', overHttp(true, repeatedFile));
     await timed('HTTP import (real, waits for read model)', overHttp(false));
     await timed('HTTP re-import (nothing new)', overHttp(false));
+    await timed('HTTP import naming 200,000 unknown programmes', overHttp(false, unknownFile, 422));
     await timed('CLI import (real, incl. start-up)', async () => {
       // /usr/bin/time -f %M reports the CLI's own peak memory (KiB) on its last stderr line.
       const time = existsSync('/usr/bin/time');
@@ -288,11 +331,22 @@ export async function benchMilestoneImport(rows = 50_000, seed = 20261123): Prom
     const catchUpSeconds = (performance.now() - catchUpStarted) / 1000;
     printTable(
       `Milestone import, ${rows.toLocaleString('en-GB')}-row CSV (${sizeMiB.toFixed(1)} MiB, ${perSet} programmes x 153 areas x 20 milestones, seed ${seed})`,
-      ['run', 'rows', 'recorded', 'seconds', 'rows/s', 'RSS before MiB', 'peak RSS MiB'],
+      [
+        'run',
+        'rows',
+        'recorded',
+        'seconds',
+        'rows/s',
+        'RSS before MiB',
+        'peak RSS MiB',
+        'probe p99 ms',
+        'probe max ms',
+      ],
       results,
     );
     process.stdout.write(
-      `(RSS is the server's, but the CLI row's peak, its own process's. Setup: ${sets.flat().length} programmes and ` +
+      `(RSS is the server's, but the CLI row's peak, its own process's. The probes are a second client's ` +
+        `{ __typename } queries, one after another, during the run. Setup: ${sets.flat().length} programmes and ` +
         `${enrolments.length} enrolments over GraphQL in ${setupSeconds.toFixed(1)} s. After the CLI import ` +
         `the server's read model took ${catchUpSeconds.toFixed(2)} s to include its events.)\n`,
     );

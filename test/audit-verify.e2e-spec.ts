@@ -5,7 +5,7 @@ import { Client, escapeIdentifier } from 'pg';
 import { errorCode, ROOT, TrackerServer } from './support/tracker-server';
 
 const VERIFY = `query($expect: [String!]) { verifyAuditTrail(expectSeals: $expect) {
-  ok eventsChecked streamsChecked sealsChecked unchainedEvents checkedUpTo problemCount
+  ok eventsChecked streamsChecked sealsChecked sealRecordEntries unchainedEvents checkedUpTo problemCount
   lastSeal { position hash sealedUpTo }
   problems { kind streamId position version message }
 } }`;
@@ -57,6 +57,36 @@ describe('tamper evidence over the CLI and GraphQL', () => {
         JSON.stringify({ ...JSON.parse(row.data), ...change }),
         position,
       );
+    } finally {
+      db.close();
+    }
+  }
+
+  /** Deletes the newest `count` stored rows, as someone with access to the store could; their types. */
+  async function removeNewest(count: number): Promise<string[]> {
+    if (server.schema) {
+      const client = new Client({ connectionString: server.env.DATABASE_URL });
+      await client.connect();
+      try {
+        const events = `${escapeIdentifier(server.schema)}.events`;
+        const { rows } = await client.query<{ type: string }>(
+          `DELETE FROM ${events} WHERE position IN
+             (SELECT position FROM ${events} ORDER BY position DESC LIMIT $1)
+           RETURNING type`,
+          [count],
+        );
+        return rows.map((row) => row.type).sort();
+      } finally {
+        await client.end();
+      }
+    }
+    const db = new Database(join(server.dataDir, 'events.sqlite'));
+    try {
+      const rows = db
+        .prepare('SELECT position, type FROM events ORDER BY position DESC LIMIT ?')
+        .all(count) as { position: number; type: string }[];
+      for (const row of rows) db.prepare('DELETE FROM events WHERE position = ?').run(row.position);
+      return rows.map((row) => row.type).sort();
     } finally {
       db.close();
     }
@@ -126,6 +156,10 @@ describe('tamper evidence over the CLI and GraphQL', () => {
     expect(tracker('verify', '--expect-seal', hash).status).toBe(0);
     const expected = await verify(auditor, [hash]);
     expect(expected.data?.verifyAuditTrail.ok).toBe(true);
+    // Every seal, periodic or asked for, is in the seal record too.
+    expect(expected.data?.verifyAuditTrail.sealRecordEntries).toBe(
+      expected.data?.verifyAuditTrail.sealsChecked,
+    );
     const unknown = tracker('verify', '--expect-seal', 'ab'.repeat(32));
     expect(unknown.status).toBe(1);
     expect(unknown.stdout).toContain('SEAL_MISMATCH');
@@ -161,5 +195,22 @@ describe('tamper evidence over the CLI and GraphQL', () => {
         },
       ],
     });
+  });
+
+  it('names the seal written at shutdown removed with the last event, with no seal published', async () => {
+    const withdrawn = await server.gql(
+      `mutation { withdrawRecommendation(input: { id: "${id}", reason: "Last words" }) { id } }`,
+      {},
+      board,
+    );
+    expect(withdrawn.errors).toBeUndefined();
+    await server.stop(); // seals once more as it stops, unless a periodic seal came first
+    expect(await removeNewest(2)).toEqual(['AuditTrailSealed', 'RecommendationWithdrawn']);
+
+    const cli = tracker('verify');
+    expect(cli.status).toBe(1);
+    expect(cli.stdout).toMatch(
+      /TRUNCATED\s+audit-seals\s+position \d+\s+version \d+: the seal record/,
+    );
   });
 });

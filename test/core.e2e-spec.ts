@@ -371,6 +371,22 @@ describe('the API over HTTP (core)', () => {
       expect((await read(id)).version).toBe(2);
     });
 
+    it('a commandId used again for another request answers IDEMPOTENCY_CONFLICT, writing nothing', async () => {
+      const id = newId();
+      const commandId = `propose-${id}`;
+      const first = await propose(id, { commandId });
+      expect(first.data?.proposeRecommendation).toEqual({ id, stage: 'PROPOSED', version: 1 });
+      const changed = await propose(id, { commandId, title: 'Another title' });
+      expect(changed.data).toBeNull();
+      expect(changed.errors?.[0]).toMatchObject({
+        message: expect.stringContaining(`Command ${commandId}`),
+        extensions: { code: 'IDEMPOTENCY_CONFLICT', commandId },
+      });
+      // The same request again is still a retry, answered as the first time.
+      expect((await propose(id, { commandId })).data).toEqual(first.data);
+      expect(await read(id)).toMatchObject({ title: `Recommendation ${id}`, version: 1 });
+    });
+
     it('two writers with the same expectedVersion: one wins, the other gets VERSION_CONFLICT', async () => {
       const id = newId();
       await propose(id);

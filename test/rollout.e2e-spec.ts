@@ -544,3 +544,140 @@ describe('programme rollout over HTTP', () => {
     expect((await area(id, SOUTHWARK)).replacedBy).toEqual([LAMBETH]);
   });
 });
+
+describe('business dates in England, and no future, over HTTP', () => {
+  // 23:30 UTC on 15 June 2026 is 00:30 on 16 June in England (British Summer Time).
+  const server = new TrackerServer('rollout-bst', { CLOCK_FIXED_AT: '2026-06-15T23:30:00Z' });
+  let board: string;
+  const mutate = (name: string, input: Record<string, unknown>, fields = 'areaCode version') =>
+    server.gql(
+      `mutation($input: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { ${fields} } }`,
+      { input },
+      board,
+    );
+  const problem = (response: { errors?: { extensions: Record<string, any> }[] }) => {
+    const extensions = response.errors?.[0]?.extensions ?? {};
+    return { code: extensions.code, field: extensions.field, rule: extensions.rule };
+  };
+
+  beforeAll(async () => {
+    await server.start();
+    board = server.createToken('BOARD_MEMBER', 'Ada Board');
+    const created = await mutate(
+      'createProgramme',
+      {
+        id: 'bst',
+        name: 'Summer time',
+        recommendations: ['CSC-SWIS'],
+        milestones: [
+          { key: 'started', title: 'Started', targetDate: '2026-06-15' },
+          { key: 'finished', title: 'Finished' },
+        ],
+        occurredAt: '2026-01-01T00:00:00Z',
+      },
+      'id',
+    );
+    expect(created.errors).toBeUndefined();
+  });
+  afterAll(() => server.dispose());
+
+  it('at 00:30 BST today is the new day: achieved today is accepted, and yesterday’s target is overdue', async () => {
+    const enrolled = await mutate('enrolArea', { programmeId: 'bst', areaCode: LAMBETH });
+    expect(enrolled.errors).toBeUndefined();
+    const reported = await mutate(
+      'reportMilestone',
+      { programmeId: 'bst', areaCode: LAMBETH, milestoneKey: 'finished', achievedOn: '2026-06-16' },
+      'milestones { key achievedOn } timeline { type occurredAt data }',
+    );
+    expect(reported.errors).toBeUndefined();
+    // Facts known by their date happen from midnight in England.
+    expect(
+      reported.data?.reportMilestone.timeline.map((e: { occurredAt: string }) => e.occurredAt),
+    ).toEqual(['2026-06-15T23:00:00.000Z', '2026-06-15T23:00:00.000Z']);
+    expect(reported.data?.reportMilestone.timeline[0].data.enrolledOn).toBe('2026-06-16');
+    const tomorrow = await mutate('reportMilestone', {
+      programmeId: 'bst',
+      areaCode: LAMBETH,
+      milestoneKey: 'started',
+      achievedOn: '2026-06-17',
+    });
+    expect(problem(tomorrow)).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'achievedOn',
+      rule: 'notInFuture',
+    });
+    const rollout = await server.gql(
+      `{ programme(id: "bst") { rollout { today areas { areaCode overdue { key daysOverdue } } } } }`,
+      {},
+      board,
+    );
+    expect(rollout.data?.programme.rollout).toEqual({
+      today: '2026-06-16',
+      areas: [{ areaCode: LAMBETH, overdue: [{ key: 'started', daysOverdue: 1 }] }],
+    });
+  });
+
+  it('refuses a status, a correction and a target dated a year ahead, as for recommendations', async () => {
+    const ahead = { occurredAt: '2027-06-15T00:00:00Z', reason: 'Ahead' };
+    const area = { programmeId: 'bst', areaCode: LAMBETH };
+    const refusals = [
+      await mutate('reportStatus', {
+        ...area,
+        ...ahead,
+        rag: 'GREEN',
+        commentary: 'Fine',
+        periodStart: '2026-04-01',
+        periodEnd: '2026-06-30',
+      }),
+      await mutate('correctMilestone', {
+        ...area,
+        ...ahead,
+        milestoneKey: 'finished',
+        achievedOn: '2026-06-01',
+      }),
+      await mutate(
+        'setMilestoneTarget',
+        { programmeId: 'bst', milestoneKey: 'finished', targetDate: '2026-12-31', ...ahead },
+        'id',
+      ),
+      await mutate(
+        'setMilestoneTarget',
+        { ...area, milestoneKey: 'finished', targetDate: '2026-12-31', ...ahead },
+        'id',
+      ),
+      await mutate('rejectRecommendation', { id: 'CSC-SWIS', ...ahead }, 'id'),
+    ];
+    for (const refused of refusals) {
+      expect(problem(refused)).toEqual({
+        code: 'BAD_USER_INPUT',
+        field: 'occurredAt',
+        rule: 'notInFuture',
+      });
+      expect(refused.errors?.[0].message).toBe(
+        'occurredAt 2027-06-15T00:00:00.000Z is in the future',
+      );
+    }
+  });
+
+  it('refuses hostile text in a note or a reason, naming the field and the rule', async () => {
+    const note = await mutate('reportMilestone', {
+      programmeId: 'bst',
+      areaCode: LAMBETH,
+      milestoneKey: 'started',
+      achievedOn: '2026-06-01',
+      note: 'Signed \u202Efdp.exe',
+    });
+    expect(problem(note)).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'note',
+      rule: 'noDirectionOverrides',
+    });
+    const reason = await mutate('withdrawArea', {
+      programmeId: 'bst',
+      areaCode: LAMBETH,
+      reason: 'x'.repeat(4001),
+    });
+    expect(problem(reason)).toEqual({ code: 'BAD_USER_INPUT', field: 'reason', rule: 'maxLength' });
+    expect(reason.errors?.[0].message).toContain('reason must be 4000 characters or fewer');
+  });
+});

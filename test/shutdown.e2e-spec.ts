@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'net';
+import { join } from 'path';
 import { TrackerServer } from './support/tracker-server';
 
 /** Long enough for the grace period given to requests under way, well short of a hang. */
@@ -84,4 +85,77 @@ describe('the server stops on SIGTERM', () => {
     },
     EXITS_WITHIN_MS + 5000,
   );
+});
+
+/** Requests that each leave two lines of request log behind (Fastify's, at level info). */
+const request = async (server: TrackerServer, count: number): Promise<number[]> => {
+  const statuses: number[] = [];
+  for (let sent = 0; sent < count; sent += 100) {
+    const batch = Array.from({ length: Math.min(100, count - sent) }, () =>
+      fetch(`${server.url}/health`).then((response) => response.status),
+    );
+    statuses.push(...(await Promise.all(batch)));
+  }
+  return statuses;
+};
+
+const within = <T>(promise: Promise<T>, ms: number): Promise<T | 'still running'> =>
+  Promise.race([
+    promise,
+    new Promise<'still running'>((resolve) =>
+      setTimeout(() => resolve('still running'), ms).unref(),
+    ),
+  ]);
+
+/**
+ * A supervisor or log shipper that goes away closes the server's standard output. sonic-boom's
+ * synchronous flush retried the failed write forever, so a server stopped with logs backed up
+ * neither served nor exited.
+ */
+describe('a server that loses its log reader', () => {
+  let server: TrackerServer;
+
+  beforeEach(async () => {
+    server = new TrackerServer('log-reader', { LOG_LEVEL: 'info' });
+    await server.start();
+  });
+  afterEach(() => server.dispose());
+
+  it('still stops on SIGTERM, with logs backed up when the reader went', async () => {
+    await server.loseLogReader(async () => {
+      expect(new Set(await request(server, 3000))).toEqual(new Set([200]));
+    });
+    expect(await within(server.kill('SIGTERM'), 10_000)).toEqual({ code: null, signal: 'SIGTERM' });
+  }, 40_000);
+
+  it('goes on serving once it has gone, and then stops', async () => {
+    await server.loseLogReader(() => request(server, 1000).then(() => undefined));
+    expect(new Set(await request(server, 2000))).toEqual(new Set([200]));
+    expect(await within(server.kill('SIGTERM'), 10_000)).toEqual({ code: null, signal: 'SIGTERM' });
+  }, 40_000);
+});
+
+/** However a stage of the shutdown is held, the process ends at the deadline (SIGALRM). */
+describe('the shutdown deadline', () => {
+  const stuck = join(__dirname, 'support', 'stuck-shutdown.js');
+
+  for (const hold of ['sync', 'async'] as const) {
+    it(`ends a shutdown held by ${hold === 'sync' ? 'a synchronous loop' : 'a promise that never settles'}`, async () => {
+      const server = new TrackerServer('deadline', {
+        SHUTDOWN_TIMEOUT_SECONDS: '2',
+        STUCK_SHUTDOWN: hold,
+        NODE_OPTIONS: `--require ${stuck}`,
+      });
+      try {
+        await server.start();
+        const started = Date.now();
+        const exit = await within(server.kill('SIGTERM'), 8000);
+        expect(exit).toEqual({ code: null, signal: 'SIGALRM' });
+        // Not before the deadline: it is the deadline that ended it.
+        expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+      } finally {
+        await server.dispose();
+      }
+    }, 40_000);
+  }
 });

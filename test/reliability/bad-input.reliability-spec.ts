@@ -386,6 +386,9 @@ describe('reliability: generated bad input', () => {
               }
             }
             if (answer.status === 200 && errors.length === 0) {
+              if (current.kind === 'mutation:hostileText') {
+                failures.push(`hostile text accepted: ${current.label?.() ?? ''}`);
+              }
               accepted++;
               if (current.commandId) succeeded.add(current.commandId);
               else succeededWithoutId++;

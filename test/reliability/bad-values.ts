@@ -36,6 +36,17 @@ export const BAD_VALUES: Record<string, Json[]> = {
     'مرحبا',
     '\uFFFF\uFFFE',
   ],
+  /** Breaks the text rule of every field (issue 13, finding 4): always refused, wherever put. */
+  hostileText: [
+    '\u202Egpj.exe',
+    'left\u2066isolate\u2069',
+    'nul\u0000',
+    'escape\u001B[2J',
+    'next line\u0085',
+    'zero\u200Bwidth',
+    'lone \uD83D surrogate',
+    `\u202E${'x'.repeat(60_000)}`,
+  ],
   badDate: [
     '2024-02-30',
     '2023-02-29',

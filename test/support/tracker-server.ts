@@ -241,6 +241,18 @@ export class TrackerServer {
     return exited;
   }
 
+  /**
+   * The log reader goes away: stops reading the server's standard output (so lines back up in
+   * the pipe and then in the server), then closes the pipe's read end.
+   */
+  async loseLogReader(backUpWhile: () => Promise<void> = () => Promise.resolve()): Promise<void> {
+    const output = this.process?.stdout;
+    if (!output) return;
+    output.pause();
+    await backUpWhile();
+    output.destroy();
+  }
+
   /** Whether the server process is still running. */
   get alive(): boolean {
     return !!this.process && this.process.exitCode === null && this.process.signalCode === null;

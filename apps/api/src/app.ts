@@ -13,24 +13,29 @@ import { invalidInputFrom } from './graphql-errors';
 import { registerGraphQLRequestShape } from './graphql-request-shape';
 import { reshapeFastifyRefusals } from './http-refusals';
 import { JsonLogger } from './json-logger';
+import { LogOutput } from './log-output';
 import { seedShippedData } from './seed';
+import { armShutdownDeadlineOnSignal } from './shutdown-deadline';
 import { logShutdownStages } from './shutdown-log';
 import { CachedValidationPipe } from './validation-pipe';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** Builds the API (GraphQL, health) on Fastify; `main.ts` and the end-to-end tests share it. */
-export async function createApp(config: TrackerConfig): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: TrackerConfig,
+  logs = new LogOutput(),
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, stream: logs },
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: new JsonLogger(config.logLevel),
+    logger: new JsonLogger(config.logLevel, logs),
   });
   app.useGlobalPipes(
     new CachedValidationPipe({
@@ -50,8 +55,10 @@ export async function createApp(config: TrackerConfig): Promise<NestFastifyAppli
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  armShutdownDeadlineOnSignal(config.shutdownTimeoutSeconds);
   app.enableShutdownHooks();
-  logShutdownStages(app);
+  // The last lines (the shutdown's own) are written out before the process ends, if they can be.
+  logShutdownStages(app, { afterLastStage: () => logs.flush(1000) });
   await app.init();
   if (config.seedOnFirstStart) await seedFirstStart(app);
   return app;

@@ -28,6 +28,8 @@ export interface TrackerConfig {
   tokens: TokenStoreConfig;
   /** Seconds between two seals of the audit trail written by the server; 0: none. */
   sealIntervalSeconds: number;
+  /** Seconds a shutdown may take from its signal before the process is ended regardless. */
+  shutdownTimeoutSeconds: number;
 }
 
 export type EventStoreKind = 'sqlite' | 'postgres' | 'eventstoredb';
@@ -103,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     readModels,
     tokens: tokenStoreOf(env, eventStore, readModels, problems),
     sealIntervalSeconds: integer('SEAL_INTERVAL_SECONDS', 300, 0, 7 * 24 * 60 * 60),
+    shutdownTimeoutSeconds: integer('SHUTDOWN_TIMEOUT_SECONDS', 30, 1, 3600),
   };
   if (problems.length === 0) checkDataDir(config.dataDir, problems);
   if (problems.length > 0) throw new ConfigError(problems);

@@ -34,6 +34,7 @@ export function httpStatusOf(code: ErrorCode): number {
       return 404;
     case ErrorCode.INVALID_TRANSITION:
     case ErrorCode.VERSION_CONFLICT:
+    case ErrorCode.IDEMPOTENCY_CONFLICT:
     case ErrorCode.ALREADY_EXISTS:
       return 409;
     case ErrorCode.PAYLOAD_TOO_LARGE:

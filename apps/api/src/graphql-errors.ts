@@ -74,6 +74,7 @@ function codeOf(code: ErrorCode): string {
     case ErrorCode.BAD_USER_INPUT:
     case ErrorCode.INVALID_TRANSITION:
     case ErrorCode.VERSION_CONFLICT:
+    case ErrorCode.IDEMPOTENCY_CONFLICT:
     case ErrorCode.NOT_FOUND:
     case ErrorCode.ALREADY_EXISTS:
     case ErrorCode.UNKNOWN_AREA:

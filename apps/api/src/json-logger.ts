@@ -12,11 +12,19 @@ const RANK: Record<string, number> = {
   silent: 100,
 };
 
+/** Where log lines go: the server's `LogOutput`, the CLI's standard error. */
+export interface LogSink {
+  write(line: string): unknown;
+}
+
 /** Nest's logs as JSON lines, in the same shape as Fastify's request logs. */
 export class JsonLogger implements LoggerService {
   private readonly threshold: number;
 
-  constructor(level: string) {
+  constructor(
+    level: string,
+    private readonly output: LogSink,
+  ) {
     this.threshold = RANK[level] ?? RANK.info;
   }
 
@@ -44,7 +52,7 @@ export class JsonLogger implements LoggerService {
     if (RANK[level] < this.threshold) return;
     const fields =
       typeof message === 'object' && message !== null ? message : { msg: String(message) };
-    process.stdout.write(
+    this.output.write(
       `${JSON.stringify({ level, time: new Date().toISOString(), context, ...fields })}\n`,
     );
   }

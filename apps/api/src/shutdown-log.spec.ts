@@ -40,7 +40,7 @@ describe('logShutdownStages', () => {
     const logger = new Logger('test');
     const logged: { msg: string; stage: string; ms: number }[] = [];
     jest.spyOn(logger, 'log').mockImplementation((message) => void logged.push(message));
-    logShutdownStages(app, logger);
+    logShutdownStages(app, { logger });
     await app.init();
     await app.close();
     expect(calls).toEqual([

@@ -12,14 +12,22 @@ const STAGES = [
   ['callShutdownHook', 'onApplicationShutdown'],
 ] as const;
 
+const LAST_STAGE = STAGES[STAGES.length - 1][0];
+
 type Stages = Record<(typeof STAGES)[number][0], (...args: unknown[]) => Promise<void>>;
 
 /**
  * Logs each shutdown stage with how long it took (info), and a warning for a stage still
  * running after 5 s: a shutdown that hangs names its stage. Wraps the application's own
- * stage methods, which Nest calls in turn on a shutdown signal.
+ * stage methods, which Nest calls in turn on a shutdown signal; after the last, `afterLastStage`.
  */
-export function logShutdownStages(app: INestApplication, logger = new Logger('Shutdown')): void {
+export function logShutdownStages(
+  app: INestApplication,
+  {
+    logger = new Logger('Shutdown'),
+    afterLastStage = () => Promise.resolve(),
+  }: { logger?: Logger; afterLastStage?: () => Promise<void> } = {},
+): void {
   // Nest's application is a proxy that ignores assignments and reads its methods lazily: the
   // stages come from the class, and the timed ones are defined on the instance beneath.
   const stages = Object.getPrototypeOf(app) as Stages;
@@ -42,6 +50,7 @@ export function logShutdownStages(app: INestApplication, logger = new Logger('Sh
         } finally {
           clearTimeout(slow);
           logger.log({ msg: 'shutdown stage done', stage, ms: Date.now() - started });
+          if (method === LAST_STAGE) await afterLastStage();
         }
       },
     });

@@ -15,7 +15,7 @@ import {
 } from '@app/access';
 import { LocalAuthorityRegister } from '@app/areas';
 import { Actor, DomainError, ErrorCode, InvalidInputError, Role } from '@app/kernel';
-import { MilestoneImport, RolloutExport } from '@app/rollout';
+import { MilestoneImport, refusalMessage, RolloutExport } from '@app/rollout';
 import { auditExportHeader, auditExportLine, auditFilterPredicate } from '@app/audit';
 import {
   EVENT_STORE,
@@ -39,7 +39,7 @@ async function withCore<T>(work: (core: INestApplicationContext) => Promise<T> |
   const core = await NestFactory.createApplicationContext(
     CoreModule.forRoot(config, { runProjections: false }),
     {
-      logger: new JsonLogger('warn'),
+      logger: new JsonLogger('warn', process.stderr),
     },
   );
   try {
@@ -171,9 +171,7 @@ program
           process.stderr.write(`... and ${result.errorCount - errors.length} more errors\n`);
         }
         if (result.errorCount > 0) {
-          process.stderr.write(
-            `Refused: ${result.errorCount} error(s) in ${result.rows} rows; nothing was written\n`,
-          );
+          process.stderr.write(`${refusalMessage(result)}\n`);
           process.exitCode = 1;
         }
       });

@@ -65,8 +65,12 @@ export function registerTamperEvidenceCommands(program: Command, withCore: WithC
 
 /** The report for a terminal: a summary, then one line per problem. */
 export function verificationText(report: AuditVerification): string {
+  const recorded =
+    report.sealRecordEntries > 0
+      ? `${report.sealRecordEntries} in the seal record`
+      : 'no seal record: only --expect-seal shows the newest seals removed';
   const seals = report.lastSeal
-    ? `${report.sealsChecked} seals, the last at position ${report.lastSeal.position} covering up to ${report.lastSeal.sealedUpTo} (hash ${report.lastSeal.hash})`
+    ? `${report.sealsChecked} seals, the last at position ${report.lastSeal.position} covering up to ${report.lastSeal.sealedUpTo} (hash ${report.lastSeal.hash}; ${recorded})`
     : 'no seals';
   const unchained =
     report.unchainedEvents > 0

@@ -45,6 +45,23 @@ function describeTokenRegister(name: string, createStore: () => TokenStore): voi
       await store.remove();
     });
 
+    it('refuses a name that would put hostile text on every event, storing nothing', async () => {
+      for (const [name, rule] of [
+        ['Ada \u202EdraoB', 'noDirectionOverrides'],
+        ['Ada\u001B[2J', 'noControlCharacters'],
+        ['Ada\nBoard', 'singleLine'],
+        ['A'.repeat(201), 'maxLength'],
+      ]) {
+        await expect(
+          register.create({ name, role: Role.BOARD_MEMBER, areaCode: null }),
+        ).rejects.toMatchObject({
+          code: ErrorCode.BAD_USER_INPUT,
+          details: { field: 'name', rule },
+        });
+      }
+      expect(await register.list()).toEqual([]);
+    });
+
     it('authenticates a token it issued as the actor it names', async () => {
       const { token, record } = await register.create({
         name: 'Officer',

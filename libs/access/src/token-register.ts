@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'crypto';
-import { Actor, DomainError, ErrorCode, Role } from '@app/kernel';
+import { Actor, assertText, DomainError, ErrorCode, Role } from '@app/kernel';
 
 export interface TokenRecord {
   id: string;
@@ -34,11 +34,15 @@ const hashSecret = (secret: string): Buffer => createHash('sha256').update(secre
  * synchronously (SQLite) or not (PostgreSQL); callers always await.
  */
 export abstract class TokenRegister {
-  /** Issues a token and returns it in clear, once: only its hash is kept. */
+  /**
+   * Issues a token and returns it in clear, once: only its hash is kept. Its name is the name
+   * of the actor on every event the token writes, so it keeps the text rule of event texts.
+   */
   async create(input: { name: string; role: Role; areaCode: string | null }): Promise<{
     token: string;
     record: TokenRecord;
   }> {
+    assertText('name', input.name, { maxLength: 200 });
     const secret = randomBytes(32).toString('base64url');
     const row: TokenRow = {
       id: randomUUID(),

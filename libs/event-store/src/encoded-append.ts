@@ -25,16 +25,21 @@ export interface EncodedAppend {
  * the size limit (its JSON data and metadata, in bytes).
  */
 export function encodeAppends(appends: StreamAppend[], maxEventBytes: number): EncodedAppend[] {
+  checkAppends(appends);
+  return appends.map(({ streamId, events, expectedVersion }) => ({
+    streamId,
+    events: events.map((event) => encodeEvent(streamId, event, maxEventBytes)),
+    expectedVersion,
+  }));
+}
+
+/** The refusals of a unit as a whole: a stream named twice, an append of no events. */
+export function checkAppends(appends: StreamAppend[]): void {
   const streams = new Set(appends.map((append) => append.streamId));
   if (streams.size < appends.length) throw new Error('Each stream may be appended to once');
-  return appends.map(({ streamId, events, expectedVersion }) => {
-    if (events.length === 0) throw new Error('An append needs at least one event');
-    return {
-      streamId,
-      events: events.map((event) => encodeEvent(streamId, event, maxEventBytes)),
-      expectedVersion,
-    };
-  });
+  if (appends.some((append) => append.events.length === 0)) {
+    throw new Error('An append needs at least one event');
+  }
 }
 
 /** A recorded event to import, encoded as a SQL adapter stores it. */
@@ -63,7 +68,12 @@ export function encodeRecorded(
   }));
 }
 
-function encodeEvent(streamId: string, event: NewEvent, maxEventBytes: number): EncodedEvent {
+/** One event's JSON, refused over the size limit (its data and metadata, in bytes). */
+export function encodeEvent(
+  streamId: string,
+  event: NewEvent,
+  maxEventBytes: number,
+): EncodedEvent {
   const data = JSON.stringify(event.data);
   const metadata = JSON.stringify(event.metadata);
   const size = Buffer.byteLength(data) + Buffer.byteLength(metadata);

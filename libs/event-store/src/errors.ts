@@ -17,6 +17,20 @@ export class WrongExpectedVersionError extends DomainError {
   }
 }
 
+/** A command id already handled for another request: nothing is written. */
+export class IdempotencyConflictError extends DomainError {
+  constructor(
+    readonly streamId: string,
+    readonly commandId: string,
+  ) {
+    super(
+      ErrorCode.IDEMPOTENCY_CONFLICT,
+      `Command ${commandId} was already handled with a different request; a retry must send the same request, and a new request needs a new commandId`,
+      { streamId, commandId },
+    );
+  }
+}
+
 export class EventTooLargeError extends DomainError {
   constructor(
     readonly streamId: string,

@@ -80,6 +80,16 @@ export interface SubscribeOptions extends ReadAllOptions {
   batchSize?: number;
 }
 
+/** An entry of a store's seal record: a seal of the audit trail as it was written. */
+export interface SealRecord {
+  /** The seal's version in its stream. */
+  version: number;
+  /** The seal event's hash. */
+  hash: string;
+  /** The seal event's global position. */
+  position: number;
+}
+
 /**
  * Catch-up-then-live subscription to the global order: yields batches of events after the
  * given position, first those already stored, then new ones as they are committed.
@@ -118,6 +128,15 @@ export interface EventStore {
    * move it. Cheap, with no read of the events. Left out by adapters that cannot tell.
    */
   commitsElsewhere?(): number;
+  /**
+   * Adds an entry to the store's seal record, once durable: append-only and kept apart from
+   * the events (a file beside an SQLite store, a PostgreSQL table that refuses changes), so
+   * that removing events, the seals among them, does not remove it. Left out by adapters that
+   * keep none (EventStoreDB), with readSealRecord.
+   */
+  recordSeal?(record: SealRecord): Promise<void>;
+  /** The seal record's entries, oldest first ([] when none were recorded). */
+  readSealRecord?(): Promise<SealRecord[]>;
   close(): Promise<void>;
 }
 

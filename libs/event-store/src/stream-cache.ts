@@ -7,6 +7,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  SealRecord,
   StreamAppend,
   SubscribeOptions,
 } from './event-store.port';
@@ -30,11 +31,17 @@ interface CachedStream {
 export class StreamCachingEventStore implements EventStore {
   private readonly streams = new Map<string, CachedStream>();
   private held = 0;
+  /** The adapter's seal record, where it keeps one. */
+  readonly recordSeal?: (record: SealRecord) => Promise<void>;
+  readonly readSealRecord?: () => Promise<SealRecord[]>;
 
   constructor(
     private readonly inner: EventStore,
     private readonly maxEvents = 50_000,
-  ) {}
+  ) {
+    this.recordSeal = inner.recordSeal?.bind(inner);
+    this.readSealRecord = inner.readSealRecord?.bind(inner);
+  }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const checkedAt = this.inner.commitsElsewhere?.();

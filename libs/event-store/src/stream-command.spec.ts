@@ -2,16 +2,17 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { CommandContext, Role } from '@app/kernel';
-import { WrongExpectedVersionError } from './errors';
+import { IdempotencyConflictError, WrongExpectedVersionError } from './errors';
 import type { EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import { StreamCachingEventStore } from './stream-cache';
 import { runStreamCommand, StoredFact } from './stream-command';
 
 /** A counter stream: each command adds one `Counted` event; the state is the count. */
-const count = (store: EventStore, overrides: Partial<CommandContext> = {}) =>
+const count = (store: EventStore, overrides: Partial<CommandContext> = {}, kind = 'Count') =>
   runStreamCommand(store, {
     streamId: 'counter',
+    kind,
     context: {
       actor: { id: 'a', name: 'A', role: Role.BOARD_MEMBER, organisation: null },
       commandId: `c-${Math.random()}`,
@@ -21,6 +22,7 @@ const count = (store: EventStore, overrides: Partial<CommandContext> = {}) =>
       reason: null,
       evidence: [],
       expectedVersion: null,
+      request: { by: 1 },
       ...overrides,
     },
     fold: (events: readonly StoredFact[]) => (events.length ? events.length : null),
@@ -75,6 +77,47 @@ describe.each([
       duplicate: true,
     });
     expect(await store.readStream('counter')).toHaveLength(4);
+  });
+
+  it('refuses the same command id with another request, naming it and writing nothing', async () => {
+    await count(store, { commandId: 'once', request: { by: 1 } });
+    for (const [request, kind] of [
+      [{ by: 2 }, 'Count'],
+      [{ by: 1, reason: 'another' }, 'Count'],
+      [{ by: 1 }, 'Uncount'],
+    ] as const) {
+      const refused = count(store, { commandId: 'once', request }, kind);
+      await expect(refused).rejects.toBeInstanceOf(IdempotencyConflictError);
+      await expect(refused).rejects.toMatchObject({
+        code: 'IDEMPOTENCY_CONFLICT',
+        details: { commandId: 'once', streamId: 'counter' },
+        message: expect.stringContaining('Command once'),
+      });
+    }
+    expect(await store.readStream('counter')).toHaveLength(1);
+  });
+
+  it('takes a retry whose expected version moved on for the same request', async () => {
+    await count(store, { commandId: 'once', expectedVersion: 0 });
+    await count(store);
+    expect(await count(store, { commandId: 'once', expectedVersion: 2 })).toMatchObject({
+      version: 1,
+      duplicate: true,
+    });
+  });
+
+  it('takes a repeated id for a retry when the stored command has no fingerprint', async () => {
+    // Stored before fingerprints were recorded: nothing to compare, so a retry, as it was then.
+    await store.append(
+      'counter',
+      [{ type: 'Counted', data: {}, metadata: { commandId: 'old' } }],
+      'no_stream',
+    );
+    expect(await count(store, { commandId: 'old', request: { by: 9 } })).toMatchObject({
+      version: 1,
+      duplicate: true,
+    });
+    expect(await store.readStream('counter')).toHaveLength(1);
   });
 
   it('writes once when the same command id races itself', async () => {

@@ -1,5 +1,5 @@
-import { CommandContext, metadataOf } from '@app/kernel';
-import { WrongExpectedVersionError } from './errors';
+import { CommandContext, commandFingerprint, metadataOf } from '@app/kernel';
+import { IdempotencyConflictError, WrongExpectedVersionError } from './errors';
 import type { EventStore, RecordedEvent } from './event-store.port';
 
 /** An event as a decider produces it, before the store gives it a place. */
@@ -13,6 +13,8 @@ export type StoredFact = Pick<RecordedEvent, 'type' | 'data' | 'metadata'>;
 
 export interface StreamCommand<State> {
   streamId: string;
+  /** The command's kind (e.g. AcceptRecommendation): with the request, what a retry repeats. */
+  kind: string;
   context: CommandContext;
   fold(events: readonly StoredFact[]): State | null;
   decide(state: State | null): DecidedEvent[];
@@ -34,17 +36,24 @@ const MAX_ATTEMPTS = 200;
 /**
  * Loads a stream, folds it, decides and appends with the version it read. A command whose id
  * is already in the stream returns the state as it was right after that command, writing
- * nothing, so a client's retry is safe even when it races its first attempt.
+ * nothing, so a client's retry is safe even when it races its first attempt; the same id with
+ * another request is refused with IdempotencyConflictError, writing nothing.
  */
 export async function runStreamCommand<State>(
   store: EventStore,
   command: StreamCommand<State>,
 ): Promise<StreamCommandResult<State>> {
   const { streamId, context } = command;
+  const fingerprint = commandFingerprint(command.kind, context);
+  const metadata: Record<string, unknown> = { ...metadataOf(context) };
+  if (fingerprint !== null) metadata.commandFingerprint = fingerprint;
   for (let attempt = 1; ; attempt++) {
     const events = await store.readStream(streamId);
     const handledUpTo = lastIndexOfCommand(events, context.commandId);
     if (handledUpTo >= 0) {
+      if (!isRetry(events[handledUpTo], fingerprint)) {
+        throw new IdempotencyConflictError(streamId, context.commandId);
+      }
       const handled = events.slice(0, handledUpTo + 1);
       return {
         state: command.fold(handled),
@@ -59,7 +68,7 @@ export async function runStreamCommand<State>(
     const decided = command.decide(command.fold(events)).map((event) => ({
       type: event.type,
       data: event.data as Record<string, unknown>,
-      metadata: metadataOf(context) as unknown as Record<string, unknown>,
+      metadata: { ...metadata },
     }));
     if (decided.length === 0) {
       return {
@@ -87,6 +96,16 @@ export async function runStreamCommand<State>(
       if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS) throw error;
     }
   }
+}
+
+/**
+ * Whether a command's stored event and a request under the same id ask the same. An event
+ * stored before fingerprints were recorded (or a request without one) cannot tell: it is taken
+ * for a retry, as every repeated id was before.
+ */
+function isRetry(handled: RecordedEvent, fingerprint: string | null): boolean {
+  const stored = handled.metadata.commandFingerprint;
+  return typeof stored !== 'string' || fingerprint === null || stored === fingerprint;
 }
 
 /**

@@ -9,10 +9,10 @@ import {
   IsUrl,
   Length,
   Matches,
-  MaxLength,
   Min,
 } from 'class-validator';
 import type { CommandEnvelope } from './event-metadata';
+import { IsText } from './text';
 
 /** The envelope every mutation input carries, in every context (API convention). */
 @InputType({ isAbstract: true })
@@ -46,8 +46,7 @@ export abstract class CommandEnvelopeInput implements CommandEnvelope {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @IsText({ maxLength: 4000, multiline: true })
   reason?: string | null;
 
   @Field(() => [String], {
@@ -57,7 +56,7 @@ export abstract class CommandEnvelopeInput implements CommandEnvelope {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @MaxLength(2048, { each: true })
+  @IsText({ maxLength: 2048 }, { each: true })
   @IsUrl(
     { protocols: ['http', 'https'], require_protocol: true },
     { each: true, message: 'each evidence link must be an http(s) URL' },

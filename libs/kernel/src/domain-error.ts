@@ -6,6 +6,8 @@ export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   INVALID_TRANSITION = 'INVALID_TRANSITION',
   VERSION_CONFLICT = 'VERSION_CONFLICT',
+  /** A command id already used for another request: a retry must send the same request. */
+  IDEMPOTENCY_CONFLICT = 'IDEMPOTENCY_CONFLICT',
   NOT_FOUND = 'NOT_FOUND',
   ALREADY_EXISTS = 'ALREADY_EXISTS',
   UNKNOWN_AREA = 'UNKNOWN_AREA',

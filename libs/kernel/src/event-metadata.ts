@@ -1,5 +1,7 @@
-import { randomUUID } from 'crypto';
+import { createHash, randomUUID } from 'crypto';
 import type { Actor } from './actor';
+import { canonicalJson } from './canonical-json';
+import { startOfBusinessDay } from './clock';
 import { InvalidInputError } from './domain-error';
 
 /**
@@ -15,6 +17,12 @@ export interface EventMetadata {
   commandId: string;
   correlationId: string;
   causationId: string | null;
+  /**
+   * What the command was asked to do (see commandFingerprint), so that a command id used again
+   * for another request is told apart from a retry. Absent on events stored before it was
+   * recorded, and on events written by other means than a stream command (imports, seals).
+   */
+  commandFingerprint?: string;
 }
 
 /** The envelope every command carries alongside its own facts. */
@@ -28,6 +36,11 @@ export interface CommandContext {
   evidence: string[];
   /** Optimistic concurrency: the stream version the caller last saw, if it cares. */
   expectedVersion: number | null;
+  /**
+   * The caller's request as sent, but its commandId and expectedVersion: what a retry must
+   * repeat (see commandFingerprint). Null when no caller sent one (seeding).
+   */
+  request: Readonly<Record<string, unknown>> | null;
 }
 
 export const metadataOf = (context: CommandContext): EventMetadata => ({
@@ -65,7 +78,31 @@ export function commandContextOf(
     reason: envelope.reason?.trim() || null,
     evidence: envelope.evidence ?? [],
     expectedVersion: envelope.expectedVersion ?? null,
+    request: requestOf(envelope),
   };
+}
+
+/**
+ * The request as the caller sent it, before any default is filled in: a retry sent later (after
+ * midnight, without occurredAt) still asks the same. Left out: the command id, which names the
+ * request, and expectedVersion, a precondition checked only when the command is first handled,
+ * which a client may have moved on by the time it retries.
+ */
+function requestOf(envelope: CommandEnvelope): Record<string, unknown> {
+  const { commandId: _id, expectedVersion: _version, ...request } = { ...envelope };
+  return request;
+}
+
+/**
+ * sha256 of a command's kind and its request (canonical JSON), or null when it has no request
+ * to compare. Recorded in the command's events; the same command id with another fingerprint
+ * is another request, not a retry.
+ */
+export function commandFingerprint(kind: string, context: CommandContext): string | null {
+  if (context.request === null) return null;
+  return createHash('sha256')
+    .update(canonicalJson({ kind, request: context.request }))
+    .digest('hex');
 }
 
 /**
@@ -82,5 +119,8 @@ function instantOf(occurredAt: string): string {
       `occurredAt ${occurredAt} is not a date (YYYY-MM-DD) or an instant JavaScript can read`,
     );
   }
-  return new Date(time).toISOString();
+  // A date alone is a business date: it happened from the start of that day in England.
+  return /^\d{4}-\d{2}-\d{2}$/.test(occurredAt)
+    ? startOfBusinessDay(occurredAt)
+    : new Date(time).toISOString();
 }

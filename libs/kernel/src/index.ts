@@ -1,4 +1,5 @@
 export * from './actor';
+export * from './canonical-json';
 export * from './clock';
 export * from './domain-error';
 export * from './event-metadata';
@@ -10,3 +11,5 @@ export * from './seed-context';
 export * from './time-slice';
 export * from './time-slice.args';
 export * from './seeded-random';
+export * from './text';
+export * from './event-loop-turns';

@@ -1,4 +1,5 @@
 import { SYSTEM_ACTOR } from './actor';
+import { startOfBusinessDay } from './clock';
 import type { CommandContext } from './event-metadata';
 
 /**
@@ -10,8 +11,9 @@ export const seedContext = (commandId: string, on: string, reason: string): Comm
   commandId: `seed:${commandId}`,
   correlationId: 'seed:reference-data',
   causationId: null,
-  occurredAt: `${on}T00:00:00.000Z`,
+  occurredAt: startOfBusinessDay(on),
   reason,
   evidence: [],
   expectedVersion: null,
+  request: null,
 });

@@ -30,4 +30,17 @@ describe('time slices', () => {
     expect(dayOf(timeSliceOf('2024-03-01'), new Date('2026-11-23T00:00:00Z'))).toBe('2024-03-01');
     expect(dayOf(timeSliceOf(), new Date('2026-11-23T10:00:00Z'))).toBe('2026-11-23');
   });
+
+  it('a date is a date in England: in British Summer Time its day ends at 23:00 UTC', () => {
+    expect(timeSliceOf('2026-06-15', '2026-06-15')).toEqual({
+      asOf: '2026-06-15T22:59:59.999Z',
+      validAt: '2026-06-15T22:59:59.999Z',
+    });
+    expect(dayOf(timeSliceOf(null, '2026-06-15'), new Date())).toBe('2026-06-15');
+    expect(dayOf(timeSliceOf(null, '2026-06-15T23:30:00Z'), new Date())).toBe('2026-06-16');
+    expect(dayOf(timeSliceOf(), new Date('2026-06-15T23:30:00Z'))).toBe('2026-06-16');
+    // The day the clocks go back has 25 hours.
+    expect(timeSliceOf('2026-10-25').asOf).toBe('2026-10-25T23:59:59.999Z');
+    expect(timeSliceOf('2026-10-24').asOf).toBe('2026-10-24T22:59:59.999Z');
+  });
 });

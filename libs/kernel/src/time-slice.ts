@@ -1,3 +1,4 @@
+import { isoDate, startOfBusinessDay } from './clock';
 import { InvalidInputError } from './domain-error';
 
 /**
@@ -8,7 +9,7 @@ import { InvalidInputError } from './domain-error';
 export interface TimeSlice {
   /** Only events recorded at or before this instant (ISO 8601, UTC). */
   asOf: string | null;
-  /** The world at this instant (ISO 8601, UTC); a date means the end of that day. */
+  /** The world at this instant (ISO 8601, UTC); a date means the end of that day in England. */
   validAt: string | null;
 }
 
@@ -17,21 +18,24 @@ export const CURRENT: TimeSlice = { asOf: null, validAt: null };
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** An ISO instant (UTC) from a date or an instant; a date means the start or the end of its day. */
+/**
+ * An ISO instant (UTC) from a date or an instant; a date is a business date, so it means the
+ * start or the end of its day in England.
+ */
 export function instantOf(field: string, value: string, endOfDay: boolean): string {
-  const text = DATE_ONLY.test(value) && endOfDay ? `${value}T23:59:59.999Z` : value;
-  const time = DATE_ONLY.test(value) || INSTANT.test(value) ? Date.parse(text) : Number.NaN;
-  if (
-    Number.isNaN(time) ||
-    (DATE_ONLY.test(value) && new Date(time).toISOString().slice(0, 10) !== value)
-  ) {
+  const date = DATE_ONLY.test(value) ? value : null;
+  const time = date || INSTANT.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(time) || (date && new Date(time).toISOString().slice(0, 10) !== date)) {
     throw new InvalidInputError(
       field,
       'isoDateOrInstant',
       `${field} must be a date (YYYY-MM-DD) or an ISO 8601 instant`,
     );
   }
-  return new Date(time).toISOString();
+  if (!date) return new Date(time).toISOString();
+  if (!endOfDay) return startOfBusinessDay(date);
+  const nextDay = new Date(time + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  return new Date(Date.parse(startOfBusinessDay(nextDay)) - 1).toISOString();
 }
 
 /** Reads and checks the two time axes of a query; a date-only asOf means the end of that day. */
@@ -54,6 +58,9 @@ export const recordedBy =
 export const happenedBy = (slice: TimeSlice, occurredAt: string): boolean =>
   !slice.validAt || occurredAt <= slice.validAt;
 
-/** The calendar day a slice looks at: validAt, else asOf, else today. Overdue counts from it. */
+/**
+ * The business date (in England) a slice looks at: validAt's, else asOf's, else today.
+ * Overdue counts from it.
+ */
 export const dayOf = (slice: TimeSlice, now: Date): string =>
-  (slice.validAt ?? slice.asOf ?? now.toISOString()).slice(0, 10);
+  isoDate(new Date(slice.validAt ?? slice.asOf ?? now));

@@ -23,6 +23,7 @@ export class RecordAreaSuccessionHandler implements ICommandHandler<
   execute({ command, context }: RecordAreaSuccession): Promise<StreamCommandResult<Succession>> {
     return runStreamCommand(this.store, {
       streamId: areaStream(command.areaCode),
+      kind: 'RecordAreaSuccession',
       context,
       fold: foldSuccession,
       decide: (current) =>

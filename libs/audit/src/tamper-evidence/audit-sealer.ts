@@ -56,7 +56,9 @@ const HEAD_ENTRY_BYTES = 160;
 /**
  * Writes seals: an AuditTrailSealed event recording, at a global position, the head of every
  * stream that changed since the previous seal and a digest of all heads, chained to the previous
- * seal. Appended through the tamper-evident store, so the seal stream is a chain like any other.
+ * seal. Appended through the tamper-evident store, so the seal stream is a chain like any other,
+ * and then added to the store's seal record (EventStore.recordSeal), kept apart from the events,
+ * so that removing the newest seals shows.
  *
  * The heads come from the previous seals and the events stored since the last one, so a seal
  * costs the events since the last seal, not the whole store. When many streams changed, the
@@ -139,7 +141,15 @@ export class AuditSealer {
       fromVersion: result.version,
       maxCount: 1,
     });
-    this.state = { heads: fold.heads, sealedUpTo: position, last: reportOf(stored, data) };
+    const last = reportOf(stored, data);
+    // Recorded once stored, so the record never names a seal the store lacks; a seal stored
+    // but not recorded (the process died in between) is still chained to by the next one.
+    await this.store.recordSeal?.({
+      version: last.number,
+      hash: last.hash,
+      position: last.position,
+    });
+    this.state = { heads: fold.heads, sealedUpTo: position, last };
     return this.state;
   }
 

@@ -34,11 +34,15 @@ export class AuditTrailVerifier {
   }
 
   private async run(request: VerifyRequest): Promise<AuditVerification> {
+    // Read before the head: a seal is recorded only once stored, so every seal recorded is
+    // then at or below the head.
+    const sealRecord = (await this.store.readSealRecord?.()) ?? [];
     const head = await this.store.headPosition();
     return verifyAuditTrail(this.events(head), this.seals(head), {
       expectSeals: request.expectSeals,
       maxProblems: request.maxProblems,
       checkedUpTo: head,
+      sealRecord,
     });
   }
 

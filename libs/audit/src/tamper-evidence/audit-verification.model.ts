@@ -60,6 +60,11 @@ export class AuditVerificationModel {
   @Field(() => Int) eventsChecked!: number;
   @Field(() => Int) streamsChecked!: number;
   @Field(() => Int) sealsChecked!: number;
+  @Field(() => Int, {
+    description:
+      "Entries of the store's seal record (kept apart from the events) compared with the seals; 0 when it keeps none",
+  })
+  sealRecordEntries!: number;
   @Field(() => Int, { description: 'Events stored before tamper evidence existed' })
   unchainedEvents!: number;
   @Field(() => Int, { description: 'The global position verified up to' }) checkedUpTo!: number;

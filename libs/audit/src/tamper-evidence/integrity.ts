@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'crypto';
 import type { NewEvent, RecordedEvent } from '@app/event-store';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '@app/kernel';
 
 /** The metadata key that holds an event's integrity block. */
 export const INTEGRITY = 'integrity';

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import type { RecordedEvent } from '@app/event-store';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '@app/kernel';
 import { chainHashOf, genesisHash, isRecord } from './integrity';
 
 /** The stream of seals; appended through the tamper-evident store, so it is chained too. */

@@ -11,6 +11,7 @@ import {
   uniqueSchemaName,
   withClient,
 } from '../../../event-store/src/testing/postgres';
+import { SEAL_STREAM } from './seal';
 import { TamperEvidentEventStore } from './tamper-evident-event-store';
 import { SealedStore, writeHistory } from './testing/sealed-store';
 
@@ -46,24 +47,33 @@ describeWithPostgres('tamper evidence on PostgreSQL', (url) => {
   describeMultiStreamAppendContract('tamper-evident postgres', subject);
 
   describe('a sealed history', () => {
+    // A schema of its own for each case: the seal record it keeps refuses to be emptied.
+    let history: string;
     let sealed: SealedStore;
     const sql = (text: string, values: unknown[] = []): Promise<unknown> =>
       withClient(url, (client) => client.query(text, values));
+    const historyEvents = (): string => `${escapeIdentifier(history)}.events`;
 
     beforeEach(async () => {
-      await (await open()).close(); // creates the schema on first use
-      await truncate();
-      sealed = new SealedStore(open);
+      history = uniqueSchemaName('sealed');
+      sealed = new SealedStore(() =>
+        PostgresEventStore.open({ connectionString: url, schema: history }),
+      );
       await writeHistory(sealed);
     });
-    afterEach(() => sealed.dispose());
+    afterEach(async () => {
+      sealed.dispose();
+      await dropSchema(url, history);
+    });
 
     it('verifies, then names an altered and a removed event', async () => {
       expect(await sealed.verify()).toMatchObject({ ok: true, sealsChecked: 2, problemCount: 0 });
       await sql(
-        `UPDATE ${events} SET data = '{"amountPence": 1}' WHERE stream_id = 'recommendation-B' AND version = 3`,
+        `UPDATE ${historyEvents()} SET data = '{"amountPence": 1}' WHERE stream_id = 'recommendation-B' AND version = 3`,
       );
-      await sql(`DELETE FROM ${events} WHERE stream_id = 'recommendation-A' AND version = 2`);
+      await sql(
+        `DELETE FROM ${historyEvents()} WHERE stream_id = 'recommendation-A' AND version = 2`,
+      );
       const report = await sealed.verify();
       expect(report.ok).toBe(false);
       expect(
@@ -71,6 +81,15 @@ describeWithPostgres('tamper evidence on PostgreSQL', (url) => {
       ).toEqual([
         ['ALTERED', 'recommendation-B', 3],
         ['REMOVED', 'recommendation-A', 2], // named at version 3, which follows the gap
+      ]);
+    });
+
+    it('names the newest seal removed with the event after it, from the seal record', async () => {
+      // The last seal and the one event after it: no event is left that names the seal.
+      await sql(`DELETE FROM ${historyEvents()} WHERE position >= $1`, [sealed.seals[1].position]);
+      const report = await sealed.verify();
+      expect(report.problems).toEqual([
+        expect.objectContaining({ kind: 'TRUNCATED', streamId: SEAL_STREAM, version: 2 }),
       ]);
     });
   });

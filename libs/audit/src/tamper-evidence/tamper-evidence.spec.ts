@@ -1,5 +1,6 @@
-import { copyFileSync } from 'fs';
+import { copyFileSync, existsSync, rmSync } from 'fs';
 import { join } from 'path';
+import { sealRecordFile } from '@app/event-store';
 import { INTEGRITY, eventHash, genesisHash, sha256 } from './integrity';
 import { SEAL_STREAM } from './seal';
 import { event, SealedStore, writeHistory } from './testing/sealed-store';
@@ -38,6 +39,7 @@ describe('tamper evidence on an SQLite store', () => {
       eventsChecked: 18,
       streamsChecked: 7,
       sealsChecked: 2,
+      sealRecordEntries: 2,
       unchainedEvents: 0,
       checkedUpTo: 18,
       lastSeal: { position: 17, hash: sealed.seals[1].hash, sealedUpTo: 16 },
@@ -246,6 +248,59 @@ describe('tamper evidence on an SQLite store', () => {
     const report = await sealed.verify();
     expectDamage(report, { kind: 'STREAM_REMOVED', streamId: SEAL_STREAM, position: 18 });
     expect(report.problemCount).toBe(1);
+  });
+
+  it('names the newest seal removed with the events after it, from the seal record (TRUNCATED)', async () => {
+    // The seal and the event after it: no event is left that names the seal.
+    tampering.delete(18);
+    tampering.delete(17);
+    const report = await sealed.verify();
+    expect(report.problems).toEqual([
+      expect.objectContaining({
+        kind: 'TRUNCATED',
+        streamId: SEAL_STREAM,
+        position: 17,
+        version: 2,
+        message: expect.stringContaining('the seal record, kept apart from the events, has seal 2'),
+      }),
+    ]);
+  });
+
+  it('names the newest seal removed and then written anew, from the seal record (SEAL_MISMATCH)', async () => {
+    tampering.delete(18);
+    tampering.delete(17);
+    const rewritten = await sealed.seal(); // seal 2 again, over what is left
+    expect(rewritten.number).toBe(2);
+    expectDamage(await sealed.verify(), {
+      kind: 'SEAL_MISMATCH',
+      streamId: SEAL_STREAM,
+      position: 17,
+    });
+  });
+
+  it('names a copy of the database put back from before the newest seal (TRUNCATED)', async () => {
+    const backup = join(sealed.dir, 'backup.sqlite');
+    copyFileSync(sealed.filename, backup);
+    await sealed.seal(); // seal 3, recorded beside the database, not in the backup
+    copyFileSync(backup, sealed.filename);
+    expectDamage(await sealed.verify(), { kind: 'TRUNCATED', streamId: SEAL_STREAM, version: 3 });
+  });
+
+  it('verifies seals written before the seal record, and records the seals written since', async () => {
+    // A store sealed before this build kept no record: its seals are taken as they are, and
+    // removing its newest seal goes unseen, as before.
+    rmSync(sealRecordFile(sealed.filename));
+    expect(await sealed.verify()).toMatchObject({
+      ok: true,
+      sealsChecked: 2,
+      sealRecordEntries: 0,
+    });
+    const third = await sealed.seal(); // covers C version 2 (position 18)
+    expect(existsSync(sealRecordFile(sealed.filename))).toBe(true);
+    expect(await sealed.verify()).toMatchObject({ ok: true, sealsChecked: 3 });
+    tampering.delete(third.position);
+    tampering.delete(18);
+    expectDamage(await sealed.verify(), { kind: 'TRUNCATED', streamId: SEAL_STREAM, version: 3 });
   });
 
   it('names an altered seal, and no innocent stream for it', async () => {

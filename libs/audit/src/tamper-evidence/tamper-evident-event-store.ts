@@ -11,9 +11,11 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type SealRecord,
   type StreamAppend,
   type SubscribeOptions,
 } from '@app/event-store';
+import { turnTaker } from '@app/kernel';
 import { chainEvents, emptyHead, headOfStream, integrityOf, type ChainHead } from './integrity';
 import { SEAL_STREAM } from './seal';
 
@@ -57,6 +59,9 @@ export class TamperEvidentEventStore implements EventStore {
   private readonly now: () => Date;
   private readonly maxCachedHeads: number;
   private readonly maxAttempts: number;
+  /** The adapter's seal record, where it keeps one. */
+  readonly recordSeal?: (record: SealRecord) => Promise<void>;
+  readonly readSealRecord?: () => Promise<SealRecord[]>;
 
   constructor(
     /** The adapter underneath: the caller keeps the right to close it (close() closes it too). */
@@ -66,6 +71,8 @@ export class TamperEvidentEventStore implements EventStore {
     this.now = options.now ?? (() => new Date());
     this.maxCachedHeads = options.maxCachedHeads ?? 100_000;
     this.maxAttempts = options.maxAttempts ?? 100;
+    this.recordSeal = inner.recordSeal?.bind(inner);
+    this.readSealRecord = inner.readSealRecord?.bind(inner);
   }
 
   async append(
@@ -145,9 +152,13 @@ export class TamperEvidentEventStore implements EventStore {
       const chainedAt = this.now().toISOString();
       const seal = this.heads.get(SEAL_STREAM);
       const lastSeal = seal && seal.version > 0 ? { version: seal.version, hash: seal.hash } : null;
-      const chained = appends.map((append, i) =>
-        chainEvents(append.streamId, heads[i], append.events, chainedAt, lastSeal),
-      );
+      // A stream at a time, taking turns with other requests: an import hashes thousands.
+      const pace = turnTaker();
+      const chained: ReturnType<typeof chainEvents>[] = [];
+      for (const [i, append] of appends.entries()) {
+        chained.push(chainEvents(append.streamId, heads[i], append.events, chainedAt, lastSeal));
+        await pace();
+      }
       const prepared: StreamAppend[] = appends.map((append, i) => ({
         streamId: append.streamId,
         events: chained[i].events,

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@app/event-store';
+import type { RecordedEvent, SealRecord } from '@app/event-store';
 import { emptyHead, eventHash, integrityOf, type Integrity } from './integrity';
 import { headsDigest, SEAL_EVENT, SEAL_STREAM, sealOf, type SealedHead } from './seal';
 
@@ -28,6 +28,8 @@ export interface AuditVerification {
   eventsChecked: number;
   streamsChecked: number;
   sealsChecked: number;
+  /** Entries of the store's seal record compared with the seals (0: it keeps none yet). */
+  sealRecordEntries: number;
   /** Events without an integrity block stored before tamper evidence was switched on. */
   unchainedEvents: number;
   /** The global position verified up to (the head when verification started). */
@@ -48,6 +50,12 @@ export interface VerifyOptions {
   recordedAtToleranceMs?: number;
   /** The position verified up to, for the report (default: the last event's). */
   checkedUpTo?: number;
+  /**
+   * The store's seal record (EventStore.readSealRecord), kept apart from the events: each seal
+   * it names must be in the store, as it was. Read before the head verified up to, so that it
+   * names no seal stored since.
+   */
+  sealRecord?: readonly SealRecord[];
 }
 
 const DEFAULT_TOLERANCE_MS = 5 * 60 * 1000;
@@ -123,6 +131,7 @@ class Verification {
   private readonly streamMismatches = new Map<string, AuditProblem>();
   private readonly sealMismatches: AuditProblem[] = [];
   private readonly expected: Map<string, boolean>;
+  private readonly sealRecord: readonly SealRecord[];
   private readonly maxProblems: number;
   private readonly tolerance: number;
   private problemCount = 0;
@@ -150,6 +159,7 @@ class Verification {
     this.maxProblems = options.maxProblems ?? 100;
     this.tolerance = options.recordedAtToleranceMs ?? DEFAULT_TOLERANCE_MS;
     this.expected = new Map((options.expectSeals ?? []).map((hash) => [hash.toLowerCase(), false]));
+    this.sealRecord = options.sealRecord ?? [];
   }
 
   async start(): Promise<void> {
@@ -203,6 +213,7 @@ class Verification {
     }
     this.checkClaims();
     this.checkMissingSeal();
+    this.checkSealRecord();
     for (const stream of this.streams.values()) this.checkLegacy(stream);
     for (const [hash, found] of this.expected) {
       if (!found) {
@@ -233,6 +244,7 @@ class Verification {
       eventsChecked: this.eventsChecked,
       streamsChecked: [...this.streams.values()].filter((stream) => stream.version > 0).length,
       sealsChecked: this.sealsChecked,
+      sealRecordEntries: this.sealRecord.length,
       unchainedEvents: this.unchainedEvents,
       checkedUpTo,
       lastSeal: this.lastSeal,
@@ -380,33 +392,57 @@ class Verification {
   private checkMissingSeal(): void {
     const missing = this.missingSeal;
     if (!missing) return;
-    const known = this.sealHashes.get(missing.version);
-    if (known === missing.hash) return;
-    const seals = this.streams.get(SEAL_STREAM);
-    const named = `${missing.event.streamId} version ${missing.event.version} (position ${missing.event.position}) was appended after seal ${missing.version}`;
-    if (known !== undefined) {
-      this.mismatch(
-        SEAL_STREAM,
-        missing.event.position,
-        `${named}, which the store holds with another hash`,
+    this.checkNamedSeal(
+      missing,
+      missing.event.position,
+      `${missing.event.streamId} version ${missing.event.version} (position ${missing.event.position}) was appended after seal ${missing.version}`,
+    );
+  }
+
+  /**
+   * Every seal the seal record names must be in the store as recorded: it outlives removing
+   * the newest seals (with the events after them), which no later event is left to name.
+   */
+  private checkSealRecord(): void {
+    for (const entry of this.sealRecord) {
+      this.checkNamedSeal(
+        entry,
+        entry.position,
+        `the seal record, kept apart from the events, has seal ${entry.version} at position ${entry.position}`,
       );
+    }
+  }
+
+  /** A seal something outside the seal stream names (`named`) must be in it, as named. */
+  private checkNamedSeal(
+    seal: { version: number; hash: string },
+    position: number,
+    named: string,
+  ): void {
+    const known = this.sealHashes.get(seal.version);
+    if (known === seal.hash) return;
+    const seals = this.streams.get(SEAL_STREAM);
+    // One report of the seals cut short is enough, whoever names the missing ones.
+    if (seals?.kinds.has('STREAM_REMOVED') || seals?.kinds.has('TRUNCATED')) return;
+    if (known !== undefined) {
+      this.mismatch(SEAL_STREAM, position, `${named}, which the store holds with another hash`);
     } else if (!seals || seals.version === 0) {
       this.add(
         {
           kind: 'STREAM_REMOVED',
           streamId: SEAL_STREAM,
-          position: missing.event.position,
-          version: missing.version,
+          position,
+          version: seal.version,
           message: `${named}; the store has no seals left`,
         },
         this.stream(SEAL_STREAM),
       );
-    } else if (seals.version < missing.version && !seals.kinds.has('REMOVED')) {
+    } else if (seals.version < seal.version && !seals.kinds.has('REMOVED')) {
       this.add(
         {
           kind: 'TRUNCATED',
           streamId: SEAL_STREAM,
-          position: missing.event.position,
+          position,
           version: seals.version + 1,
           message: `${named}; only ${seals.version} seals remain`,
         },

@@ -5,6 +5,8 @@ import { inLockedTransaction } from './transaction';
 export interface StoreTables {
   schema: string;
   events: string;
+  /** The seal record: append-only, kept apart from the events (see EventStore.recordSeal). */
+  sealRecord: string;
   migrations: string;
   /** LISTEN/NOTIFY channel on which appends announce their commits (unquoted). */
   channel: string;
@@ -35,6 +37,7 @@ export function storeTables(schema: string): StoreTables {
   return {
     schema,
     events: `${quoted}.events`,
+    sealRecord: `${quoted}.seal_record`,
     migrations: `${quoted}.schema_migrations`,
     channel,
     appendLockKey: lockKey(`${schema}.events append`),
@@ -69,6 +72,33 @@ const MIGRATIONS: Migration[] = [
         recorded_at timestamptz NOT NULL,
         UNIQUE (stream_id, version)
       )`,
+  },
+  {
+    version: 2,
+    description: 'seal record',
+    // A table of its own that refuses every change but an insert: deleting events (or seals)
+    // leaves it whole, and removing its rows takes dropping its triggers, which needs the
+    // table's owner. Entries may repeat a version: a seal written again after one was removed
+    // is then told from the one recorded first.
+    sql: ({ schema, sealRecord }) => {
+      const guard = `${escapeIdentifier(schema)}.seal_record_append_only`;
+      return `
+        CREATE TABLE ${sealRecord} (
+          entry bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          version integer NOT NULL,
+          hash text NOT NULL,
+          position bigint NOT NULL,
+          recorded_at timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE FUNCTION ${guard}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          RAISE EXCEPTION 'The seal record is append-only: % refused', TG_OP;
+        END $$;
+        CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON ${sealRecord}
+          FOR EACH ROW EXECUTE FUNCTION ${guard}();
+        CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON ${sealRecord}
+          FOR EACH STATEMENT EXECUTE FUNCTION ${guard}();`;
+    },
   },
 ];
 

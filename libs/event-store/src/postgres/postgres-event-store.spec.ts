@@ -6,6 +6,7 @@ import {
   describeEventImportContract,
   describeEventStoreContract,
   describeMultiStreamAppendContract,
+  describeSealRecordContract,
   type ContractSubject,
 } from '../testing';
 import {
@@ -71,6 +72,7 @@ describeWithPostgres('postgres event store', (url) => {
   };
   describeEventStoreContract('postgres', subject);
   describeMultiStreamAppendContract('postgres', subject);
+  describeSealRecordContract('postgres', subject);
   describeEventImportContract('postgres', subject);
 
   describe('specifics', () => {
@@ -129,6 +131,26 @@ describeWithPostgres('postgres event store', (url) => {
       }
     });
 
+    it('keeps a seal record that refuses every change but an insert', async () => {
+      const store = await open();
+      const sealed = { version: 1, hash: 'a'.repeat(64), position: 7 };
+      try {
+        await store.recordSeal(sealed);
+        for (const change of [
+          `DELETE FROM ${tables.sealRecord}`,
+          `UPDATE ${tables.sealRecord} SET hash = 'b'`,
+          `TRUNCATE ${tables.sealRecord}`,
+        ]) {
+          await expect(withClient(url, (client) => client.query(change))).rejects.toThrow(
+            /The seal record is append-only/,
+          );
+        }
+        expect(await store.readSealRecord()).toContainEqual(sealed);
+      } finally {
+        await store.close();
+      }
+    });
+
     describe('migrations', () => {
       it('applies each migration once when several processes open a new schema at once', async () => {
         const fresh = uniqueSchemaName('migrate');
@@ -147,7 +169,7 @@ describeWithPostgres('postgres event store', (url) => {
               `SELECT version FROM ${storeTables(fresh).migrations} ORDER BY version`,
             ),
           );
-          expect(rows.map((row) => row.version)).toEqual([1]);
+          expect(rows.map((row) => row.version)).toEqual([1, 2]);
         } finally {
           await dropSchema(url, fresh);
         }

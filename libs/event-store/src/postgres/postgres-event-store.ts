@@ -9,9 +9,11 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  SealRecord,
   StreamAppend,
   SubscribeOptions,
 } from '../event-store.port';
+import { sealRecordOf } from '../seal-record';
 import { CommitListener } from './commit-listener';
 import { migrate, storeTables, type StoreTables } from './migrations';
 import { writeAppendBatch, type AppendUnit, type UnitOutcome } from './postgres-append-batch';
@@ -206,6 +208,23 @@ export class PostgresEventStore implements EventStore, EventImport {
       this.importedSinceAnalyse = 0;
       await this.pool.query(`ANALYZE ${this.tables.events}`);
     }
+  }
+
+  /** In a table of its own that refuses changes (see the migration "seal record"). */
+  async recordSeal(record: SealRecord): Promise<void> {
+    if (this.closing) throw new Error('The event store is closed');
+    const { version, hash, position } = sealRecordOf(record, 'The seal to record');
+    await this.pool.query(
+      `INSERT INTO ${this.tables.sealRecord} (version, hash, position) VALUES ($1, $2, $3)`,
+      [version, hash, position],
+    );
+  }
+
+  async readSealRecord(): Promise<SealRecord[]> {
+    const { rows } = await this.pool.query<{ version: number; hash: string; position: string }>(
+      `SELECT version, hash, position FROM ${this.tables.sealRecord} ORDER BY entry`,
+    );
+    return rows.map((row) => ({ ...row, position: Number(row.position) }));
   }
 
   /** Ends the subscriptions, commits what is queued, then disconnects. Idempotent. */

@@ -1,3 +1,4 @@
+import { turnTaker } from '@app/kernel';
 import type { EventStore, EventSubscription } from '../event-store.port';
 import { applyEvents, Projection, setUpProjection } from './projection';
 import type { ProjectionLease, ReadModelDatabase, SwappableRunner } from './read-model-database';
@@ -148,6 +149,9 @@ export class ProjectionRunner implements SwappableRunner {
     // Stopped, or the lease lost, while this was starting: the loop below ends at once.
     if (this.stopping) await subscription.close();
     void lease.lost.then(() => subscription.close());
+    // Catching up on an import's thousands of events, pages come back from SQLite at once:
+    // without a pause between batches the catch-up would hold the event loop throughout.
+    const pace = turnTaker();
     try {
       for await (const batch of subscription) {
         if (batch.length === 0) continue;
@@ -158,6 +162,7 @@ export class ProjectionRunner implements SwappableRunner {
         if (!committed) throw new Fenced();
         position = last;
         this.recovered();
+        await pace();
       }
     } finally {
       this.subscription = null;

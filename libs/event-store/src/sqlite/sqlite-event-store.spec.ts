@@ -3,12 +3,13 @@ import { spawn } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { WrongExpectedVersionError } from '../errors';
+import { EventTooLargeError, WrongExpectedVersionError } from '../errors';
 import type { NewEvent } from '../event-store.port';
 import {
   describeEventImportContract,
   describeEventStoreContract,
   describeMultiStreamAppendContract,
+  describeSealRecordContract,
 } from '../testing';
 import { SqliteEventStore, SqliteEventStoreOptions } from './sqlite-event-store';
 
@@ -35,6 +36,7 @@ const sqliteSubject = async () => {
 describeEventStoreContract('sqlite', sqliteSubject);
 describeMultiStreamAppendContract('sqlite', sqliteSubject);
 describeEventImportContract('sqlite', sqliteSubject);
+describeSealRecordContract('sqlite', sqliteSubject);
 
 /**
  * Another process writing to the same file the way the CLI does: `count` single-event commits
@@ -154,6 +156,73 @@ describe('sqlite event store', () => {
       blocker.exec('ROLLBACK');
       blocker.close();
       await expect(store.append('a', one(), 'no_stream')).resolves.toMatchObject({ version: 1 });
+    });
+  });
+
+  describe('a large unit (an import)', () => {
+    /** 20,000 events over 1,000 streams; the last stream's expected version is given. */
+    const largeUnit = (lastExpected: number | 'no_stream' = 'no_stream') =>
+      Array.from({ length: 1000 }, (_, i) => ({
+        streamId: `area-${i}`,
+        events: Array.from({ length: 20 }, () => ({
+          type: 'MilestoneAchieved',
+          data: { milestoneKey: `m${i}`, note: 'x'.repeat(200) },
+          metadata: { actor: 'importer', reason: `Imported from plan.csv, row ${i}` },
+        })),
+        expectedVersion: i === 999 ? lastExpected : ('no_stream' as const),
+      }));
+
+    /** What a timer every millisecond sees while `work` runs: the longest gap, and the heads. */
+    const watched = async (store: SqliteEventStore, work: () => Promise<unknown>) => {
+      const heads: number[] = [];
+      let last = performance.now();
+      let longestGap = 0;
+      const timer = setInterval(() => {
+        const now = performance.now();
+        longestGap = Math.max(longestGap, now - last);
+        last = now;
+        void store.headPosition().then((head) => heads.push(head));
+      }, 1);
+      const outcome = await work().then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      );
+      clearInterval(timer);
+      longestGap = Math.max(longestGap, performance.now() - last);
+      return { outcome, heads, longestGap };
+    };
+
+    it('is written in one transaction that lets timers and readers in, and is seen whole', async () => {
+      const store = open();
+      const unit = largeUnit();
+      const started = performance.now();
+      const { outcome, heads, longestGap } = await watched(store, () => store.appendMany(unit));
+      const seconds = (performance.now() - started) / 1000;
+      expect(outcome).toMatchObject({ value: expect.any(Array) });
+      expect(await store.headPosition()).toBe(20_000);
+      // Written in one go it held the loop for the whole write (400 ms and more here); now only
+      // the COMMIT holds it (its fsync, and SQLite's checkpoint of the WAL after it).
+      expect(longestGap).toBeLessThan(Math.min(150, (seconds * 1000) / 2));
+      expect(heads.length).toBeGreaterThan(2);
+      expect(heads.every((head) => head === 0 || head === 20_000)).toBe(true);
+    });
+
+    it('writes nothing when its last stream fails, and appends made meanwhile follow it', async () => {
+      const store = open();
+      const meanwhile: Promise<unknown>[] = [];
+      const { outcome } = await watched(store, () => {
+        const unit = store.appendMany(largeUnit(7));
+        meanwhile.push(store.append('meanwhile', one(), 'no_stream'));
+        return unit;
+      });
+      expect(outcome).toMatchObject({ error: expect.any(WrongExpectedVersionError) });
+      await expect(meanwhile[0]).resolves.toMatchObject({ version: 1 });
+      expect((await store.readAll()).map((event) => event.streamId)).toEqual(['meanwhile']);
+      // An event over the size limit late in the unit refuses it too, writing nothing.
+      const oversize = largeUnit();
+      oversize[999].events[19].data.note = 'x'.repeat(2 * 1024 * 1024);
+      await expect(store.appendMany(oversize)).rejects.toThrow(EventTooLargeError);
+      expect(await store.headPosition()).toBe(1);
     });
   });
 

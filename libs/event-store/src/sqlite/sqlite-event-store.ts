@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'events';
-import { DomainError, ErrorCode } from '@app/kernel';
+import { DomainError, ErrorCode, turnTaker } from '@app/kernel';
 import { WrongExpectedVersionError } from '../errors';
 import {
   expectedVersionHolds,
@@ -12,12 +12,17 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  SealRecord,
   StreamAppend,
   SubscribeOptions,
 } from '../event-store.port';
+import { SealRecordFile } from '../seal-record';
 import {
+  checkAppends,
   EncodedAppend,
   encodeAppends,
+  type EncodedEvent,
+  encodeEvent,
   encodeRecorded,
   type EncodedRecordedEvent,
 } from '../encoded-append';
@@ -54,10 +59,18 @@ interface PendingAppend {
 
 type Outcome = { ok: true; results: AppendResult[] } | { ok: false; error: unknown };
 
+/** What an append writes with, on either connection. */
+interface WriteStatements {
+  streamVersion: Database.Statement<[string], { version: number | null }>;
+  insert: Database.Statement<[string, number, string, string, string, string, string]>;
+}
+
 const SCHEMA_VERSION = 1;
 /** Most appends in one transaction, so one huge burst cannot hold the write lock for long. */
 const MAX_BATCH = 1000;
 const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+/** A unit of more events than this (an import) is written by appendPaced. */
+export const PACED_FROM_EVENTS = 1000;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
@@ -75,6 +88,12 @@ const SCHEMA = `
 `;
 
 /**
+ * Where an SQLite store keeps its seal record: beside the database file, as its own file, which
+ * belongs to the store as much as the database does (copied, moved and removed with it).
+ */
+export const sealRecordFile = (filename: string): string => `${filename}.seals`;
+
+/**
  * The embedded event store: one SQLite file in WAL mode with durable (fsync'd) commits.
  *
  * Group commit: appends are queued and written on the next turn of the event loop, all that
@@ -88,6 +107,8 @@ export class SqliteEventStore implements EventStore, EventImport {
   /** Imports write the positions given: the rowid is the position. */
   readonly importKeepsPositions = true;
   private readonly db: Database.Database;
+  private readonly filename: string;
+  private readonly busyTimeoutMs: number;
   private readonly pollIntervalMs: number;
   private readonly maxEventBytes: number;
   /** Emits 'commit' after each commit of this instance, to wake its subscriptions. */
@@ -95,12 +116,16 @@ export class SqliteEventStore implements EventStore, EventImport {
   private readonly subscriptions = new Set<PollingSubscription>();
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
+  /** The connection paced units write on, opened on first use. */
+  private pacedWriter: { db: Database.Database; statements: WriteStatements } | null = null;
+  /** Settles once the paced units so far have committed or failed: each waits for the last. */
+  private pacedTurn: Promise<unknown> = Promise.resolve();
+  private pacing = false;
   private closing: Promise<void> | null = null;
   private committedBatches = 0;
+  private readonly sealRecord: SealRecordFile;
 
-  private readonly statements: {
-    streamVersion: Database.Statement<[string], { version: number | null }>;
-    insert: Database.Statement<[string, number, string, string, string, string, string]>;
+  private readonly statements: WriteStatements & {
     insertRecorded: Database.Statement<
       [number, string, number, string, string, string, string, string]
     >;
@@ -125,14 +150,13 @@ export class SqliteEventStore implements EventStore, EventImport {
   private readonly writeRecorded: Database.Transaction<(events: EncodedRecordedEvent[]) => void>;
 
   constructor(options: SqliteEventStoreOptions) {
+    this.filename = options.filename;
+    this.busyTimeoutMs = options.busyTimeoutMs ?? 5000;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
-    this.db = new Database(options.filename);
+    this.db = this.connect();
+    this.sealRecord = new SealRecordFile(sealRecordFile(options.filename));
     try {
-      // The CLI may write to the same file while the server runs: wait for its lock, not fail.
-      this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
       this.migrate();
     } catch (error) {
       this.db.close();
@@ -161,12 +185,12 @@ export class SqliteEventStore implements EventStore, EventImport {
     events: NewEvent[],
     expectedVersion: ExpectedVersion,
   ): Promise<AppendResult> {
-    return this.enqueue([{ streamId, events, expectedVersion }]).then(([result]) => result);
+    return this.unit([{ streamId, events, expectedVersion }]).then(([result]) => result);
   }
 
   /** Queued as one unit, so it commits in one savepoint of one batch, in queue order. */
   appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
-    return this.enqueue(appends);
+    return this.unit(appends);
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -198,6 +222,16 @@ export class SqliteEventStore implements EventStore, EventImport {
     return settle(() => this.head());
   }
 
+  /** In a file beside the database (see sealRecordFile). */
+  recordSeal(record: SealRecord): Promise<void> {
+    if (this.closing) return Promise.reject(new Error('The event store is closed'));
+    return this.sealRecord.append(record);
+  }
+
+  readSealRecord(): Promise<SealRecord[]> {
+    return this.sealRecord.read();
+  }
+
   /**
    * Writes the batch in one IMMEDIATE transaction, checked under the write lock. An explicit
    * rowid raises AUTOINCREMENT's counter to it, so later appends take positions above.
@@ -225,8 +259,82 @@ export class SqliteEventStore implements EventStore, EventImport {
 
   private async shutdown(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.pacedTurn;
     this.flush();
+    this.pacedWriter?.db.close();
     this.db.close();
+  }
+
+  /** A connection to the file, durable, waiting out another process's write lock. */
+  private connect(): Database.Database {
+    const db = new Database(this.filename);
+    try {
+      // The CLI may write to the same file while the server runs: wait for its lock, not fail.
+      db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      return db;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  private unit(appends: StreamAppend[]): Promise<AppendResult[]> {
+    const events = appends.reduce((count, append) => count + append.events.length, 0);
+    return events > PACED_FROM_EVENTS ? this.appendPaced(appends) : this.enqueue(appends);
+  }
+
+  /**
+   * A large unit (an import of thousands of milestones) written in one transaction, so it
+   * commits all or nothing and no reader sees part of it, but in steps of about TURN_MS with a
+   * turn of the event loop between them, so other requests are served meanwhile; written in
+   * one go, 49,000 events held the loop for about a second. Its transaction is on a connection
+   * of its own, as readers on the main one must not see its rows before COMMIT. Group commits
+   * wait for it (see flush): on the main connection they would wait for its write lock
+   * synchronously, holding the event loop, so it could never finish.
+   */
+  private appendPaced(appends: StreamAppend[]): Promise<AppendResult[]> {
+    const written = this.pacedTurn.then(() => this.writePaced(appends));
+    this.pacedTurn = written.catch(() => undefined);
+    return written;
+  }
+
+  private async writePaced(appends: StreamAppend[]): Promise<AppendResult[]> {
+    if (this.closing) throw new Error('The event store is closed');
+    checkAppends(appends);
+    if (!this.pacedWriter) {
+      const connection = this.connect();
+      this.pacedWriter = { db: connection, statements: this.writeStatements(connection) };
+    }
+    const { db, statements } = this.pacedWriter;
+    const pace = turnTaker();
+    const recordedAt = new Date().toISOString();
+    this.pacing = true;
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      const results: AppendResult[] = [];
+      for (const { streamId, events, expectedVersion } of appends) {
+        let version = versionBefore(statements, streamId, expectedVersion);
+        let position = 0;
+        for (const event of events) {
+          const encoded = encodeEvent(streamId, event, this.maxEventBytes);
+          position = insertEvent(statements, streamId, ++version, encoded, recordedAt);
+          await pace();
+        }
+        results.push({ version, position, recordedAt });
+      }
+      db.exec('COMMIT');
+      this.committedBatches++;
+      this.commits.emit('commit');
+      return results;
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw isConstraintError(error) ? eventIdTaken(appends) : error;
+    } finally {
+      this.pacing = false;
+      if (this.queue.length > 0) this.scheduleFlush();
+    }
   }
 
   private migrate(): void {
@@ -246,13 +354,7 @@ export class SqliteEventStore implements EventStore, EventImport {
     const prefixed = 'AND +stream_id >= ? AND +stream_id < ?';
     const range = 'position > ? AND position <= ?';
     return {
-      streamVersion: this.db.prepare(
-        'SELECT max(version) AS version FROM events WHERE stream_id = ?',
-      ),
-      insert: this.db.prepare(
-        `INSERT INTO events (stream_id, version, event_id, type, data, metadata, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ),
+      ...this.writeStatements(this.db),
       insertRecorded: this.db.prepare(
         `INSERT INTO events (position, stream_id, version, event_id, type, data, metadata,
            recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -269,6 +371,16 @@ export class SqliteEventStore implements EventStore, EventImport {
       ),
       head: this.db.prepare('SELECT max(position) AS position FROM events'),
       dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
+    };
+  }
+
+  private writeStatements(db: Database.Database): WriteStatements {
+    return {
+      streamVersion: db.prepare('SELECT max(version) AS version FROM events WHERE stream_id = ?'),
+      insert: db.prepare(
+        `INSERT INTO events (stream_id, version, event_id, type, data, metadata, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
     };
   }
 
@@ -330,6 +442,7 @@ export class SqliteEventStore implements EventStore, EventImport {
 
   private flush(): void {
     this.flushScheduled = false;
+    if (this.pacing) return; // writePaced schedules the flush once it is done
     while (this.queue.length > 0) this.commitBatch(this.queue.splice(0, MAX_BATCH));
   }
 
@@ -390,7 +503,7 @@ export class SqliteEventStore implements EventStore, EventImport {
       if (error instanceof WrongExpectedVersionError) return { ok: false, error };
       // Versions are checked first under the write lock: a unique violation is a reused event id.
       if (isConstraintError(error)) {
-        return { ok: false, error: eventIdTaken(pending) };
+        return { ok: false, error: eventIdTaken(pending.appends) };
       }
       throw error; // disk full, I/O error...: the whole batch fails
     }
@@ -399,25 +512,47 @@ export class SqliteEventStore implements EventStore, EventImport {
   /** Checks one append against its stream, seeing earlier appends of the same batch. */
   private write(append: EncodedAppend, recordedAt: string): AppendResult {
     const { streamId, events, expectedVersion } = append;
-    const actual = this.statements.streamVersion.get(streamId)?.version ?? 0;
-    if (!expectedVersionHolds(expectedVersion, actual)) {
-      throw new WrongExpectedVersionError(streamId, expectedVersion, actual);
-    }
+    const actual = versionBefore(this.statements, streamId, expectedVersion);
     let position = 0;
     events.forEach((event, index) => {
-      const { lastInsertRowid } = this.statements.insert.run(
-        streamId,
-        actual + index + 1,
-        event.eventId,
-        event.type,
-        event.data,
-        event.metadata,
-        recordedAt,
-      );
-      position = Number(lastInsertRowid);
+      position = insertEvent(this.statements, streamId, actual + index + 1, event, recordedAt);
     });
     return { version: actual + events.length, position, recordedAt };
   }
+}
+
+/** The stream's version, once it holds the expected version (else WrongExpectedVersionError). */
+function versionBefore(
+  statements: WriteStatements,
+  streamId: string,
+  expectedVersion: ExpectedVersion,
+): number {
+  const actual = statements.streamVersion.get(streamId)?.version ?? 0;
+  if (!expectedVersionHolds(expectedVersion, actual)) {
+    throw new WrongExpectedVersionError(streamId, expectedVersion, actual);
+  }
+  return actual;
+}
+
+/** Inserts one event at the version given; its position. */
+function insertEvent(
+  statements: WriteStatements,
+  streamId: string,
+  version: number,
+  event: EncodedEvent,
+  recordedAt: string,
+): number {
+  const { eventId, type, data, metadata } = event;
+  const inserted = statements.insert.run(
+    streamId,
+    version,
+    eventId,
+    type,
+    data,
+    metadata,
+    recordedAt,
+  );
+  return Number(inserted.lastInsertRowid);
 }
 
 /**
@@ -425,8 +560,10 @@ export class SqliteEventStore implements EventStore, EventImport {
  * the first copy of the module loaded in the process (jest loads one per test file).
  */
 /** The same typed refusal every adapter gives for an event id already stored or repeated. */
-function eventIdTaken(pending: PendingAppend): DomainError {
-  const eventIds = pending.appends.flatMap((append) => append.events.map((event) => event.eventId));
+function eventIdTaken(appends: { events: { eventId?: string }[] }[]): DomainError {
+  const eventIds = appends.flatMap((append) =>
+    append.events.flatMap((event) => event.eventId ?? []),
+  );
   return new DomainError(ErrorCode.ALREADY_EXISTS, 'An event id is already stored or repeated', {
     eventIds,
   });

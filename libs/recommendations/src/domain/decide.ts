@@ -1,4 +1,10 @@
-import { DomainError, ErrorCode, InvalidInputError, notFound } from '@app/kernel';
+import {
+  assertNotInFuture,
+  DomainError,
+  ErrorCode,
+  InvalidInputError,
+  notFound,
+} from '@app/kernel';
 import {
   AcceptanceDecision,
   RecommendationEvent,
@@ -53,16 +59,13 @@ export interface DecisionContext {
   isKnownArea(areaCode: string): boolean;
 }
 
-/** Business time may be back-dated, but a step cannot be recorded as happening tomorrow. */
-const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
-
 /** Decides which events a command produces on a recommendation, or refuses it. Pure. */
 export function decide(
   command: RecommendationCommand,
   state: RecommendationState | null,
   context: DecisionContext,
 ): RecommendationEvent[] {
-  assertNotInFuture(context);
+  assertNotInFuture(context.occurredAt, context.now);
   if (command.kind === 'ProposeRecommendation') {
     if (state) {
       throw new DomainError(
@@ -135,16 +138,6 @@ function stepFrom(
       'occurredAt',
       'notBeforePreviousStep',
       `occurredAt ${context.occurredAt} is before the previous step (${state.stage} at ${state.stageChangedAt})`,
-    );
-  }
-}
-
-function assertNotInFuture({ occurredAt, now }: DecisionContext): void {
-  if (Date.parse(occurredAt) > now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw new InvalidInputError(
-      'occurredAt',
-      'notInFuture',
-      `occurredAt ${occurredAt} is in the future`,
     );
   }
 }

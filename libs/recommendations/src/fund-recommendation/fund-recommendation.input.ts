@@ -1,6 +1,6 @@
 import { Field, Float, InputType } from '@nestjs/graphql';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsCalendarDate } from '@app/kernel';
+import { IsInt, IsNotEmpty, IsOptional, Max, Min } from 'class-validator';
+import { IsCalendarDate, IsText } from '@app/kernel';
 import type { RecommendationCommand } from '../domain/decide';
 import { LifecycleStepInput } from '../lifecycle/lifecycle-step.input';
 
@@ -14,9 +14,8 @@ export class FundRecommendationInput extends LifecycleStepInput {
   amountPence?: number | null;
 
   @Field({ description: 'Who pays, e.g. "DfE: Children\'s social care reform budget"' })
-  @IsString()
+  @IsText({ maxLength: 300 })
   @IsNotEmpty()
-  @MaxLength(300)
   fundingSource!: string;
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })

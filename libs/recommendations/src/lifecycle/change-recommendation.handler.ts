@@ -31,6 +31,7 @@ export class ChangeRecommendationHandler implements ICommandHandler<
   async execute({ command, context }: ChangeRecommendation): Promise<RecommendationChange> {
     const result = await runStreamCommand(this.store, {
       streamId: recommendationStream(command.id),
+      kind: command.kind,
       context,
       fold: foldStored,
       decide: (state) =>

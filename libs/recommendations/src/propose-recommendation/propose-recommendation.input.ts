@@ -1,43 +1,34 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUrl,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsNotEmpty, IsOptional, IsUrl, ValidateNested } from 'class-validator';
+import { IsText } from '@app/kernel';
 import type { RecommendationCommand } from '../domain/decide';
 import { LifecycleStepInput } from '../lifecycle/lifecycle-step.input';
 
 @InputType()
 export class RecommendationSourceInput {
   @Field({ description: 'The review, report or campaign it comes from' })
-  @IsString()
+  @IsText({ maxLength: 300 })
   @IsNotEmpty()
-  @MaxLength(300)
   name!: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
-  @MaxLength(2048)
+  @IsText({ maxLength: 2048 })
   url?: string | null;
 }
 
 @InputType()
 export class ProposeRecommendationInput extends LifecycleStepInput {
   @Field()
-  @IsString()
+  @IsText({ maxLength: 300 })
   @IsNotEmpty()
-  @MaxLength(300)
   title!: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @IsText({ maxLength: 4000, multiline: true })
   summary?: string | null;
 
   @Field(() => RecommendationSourceInput)
@@ -46,15 +37,13 @@ export class ProposeRecommendationInput extends LifecycleStepInput {
   source!: RecommendationSourceInput;
 
   @Field({ description: "One of the review's themes" })
-  @IsString()
+  @IsText({ maxLength: 200 })
   @IsNotEmpty()
-  @MaxLength(200)
   theme!: string;
 
   @Field(() => String, { nullable: true, description: 'Who in government owns it' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @IsText({ maxLength: 200 })
   owner?: string | null;
 
   toCommand(): RecommendationCommand {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { CommandContext, readReferenceData, seedContext } from '@app/kernel';
+import { CommandContext, isoDate, readReferenceData, seedContext } from '@app/kernel';
 import type { RecommendationCommand } from '../domain/decide';
 import { AcceptanceDecision, RolloutScope } from '../domain/recommendation.events';
 import { Stage } from '../domain/stage';
@@ -82,7 +82,7 @@ export class RecommendationSeeder {
     const history = recommendation.knownHistory ?? [];
     const context = (stage: Stage, on: string, reason: string): CommandContext =>
       seedContext(`${recommendation.id}:${stage}`, on, reason);
-    const proposedOn = history[0]?.on ?? now.toISOString().slice(0, 10);
+    const proposedOn = history[0]?.on ?? isoDate(now);
     const steps: { command: RecommendationCommand; context: CommandContext }[] = [
       {
         command: {

@@ -2,7 +2,7 @@ import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AreaSuccessions, LocalAuthorityRegister } from '@app/areas';
 import { EVENT_STORE, EventStore, runStreamCommand } from '@app/event-store';
-import { Clock, isoDate } from '@app/kernel';
+import { Clock } from '@app/kernel';
 import { areaDecisionContext, areaRolloutStream, decideAreaRollout } from '../domain/area-rollout';
 import { programmeStream } from '../domain/programme';
 import { areaRolloutFolder, foldProgramme } from '../domain/recorded';
@@ -35,6 +35,7 @@ export class ChangeAreaRolloutHandler implements ICommandHandler<
     const streamId = areaRolloutStream(programmeId, areaCode);
     const result = await runStreamCommand(this.store, {
       streamId,
+      kind: command.kind,
       context,
       fold: areaRolloutFolder(streamId),
       decide: (state) =>
@@ -44,7 +45,8 @@ export class ChangeAreaRolloutHandler implements ICommandHandler<
           areaDecisionContext(this.areas, {
             actor: context.actor,
             reason: context.reason,
-            today: isoDate(this.clock.now()),
+            occurredAt: context.occurredAt,
+            now: this.clock.now(),
             programmeId,
             areaCode,
             programme,

@@ -6,12 +6,11 @@ import {
   IsArray,
   IsNotEmpty,
   IsOptional,
-  IsString,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { CommandEnvelopeInput, IsCalendarDate } from '@app/kernel';
+import { CommandEnvelopeInput, IsCalendarDate, IsText } from '@app/kernel';
 import { RECOMMENDATION_ID_PATTERN } from '@app/recommendations';
 import { MILESTONE_KEY_PATTERN, PROGRAMME_ID_PATTERN } from '../area-change/area-change.input';
 import type { ProgrammeCommand } from '../domain/programme';
@@ -24,15 +23,13 @@ export class MilestoneDefinitionInput {
   key!: string;
 
   @Field()
-  @IsString()
+  @IsText({ maxLength: 200 })
   @IsNotEmpty()
-  @MaxLength(200)
   title!: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @IsText({ maxLength: 2000, multiline: true })
   description?: string | null;
 
   @Field(() => String, { nullable: true, description: 'National target date (YYYY-MM-DD)' })
@@ -51,9 +48,8 @@ export class CreateProgrammeInput extends CommandEnvelopeInput {
   id!: string;
 
   @Field()
-  @IsString()
+  @IsText({ maxLength: 300 })
   @IsNotEmpty()
-  @MaxLength(300)
   name!: string;
 
   @Field(() => [String], { description: 'Ids of the recommendations it delivers' })

@@ -1,6 +1,6 @@
 import { ErrorCode } from '@app/kernel';
 import { decideProgramme, ProgrammeCommand } from '../domain/programme';
-import { PROGRAMME, refusal } from '../testing/scenario';
+import { NOW, PROGRAMME, refusal } from '../testing/scenario';
 
 const create = (overrides: Partial<Extract<ProgrammeCommand, { kind: 'CreateProgramme' }>> = {}) =>
   ({
@@ -24,7 +24,11 @@ const create = (overrides: Partial<Extract<ProgrammeCommand, { kind: 'CreateProg
     ],
     ...overrides,
   }) as ProgrammeCommand;
-const context = { isKnownRecommendation: (id: string) => id.startsWith('CSC-') };
+const context = {
+  occurredAt: NOW.toISOString(),
+  now: NOW,
+  isKnownRecommendation: (id: string) => id.startsWith('CSC-'),
+};
 
 describe('create a programme', () => {
   it('given nothing, when created, then the programme and each national target are recorded', () => {

@@ -1,6 +1,14 @@
 import { assertMayReportFor } from '@app/access';
 import { assertNotReplaced, Succession } from '@app/areas';
-import { Actor, DomainError, ErrorCode, InvalidInputError, Role } from '@app/kernel';
+import {
+  Actor,
+  assertNotInFuture,
+  DomainError,
+  ErrorCode,
+  InvalidInputError,
+  isoDate,
+  Role,
+} from '@app/kernel';
 import type { MilestoneTargetSet, ProgrammeState } from './programme';
 import { existingProgramme, milestoneOf } from './programme';
 
@@ -198,8 +206,10 @@ export function businessDateOf(command: AreaRolloutCommand): string | null {
 export interface AreaDecisionContext {
   actor: Actor;
   reason: string | null;
-  /** Today's date (YYYY-MM-DD): nothing is achieved in the future. */
-  today: string;
+  /** When the command says its fact happened in the world (ISO 8601). */
+  occurredAt: string;
+  /** Now: neither occurredAt nor a business date may be later (today is England's date). */
+  now: Date;
   programmeId: string;
   areaCode: string;
   programme: ProgrammeState | null;
@@ -239,6 +249,19 @@ export function decideAreaRollout(
   } else {
     assertMayReportFor(context.actor, context.areaCode);
   }
+  const events = decideOnArea(command, state, context, isoDate(context.now));
+  // After the command's own dates: occurredAt defaults to the start of a business date, and a
+  // date in the future is named by its own field rather than as occurredAt.
+  assertNotInFuture(context.occurredAt, context.now);
+  return events;
+}
+
+function decideOnArea(
+  command: AreaRolloutCommand,
+  state: AreaRolloutState | null,
+  context: AreaDecisionContext,
+  today: string,
+): AreaRolloutEvent[] {
   if (!context.isKnownArea(context.areaCode)) {
     throw new DomainError(ErrorCode.UNKNOWN_AREA, `Unknown area code ${context.areaCode}`, {
       field: 'areaCode',
@@ -255,7 +278,7 @@ export function decideAreaRollout(
           { field: 'areaCode', enrolledOn: state.enrolledOn },
         );
       }
-      assertNotAfter('enrolledOn', command.enrolledOn, context.today);
+      assertNotAfter('enrolledOn', command.enrolledOn, today);
       assertNotReplaced(context.succession, command.enrolledOn, context.areaName);
       const { kind: _kind, ...data } = command;
       return [{ type: 'AreaEnrolled', data }];
@@ -263,7 +286,7 @@ export function decideAreaRollout(
     case 'ReportMilestone': {
       const area = activeRollout(state, context);
       milestoneOf(programme, command.milestoneKey);
-      assertNotAfter('achievedOn', command.achievedOn, context.today);
+      assertNotAfter('achievedOn', command.achievedOn, today);
       assertNotReplaced(context.succession, command.achievedOn, context.areaName);
       const achieved = area.achievements[command.milestoneKey];
       if (achieved?.achievedOn === command.achievedOn) return [];
@@ -298,7 +321,7 @@ export function decideAreaRollout(
           },
         ];
       }
-      assertNotAfter('achievedOn', command.achievedOn, context.today);
+      assertNotAfter('achievedOn', command.achievedOn, today);
       assertNotReplaced(context.succession, command.achievedOn, context.areaName);
       if (command.achievedOn === previousAchievedOn) {
         throw new InvalidInputError(
@@ -327,7 +350,7 @@ export function decideAreaRollout(
           `periodEnd ${command.periodEnd} is before periodStart ${command.periodStart}`,
         );
       }
-      assertNotAfter('periodStart', command.periodStart, context.today);
+      assertNotAfter('periodStart', command.periodStart, today);
       assertNotReplaced(context.succession, command.periodEnd, context.areaName);
       if (!command.commentary.trim()) {
         throw new InvalidInputError('commentary', 'required', 'A status report needs commentary');
@@ -354,7 +377,7 @@ export function decideAreaRollout(
     case 'WithdrawArea': {
       const area = activeRollout(state, context);
       assertReason(context, 'withdraw an area');
-      assertNotAfter('withdrawnOn', command.withdrawnOn, context.today);
+      assertNotAfter('withdrawnOn', command.withdrawnOn, today);
       if (command.withdrawnOn < area.enrolledOn) {
         throw new InvalidInputError(
           'withdrawnOn',

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, InvalidInputError } from '@app/kernel';
+import { assertNotInFuture, DomainError, ErrorCode, InvalidInputError } from '@app/kernel';
 
 /** A step every area of a programme goes through, in the programme's order. */
 export interface MilestoneDefinition {
@@ -49,6 +49,9 @@ export type ProgrammeCommand =
   | { kind: 'SetNationalTarget'; id: string; milestoneKey: string; targetDate: string };
 
 export interface ProgrammeDecisionContext {
+  /** When the command says its fact happened in the world (ISO 8601); not after now. */
+  occurredAt: string;
+  now: Date;
   isKnownRecommendation(id: string): boolean;
 }
 
@@ -58,6 +61,7 @@ export function decideProgramme(
   state: ProgrammeState | null,
   context: ProgrammeDecisionContext,
 ): ProgrammeEvent[] {
+  assertNotInFuture(context.occurredAt, context.now);
   if (command.kind === 'CreateProgramme') {
     if (state) {
       throw new DomainError(ErrorCode.ALREADY_EXISTS, `Programme ${command.id} already exists`, {

@@ -1,5 +1,5 @@
 import { memoizedFold, type RecordedEvent, type StoredFact } from '@app/event-store';
-import { EventMetadata, recordedBy, TimeSlice } from '@app/kernel';
+import { EventMetadata, isoDate, recordedBy, TimeSlice } from '@app/kernel';
 import {
   AreaRolloutEvent,
   AreaRolloutState,
@@ -66,7 +66,7 @@ export const areaRolloutFolder = (
 export function inSlice(events: readonly RecordedEvent[], slice: TimeSlice): RecordedEvent[] {
   const recorded = events.filter(recordedBy(slice));
   if (!slice.validAt) return recorded;
-  const day = slice.validAt.slice(0, 10);
+  const day = isoDate(new Date(slice.validAt));
   const visible: RecordedEvent[] = [];
   for (const stored of recorded) {
     const event = asOnDay(

@@ -1,3 +1,4 @@
+import { isoDate } from '@app/kernel';
 import type { AreaRolloutEvent } from './area-rollout';
 import type { ProgrammeEvent } from './programme';
 
@@ -31,7 +32,8 @@ export function asOnDay(event: RolloutEvent, occurredAt: string, day: string): R
     case 'StatusReported':
       return event.data.periodStart <= day ? event : null;
     case 'MilestoneTargetSet':
-      return occurredAt.slice(0, 10) <= day ? event : null;
+      // A target moved on a date in England counts from that date.
+      return isoDate(new Date(occurredAt)) <= day ? event : null;
     case 'AreaWithdrawn':
       return event.data.withdrawnOn <= day ? event : null;
   }

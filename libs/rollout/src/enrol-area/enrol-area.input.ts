@@ -1,6 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsCalendarDate } from '@app/kernel';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { IsCalendarDate, IsText } from '@app/kernel';
 import { AreaChangeInput } from '../area-change/area-change.input';
 import type { AreaRolloutCommand } from '../domain/area-rollout';
 
@@ -18,8 +18,7 @@ export class EnrolAreaInput extends AreaChangeInput {
 
   @Field(() => String, { nullable: true, description: 'The pilot wave, e.g. "1"' })
   @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @IsText({ maxLength: 40 })
   wave?: string | null;
 
   toCommand(today: string): AreaRolloutCommand {

@@ -10,7 +10,15 @@ import {
   Roles,
 } from '@app/access';
 import { LocalAuthorityRegister } from '@app/areas';
-import { Actor, Clock, commandContextOf, isoDate, pageSize, TimeSliceArgs } from '@app/kernel';
+import {
+  Actor,
+  Clock,
+  commandContextOf,
+  isoDate,
+  pageSize,
+  startOfBusinessDay,
+  TimeSliceArgs,
+} from '@app/kernel';
 import { AreaChangeInput } from '../area-change/area-change.input';
 import { ChangeAreaRollout } from '../area-change/change-area-rollout.command';
 import { AreaRolloutTimeline } from '../area-rollout-timeline/area-rollout-timeline';
@@ -227,7 +235,7 @@ export class RolloutResolver {
     const command = input.toCommand(isoDate(now));
     const context = commandContextOf(input, actor, request.correlationId, now);
     const businessDate = businessDateOf(command);
-    if (!input.occurredAt && businessDate) context.occurredAt = `${businessDate}T00:00:00.000Z`;
+    if (!input.occurredAt && businessDate) context.occurredAt = startOfBusinessDay(businessDate);
     const change = await this.commands.execute(
       new ChangeAreaRollout(input.programmeId, input.areaCode, command, context),
     );

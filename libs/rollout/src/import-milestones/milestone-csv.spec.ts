@@ -160,6 +160,28 @@ describe('milestone CSV: rows', () => {
     ]);
   });
 
+  it('holds note and evidenceUrl cells to the text rule of every event text', () => {
+    const cells = (evidenceUrl: string, note: string) =>
+      row(['', 'E09000022', 'schools-recruited', '2024-01-01', evidenceUrl, note]).errors.map(
+        (error) => [error.column, error.rule, error.message],
+      );
+    expect(cells('https://example.org/a', 'Two\nlines\tand a tab')).toEqual([]);
+    expect(cells('', 'Signed \u202Efdp.exe')).toEqual([
+      [
+        'note',
+        'noDirectionOverrides',
+        'note must not contain characters that override the direction of text (bidirectional overrides or isolates)',
+      ],
+    ]);
+    expect(cells('', 'bell\u0007')).toEqual([
+      ['note', 'noControlCharacters', 'note must not contain control characters'],
+    ]);
+    expect(cells('https://example.org/\u2066a', 'half \uD83D')).toEqual([
+      ['evidenceUrl', 'noDirectionOverrides', expect.stringContaining('evidenceUrl must not')],
+      ['note', 'wellFormed', expect.stringContaining('note must not contain broken characters')],
+    ]);
+  });
+
   it('refuses a row with more or fewer fields than the header', () => {
     expect(row(['E09000022', 'schools-recruited']).errors).toEqual([
       expect.objectContaining({ row: 7, column: null, rule: 'fieldCount' }),

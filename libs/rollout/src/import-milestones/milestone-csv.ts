@@ -1,6 +1,13 @@
 import { StringDecoder } from 'string_decoder';
 import { isISO8601, isURL } from 'class-validator';
-import { AREA_CODE_PATTERN, ErrorCode, InvalidInputError, parseCsvRecord } from '@app/kernel';
+import {
+  AREA_CODE_PATTERN,
+  ErrorCode,
+  InvalidInputError,
+  parseCsvRecord,
+  textProblem,
+  type TextRule,
+} from '@app/kernel';
 import { MILESTONE_KEY_PATTERN, PROGRAMME_ID_PATTERN } from '../area-change/area-change.input';
 
 /** The columns every milestone file has, in any order; `programmeId` may replace the query's. */
@@ -17,8 +24,9 @@ export type MilestoneColumn =
 
 /** Longest record accepted (a note is at most 4,000 characters): a cap on what one row holds. */
 export const MAX_RECORD_CHARS = 64 * 1024;
-const MAX_NOTE_CHARS = 4000;
-const MAX_URL_CHARS = 2048;
+/** The same text rules as reportMilestone's note and the envelope's evidence links. */
+const NOTE_RULE: TextRule = { maxLength: 4000, multiline: true };
+const URL_RULE: TextRule = { maxLength: 2048 };
 
 /** One record of the file. Data rows count from 1 (the header is row 0); lines from 1. */
 export interface CsvRecord {
@@ -271,7 +279,13 @@ export function readMilestoneRow(
       `achievedOn "${achievedOn}" must be a real date written YYYY-MM-DD`,
     );
   }
-  const evidenceUrl = field('evidenceUrl') || null;
+  const text = (column: MilestoneColumn, rule: TextRule): string | null => {
+    const value = field(column) || null;
+    const wrong = value === null ? null : textProblem(value, rule);
+    if (wrong) problem(column, wrong.rule, `${column} ${wrong.message}`);
+    return wrong ? null : value;
+  };
+  const evidenceUrl = text('evidenceUrl', URL_RULE);
   if (evidenceUrl && !isHttpUrl(evidenceUrl)) {
     problem(
       'evidenceUrl',
@@ -279,10 +293,7 @@ export function readMilestoneRow(
       `evidenceUrl "${evidenceUrl.slice(0, 100)}" must be an http(s) URL`,
     );
   }
-  const note = field('note') || null;
-  if (note && note.length > MAX_NOTE_CHARS) {
-    problem('note', 'maxLength', `note has ${note.length} characters; at most ${MAX_NOTE_CHARS}`);
-  }
+  const note = text('note', NOTE_RULE);
   if (errors.length > 0) return { row: null, errors };
   return {
     row: { row, line, programmeId, areaCode, milestoneKey, achievedOn, evidenceUrl, note },
@@ -295,5 +306,4 @@ const isCalendarDate = (value: string): boolean =>
   /^\d{4}-\d{2}-\d{2}$/.test(value) && isISO8601(value, { strict: true });
 
 const isHttpUrl = (value: string): boolean =>
-  value.length <= MAX_URL_CHARS &&
   isURL(value, { protocols: ['http', 'https'], require_protocol: true });

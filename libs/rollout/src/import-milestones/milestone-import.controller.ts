@@ -13,7 +13,7 @@ import {
 import { type Actor, DomainError, ErrorCode, InvalidInputError } from '@app/kernel';
 import { PROGRAMME_ID_PATTERN } from '../area-change/area-change.input';
 import type { RowError } from './milestone-csv';
-import { MilestoneImport, type MilestoneImportResult } from './milestone-import';
+import { MilestoneImport, type MilestoneImportResult, refusalMessage } from './milestone-import';
 
 /** Largest file an import over HTTP reads (IMPORT_LIMIT_BYTES); provided by the host. */
 export const IMPORT_LIMIT_BYTES = Symbol('IMPORT_LIMIT_BYTES');
@@ -38,6 +38,8 @@ export interface ImportRefusal {
     message: string;
     rows: number;
     errorCount: number;
+    /** Checking stopped at MAX_ERRORS errors: rows after `rows` were not read. */
+    stoppedEarly: boolean;
     errors: RowError[];
   };
 }
@@ -76,9 +78,10 @@ export class MilestoneImportController {
       return {
         error: {
           code: ErrorCode.BAD_USER_INPUT,
-          message: `The file was refused with ${result.errorCount} error(s); nothing was written`,
+          message: refusalMessage(result),
           rows: result.rows,
           errorCount: result.errorCount,
+          stoppedEarly: result.stoppedEarly,
           errors: result.errors,
         },
       };

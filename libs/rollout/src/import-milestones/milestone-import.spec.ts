@@ -9,7 +9,12 @@ import { Actor, ErrorCode, FixedClock, metadataOf, Role, seedContext } from '@ap
 import { areaRolloutStream } from '../domain/area-rollout';
 import { programmeStream } from '../domain/programme';
 import { RolloutReadModel } from '../read-model/rollout.read-model';
-import { importCommandId, MilestoneImport, MilestoneImportOptions } from './milestone-import';
+import {
+  importCommandId,
+  MAX_ERRORS,
+  MilestoneImport,
+  MilestoneImportOptions,
+} from './milestone-import';
 
 const PROGRAMME = 'hubs';
 const OTHER_PROGRAMME = 'schools';
@@ -171,6 +176,25 @@ describe('milestone import', () => {
     });
   });
 
+  describe("the file name, which goes into every event's reason", () => {
+    it('refuses a name of 60,000 characters with a right-to-left override, writing nothing', async () => {
+      const head = await store.headPosition();
+      const source = `\u202E${'x'.repeat(60_000)}vsc.exe`;
+      const refused = run(csv(HEADER, `${SOUTHWARK},plan-agreed,2024-01-10,,`), board, { source });
+      await expect(refused).rejects.toMatchObject({
+        code: ErrorCode.BAD_USER_INPUT,
+        details: { field: 'filename', rule: 'maxLength' },
+        message: 'filename must be 255 characters or fewer (it has 60008)',
+      });
+      await expect(
+        run(csv(HEADER, `${SOUTHWARK},plan-agreed,2024-01-10,,`), board, {
+          source: '\u202Evsc.exe',
+        }),
+      ).rejects.toMatchObject({ details: { field: 'filename', rule: 'noDirectionOverrides' } });
+      expect(await store.headPosition()).toBe(head);
+    });
+  });
+
   describe('a real run', () => {
     it('records every new milestone with the envelope of an import, then waits for the read model', async () => {
       const result = await run(
@@ -204,7 +228,8 @@ describe('milestone import', () => {
       });
       expect(hub.metadata).toEqual({
         actor: board,
-        occurredAt: '2023-06-01T00:00:00.000Z',
+        // Midnight on 1 June in England (British Summer Time).
+        occurredAt: '2023-05-31T23:00:00.000Z',
         reason: 'Imported from plan.csv, row 1',
         evidence: ['https://example.org/hub'],
         commandId: importCommandId(PROGRAMME, LAMBETH, {
@@ -394,12 +419,31 @@ describe('milestone import', () => {
       expect(read).not.toHaveBeenCalled();
     });
 
-    it('lists the first 1,000 errors and counts them all', async () => {
-      const rows = Array.from({ length: 1500 }, () => `${LAMBETH},no-such-milestone,2023-06-01,,`);
-      const result = await run(csv(HEADER, ...rows));
-      expect(result.errorCount).toBe(1500);
-      expect(result.errors).toHaveLength(1000);
-      expect(result.errors[999].row).toBe(1000);
+    it('stops at the 1,000th error and reads no further rows', async () => {
+      let linesRead = 0;
+      function* lines() {
+        yield `programmeId,${HEADER}\n`;
+        for (let i = 1; i <= 200_000; i++) {
+          linesRead++;
+          yield `made-up-${i},${LAMBETH},plan-agreed,2023-06-01,,\n`;
+        }
+      }
+      const result = await run(Readable.from(lines()), board, { programmeId: null });
+      expect(result).toMatchObject({
+        rows: MAX_ERRORS,
+        errorCount: MAX_ERRORS,
+        stoppedEarly: true,
+      });
+      expect(result.errors).toHaveLength(MAX_ERRORS);
+      expect(result.errors[MAX_ERRORS - 1]).toMatchObject({ row: 1000, code: 'NOT_FOUND' });
+      expect(linesRead).toBeLessThan(MAX_ERRORS + 10);
+      expect(await types(PROGRAMME, SOUTHWARK)).toEqual(['AreaEnrolled']);
+    });
+
+    it('lists every error of a file with fewer than 1,000, and checks every row', async () => {
+      const rows = Array.from({ length: 999 }, () => `${LAMBETH},no-such-milestone,2023-06-01,,`);
+      const result = await run(csv(HEADER, ...rows, `${SOUTHWARK},hub-open,2024-01-01,,`));
+      expect(result).toMatchObject({ rows: 1000, errorCount: 999, stoppedEarly: false });
     });
   });
 

@@ -10,13 +10,15 @@ import {
 } from '@app/event-store';
 import {
   Actor,
+  assertText,
   Clock,
   commandContextOf,
   DomainError,
   ErrorCode,
-  isoDate,
   metadataOf,
   notFound,
+  startOfBusinessDay,
+  turnTaker,
 } from '@app/kernel';
 import {
   areaDecisionContext,
@@ -43,11 +45,19 @@ import {
   RowError,
 } from './milestone-csv';
 
-/** Most errors (and, in a dry run, row outcomes) listed; the counts cover every row. */
+/** Most errors (and, in a dry run, row outcomes) listed; the counts cover every row read. */
 export const MAX_LISTED = 1000;
+/**
+ * Checking stops at the row that brings the errors to this many: the rest of the file is not
+ * read, so a file of made-up rows costs what its first 1,000 errors cost, not what its length
+ * does. The caller fixes these and sends the file again.
+ */
+export const MAX_ERRORS = 1000;
 /** Unknown programme ids remembered, so a file of made-up ids cannot grow the cache. */
 const MAX_UNKNOWN_PROGRAMMES = 100;
 const PROGRESS_EVERY_ROWS = 1000;
+/** The file's name goes into every event's reason: one line, as long as file systems allow. */
+const FILE_NAME_RULE = { maxLength: 255 };
 
 export interface MilestoneImportOptions {
   /** The programme of rows without a programmeId column (or with it empty). */
@@ -87,6 +97,8 @@ export interface MilestoneImportResult {
   errorCount: number;
   /** The first 1,000 errors, in row order; any error refuses the whole file. */
   errors: RowError[];
+  /** Checking stopped at MAX_ERRORS errors: the rows after `rows` were not read. */
+  stoppedEarly: boolean;
   /** Dry run only: the outcome of each of the first 1,000 rows. */
   rowsDetail?: RowDetail[];
 }
@@ -123,13 +135,16 @@ class ImportRun {
   readonly details: RowDetail[] = [];
   rows = 0;
   errorCount = 0;
+  /** Awaited between units of work, so other requests are served while a large file runs. */
+  readonly pace = turnTaker();
   private badRows = 0;
   private lastBadRow = -1;
 
   constructor(
     readonly actor: Actor,
     readonly options: MilestoneImportOptions,
-    readonly today: string,
+    /** The instant the import started: rows are decided, and written, as of it. */
+    readonly now: Date,
     readonly successions: ReadonlyMap<string, Succession>,
   ) {}
 
@@ -145,6 +160,10 @@ class ImportRun {
     if (this.options.dryRun && this.details.length < MAX_LISTED) {
       this.details.push({ ...row, outcome });
     }
+  }
+
+  get stopped(): boolean {
+    return this.errorCount >= MAX_ERRORS;
   }
 
   get toRecord(): number {
@@ -169,6 +188,7 @@ class ImportRun {
       unchanged: this.rows - this.badRows - toRecord,
       errorCount: this.errorCount,
       errors: this.errors,
+      stoppedEarly: this.stopped,
       ...(this.options.dryRun ? { rowsDetail: this.details } : {}),
     };
   }
@@ -178,7 +198,9 @@ class ImportRun {
  * Bulk milestone reports from CSV (the issue's part 6): a file streams through row by row, each
  * row decided by the same rules as `reportMilestone` (decideAreaRollout) against its area's
  * stream, read once. A dry run only reports; a real run writes every new milestone in one
- * atomic multi-stream append, or nothing at all when any row is refused.
+ * atomic multi-stream append, or nothing at all when any row is refused. Checking stops after
+ * MAX_ERRORS errors. Every phase takes turns with other requests (run.pace), and the append
+ * is paced by the store (see SqliteEventStore), so a large file never holds the event loop.
  */
 @Injectable()
 export class MilestoneImport {
@@ -197,12 +219,8 @@ export class MilestoneImport {
     actor: Actor,
     options: MilestoneImportOptions,
   ): Promise<MilestoneImportResult> {
-    const run = new ImportRun(
-      actor,
-      options,
-      isoDate(this.clock.now()),
-      await this.successions.current(),
-    );
+    if (options.source) assertText('filename', options.source, FILE_NAME_RULE);
+    const run = new ImportRun(actor, options, this.clock.now(), await this.successions.current());
     // A programme named by the caller is checked before a byte of the file is read.
     if (options.programmeId && !(await this.programme(run, options.programmeId))) {
       throw notFound('Programme', options.programmeId);
@@ -251,6 +269,8 @@ export class MilestoneImport {
           );
         }
         if (run.rows % PROGRESS_EVERY_ROWS === 0) run.options.onProgress?.(run.rows);
+        if (run.stopped) return;
+        await run.pace();
       }
     } catch (error) {
       if (!(error instanceof CsvFileError)) throw error;
@@ -337,7 +357,7 @@ export class MilestoneImport {
       const [event] = decideAreaRollout(
         { kind: 'ReportMilestone', milestoneKey, achievedOn, note },
         slot?.state ?? null,
-        this.context(run, programmeId, areaCode, programme),
+        this.context(run, programmeId, areaCode, programme, achievedOn),
       ) as MilestoneAchieved[];
       // Decided, so the area is enrolled and has a slot. A row the store already has is kept
       // as a claim too (event null), so a retry after a lost race checks it again.
@@ -374,7 +394,7 @@ export class MilestoneImport {
   private async write(run: ImportRun): Promise<number> {
     const now = this.clock.now();
     for (let attempt = 1; ; attempt++) {
-      const appends = this.appendsOf(run, now);
+      const appends = await this.appendsOf(run, now);
       if (appends.length === 0) return 0;
       try {
         const results = await this.store.appendMany(appends);
@@ -390,15 +410,16 @@ export class MilestoneImport {
     }
   }
 
-  private appendsOf(run: ImportRun, now: Date): StreamAppend[] {
+  private async appendsOf(run: ImportRun, now: Date): Promise<StreamAppend[]> {
     const source = run.options.source?.trim() || 'CSV upload';
-    return [...run.slots.values()].flatMap((slot) => {
+    const appends: StreamAppend[] = [];
+    for (const slot of run.slots.values()) {
       const events: NewEvent[] = [...slot.claims.values()].flatMap(({ event, ...claim }) => {
         if (!event) return [];
         const context = commandContextOf(
           {
             commandId: importCommandId(slot.programmeId, slot.areaCode, event.data),
-            occurredAt: `${claim.achievedOn}T00:00:00.000Z`,
+            occurredAt: startOfBusinessDay(claim.achievedOn),
             reason: `Imported from ${source}, row ${claim.row}`,
             evidence: claim.evidenceUrl ? [claim.evidenceUrl] : [],
           },
@@ -414,16 +435,19 @@ export class MilestoneImport {
           },
         ];
       });
-      return events.length > 0
-        ? [{ streamId: slot.streamId, events, expectedVersion: slot.version }]
-        : [];
-    });
+      if (events.length > 0) {
+        appends.push({ streamId: slot.streamId, events, expectedVersion: slot.version });
+      }
+      await run.pace();
+    }
+    return appends;
   }
 
   /** Someone wrote to an area meanwhile: decide the file's claims again on what is stored now. */
   private async decideAgain(run: ImportRun): Promise<void> {
     for (const slot of run.slots.values()) {
       if (slot.claims.size === 0) continue;
+      await run.pace();
       const fresh = await this.readSlot(slot.programmeId, slot.areaCode);
       Object.assign(slot, { version: fresh.version, state: fresh.state });
       const programme = run.programmes.get(slot.programmeId) ?? null;
@@ -433,7 +457,7 @@ export class MilestoneImport {
           const [event] = decideAreaRollout(
             { kind: 'ReportMilestone', milestoneKey, achievedOn, note },
             slot.state,
-            this.context(run, slot.programmeId, slot.areaCode, programme),
+            this.context(run, slot.programmeId, slot.areaCode, programme, achievedOn),
           ) as MilestoneAchieved[];
           claim.event = event ?? null;
           if (event) slot.state = evolveAreaRollout(slot.state, { event, evidence: [] }, slot);
@@ -449,11 +473,13 @@ export class MilestoneImport {
     programmeId: string,
     areaCode: string,
     programme: ProgrammeState | null,
+    achievedOn: string,
   ): AreaDecisionContext {
     return areaDecisionContext(this.areas, {
       actor: run.actor,
       reason: null,
-      today: run.today,
+      occurredAt: startOfBusinessDay(achievedOn),
+      now: run.now,
       programmeId,
       areaCode,
       programme,
@@ -485,6 +511,13 @@ export class MilestoneImport {
     const state = areaRolloutFolder(streamId)(events);
     return { streamId, programmeId, areaCode, version: events.length, state, claims: new Map() };
   }
+}
+
+/** Why a file was refused, for people: when checking stopped early, what to do next. */
+export function refusalMessage({ errorCount, rows, stoppedEarly }: MilestoneImportResult): string {
+  return stoppedEarly
+    ? `The file was refused: checking stopped at row ${rows} after ${errorCount} errors (the most checked is ${MAX_ERRORS}); fix these and import again. Nothing was written`
+    : `The file was refused with ${errorCount} error(s) in ${rows} rows; nothing was written`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore, runStreamCommand } from '@app/event-store';
+import { Clock } from '@app/kernel';
 import { recommendationStream } from '@app/recommendations';
 import { decideProgramme, programmeStream } from '../domain/programme';
 import { foldProgramme } from '../domain/recorded';
@@ -12,6 +13,7 @@ export class ChangeProgrammeHandler implements ICommandHandler<ChangeProgramme, 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModel: RolloutReadModel,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ command, context }: ChangeProgramme): Promise<ProgrammeChange> {
@@ -21,10 +23,15 @@ export class ChangeProgrammeHandler implements ICommandHandler<ChangeProgramme, 
     const streamId = programmeStream(command.id);
     const result = await runStreamCommand(this.store, {
       streamId,
+      kind: command.kind,
       context,
       fold: foldProgramme,
       decide: (state) =>
-        decideProgramme(command, state, { isKnownRecommendation: (id) => known.has(id) }),
+        decideProgramme(command, state, {
+          occurredAt: context.occurredAt,
+          now: this.clock.now(),
+          isKnownRecommendation: (id) => known.has(id),
+        }),
     });
     // Read your writes: the programme's queries include the change once the caller hears back.
     if (result.position !== null) await this.readModel.waitFor(result.position, streamId);

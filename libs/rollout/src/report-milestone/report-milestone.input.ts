@@ -1,6 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsCalendarDate } from '@app/kernel';
+import { IsOptional, Matches, MaxLength } from 'class-validator';
+import { IsCalendarDate, IsText } from '@app/kernel';
 import { AreaChangeInput, MILESTONE_KEY_PATTERN } from '../area-change/area-change.input';
 import type { AreaRolloutCommand } from '../domain/area-rollout';
 
@@ -19,8 +19,7 @@ export class ReportMilestoneInput extends AreaChangeInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @IsText({ maxLength: 4000, multiline: true })
   note?: string | null;
 
   toCommand(): AreaRolloutCommand {

@@ -59,6 +59,27 @@ describe('report a milestone', () => {
     ).toBe(ErrorCode.INVALID_TRANSITION);
   });
 
+  it('"today" is the date in England: at 00:30 in British Summer Time, today has begun', () => {
+    // 23:30 UTC on 15 June 2026 is 00:30 on 16 June in England.
+    const now = new Date('2026-06-15T23:30:00Z');
+    const context = { now, occurredAt: '2026-06-15T23:00:00.000Z' };
+    expect(
+      givenArea(LAMBETH, enrolled()).when(report(undefined, '2026-06-16'), context).then(),
+    ).toHaveLength(1);
+    expect(
+      refusal(() =>
+        givenArea(LAMBETH, enrolled()).when(report(undefined, '2026-06-17'), context).then(),
+      ).details,
+    ).toEqual({ field: 'achievedOn', rule: 'notInFuture' });
+    // In winter England keeps UTC: 23:30 UTC on 15 January is still the 15th.
+    const winter = { now: new Date('2026-01-15T23:30:00Z'), occurredAt: '2026-01-15T00:00:00Z' };
+    expect(
+      refusal(() =>
+        givenArea(LAMBETH, enrolled()).when(report(undefined, '2026-01-16'), winter).then(),
+      ).details,
+    ).toEqual({ field: 'achievedOn', rule: 'notInFuture' });
+  });
+
   it('given the milestone achieved on that date, when reported again, then nothing is written', () => {
     expect(
       givenArea(LAMBETH, enrolled(), achieved('schools-recruited', '2021-03-01'))

@@ -1,6 +1,6 @@
 import { Field, InputType, registerEnumType } from '@nestjs/graphql';
-import { IsEnum, IsString, MaxLength } from 'class-validator';
-import { IsCalendarDate } from '@app/kernel';
+import { IsEnum } from 'class-validator';
+import { IsCalendarDate, IsText } from '@app/kernel';
 import { AreaChangeInput } from '../area-change/area-change.input';
 import { AreaRolloutCommand, Rag } from '../domain/area-rollout';
 
@@ -13,8 +13,7 @@ export class ReportStatusInput extends AreaChangeInput {
   rag!: Rag;
 
   @Field()
-  @IsString()
-  @MaxLength(4000)
+  @IsText({ maxLength: 4000, multiline: true })
   commentary!: string;
 
   @Field({ description: 'First day of the period the status covers (YYYY-MM-DD)' })

@@ -5,13 +5,14 @@ import {
   enrolled,
   givenArea,
   LAMBETH,
+  NOW,
   PROGRAMME,
   PROGRAMME_ID,
   refusal,
   actors,
 } from '../testing/scenario';
 
-const context = { isKnownRecommendation: () => true };
+const context = { occurredAt: NOW.toISOString(), now: NOW, isKnownRecommendation: () => true };
 const setNational = (milestoneKey: string, targetDate: string) =>
   ({ kind: 'SetNationalTarget', id: PROGRAMME_ID, milestoneKey, targetDate }) as const;
 

@@ -17,6 +17,8 @@ export const CUMBRIA = 'E10000006';
 export const CUMBERLAND = 'E06000063';
 export const WESTMORLAND = 'E06000064';
 export const TODAY = '2025-06-01';
+/** Midday on TODAY: a command's occurredAt may not be later than this (give or take 5 minutes). */
+export const NOW = new Date(`${TODAY}T12:00:00.000Z`);
 
 const AREA_NAMES: Record<string, string> = {
   [LAMBETH]: 'Lambeth',
@@ -103,7 +105,8 @@ export function givenArea(areaCode: string, ...events: AreaRolloutEvent[]) {
         decideAreaRollout(command, state, {
           actor: actors.board,
           reason: 'Board decision',
-          today: TODAY,
+          occurredAt: NOW.toISOString(),
+          now: NOW,
           programmeId: PROGRAMME_ID,
           areaCode,
           programme: PROGRAMME,

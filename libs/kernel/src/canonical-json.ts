@@ -1,5 +1,5 @@
 /**
- * The canonical encoding hashed by tamper evidence: JSON with the keys of every object sorted
+ * The canonical encoding hashed by tamper evidence and by command fingerprints: JSON with the keys of every object sorted
  * (by UTF-16 code units) and no whitespace, in the manner of RFC 8785 (JCS). It keeps
  * JSON.stringify's own rules for everything else (toJSON, undefined and functions left out of
  * objects and null in arrays, non-finite numbers as null, ECMAScript number and string
