@@ -158,7 +158,8 @@ describe('audit: history, exports, rebuild and replay', () => {
     // Another area's events: what happened and when, not who or why.
     expect((await timeline(other, tokens.lambeth)).at(-1)).toEqual({
       type: 'MilestoneAchieved',
-      occurredAt: '2025-06-01T00:00:00.000Z',
+      // Achieved on 1 June: from midnight in England (BST).
+      occurredAt: '2025-05-31T23:00:00.000Z',
       ...withheld,
     });
     expect((await timeline(LAMBETH, tokens.lambeth)).at(-1)).toMatchObject({

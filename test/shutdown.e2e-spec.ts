@@ -131,6 +131,9 @@ describe('a server that loses its log reader', () => {
   it('goes on serving once it has gone, and then stops', async () => {
     await server.loseLogReader(() => request(server, 1000).then(() => undefined));
     expect(new Set(await request(server, 2000))).toEqual(new Set([200]));
+    // The lines it could not write are counted for operators.
+    const { body } = await server.healthDetail();
+    expect(body.droppedLogLines).toBeGreaterThan(0);
     expect(await within(server.kill('SIGTERM'), 10_000)).toEqual({ code: null, signal: 'SIGTERM' });
   }, 40_000);
 });

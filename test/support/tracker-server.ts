@@ -56,6 +56,7 @@ export interface HealthDetail {
     error: string | null;
   }[];
   liveSubscribers?: number;
+  droppedLogLines?: number;
 }
 
 /** How a server process ended: its exit code, or the signal that ended it. */

@@ -9,6 +9,7 @@ import { CoreModule } from './core.module';
 import { DomainErrorFilter } from './domain-error.filter';
 import { formatErrors } from './graphql-errors';
 import { HealthController } from './health.controller';
+import { LogOutput } from './log-output';
 import { NotFoundFilter } from './not-found.filter';
 import { complexityLimit } from './query-limits';
 
@@ -17,7 +18,7 @@ const MAX_QUERY_COST = 2000;
 
 @Module({})
 export class AppModule {
-  static forRoot(config: TrackerConfig): DynamicModule {
+  static forRoot(config: TrackerConfig, logs: LogOutput): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -49,6 +50,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_FILTER, useClass: NotFoundFilter },
         WhoAmIResolver,
+        { provide: LogOutput, useValue: logs },
       ],
     };
   }

@@ -34,7 +34,7 @@ export async function createApp(
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logs), adapter, {
     logger: new JsonLogger(config.logLevel, logs),
   });
   app.useGlobalPipes(

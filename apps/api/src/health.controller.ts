@@ -1,13 +1,14 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Public, Roles } from '@app/access';
-import { EVENT_STORE, EventStore, ProjectionStatus } from '@app/event-store';
+import { EVENT_STORE, EventStore, ProjectionStatus, StatusOptions } from '@app/event-store';
 import { Role } from '@app/kernel';
 import { RecommendationsReadModel } from '@app/recommendations';
 import { RolloutReadModel } from '@app/rollout';
 import { AuditTrailReadModel, LiveEvents } from '@app/audit';
 import type { TrackerConfig } from './config';
 import { TRACKER_CONFIG } from './core.module';
+import { LogOutput } from './log-output';
 
 interface Check {
   healthy: boolean;
@@ -20,7 +21,7 @@ interface Check {
 /**
  * For load balancers: `/health`, open to anyone, says only whether this process serves (200) or
  * not (503). For operators: `/health/detail`, for admins, says why: the store, each projection's
- * lag, lease and last error, and the live subscribers. Errors name tables and queries, which are
+ * lag, lease and last error, the live subscribers and the log lines dropped. Errors name tables and queries, which are
  * no one else's business.
  */
 @Controller('health')
@@ -32,12 +33,13 @@ export class HealthController {
     private readonly rollout: RolloutReadModel,
     private readonly auditTrail: AuditTrailReadModel,
     private readonly live: LiveEvents,
+    private readonly logs: LogOutput,
   ) {}
 
   @Public()
   @Get()
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
-    const { healthy } = await this.check();
+    const { healthy } = await this.check({ lag: false });
     void reply.status(healthy ? 200 : 503);
     return { status: healthy ? 'ok' : 'unavailable' };
   }
@@ -56,17 +58,19 @@ export class HealthController {
       store: { status: 'ok', kind, headPosition: check.headPosition },
       projections: check.projections,
       liveSubscribers: this.live.subscribers,
+      // Lines the log reader did not take (too slow, or gone): logs lost, not the service.
+      droppedLogLines: this.logs.droppedLines,
     };
   }
 
   /** Is the store readable, and is every projection running (or standing by) without error? */
-  private async check(): Promise<Check> {
+  private async check(options: StatusOptions = {}): Promise<Check> {
     try {
       const headPosition = await this.store.headPosition();
       const projections = [
-        await this.recommendations.status(),
-        ...(await this.rollout.status()),
-        await this.auditTrail.status(),
+        await this.recommendations.status(options),
+        ...(await this.rollout.status(options)),
+        await this.auditTrail.status(options),
       ];
       const healthy = projections.every((projection) => projection.running);
       return { healthy, headPosition, projections };

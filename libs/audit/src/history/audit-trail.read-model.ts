@@ -11,6 +11,7 @@ import {
   EventStore,
   ProjectionRunner,
   ProjectionStatus,
+  StatusOptions,
   ReadModelDatabase,
   RecordedEvent,
   SqlValue,
@@ -162,8 +163,8 @@ export class AuditTrailReadModel implements OnModuleInit, OnApplicationBootstrap
     await this.runner.stop();
   }
 
-  status(): Promise<ProjectionStatus> {
-    return this.runner.status();
+  status(options?: StatusOptions): Promise<ProjectionStatus> {
+    return this.runner.status(options);
   }
 
   /** Resolves once the history includes the event at `position`. */

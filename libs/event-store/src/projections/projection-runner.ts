@@ -6,13 +6,21 @@ import type { ProjectionLease, ReadModelDatabase, SwappableRunner } from './read
 export interface ProjectionStatus {
   name: string;
   checkpoint: number;
-  /** Events of the projection's streams stored but not yet applied (counted up to 10,000). */
-  lag: number;
+  /**
+   * Events of the projection's streams stored but not yet applied (counted up to 10,000), or
+   * null when not asked for: counting reads those events, too dear for every load balancer probe.
+   */
+  lag: number | null;
   /** This process runs the projection, or stands by to take it over, without error. */
   running: boolean;
   /** This process holds the projection's lease and keeps the read model up to date. */
   leader: boolean;
   error: string | null;
+}
+
+export interface StatusOptions {
+  /** Count the events not yet applied (default); without, only whether it runs and reads. */
+  lag?: boolean;
 }
 
 export interface ProjectionRunnerOptions {
@@ -91,17 +99,19 @@ export class ProjectionRunner implements SwappableRunner {
     return this.database.reached(this.projection.name, position, timeoutMs);
   }
 
-  async status(): Promise<ProjectionStatus> {
+  async status({ lag = true }: StatusOptions = {}): Promise<ProjectionStatus> {
     const checkpoint = await this.checkpoint();
-    const pending = await this.store.readAll({
-      after: checkpoint,
-      streamPrefix: this.projection.streamPrefix,
-      maxCount: 10_000,
-    });
+    const pending = lag
+      ? await this.store.readAll({
+          after: checkpoint,
+          streamPrefix: this.projection.streamPrefix,
+          maxCount: 10_000,
+        })
+      : null;
     return {
       name: this.projection.name,
       checkpoint,
-      lag: pending.length,
+      lag: pending && pending.length,
       running: this.loop !== null && this.lastError === null,
       leader: this.leading,
       error: this.lastError,

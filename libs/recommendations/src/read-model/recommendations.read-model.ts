@@ -10,6 +10,7 @@ import {
   EventStore,
   ProjectionRunner,
   ProjectionStatus,
+  StatusOptions,
   ReadModelDatabase,
   SqlValue,
 } from '@app/event-store';
@@ -74,8 +75,8 @@ export class RecommendationsReadModel
     return this.runProjection ? this.runner.waitFor(position) : Promise.resolve(false);
   }
 
-  status(): Promise<ProjectionStatus> {
-    return this.runner.status();
+  status(options?: StatusOptions): Promise<ProjectionStatus> {
+    return this.runner.status(options);
   }
 
   async list(

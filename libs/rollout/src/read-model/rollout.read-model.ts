@@ -10,6 +10,7 @@ import {
   EventStore,
   ProjectionRunner,
   ProjectionStatus,
+  StatusOptions,
   ReadModelDatabase,
   RecordedEvent,
 } from '@app/event-store';
@@ -88,11 +89,11 @@ export class RolloutReadModel implements OnModuleInit, OnApplicationBootstrap, O
     return runner.waitFor(position);
   }
 
-  status(): Promise<ProjectionStatus[]> {
+  status(options?: StatusOptions): Promise<ProjectionStatus[]> {
     return Promise.all([
-      this.programmes.status(),
-      this.areaRollouts.status(),
-      this.history.status(),
+      this.programmes.status(options),
+      this.areaRollouts.status(options),
+      this.history.status(options),
     ]);
   }
 
