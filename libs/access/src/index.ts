@@ -1,4 +1,5 @@
 export * from './access.guard';
+export * from './live-connections';
 export * from './postgres-token-register';
 export * from './roles';
 export * from './sqlite-token-register';
