@@ -19,7 +19,7 @@ export class LiveSocket {
   readonly closed: Promise<{ code: number; reason: string }>;
 
   private constructor(readonly ws: WebSocket) {
-    ws.on('message', (data) => this.messages.push(JSON.parse(String(data)) as Message));
+    ws.on('message', (data: Buffer) => this.messages.push(JSON.parse(data.toString()) as Message));
     this.closed = new Promise((resolve) =>
       ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
     );
