@@ -5,10 +5,10 @@ import { TrackerServer } from './support/tracker-server';
 /** What a connection may hold: WebSockets and their subscriptions, and HTTP requests. */
 describe('limits on live connections', () => {
   const server = new TrackerServer('live-limits', {
-    LIVE_CONNECTION_INIT_TIMEOUT_SECONDS: '1',
-    LIVE_SUBSCRIPTIONS_PER_CONNECTION: '3',
-    LIVE_SUBSCRIPTIONS_PER_TOKEN: '5',
-    REQUEST_TIMEOUT_SECONDS: '2',
+    WS_INIT_TIMEOUT_MS: '1000',
+    SOCKET_SUBSCRIPTIONS: '3',
+    TOKEN_SUBSCRIPTIONS: '5',
+    REQUEST_TIMEOUT_MS: '2000',
   });
   const sockets: LiveSocket[] = [];
   let board: string;

@@ -34,7 +34,7 @@ export class AppModule {
         LiveConnectionsModule.forRoot({
           subscriptionsPerConnection: config.live.subscriptionsPerConnection,
           subscriptionsPerToken: config.live.subscriptionsPerToken,
-          connectionInitTimeoutMs: config.live.connectionInitTimeoutSeconds * 1000,
+          connectionInitTimeoutMs: config.live.connectionInitTimeoutMs,
           recheckIntervalMs: LIVE_RECHECK_INTERVAL_MS,
         }),
         GraphQLModule.forRoot<MercuriusDriverConfig>({

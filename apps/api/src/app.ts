@@ -30,9 +30,9 @@ export async function createApp(config: TrackerConfig): Promise<NestFastifyAppli
     bodyLimit: config.bodyLimitBytes,
     // A request, body included, must arrive within its time (else 408 and the socket closed):
     // Fastify's default turns Node's off, so a body trickled a byte at a time held its socket.
-    requestTimeout: config.requestTimeoutSeconds * 1000,
+    requestTimeout: config.requestTimeoutMs,
     http: {
-      headersTimeout: Math.min(HEADERS_TIMEOUT_MS, config.requestTimeoutSeconds * 1000),
+      headersTimeout: Math.min(HEADERS_TIMEOUT_MS, config.requestTimeoutMs),
       connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
     },
     logger: { level: config.logLevel },

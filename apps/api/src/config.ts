@@ -28,15 +28,15 @@ export interface TrackerConfig {
   tokens: TokenStoreConfig;
   /** Seconds between two seals of the audit trail written by the server; 0: none. */
   sealIntervalSeconds: number;
-  /** Seconds a client has to send a whole HTTP request, body included (a trickled one is cut). */
-  requestTimeoutSeconds: number;
+  /** Time a client has to send a whole HTTP request, body included (a trickled one is cut). */
+  requestTimeoutMs: number;
   /** Bounds on GraphQL subscriptions over WebSocket. */
   live: {
     subscriptionsPerConnection: number;
     /** Over all of one token's connections to this process. */
     subscriptionsPerToken: number;
-    /** Seconds a new WebSocket has to send connection_init before it is closed (4408). */
-    connectionInitTimeoutSeconds: number;
+    /** Time a new WebSocket has to send connection_init before it is closed (4408). */
+    connectionInitTimeoutMs: number;
   };
 }
 
@@ -113,11 +113,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     readModels,
     tokens: tokenStoreOf(env, eventStore, readModels, problems),
     sealIntervalSeconds: integer('SEAL_INTERVAL_SECONDS', 300, 0, 7 * 24 * 60 * 60),
-    requestTimeoutSeconds: integer('REQUEST_TIMEOUT_SECONDS', 120, 1, 3600),
+    requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 120_000, 1000, 3_600_000),
     live: {
-      subscriptionsPerConnection: integer('LIVE_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 10_000),
-      subscriptionsPerToken: integer('LIVE_SUBSCRIPTIONS_PER_TOKEN', 100, 1, 100_000),
-      connectionInitTimeoutSeconds: integer('LIVE_CONNECTION_INIT_TIMEOUT_SECONDS', 5, 1, 300),
+      subscriptionsPerConnection: integer('SOCKET_SUBSCRIPTIONS', 20, 1, 10_000),
+      subscriptionsPerToken: integer('TOKEN_SUBSCRIPTIONS', 100, 1, 100_000),
+      connectionInitTimeoutMs: integer('WS_INIT_TIMEOUT_MS', 5000, 100, 300_000),
     },
   };
   if (problems.length === 0) checkDataDir(config.dataDir, problems);
