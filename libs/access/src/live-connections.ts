@@ -106,11 +106,6 @@ export class LiveConnections implements OnApplicationBootstrap, OnModuleDestroy 
     this.timer = null;
   }
 
-  /** How many WebSockets are open now. */
-  get size(): number {
-    return this.connections.size;
-  }
-
   /** The actor a connection's token stands for, or null if unknown or revoked. */
   authenticate(token: string): Promise<Actor | null> {
     return this.tokens.authenticate(token);
