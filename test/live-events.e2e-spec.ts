@@ -1,5 +1,6 @@
 import { createClient, Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { LiveSocket, within } from './support/live-socket';
 import { TrackerServer } from './support/tracker-server';
 
 const LAMBETH = 'E09000022';
@@ -124,9 +125,48 @@ describe('live events over WebSocket', () => {
       expect(received.errors).toEqual([]);
   });
 
-  it('refuses a subscriber without a token', async () => {
+  it('refuses a subscriber without a token at connection_init', async () => {
     const anonymous = await subscribe(null);
     await until(() => anonymous.errors.length > 0);
-    expect(JSON.stringify(anonymous.errors)).toContain('UNAUTHENTICATED');
+    expect(anonymous.errors).toEqual([
+      expect.objectContaining({ code: 4403, reason: 'Forbidden: a bearer token is required' }),
+    ]);
+  });
+
+  it('cuts off a subscriber within a few seconds of its token being revoked', async () => {
+    const token = server.createToken('AUDITOR', 'Short Lived');
+    const socket = await LiveSocket.open(server);
+    try {
+      expect(await socket.initialise({ authorization: `Bearer ${token}` })).toBe(true);
+      socket.subscribe('1');
+      const propose = async (id: string): Promise<void> => {
+        const input = { id, title: 'Live', theme: 'Implementation', source: { name: 'Tests' } };
+        const response = await server.gql(
+          `mutation($input: ProposeRecommendationInput!) { proposeRecommendation(input: $input) { id } }`,
+          { input },
+          board,
+        );
+        expect(response.errors).toBeUndefined();
+      };
+      await until(async () => {
+        await propose(`E2E-REVOKE-${Date.now()}`); // until the subscription is live
+        return socket.about('1').length > 0;
+      });
+      expect(socket.about('1')[0].type).toBe('next');
+
+      server.tracker('token', 'revoke', token.slice(3, 39));
+      const revokedAt = Date.now();
+      expect(await within(socket.closed, 5000)).toEqual({
+        code: 4403,
+        reason: 'Forbidden: the bearer token was revoked',
+      });
+      expect(Date.now() - revokedAt).toBeLessThan(3000);
+      const heard = socket.about('1').length;
+      await propose('E2E-REVOKE-AFTER');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(socket.about('1')).toHaveLength(heard);
+    } finally {
+      socket.close();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { LiveSocket, within } from './support/live-socket';
 import { liveDigest } from './support/read-model-digest';
 import { E2E_EVENT_STORE, errorCode, TrackerServer } from './support/tracker-server';
 
@@ -122,6 +123,24 @@ describeOnPostgres('scale-out: two API processes on one PostgreSQL database', ()
       expect(await refusedIn(server, board)).toBe('UNAUTHENTICATED');
     }
     expect(second.tracker('token', 'list')).toContain(`${tokenId(auditor)}\tAUDITOR\t-\trevoked`);
+  });
+
+  it('closes a WebSocket to one process within a few seconds of its token being revoked through the other', async () => {
+    const token = first.createToken('AUDITOR', 'Live Auditor');
+    const socket = await LiveSocket.open(second);
+    try {
+      expect(await socket.initialise({ authorization: `Bearer ${token}` })).toBe(true);
+      socket.subscribe('1');
+      first.tracker('token', 'revoke', token.slice(3, 39));
+      const revokedAt = Date.now();
+      expect(await within(socket.closed, 5000)).toEqual({
+        code: 4403,
+        reason: 'Forbidden: the bearer token was revoked',
+      });
+      expect(Date.now() - revokedAt).toBeLessThan(3000);
+    } finally {
+      socket.close();
+    }
   });
 
   it('takes writes in both processes, and each reads the other’s at once', async () => {

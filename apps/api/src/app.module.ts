@@ -3,7 +3,14 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
-import { AccessGuard, RequestContext, requestContextFor, WhoAmIResolver } from '@app/access';
+import {
+  AccessGuard,
+  initialiseLiveConnection,
+  LiveConnectionsModule,
+  RequestContext,
+  requestContextFor,
+  WhoAmIResolver,
+} from '@app/access';
 import { TrackerConfig } from './config';
 import { CoreModule } from './core.module';
 import { DomainErrorFilter } from './domain-error.filter';
@@ -15,6 +22,8 @@ import { complexityLimit } from './query-limits';
 
 const MAX_QUERY_DEPTH = 8;
 const MAX_QUERY_COST = 2000;
+/** A revoked token's WebSockets are closed within this (every open connection checked at once). */
+const LIVE_RECHECK_INTERVAL_MS = 500;
 
 @Module({})
 export class AppModule {
@@ -23,6 +32,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config, { runProjections: true }),
+        LiveConnectionsModule.forRoot({
+          subscriptionsPerConnection: config.live.subscriptionsPerConnection,
+          subscriptionsPerToken: config.live.subscriptionsPerToken,
+          connectionInitTimeoutMs: config.live.connectionInitTimeoutMs,
+          recheckIntervalMs: LIVE_RECHECK_INTERVAL_MS,
+        }),
         GraphQLModule.forRoot<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           autoSchemaFile: true,
@@ -34,13 +49,13 @@ export class AppModule {
           errorFormatter: formatErrors,
           context: (request: FastifyRequest): RequestContext => requestContextFor(request),
           // Subscriptions over WebSocket: the token comes in the upgrade request's authorization
-          // header or, from browsers, in the connection_init payload; the guard checks it.
+          // header or, from browsers, in the connection_init payload. It is checked when that
+          // comes (Mercurius asks for the context then; see LiveConnections), and by the guard.
           subscription: {
-            context: (_socket, request) => requestContextFor(request),
-            onConnect: ({ payload }: { payload?: { authorization?: unknown } }) =>
-              typeof payload?.authorization === 'string'
-                ? { authorization: payload.authorization }
-                : true,
+            context: async (socket, request) => ({
+              ...requestContextFor(request),
+              ...(await initialiseLiveConnection(socket)),
+            }),
           },
         }),
       ],

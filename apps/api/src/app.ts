@@ -12,6 +12,7 @@ import { registerDashboard } from './dashboard/dashboard';
 import { invalidInputFrom } from './graphql-errors';
 import { registerGraphQLRequestShape } from './graphql-request-shape';
 import { reshapeFastifyRefusals } from './http-refusals';
+import { followWebSockets } from './follow-websockets';
 import { JsonLogger } from './json-logger';
 import { LogOutput } from './log-output';
 import { seedShippedData } from './seed';
@@ -20,6 +21,10 @@ import { logShutdownStages } from './shutdown-log';
 import { CachedValidationPipe } from './validation-pipe';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+/** Headers are small: a client that has not sent them in this long is not going to. */
+const HEADERS_TIMEOUT_MS = 10_000;
+/** How often Node looks for requests over their time (its default, 30 s, would let them run on). */
+const TIMEOUT_CHECK_INTERVAL_MS = 1000;
 
 /** Builds the API (GraphQL, health) on Fastify; `main.ts` and the end-to-end tests share it. */
 export async function createApp(
@@ -28,15 +33,26 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
+    // A request, body included, must arrive within its time (else 408 and the socket closed):
+    // Fastify's default turns Node's off, so a body trickled a byte at a time held its socket.
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      headersTimeout: Math.min(HEADERS_TIMEOUT_MS, config.requestTimeoutMs),
+      connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+    },
     logger: { level: config.logLevel, stream: logs },
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logs), adapter, {
-    logger: new JsonLogger(config.logLevel, logs),
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, logs),
+    adapter,
+    {
+      logger: new JsonLogger(config.logLevel, logs),
+    },
+  );
   app.useGlobalPipes(
     new CachedValidationPipe({
       transform: true,
@@ -50,6 +66,7 @@ export async function createApp(
   registerDashboard(app);
   const fastify = app.getHttpAdapter().getInstance();
   cutConnectionsOnClose(app);
+  followWebSockets(app);
   registerGraphQLRequestShape(app);
   reshapeFastifyRefusals(app);
   fastify.addHook('onSend', async (request, reply) => {

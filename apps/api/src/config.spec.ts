@@ -236,6 +236,42 @@ describe('configuration', () => {
     }
   });
 
+  it('bounds requests and WebSockets by default, within limits that can be moved', () => {
+    expect(loadConfig({ DATA_DIR: dir })).toMatchObject({
+      requestTimeoutMs: 120_000,
+      live: {
+        subscriptionsPerConnection: 20,
+        subscriptionsPerToken: 100,
+        connectionInitTimeoutMs: 5000,
+      },
+    });
+    const moved = loadConfig({
+      DATA_DIR: dir,
+      REQUEST_TIMEOUT_MS: '2000',
+      WS_INIT_TIMEOUT_MS: '1000',
+      SOCKET_SUBSCRIPTIONS: '3',
+      TOKEN_SUBSCRIPTIONS: '5',
+    });
+    expect(moved).toMatchObject({
+      requestTimeoutMs: 2000,
+      live: {
+        subscriptionsPerConnection: 3,
+        subscriptionsPerToken: 5,
+        connectionInitTimeoutMs: 1000,
+      },
+    });
+    // None of them can be turned off.
+    for (const name of [
+      'REQUEST_TIMEOUT_MS',
+      'WS_INIT_TIMEOUT_MS',
+      'SOCKET_SUBSCRIPTIONS',
+      'TOKEN_SUBSCRIPTIONS',
+    ])
+      expect(() => loadConfig({ DATA_DIR: dir, [name]: '0' })).toThrow(
+        new RegExp(`${name} must be`),
+      );
+  });
+
   it('refuses a data directory that cannot be created', () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, '');

@@ -30,6 +30,16 @@ export interface TrackerConfig {
   sealIntervalSeconds: number;
   /** Seconds a shutdown may take from its signal before the process is ended regardless. */
   shutdownTimeoutSeconds: number;
+  /** Time a client has to send a whole HTTP request, body included (a trickled one is cut). */
+  requestTimeoutMs: number;
+  /** Bounds on GraphQL subscriptions over WebSocket. */
+  live: {
+    subscriptionsPerConnection: number;
+    /** Over all of one token's connections to this process. */
+    subscriptionsPerToken: number;
+    /** Time a new WebSocket has to send connection_init before it is closed (4408). */
+    connectionInitTimeoutMs: number;
+  };
 }
 
 export type EventStoreKind = 'sqlite' | 'postgres' | 'eventstoredb';
@@ -106,6 +116,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     tokens: tokenStoreOf(env, eventStore, readModels, problems),
     sealIntervalSeconds: integer('SEAL_INTERVAL_SECONDS', 300, 0, 7 * 24 * 60 * 60),
     shutdownTimeoutSeconds: integer('SHUTDOWN_TIMEOUT_SECONDS', 30, 1, 3600),
+    requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 120_000, 1000, 3_600_000),
+    live: {
+      subscriptionsPerConnection: integer('SOCKET_SUBSCRIPTIONS', 20, 1, 10_000),
+      subscriptionsPerToken: integer('TOKEN_SUBSCRIPTIONS', 100, 1, 100_000),
+      connectionInitTimeoutMs: integer('WS_INIT_TIMEOUT_MS', 5000, 100, 300_000),
+    },
   };
   if (problems.length === 0) checkDataDir(config.dataDir, problems);
   if (problems.length > 0) throw new ConfigError(problems);

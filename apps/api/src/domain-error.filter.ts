@@ -42,5 +42,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.UNKNOWN_AREA:
     case ErrorCode.AREA_REPLACED:
       return 422;
+    case ErrorCode.LIMIT_EXCEEDED:
+      return 429;
   }
 }

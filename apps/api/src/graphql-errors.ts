@@ -82,6 +82,7 @@ function codeOf(code: ErrorCode): string {
     case ErrorCode.PAYLOAD_TOO_LARGE:
     case ErrorCode.UNAUTHENTICATED:
     case ErrorCode.FORBIDDEN:
+    case ErrorCode.LIMIT_EXCEEDED:
       return code;
   }
 }

@@ -1,5 +1,6 @@
 export * from './access.guard';
 export * from './history-scope';
+export * from './live-connections';
 export * from './postgres-token-register';
 export * from './roles';
 export * from './sqlite-token-register';

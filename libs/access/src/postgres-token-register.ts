@@ -24,6 +24,9 @@ const fromStored = (row: StoredRow): TokenRow => ({
   revoked_at: row.revoked_at?.toISOString() ?? null,
 });
 
+/** What makes a token active, for `findActive` and `activeIds` alike. */
+const ACTIVE = 'revoked_at IS NULL';
+
 /**
  * Tokens in the `access_tokens` table of a PostgreSQL schema, shared by every API process on
  * the database and by the CLI.
@@ -73,10 +76,18 @@ export class PostgresTokenRegister extends TokenRegister {
 
   protected async findActive(id: string): Promise<TokenRow | undefined> {
     const { rows } = await this.pool.query<StoredRow>(
-      `SELECT * FROM ${this.table} WHERE id = $1 AND revoked_at IS NULL`,
+      `SELECT * FROM ${this.table} WHERE id = $1 AND ${ACTIVE}`,
       [id],
     );
     return rows.map(fromStored)[0];
+  }
+
+  protected async activeIds(ids: readonly string[]): Promise<string[]> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `SELECT id FROM ${this.table} WHERE id = ANY($1::text[]) AND ${ACTIVE}`,
+      [ids],
+    );
+    return rows.map((row) => row.id);
   }
 
   protected async markRevoked(id: string, revokedAt: string): Promise<TokenRow | undefined> {

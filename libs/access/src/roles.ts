@@ -2,6 +2,7 @@ import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/com
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { IncomingHttpHeaders } from 'http';
 import { Actor, DomainError, ErrorCode, InvalidInputError, Role } from '@app/kernel';
+import type { LiveConnection } from './live-connections';
 
 export const ROLES_KEY = 'tracker:roles';
 
@@ -22,6 +23,8 @@ export interface RequestContext {
   requestId: string;
   correlationId: string;
   authorization?: string;
+  /** The WebSocket a subscription runs on (not set over HTTP). */
+  liveConnection?: LiveConnection;
 }
 
 const header = (headers: IncomingHttpHeaders, name: string): string | undefined => {

@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
 import { TokenRegister, type TokenRow } from './token-register';
 
+/** What makes a token active, for `findActive` and `activeIds` alike. */
+const ACTIVE = 'revoked_at IS NULL';
+
 /** Active tokens held in memory, by id: a bound against a flood of made-up ids. */
 const MAX_CACHED_TOKENS = 10_000;
 
@@ -14,6 +17,7 @@ const MAX_CACHED_TOKENS = 10_000;
 export class SqliteTokenRegister extends TokenRegister {
   private readonly db: Database.Database;
   private readonly selectActive: Database.Statement<[string], TokenRow>;
+  private readonly selectActiveIds: Database.Statement<[string], string>;
   private readonly dataVersion: Database.Statement<[], number>;
   private readonly active = new Map<string, TokenRow>();
   private seenDataVersion: number | null = null;
@@ -33,7 +37,12 @@ export class SqliteTokenRegister extends TokenRegister {
       created_at TEXT NOT NULL,
       revoked_at TEXT
     )`);
-    this.selectActive = this.db.prepare('SELECT * FROM tokens WHERE id = ? AND revoked_at IS NULL');
+    this.selectActive = this.db.prepare(`SELECT * FROM tokens WHERE id = ? AND ${ACTIVE}`);
+    this.selectActiveIds = this.db
+      .prepare<[string], string>(
+        `SELECT id FROM tokens WHERE ${ACTIVE} AND id IN (SELECT value FROM json_each(?))`,
+      )
+      .pluck();
     this.dataVersion = this.db.prepare<[], number>('PRAGMA data_version').pluck();
   }
 
@@ -56,6 +65,10 @@ export class SqliteTokenRegister extends TokenRegister {
       .run(revokedAt, id);
     this.active.clear(); // this connection's own commits do not move its data_version
     return this.db.prepare('SELECT * FROM tokens WHERE id = ?').get(id) as TokenRow | undefined;
+  }
+
+  protected activeIds(ids: readonly string[]): string[] {
+    return this.selectActiveIds.all(JSON.stringify(ids));
   }
 
   protected findActive(id: string): TokenRow | undefined {

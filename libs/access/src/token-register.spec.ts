@@ -140,6 +140,16 @@ function describeTokenRegister(name: string, createStore: () => TokenStore): voi
       expect(await register.authenticate(second.token)).toBeNull();
     });
 
+    it('tells which of many tokens are still active, revoked by another process a moment ago or not', async () => {
+      const kept = await register.create({ name: 'K', role: Role.AUDITOR, areaCode: null });
+      const cut = await register.create({ name: 'R', role: Role.AUDITOR, areaCode: null });
+      const ids = [kept.record.id, cut.record.id, '00000000-0000-0000-0000-000000000000'];
+      expect(await register.activeAmong(ids)).toEqual(new Set([kept.record.id, cut.record.id]));
+      await (await another()).revoke(cut.record.id);
+      expect(await register.activeAmong(ids)).toEqual(new Set([kept.record.id]));
+      expect(await register.activeAmong([])).toEqual(new Set());
+    });
+
     it('reports an unknown token id on revoke', async () => {
       await expect(register.revoke('nope')).rejects.toMatchObject({ code: ErrorCode.NOT_FOUND });
     });

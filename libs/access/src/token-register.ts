@@ -78,6 +78,15 @@ export abstract class TokenRegister {
     return { id: row.id, name: row.name, role: row.role, organisation: row.area_code };
   }
 
+  /**
+   * Which of these tokens (by id) may still act: the check that live WebSocket connections,
+   * authenticated once, are put to again and again. It must agree with `authenticate` on what
+   * active means; one query however many tokens are asked about.
+   */
+  async activeAmong(ids: readonly string[]): Promise<Set<string>> {
+    return new Set(ids.length === 0 ? [] : await this.activeIds(ids));
+  }
+
   abstract close(): Promise<void> | void;
 
   protected abstract insert(row: TokenRow): Promise<void> | void;
@@ -87,6 +96,9 @@ export abstract class TokenRegister {
 
   /** The row of an unrevoked token, as committed by any process up to now. */
   protected abstract findActive(id: string): Promise<TokenRow | undefined> | TokenRow | undefined;
+
+  /** Those of `ids` that are active tokens, as committed by any process up to now (no cache). */
+  protected abstract activeIds(ids: readonly string[]): Promise<string[]> | string[];
 
   /** Sets `revoked_at` unless already set; the row as it then stands, if any. */
   protected abstract markRevoked(

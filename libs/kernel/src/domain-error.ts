@@ -16,6 +16,8 @@ export enum ErrorCode {
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
+  /** More of something (live subscriptions) than one client may hold at once. */
+  LIMIT_EXCEEDED = 'LIMIT_EXCEEDED',
 }
 
 export type ErrorDetails = Record<string, unknown>;

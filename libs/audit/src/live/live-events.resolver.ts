@@ -1,6 +1,6 @@
 import { Args, InputType, PickType, Resolver, Subscription } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
-import { CurrentActor, historyScopeOf, RequestContext } from '@app/access';
+import { CurrentActor, CurrentRequest, historyScopeOf, RequestContext } from '@app/access';
 import type { RecordedEvent } from '@app/event-store';
 import type { Actor } from '@app/kernel';
 import { HistoryEntryModel, toHistoryEntryModel } from '@app/recommendations';
@@ -49,7 +49,12 @@ export class LiveEventsResolver {
     @Args('filter', { type: () => LiveEventFilterInput, nullable: true })
     filter: LiveEventFilterInput | null,
     @CurrentActor() actor: Actor,
+    @CurrentRequest() { liveConnection }: RequestContext,
   ): AsyncIterableIterator<RecordedEvent> {
-    return this.live.listen(auditFilterPredicate(filter ?? {}, historyScopeOf(actor)));
+    if (!liveConnection) throw new GraphQLError('Subscriptions are served over WebSocket only');
+    // Counted against the connection's and the token's limits until it ends.
+    return liveConnection.openSubscription((ended) =>
+      this.live.listen(auditFilterPredicate(filter ?? {}, historyScopeOf(actor)), ended),
+    );
   }
 }

@@ -41,4 +41,42 @@ describe('live events', () => {
     expect(live.subscribers).toBe(0);
     expect((await iterator.next()).done).toBe(true);
   });
+
+  it('tells a listener once that it has ended, however it ends', async () => {
+    const live = new LiveEvents({} as never, false);
+    const ended = jest.fn();
+    const iterator = live.listen(() => true, ended);
+    await iterator.return?.();
+    await iterator.return?.();
+    expect(ended).toHaveBeenCalledTimes(1);
+  });
+
+  it('hands an event out a slice of listeners at a time, other work running in between', async () => {
+    let stop = (): void => undefined;
+    const store = {
+      headPosition: () => Promise.resolve(0),
+      subscribeAll: () => ({
+        async *[Symbol.asyncIterator]() {
+          yield [event('a1')];
+          await new Promise<void>((resolve) => (stop = resolve));
+        },
+        close: () => Promise.resolve(stop()),
+      }),
+    };
+    const live = new LiveEvents(store as never, true);
+    const order: string[] = [];
+    for (let i = 0; i < 250; i++) {
+      void live.listen(() => {
+        order.push('listener');
+        return false;
+      });
+    }
+    setImmediate(() => order.push('other work'));
+    await live.onApplicationBootstrap();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await live.onModuleDestroy();
+    expect(order.filter((entry) => entry === 'listener')).toHaveLength(250);
+    expect(order.indexOf('other work')).toBeGreaterThan(0);
+    expect(order.indexOf('other work')).toBeLessThan(249);
+  });
 });

@@ -1,0 +1,167 @@
+import { EventEmitter } from 'events';
+import { Actor, Role } from '@app/kernel';
+import {
+  CLOSE_FORBIDDEN,
+  CLOSE_INIT_TIMEOUT,
+  initialiseLiveConnection,
+  LiveConnection,
+  LiveConnections,
+  LiveLimits,
+} from './live-connections';
+import type { TokenRegister } from './token-register';
+
+/** A WebSocket that records how it was closed, and tells its listeners. */
+class FakeSocket extends EventEmitter {
+  closedWith: [number, string] | null = null;
+  close(code: number, reason: string): void {
+    this.closedWith ??= [code, reason];
+    this.emit('close');
+  }
+  init(payload: object = {}): void {
+    this.emit('message', Buffer.from(JSON.stringify({ type: 'connection_init', payload })));
+  }
+}
+
+const actor = (id: string): Actor => ({ id, name: id, role: Role.AUDITOR, organisation: null });
+
+/** Tokens `rt_<id>`, active while their id is in `active`; counts the batched checks. */
+class FakeTokens {
+  readonly active = new Set<string>();
+  batches: string[][] = [];
+  authenticate(token: string): Promise<Actor | null> {
+    const id = token.replace(/^rt_/, '');
+    return Promise.resolve(this.active.has(id) ? actor(id) : null);
+  }
+  activeAmong(ids: readonly string[]): Promise<Set<string>> {
+    this.batches.push([...ids]);
+    return Promise.resolve(new Set(ids.filter((id) => this.active.has(id))));
+  }
+}
+
+const LIMITS: LiveLimits = {
+  subscriptionsPerConnection: 2,
+  subscriptionsPerToken: 3,
+  connectionInitTimeoutMs: 1000,
+  recheckIntervalMs: 500,
+};
+
+describe('live connections', () => {
+  let tokens: FakeTokens;
+  let connections: LiveConnections;
+  beforeEach(() => {
+    tokens = new FakeTokens();
+    tokens.active.add('a').add('b');
+    connections = new LiveConnections(tokens as unknown as TokenRegister, LIMITS);
+  });
+
+  const opened = (header?: string): FakeSocket => {
+    const socket = new FakeSocket();
+    connections.follow(socket, header);
+    return socket;
+  };
+  /** A socket initialised with the token `rt_<id>`, and its connection. */
+  const initialised = async (id: string): Promise<[FakeSocket, LiveConnection]> => {
+    const socket = opened();
+    socket.init({ authorization: `Bearer rt_${id}` });
+    const { liveConnection } = await initialiseLiveConnection(socket);
+    return [socket, liveConnection!];
+  };
+  /** A subscription that can be ended like an iterator; `ended` as the live feed would call it. */
+  const subscription = (connection: LiveConnection): AsyncIterator<never> => {
+    let end = (): void => undefined;
+    const iterator = connection.openSubscription((ended) => {
+      end = ended;
+      return {
+        next: () => Promise.resolve({ done: true, value: undefined as never }),
+        return: () => {
+          end();
+          return Promise.resolve({ done: true, value: undefined as never });
+        },
+      };
+    });
+    return iterator;
+  };
+
+  it('closes a socket that sends no connection_init in time (4408), not one that does', () => {
+    jest.useFakeTimers();
+    try {
+      const silent = opened();
+      const talking = opened();
+      talking.init();
+      jest.advanceTimersByTime(LIMITS.connectionInitTimeoutMs);
+      expect(silent.closedWith).toEqual([CLOSE_INIT_TIMEOUT, 'Connection initialisation timeout']);
+      expect(talking.closedWith).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('takes the token from connection_init or else the upgrade header, and closes a socket without a valid one (4403)', async () => {
+    const [, fromPayload] = await initialised('a');
+    expect(fromPayload.actor?.id).toBe('a');
+
+    const withHeader = opened('Bearer rt_b');
+    withHeader.init();
+    expect(await initialiseLiveConnection(withHeader)).toEqual({
+      authorization: 'Bearer rt_b',
+      liveConnection: expect.objectContaining({ actor: actor('b') }),
+    });
+
+    for (const payload of [{}, { authorization: 'Bearer rt_nobody' }, { authorization: 'rt_a' }]) {
+      const refused = opened();
+      refused.init(payload);
+      expect(await initialiseLiveConnection(refused)).toEqual({});
+      expect(refused.closedWith?.[0]).toBe(CLOSE_FORBIDDEN);
+    }
+    const unfollowed = new FakeSocket();
+    expect(await initialiseLiveConnection(unfollowed)).toEqual({});
+    expect(unfollowed.closedWith?.[0]).toBe(CLOSE_FORBIDDEN);
+  });
+
+  it('limits subscriptions per connection and per token, and gives places back as they end or their socket closes', async () => {
+    const [firstSocket, first] = await initialised('a');
+    const [, second] = await initialised('a');
+    const [, other] = await initialised('b');
+    const running = [subscription(first), subscription(first)];
+    expect(() => subscription(first)).toThrow(/at most 2 per connection/);
+    subscription(second);
+    expect(() => subscription(second)).toThrow(/at most 3 per token/);
+    subscription(other); // another token's places are its own
+
+    await running[0].return!();
+    await running[0].return!(); // gives its place back once only
+    subscription(second);
+    expect(() => subscription(second)).toThrow(
+      expect.objectContaining({ code: 'LIMIT_EXCEEDED', details: { limit: 2 } }),
+    );
+
+    firstSocket.close(1000, '');
+    expect(first.subscriptions).toBe(0);
+    const [, third] = await initialised('a');
+    subscription(third);
+    expect(() => subscription(third)).toThrow(/at most 3 per token/);
+  });
+
+  it('rechecks the tokens of all open connections in one batch, and closes those revoked (4403)', async () => {
+    const [a1] = await initialised('a');
+    const [a2] = await initialised('a');
+    const [b] = await initialised('b');
+    opened(); // not initialised yet: nothing to check
+    await connections.recheck();
+    expect(tokens.batches).toEqual([['a', 'b']]);
+    expect([a1, a2, b].map((socket) => socket.closedWith)).toEqual([null, null, null]);
+
+    tokens.active.delete('a');
+    await connections.recheck();
+    const revoked = [CLOSE_FORBIDDEN, 'Forbidden: the bearer token was revoked'];
+    expect([a1, a2, b].map((socket) => socket.closedWith)).toEqual([revoked, revoked, null]);
+    await connections.recheck();
+    expect(tokens.batches.at(-1)).toEqual(['b']);
+  });
+
+  it('asks nothing when no connection holds a token', async () => {
+    opened();
+    await connections.recheck();
+    expect(tokens.batches).toEqual([]);
+  });
+});
