@@ -2,18 +2,17 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccessGuard, RequestContext, requestContextFor, WhoAmIResolver } from '@app/access';
+import { clientGone } from './client-gone';
 import { TrackerConfig } from './config';
 import { CoreModule } from './core.module';
 import { DomainErrorFilter } from './domain-error.filter';
 import { formatErrors } from './graphql-errors';
 import { HealthController } from './health.controller';
 import { NotFoundFilter } from './not-found.filter';
-import { complexityLimit } from './query-limits';
 
 const MAX_QUERY_DEPTH = 8;
-const MAX_QUERY_COST = 2000;
 
 @Module({})
 export class AppModule {
@@ -29,9 +28,12 @@ export class AppModule {
           graphiql: config.graphiql,
           jit: 1,
           queryDepth: MAX_QUERY_DEPTH,
-          validationRules: [complexityLimit(MAX_QUERY_COST)],
+          // Each operation's cost is checked by a hook (limitQueries), which sees its variables.
           errorFormatter: formatErrors,
-          context: (request: FastifyRequest): RequestContext => requestContextFor(request),
+          context: (request: FastifyRequest, reply: FastifyReply): RequestContext => ({
+            ...requestContextFor(request),
+            clientGone: clientGone(reply.raw),
+          }),
           // Subscriptions over WebSocket: the token comes in the upgrade request's authorization
           // header or, from browsers, in the connection_init payload; the guard checks it.
           subscription: {

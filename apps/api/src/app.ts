@@ -13,6 +13,7 @@ import { invalidInputFrom } from './graphql-errors';
 import { registerGraphQLRequestShape } from './graphql-request-shape';
 import { reshapeFastifyRefusals } from './http-refusals';
 import { JsonLogger } from './json-logger';
+import { limitQueries } from './query-limits';
 import { seedShippedData } from './seed';
 import { logShutdownStages } from './shutdown-log';
 import { CachedValidationPipe } from './validation-pipe';
@@ -46,6 +47,7 @@ export async function createApp(config: TrackerConfig): Promise<NestFastifyAppli
   const fastify = app.getHttpAdapter().getInstance();
   cutConnectionsOnClose(app);
   registerGraphQLRequestShape(app);
+  limitQueries(app, config);
   reshapeFastifyRefusals(app);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);

@@ -6,6 +6,10 @@ import { TokenRegister } from './token-register';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
+/** The token of an `Authorization: Bearer <token>` header, if it has one. */
+export const bearerTokenOf = (authorization: string | undefined): string | undefined =>
+  BEARER.exec(authorization ?? '')?.[1];
+
 /**
  * Authenticates every GraphQL operation and HTTP request (but `@Public()` routes) by its
  * bearer token, then checks the role.
@@ -23,7 +27,7 @@ export class AccessGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, targets)) return true;
     const request = requestContextOf(context);
-    const token = BEARER.exec(request.authorization ?? '')?.[1];
+    const token = bearerTokenOf(request.authorization);
     const actor = token ? await this.tokens.authenticate(token) : null;
     if (!actor) {
       throw new DomainError(

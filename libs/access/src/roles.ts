@@ -22,6 +22,8 @@ export interface RequestContext {
   requestId: string;
   correlationId: string;
   authorization?: string;
+  /** Aborted when the client of an HTTP request has gone before its answer: long work stops. */
+  clientGone?: AbortSignal;
 }
 
 const header = (headers: IncomingHttpHeaders, name: string): string | undefined => {

@@ -10,3 +10,4 @@ export * from './seed-context';
 export * from './time-slice';
 export * from './time-slice.args';
 export * from './seeded-random';
+export * from './query-cost';

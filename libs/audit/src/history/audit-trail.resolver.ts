@@ -1,13 +1,13 @@
 import { Args, Field, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { CurrentActor } from '@app/access';
-import { Actor, pageSize, Role } from '@app/kernel';
+import { Actor, Cost, inPage, pageOf, pageSize, Role } from '@app/kernel';
 import { HistoryEntryModel, PageInfoModel, toHistoryEntryModel } from '@app/recommendations';
 import { AuditFilterInput } from './audit-filter.input';
 import { AuditScope, AuditTrailReadModel } from './audit-trail.read-model';
 
 @ObjectType('AuditTrailConnection')
 export class AuditTrailConnectionModel {
-  @Field(() => [HistoryEntryModel]) nodes!: HistoryEntryModel[];
+  @Field(() => [HistoryEntryModel]) @Cost(inPage) nodes!: HistoryEntryModel[];
   @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
   @Field(() => Int) totalCount!: number;
 }
@@ -25,6 +25,7 @@ export class AuditTrailResolver {
     description:
       'Every event with its metadata and global position, filtered: oldest first, or newest first',
   })
+  @Cost(pageOf)
   async auditTrail(
     @Args('filter', { type: () => AuditFilterInput, nullable: true })
     filter: AuditFilterInput | null,

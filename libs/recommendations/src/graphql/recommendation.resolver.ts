@@ -11,9 +11,15 @@ import {
   Actor,
   Clock,
   commandContextOf,
+  Cost,
   CURRENT,
+  foldedInTimeSlice,
+  HISTORY_LENGTH_PRICE,
+  listOf,
   notFound,
+  pageOf,
   pageSize,
+  TIME_SLICE_FOLD_COST,
   TimeSliceArgs,
 } from '@app/kernel';
 import { AcceptRecommendationInput } from '../accept-recommendation/accept-recommendation.input';
@@ -39,6 +45,10 @@ import {
   StageCountModel,
 } from './recommendation.model';
 import { RecommendationState } from '../domain/recommendation.state';
+import { Stage } from '../domain/stage';
+
+/** recommendationStageCounts holds one count per stage. */
+const STAGES = Object.keys(Stage).length;
 
 /** Reads for every authenticated role; lifecycle steps for the board. No rules here. */
 @Resolver(() => RecommendationModel)
@@ -64,6 +74,7 @@ export class RecommendationResolver {
   }
 
   @Query(() => RecommendationConnectionModel)
+  @Cost(pageOf)
   async recommendations(
     @Args('filter', { type: () => RecommendationFilterInput, nullable: true })
     filter: RecommendationFilterInput | null,
@@ -85,6 +96,7 @@ export class RecommendationResolver {
   @Query(() => [StageCountModel], {
     description: 'How many recommendations stand at each stage (now, or in a time slice)',
   })
+  @Cost(foldedInTimeSlice(TIME_SLICE_FOLD_COST, STAGES))
   recommendationStageCounts(@Args() time: TimeSliceArgs): Promise<StageCountModel[]> {
     return this.queries.execute(new CountRecommendationsByStage(time.toSlice()));
   }
@@ -92,6 +104,7 @@ export class RecommendationResolver {
   @ResolveField(() => [HistoryEntryModel], {
     description: 'Every event of this recommendation, oldest first',
   })
+  @Cost(listOf(HISTORY_LENGTH_PRICE))
   async history(@Parent() recommendation: RecommendationModel): Promise<HistoryEntryModel[]> {
     const found = await this.queries.execute(
       new GetRecommendation(recommendation.id, recommendation.timeSlice ?? CURRENT),

@@ -9,7 +9,19 @@ import {
   Roles,
 } from '@app/access';
 import { LocalAuthorityRegister } from '@app/areas';
-import { Actor, Clock, commandContextOf, isoDate, pageSize, TimeSliceArgs } from '@app/kernel';
+import {
+  Actor,
+  Clock,
+  commandContextOf,
+  Cost,
+  foldedInTimeSlice,
+  isoDate,
+  listOf,
+  pageOf,
+  pageSize,
+  TIME_SLICE_FOLD_COST,
+  TimeSliceArgs,
+} from '@app/kernel';
 import { AreaChangeInput } from '../area-change/area-change.input';
 import { ChangeAreaRollout } from '../area-change/change-area-rollout.command';
 import { AreaRolloutTimeline } from '../area-rollout-timeline/area-rollout-timeline';
@@ -49,6 +61,7 @@ export class RolloutResolver {
   ) {}
 
   @Query(() => [ProgrammeModel])
+  @Cost(listOf('programmes'))
   programmes(): Promise<ProgrammeModel[]> {
     return this.rollups.programmes();
   }
@@ -62,6 +75,7 @@ export class RolloutResolver {
     description:
       'Where the programme stands in every area, by region and overall: today, or as recorded at asOf about validAt',
   })
+  @Cost(foldedInTimeSlice(TIME_SLICE_FOLD_COST))
   async rollout(
     @Parent() programme: ProgrammeModel,
     @Args() time: TimeSliceArgs,
@@ -96,6 +110,7 @@ export class RolloutResolver {
   @Query(() => OverdueEntryConnectionModel, {
     description: 'Milestones past their target and not achieved, most overdue first',
   })
+  @Cost(pageOf)
   async overdueMilestones(
     @Args('programmeId', { type: () => String, nullable: true }) programmeId: string | null,
     @Args('region', {
