@@ -47,7 +47,6 @@ export async function createApp(config: TrackerConfig): Promise<NestFastifyAppli
   const fastify = app.getHttpAdapter().getInstance();
   cutConnectionsOnClose(app);
   registerGraphQLRequestShape(app);
-  limitQueries(app, config);
   reshapeFastifyRefusals(app);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
@@ -55,6 +54,8 @@ export async function createApp(config: TrackerConfig): Promise<NestFastifyAppli
   app.enableShutdownHooks();
   logShutdownStages(app);
   await app.init();
+  // Mercurius is registered by init.
+  limitQueries(app, config);
   if (config.seedOnFirstStart) await seedFirstStart(app);
   return app;
 }

@@ -71,9 +71,7 @@ describe('operationCost', () => {
 
   it('prices a time-travelled fold high and the current one as a field', () => {
     expect(costOf('{ rollout { id } }')).toBe(2);
-    expect(costOf('query($d: String) { rollout(asOf: $d) { id } }', { d: '2024-01-01' })).toBe(
-      501,
-    );
+    expect(costOf('query($d: String) { rollout(asOf: $d) { id } }', { d: '2024-01-01' })).toBe(501);
     expect(costOf('{ rollout(validAt: "2024-01-01") { id } }')).toBe(501);
   });
 
@@ -114,9 +112,7 @@ describe('usesIntrospection', () => {
   it('finds __schema and __type anywhere in the document', () => {
     expect(usesIntrospection(parse('{ __schema { queryType { name } } }'))).toBe(true);
     expect(usesIntrospection(parse('{ a: __type(name: "Item") { name } }'))).toBe(true);
-    expect(usesIntrospection(parse('{ ... on Query { __schema { types { name } } } }'))).toBe(
-      true,
-    );
+    expect(usesIntrospection(parse('{ ... on Query { __schema { types { name } } } }'))).toBe(true);
     expect(
       usesIntrospection(parse('{ ...F } fragment F on Query { __schema { types { name } } }')),
     ).toBe(true);

@@ -73,7 +73,8 @@ export function operationCost(
         const field =
           isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
         if (INTROSPECTION_FIELDS.has(name)) cost += INTROSPECTION_COST;
-        else if (!field) cost += 1; // __typename (GraphQL's validation refused unknown fields)
+        else if (!field)
+          cost += 1; // __typename (GraphQL's validation refused unknown fields)
         else {
           const childCost = selection.selectionSet
             ? costOf(getNamedType(field.type), selection.selectionSet, seen)
