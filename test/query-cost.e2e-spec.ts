@@ -67,10 +67,14 @@ describe('what one query may cost', () => {
     expect(one.data?.verifyAuditTrail.eventsChecked).toBeGreaterThan(0);
   });
 
-  it('refuses 600 aliases of rollouts in distinct time slices; a few are answered', async () => {
+  it('refuses 600 aliases of rollouts in distinct time slices before parsing them all; ten cost too much; a few are answered', async () => {
     const rollout = (i: number) =>
       `programme(id: "social-workers-in-schools") { rollout(validAt: "${day(i)}") { today } }`;
-    const refused = await server.gql(aliases(600, rollout), {}, board);
+    const unparsed = await server.gql(aliases(600, rollout), {}, board);
+    expect(unparsed.status).toBe(400);
+    expect(errorCode(unparsed)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(unparsed.errors?.[0].message).toMatch(/more that 3000 tokens/);
+    const refused = await server.gql(aliases(10, rollout), {}, board);
     expect(refused.errors?.[0].message).toMatch(TOO_COSTLY);
     const few = await server.gql(aliases(3, rollout), {}, board);
     expect(few.errors).toBeUndefined();

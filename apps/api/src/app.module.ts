@@ -13,6 +13,11 @@ import { HealthController } from './health.controller';
 import { NotFoundFilter } from './not-found.filter';
 
 const MAX_QUERY_DEPTH = 8;
+/**
+ * Parsing and validating a document takes time in proportion to its tokens, before its cost can
+ * be known: a few thousand cover any fair query (GraphiQL's introspection has about 400).
+ */
+const MAX_QUERY_TOKENS = 3000;
 
 @Module({})
 export class AppModule {
@@ -28,6 +33,7 @@ export class AppModule {
           graphiql: config.graphiql,
           jit: 1,
           queryDepth: MAX_QUERY_DEPTH,
+          graphql: { parseOptions: { maxTokens: MAX_QUERY_TOKENS } },
           // Each operation's cost is checked by a hook (limitQueries), which sees its variables.
           errorFormatter: formatErrors,
           context: (request: FastifyRequest, reply: FastifyReply): RequestContext => ({

@@ -17,6 +17,9 @@ import { areaRolloutFolder, foldProgramme, inSlice } from '../domain/recorded';
 import { ProgrammeRollup, rollUp } from '../domain/roll-up';
 import { RolloutReadModel } from '../read-model/rollout.read-model';
 
+/** Areas folded in a time slice between two pauses for the event loop. */
+const FOLDS_BETWEEN_PAUSES = 16;
+
 /**
  * Programmes and their roll-ups for today, from the read model. Both are computed again only
  * when the read models, the successions or the date changed since they were last asked for.
@@ -96,9 +99,12 @@ export class ProgrammeRollups {
         if (stream) stream.push(event);
         else byStream.set(event.streamId, [event]);
       }
-      const rollouts = [...byStream].map(([streamId, events]) =>
-        areaRolloutFolder(streamId)(inSlice(events, slice)),
-      );
+      const rollouts: (AreaRolloutState | null)[] = [];
+      for (const [streamId, events] of byStream) {
+        rollouts.push(areaRolloutFolder(streamId)(inSlice(events, slice)));
+        // Folding every area takes tens of milliseconds: other requests are answered meanwhile.
+        if (rollouts.length % FOLDS_BETWEEN_PAUSES === 0) await new Promise(setImmediate);
+      }
       return rollUp(
         await this.programmeIn(programme.id, slice),
         rollouts.filter((state): state is AreaRolloutState => state !== null),
