@@ -1,6 +1,6 @@
 import { errorCode, TrackerServer } from './support/tracker-server';
 
-const LIMIT = 50_000;
+const LIMIT = 25_000;
 const TOO_COSTLY = new RegExp(`cost \\d+ exceeds the limit of ${LIMIT}`);
 const aliases = (count: number, field: (i: number) => string): string =>
   `{ ${Array.from({ length: count }, (_, i) => `a${i}: ${field(i)}`).join(' ')} }`;
@@ -73,7 +73,7 @@ describe('what one query may cost', () => {
     const unparsed = await server.gql(aliases(600, rollout), {}, board);
     expect(unparsed.status).toBe(400);
     expect(errorCode(unparsed)).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(unparsed.errors?.[0].message).toMatch(/more that 3000 tokens/);
+    expect(unparsed.errors?.[0].message).toMatch(/more that 1000 tokens/);
     const refused = await server.gql(aliases(10, rollout), {}, board);
     expect(refused.errors?.[0].message).toMatch(TOO_COSTLY);
     const few = await server.gql(aliases(3, rollout), {}, board);

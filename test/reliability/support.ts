@@ -13,7 +13,7 @@ const sizes = {
     crashCycles: 20,
     badInputs: 10_000,
     badImports: 1_000,
-    hostileQueries: 2_000,
+    hostileQueries: 3_000,
   },
   ci: {
     writers: 20,
@@ -21,7 +21,7 @@ const sizes = {
     crashCycles: 3,
     badInputs: 2_000,
     badImports: 200,
-    hostileQueries: 300,
+    hostileQueries: 600,
   },
 } as const;
 

@@ -31,9 +31,9 @@ export const COST_EXTENSION = 'cost';
 
 /**
  * The largest cost of one operation. An answer is at most about its cost in fields, so this
- * bounds answers to a megabyte or two and their work to a few tens of milliseconds.
+ * bounds answers to a few hundred kilobytes and their work to tens of milliseconds.
  */
-export const QUERY_COST_LIMIT = 50_000;
+export const QUERY_COST_LIMIT = 25_000;
 
 /** Declares how a field is priced, next to the field. A field without one costs 1 plus its selection. */
 export const Cost = (estimate: CostEstimator) => Extensions({ [COST_EXTENSION]: estimate });
@@ -71,8 +71,8 @@ export const foldedInTimeSlice =
   ({ args, childCost }) =>
     (args.asOf || args.validAt ? cost : 1) + items * childCost;
 
-/** A time-travelled fold of every area or recommendation: ten per request at most. */
-export const TIME_SLICE_FOLD_COST = QUERY_COST_LIMIT / 10;
+/** A time-travelled fold of every area or recommendation: three per request at most. */
+export const TIME_SLICE_FOLD_COST = QUERY_COST_LIMIT / 4;
 
 /** A stream's history has no bound: it is priced as this many entries, more than streams hold. */
 export const HISTORY_LENGTH_PRICE = 200;
