@@ -11,3 +11,4 @@ export * from './time-slice';
 export * from './time-slice.args';
 export * from './seeded-random';
 export * from './query-cost';
+export * from './task-limiter';
