@@ -17,7 +17,7 @@ const PROGRAMME = 'rel-hostile';
 /** The probe's target while the hostile queries run (issue 13). */
 const PROBE_P99_MS = 100;
 /** The server process's resident memory must stay under this while they run. */
-const RSS_BOUND_MB = 400;
+const RSS_BOUND_MB = 512;
 /** Hostile clients sending at once. */
 const CLIENTS = 8;
 /** Events written before the run: status reports, so that verification has a store to read. */

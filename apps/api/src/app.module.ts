@@ -19,6 +19,7 @@ const MAX_QUERY_DEPTH = 8;
  * dashboard sends.
  */
 const MAX_QUERY_TOKENS = 1000;
+const QUERY_CACHE_SIZE = 128;
 
 @Module({})
 export class AppModule {
@@ -35,6 +36,9 @@ export class AppModule {
           jit: 1,
           queryDepth: MAX_QUERY_DEPTH,
           graphql: { parseOptions: { maxTokens: MAX_QUERY_TOKENS } },
+          // Parsed documents kept (twice: valid and refused, each up to twice this in its LRU):
+          // the dashboard and clients send a few dozen; a thousand hostile ones held hundreds of MB.
+          cache: QUERY_CACHE_SIZE,
           // Each operation's cost is checked by a hook (limitQueries), which sees its variables.
           errorFormatter: formatErrors,
           context: (request: FastifyRequest, reply: FastifyReply): RequestContext => ({

@@ -22,9 +22,9 @@ import { RolloutReadModel } from '../read-model/rollout.read-model';
 const FOLDS_BETWEEN_PAUSES = 8;
 /**
  * Roll-ups folded in time slices at once: each holds the programme's whole history in memory, so
- * more wait their turn rather than add up.
+ * others wait their turn rather than add up.
  */
-const CONCURRENT_SLICE_FOLDS = 2;
+const CONCURRENT_SLICE_FOLDS = 1;
 
 /**
  * Programmes and their roll-ups for today, from the read model. Both are computed again only
