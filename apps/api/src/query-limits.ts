@@ -203,7 +203,7 @@ export function limitQueries(
       );
     }
   });
-  graphql.addHook('onResolution', async (execution: ExecutionResult) => {
+  graphql.addHook('onResolution', (execution: ExecutionResult) => {
     const size = jsonSizeUpTo(execution.data, MAX_ANSWER_BYTES);
     if (size <= MAX_ANSWER_BYTES) return;
     // Mercurius sends this same object: the data is dropped before it is ever serialised.
