@@ -311,7 +311,7 @@ describe('the API over HTTP (core)', () => {
       expect(
         code(
           await gql(
-            `{ ${['a', 'b', 'c', 'd', 'e'].map((alias) => `${alias}: recommendations(first: 100) { nodes { id title stage theme } }`).join(' ')} }`,
+            `{ ${['a', 'b', 'c', 'd', 'e'].map((alias) => `${alias}: recommendations(first: 100) { nodes { id history { type } } }`).join(' ')} }`,
           ),
         ),
       ).toBe('GRAPHQL_VALIDATION_FAILED');

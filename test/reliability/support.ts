@@ -7,8 +7,22 @@ import { TrackerServer, withDatabase, type GraphQLResponse } from '../support/tr
 export const SCALE = process.env.RELIABILITY_SCALE === 'ci' ? 'ci' : 'full';
 
 const sizes = {
-  full: { writers: 100, commands: 10_000, crashCycles: 20, badInputs: 10_000, badImports: 1_000 },
-  ci: { writers: 20, commands: 1_000, crashCycles: 3, badInputs: 2_000, badImports: 200 },
+  full: {
+    writers: 100,
+    commands: 10_000,
+    crashCycles: 20,
+    badInputs: 10_000,
+    badImports: 1_000,
+    hostileQueries: 3_000,
+  },
+  ci: {
+    writers: 20,
+    commands: 1_000,
+    crashCycles: 3,
+    badInputs: 2_000,
+    badImports: 200,
+    hostileQueries: 600,
+  },
 } as const;
 
 /** The suite's sizes at this scale, each overridable (RELIABILITY_WRITERS=..., and so on). */
@@ -18,6 +32,7 @@ export const SIZES = {
   crashCycles: Number(process.env.RELIABILITY_CRASH_CYCLES) || sizes[SCALE].crashCycles,
   badInputs: Number(process.env.RELIABILITY_BAD_INPUTS) || sizes[SCALE].badInputs,
   badImports: Number(process.env.RELIABILITY_BAD_IMPORTS) || sizes[SCALE].badImports,
+  hostileQueries: Number(process.env.RELIABILITY_HOSTILE_QUERIES) || sizes[SCALE].hostileQueries,
 };
 
 /** The seed every generator starts from (RELIABILITY_SEED to vary it). */

@@ -254,6 +254,11 @@ export class TrackerServer {
     output.destroy();
   }
 
+  /** The server process's id, while it runs (to read its memory from /proc). */
+  get pid(): number | undefined {
+    return this.alive ? this.process!.pid : undefined;
+  }
+
   /** Whether the server process is still running. */
   get alive(): boolean {
     return !!this.process && this.process.exitCode === null && this.process.signalCode === null;

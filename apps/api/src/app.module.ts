@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   AccessGuard,
   initialiseLiveConnection,
@@ -11,6 +11,7 @@ import {
   requestContextFor,
   WhoAmIResolver,
 } from '@app/access';
+import { clientGone } from './client-gone';
 import { TrackerConfig } from './config';
 import { CoreModule } from './core.module';
 import { DomainErrorFilter } from './domain-error.filter';
@@ -18,10 +19,15 @@ import { formatErrors } from './graphql-errors';
 import { HealthController } from './health.controller';
 import { LogOutput } from './log-output';
 import { NotFoundFilter } from './not-found.filter';
-import { complexityLimit } from './query-limits';
 
 const MAX_QUERY_DEPTH = 8;
-const MAX_QUERY_COST = 2000;
+/**
+ * Parsing and validating a document takes time in proportion to its tokens, before its cost can
+ * be known: a thousand is six times GraphiQL's introspection query, and more than any the
+ * dashboard sends.
+ */
+const MAX_QUERY_TOKENS = 1000;
+const QUERY_CACHE_SIZE = 128;
 /** A revoked token's WebSockets are closed within this (every open connection checked at once). */
 const LIVE_RECHECK_INTERVAL_MS = 500;
 
@@ -45,9 +51,16 @@ export class AppModule {
           graphiql: config.graphiql,
           jit: 1,
           queryDepth: MAX_QUERY_DEPTH,
-          validationRules: [complexityLimit(MAX_QUERY_COST)],
+          graphql: { parseOptions: { maxTokens: MAX_QUERY_TOKENS } },
+          // Parsed documents kept (twice: valid and refused, each up to twice this in its LRU):
+          // the dashboard and clients send a few dozen; a thousand hostile ones held hundreds of MB.
+          cache: QUERY_CACHE_SIZE,
+          // Each operation's cost is checked by a hook (limitQueries), which sees its variables.
           errorFormatter: formatErrors,
-          context: (request: FastifyRequest): RequestContext => requestContextFor(request),
+          context: (request: FastifyRequest, reply: FastifyReply): RequestContext => ({
+            ...requestContextFor(request),
+            clientGone: clientGone(reply.raw),
+          }),
           // Subscriptions over WebSocket: the token comes in the upgrade request's authorization
           // header or, from browsers, in the connection_init payload. It is checked when that
           // comes (Mercurius asks for the context then; see LiveConnections), and by the guard.

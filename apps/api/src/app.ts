@@ -15,6 +15,7 @@ import { reshapeFastifyRefusals } from './http-refusals';
 import { followWebSockets } from './follow-websockets';
 import { JsonLogger } from './json-logger';
 import { LogOutput } from './log-output';
+import { limitQueries } from './query-limits';
 import { seedShippedData } from './seed';
 import { armShutdownDeadlineOnSignal } from './shutdown-deadline';
 import { logShutdownStages } from './shutdown-log';
@@ -77,6 +78,8 @@ export async function createApp(
   // The last lines (the shutdown's own) are written out before the process ends, if they can be.
   logShutdownStages(app, { afterLastStage: () => logs.flush(1000) });
   await app.init();
+  // Mercurius is registered by init.
+  limitQueries(app, config);
   if (config.seedOnFirstStart) await seedFirstStart(app);
   return app;
 }

@@ -272,6 +272,19 @@ describe('configuration', () => {
       );
   });
 
+  it('describes the schema (INTROSPECTION) but in production, unless told otherwise', () => {
+    const introspection = (env: NodeJS.ProcessEnv) =>
+      loadConfig({ DATA_DIR: dir, ...env }).introspection;
+    expect(introspection({})).toBe(true);
+    expect(introspection({ NODE_ENV: 'test' })).toBe(true);
+    expect(introspection({ NODE_ENV: 'production' })).toBe(false);
+    expect(introspection({ NODE_ENV: 'production', INTROSPECTION: 'on' })).toBe(true);
+    expect(introspection({ INTROSPECTION: 'off' })).toBe(false);
+    expect(() => loadConfig({ DATA_DIR: dir, INTROSPECTION: 'yes' })).toThrow(
+      /INTROSPECTION must be one of on, off/,
+    );
+  });
+
   it('refuses a data directory that cannot be created', () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, '');

@@ -12,6 +12,8 @@ export interface TrackerConfig {
   logLevel: string;
   /** GraphiQL is served in development only. */
   graphiql: boolean;
+  /** The schema is described (introspection) to signed-in clients; off by default in production. */
+  introspection: boolean;
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
   /** Largest CSV file accepted by an import over HTTP, in bytes (streamed, never held whole). */
@@ -107,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     dataDir: resolve(env.DATA_DIR || './data'),
     logLevel: oneOf('LOG_LEVEL', environment === 'test' ? 'warn' : 'info', LOG_LEVELS),
     graphiql: environment === 'development',
+    introspection:
+      oneOf('INTROSPECTION', environment === 'production' ? 'off' : 'on', ['on', 'off']) === 'on',
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     importLimitBytes: integer('IMPORT_LIMIT_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     seedOnFirstStart: oneOf('SEED_ON_FIRST_START', 'true', ['true', 'false']) === 'true',

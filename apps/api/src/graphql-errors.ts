@@ -8,6 +8,8 @@ const logger = new Logger('GraphQL');
 const GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED';
 const INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR';
 const BAD_REQUEST = 'BAD_REQUEST';
+/** An answer refused for its size (see query-limits). */
+export const ANSWER_TOO_LARGE = 'ANSWER_TOO_LARGE';
 
 /** The HTTP status an error from Fastify carries, if any. */
 const httpStatusOf = (error: Error | undefined): number | null => {

@@ -6,7 +6,7 @@ import { TokenRegister } from './token-register';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
-/** The token in an Authorization header value (`Bearer <token>`), if any. */
+/** The token of an `Authorization: Bearer <token>` header, if it has one. */
 export const bearerTokenOf = (authorization: string | undefined): string | undefined =>
   BEARER.exec(authorization ?? '')?.[1];
 

@@ -25,6 +25,8 @@ export interface RequestContext {
   authorization?: string;
   /** The WebSocket a subscription runs on (not set over HTTP). */
   liveConnection?: LiveConnection;
+  /** Aborted when the client of an HTTP request has gone before its answer: long work stops. */
+  clientGone?: AbortSignal;
 }
 
 const header = (headers: IncomingHttpHeaders, name: string): string | undefined => {

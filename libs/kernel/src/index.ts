@@ -13,3 +13,5 @@ export * from './time-slice.args';
 export * from './seeded-random';
 export * from './text';
 export * from './event-loop-turns';
+export * from './query-cost';
+export * from './task-limiter';

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ArrayMaxSize, IsArray, IsISO8601, Matches } from 'class-validator';
 import { InvalidInputError } from './domain-error';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './query-cost';
 
 /** A calendar date, YYYY-MM-DD, that exists (no 30 February). */
 export const IsCalendarDate = (): PropertyDecorator =>
@@ -25,8 +26,8 @@ export const AreaCodes = (): PropertyDecorator =>
 
 /** A page size for cursor pagination: 1 to 100, 20 when left out. */
 export function pageSize(first: number | null | undefined): number {
-  const size = first ?? 20;
-  if (!Number.isInteger(size) || size < 1 || size > 100) {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
     throw new InvalidInputError('first', 'between1And100', 'first must be between 1 and 100');
   }
   return size;

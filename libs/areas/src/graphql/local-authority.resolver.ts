@@ -1,7 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentActor, CurrentRequest, RequestContext, Roles } from '@app/access';
-import { Actor, Clock, commandContextOf, Role } from '@app/kernel';
+import { Actor, Clock, commandContextOf, Cost, listOf, Role } from '@app/kernel';
 import { LocalAuthority, LocalAuthorityRegister } from '../local-authorities';
 import { RecordAreaSuccession } from '../record-area-succession/record-area-succession.command';
 import { RecordAreaSuccessionInput } from '../record-area-succession/record-area-succession.input';
@@ -22,6 +22,7 @@ export class LocalAuthorityResolver {
     description:
       'The local authorities, current and former, by name; region is a region code (E12000002) or name (North West)',
   })
+  @Cost(listOf('areas'))
   async localAuthorities(
     @Args('region', { type: () => String, nullable: true }) region: string | null,
   ): Promise<LocalAuthorityModel[]> {

@@ -1,6 +1,6 @@
 import { Args, Field, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { CurrentActor, historyScopeOf } from '@app/access';
-import { Actor, pageSize } from '@app/kernel';
+import { Actor, Cost, inPage, pageOf, pageSize } from '@app/kernel';
 import { HistoryEntryModel, PageInfoModel, toHistoryEntryModel } from '@app/recommendations';
 import { AuditFilterInput } from './audit-filter.input';
 import { AuditTrailReadModel } from './audit-trail.read-model';
@@ -8,7 +8,7 @@ import { subjectsOf } from './stream-subjects';
 
 @ObjectType('AuditTrailConnection')
 export class AuditTrailConnectionModel {
-  @Field(() => [HistoryEntryModel]) nodes!: HistoryEntryModel[];
+  @Field(() => [HistoryEntryModel]) @Cost(inPage) nodes!: HistoryEntryModel[];
   @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
   @Field(() => Int) totalCount!: number;
 }
@@ -21,6 +21,7 @@ export class AuditTrailResolver {
     description:
       'Every event with its metadata and global position, filtered: oldest first, or newest first',
   })
+  @Cost(pageOf)
   async auditTrail(
     @Args('filter', { type: () => AuditFilterInput, nullable: true })
     filter: AuditFilterInput | null,

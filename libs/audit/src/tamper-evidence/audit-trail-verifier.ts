@@ -10,35 +10,71 @@ export interface VerifyRequest {
   maxProblems?: number;
 }
 
-/** Events read per page: verification holds one page and one head per stream, never the store. */
-const PAGE = 1000;
+/**
+ * Events read per page: verification holds one page and one head per stream, never the store.
+ * A page is checked without a pause, so it is kept small enough (a few milliseconds of hashing)
+ * not to hold other requests up.
+ */
+const PAGE = 250;
+
+/** A verification and the clients waiting for it: it is stopped once every one of them has gone. */
+interface Shared {
+  result: Promise<AuditVerification>;
+  clients: number;
+  stop: AbortController;
+}
 
 /**
  * Verifies the store's tamper evidence (see verifyAuditTrail) up to the head it finds when it
- * starts. A verification reads every event, so requests made while one is running share it.
+ * starts. A verification reads every event, so one runs at a time per process (others wait their
+ * turn), requests made while one is running or waiting share it, and it stops when every client
+ * waiting for it has gone.
  */
 @Injectable()
 export class AuditTrailVerifier {
-  private readonly running = new Map<string, Promise<AuditVerification>>();
+  private readonly running = new Map<string, Shared>();
+  /** The verification running or last queued: the next one starts after it. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  verify(request: VerifyRequest = {}): Promise<AuditVerification> {
+  /** `clientGone`: aborted when the client asking has gone (without one, the client stays). */
+  verify(request: VerifyRequest = {}, clientGone?: AbortSignal): Promise<AuditVerification> {
+    clientGone?.throwIfAborted();
     const key = JSON.stringify([[...(request.expectSeals ?? [])].sort(), request.maxProblems]);
-    let verification = this.running.get(key);
-    if (!verification) {
-      verification = this.run(request).finally(() => this.running.delete(key));
-      this.running.set(key, verification);
-    }
-    return verification;
+    const shared = this.running.get(key) ?? this.start(key, request);
+    shared.clients++;
+    clientGone?.addEventListener('abort', () => this.leave(key, shared), { once: true });
+    return shared.result;
   }
 
-  private async run(request: VerifyRequest): Promise<AuditVerification> {
+  /** Queues a verification behind the one running, shared under `key` until it ends or stops. */
+  private start(key: string, request: VerifyRequest): Shared {
+    const stop = new AbortController();
+    const forget = (): void => {
+      if (this.running.get(key) === shared) this.running.delete(key);
+    };
+    const result = this.queue.then(() => this.run(request, stop.signal)).finally(forget);
+    this.queue = result.catch(() => undefined);
+    const shared: Shared = { result, clients: 0, stop };
+    this.running.set(key, shared);
+    return shared;
+  }
+
+  /** A client has gone: the last one stops the verification, and a new request starts afresh. */
+  private leave(key: string, shared: Shared): void {
+    if (--shared.clients > 0) return;
+    shared.stop.abort(new Error('every client of the verification has gone'));
+    if (this.running.get(key) === shared) this.running.delete(key);
+  }
+
+  private async run(request: VerifyRequest, stop: AbortSignal): Promise<AuditVerification> {
+    stop.throwIfAborted();
     // Read before the head: a seal is recorded only once stored, so every seal recorded is
     // then at or below the head.
     const sealRecord = (await this.store.readSealRecord?.()) ?? [];
     const head = await this.store.headPosition();
-    return verifyAuditTrail(this.events(head), this.seals(head), {
+    return verifyAuditTrail(this.events(head, stop), this.seals(head), {
       expectSeals: request.expectSeals,
       maxProblems: request.maxProblems,
       checkedUpTo: head,
@@ -47,8 +83,9 @@ export class AuditTrailVerifier {
   }
 
   /** The events up to `upTo`, a page at a time. */
-  private async *events(upTo: number): AsyncGenerator<RecordedEvent[]> {
+  private async *events(upTo: number, stop: AbortSignal): AsyncGenerator<RecordedEvent[]> {
     for (let after = 0; after < upTo;) {
+      stop.throwIfAborted();
       const page = await this.store.readAll({ after, maxCount: PAGE });
       const within = page.filter((event) => event.position <= upTo);
       if (within.length > 0) yield within;

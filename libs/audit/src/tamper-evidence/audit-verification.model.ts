@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import type { AuditProblemKind } from './verify-audit-trail';
+import { Cost, listOf } from '@app/kernel';
+import { DEFAULT_MAX_PROBLEMS, type AuditProblemKind } from './verify-audit-trail';
 
 /** The kinds of damage verification names (see verifyAuditTrail). */
 export enum AuditProblemKindModel {
@@ -71,5 +72,7 @@ export class AuditVerificationModel {
   @Field(() => AuditSealModel, { nullable: true }) lastSeal!: AuditSealModel | null;
   @Field(() => Int, { description: 'Every problem found (the list holds the first of them)' })
   problemCount!: number;
-  @Field(() => [AuditProblemModel]) problems!: AuditProblemModel[];
+  @Field(() => [AuditProblemModel])
+  @Cost(listOf(DEFAULT_MAX_PROBLEMS))
+  problems!: AuditProblemModel[];
 }

@@ -1,5 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { READ_ALL_ROLES, Roles } from '@app/access';
+import { CurrentRequest, READ_ALL_ROLES, RequestContext, Roles } from '@app/access';
+import { Cost, costing, QUERY_COST_LIMIT } from '@app/kernel';
 import { AuditTrailVerifier } from './audit-trail-verifier';
 import { AuditVerificationModel, type AuditProblemKindModel } from './audit-verification.model';
 
@@ -10,9 +11,11 @@ export class TamperEvidenceResolver {
 
   @Query(() => AuditVerificationModel, {
     description:
-      "Checks every event's hash chain and every seal, as `tracker verify` does; reads the whole store",
+      "Checks every event's hash chain and every seal, as `tracker verify` does; reads the whole store (one verification at a time: others wait)",
   })
   @Roles(...READ_ALL_ROLES)
+  // It reads every event: priced at half the limit, so that a request holds one at most.
+  @Cost(costing(QUERY_COST_LIMIT / 2))
   async verifyAuditTrail(
     @Args('expectSeals', {
       type: () => [String],
@@ -20,8 +23,12 @@ export class TamperEvidenceResolver {
       description: 'Seal hashes published outside the store: each must be in it, intact',
     })
     expectSeals: string[] | null,
+    @CurrentRequest() request: RequestContext,
   ): Promise<AuditVerificationModel> {
-    const report = await this.verifier.verify({ expectSeals: expectSeals ?? [] });
+    const report = await this.verifier.verify(
+      { expectSeals: expectSeals ?? [] },
+      request.clientGone,
+    );
     return {
       ...report,
       problems: report.problems.map((problem) => ({

@@ -58,6 +58,8 @@ export interface VerifyOptions {
   sealRecord?: readonly SealRecord[];
 }
 
+/** Problems listed in full unless asked otherwise. */
+export const DEFAULT_MAX_PROBLEMS = 100;
 const DEFAULT_TOLERANCE_MS = 5 * 60 * 1000;
 /** Renumbering tried on an event whose hash fails: +d means d events removed before it. */
 const RENUMBER_OFFSETS = [1, -1, 2, -2, 3, -3];
@@ -156,7 +158,7 @@ class Verification {
     private readonly seals: AsyncIterator<RecordedEvent>,
     options: VerifyOptions,
   ) {
-    this.maxProblems = options.maxProblems ?? 100;
+    this.maxProblems = options.maxProblems ?? DEFAULT_MAX_PROBLEMS;
     this.tolerance = options.recordedAtToleranceMs ?? DEFAULT_TOLERANCE_MS;
     this.expected = new Map((options.expectSeals ?? []).map((hash) => [hash.toLowerCase(), false]));
     this.sealRecord = options.sealRecord ?? [];

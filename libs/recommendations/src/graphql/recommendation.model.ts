@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Role, TimeSlice } from '@app/kernel';
+import { Cost, inPage, Role, TimeSlice } from '@app/kernel';
 import { AcceptanceDecision, RolloutScope } from '../domain/recommendation.events';
 import { Stage } from '../domain/stage';
 import { JSONScalar } from './json.scalar';
@@ -128,8 +128,8 @@ export class PageInfoModel {
 
 @ObjectType('RecommendationConnection')
 export class RecommendationConnectionModel {
-  @Field(() => [RecommendationEdgeModel]) edges!: RecommendationEdgeModel[];
-  @Field(() => [RecommendationModel]) nodes!: RecommendationModel[];
+  @Field(() => [RecommendationEdgeModel]) @Cost(inPage) edges!: RecommendationEdgeModel[];
+  @Field(() => [RecommendationModel]) @Cost(inPage) nodes!: RecommendationModel[];
   @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
   @Field(() => Int) totalCount!: number;
 }

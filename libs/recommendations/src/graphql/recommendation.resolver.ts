@@ -12,9 +12,15 @@ import {
   Actor,
   Clock,
   commandContextOf,
+  Cost,
   CURRENT,
+  foldedInTimeSlice,
+  HISTORY_LENGTH_PRICE,
+  listOf,
   notFound,
+  pageOf,
   pageSize,
+  TIME_SLICE_FOLD_COST,
   TimeSliceArgs,
 } from '@app/kernel';
 import { AcceptRecommendationInput } from '../accept-recommendation/accept-recommendation.input';
@@ -40,6 +46,10 @@ import {
   StageCountModel,
 } from './recommendation.model';
 import { RecommendationState } from '../domain/recommendation.state';
+import { Stage } from '../domain/stage';
+
+/** recommendationStageCounts holds one count per stage. */
+const STAGES = Object.keys(Stage).length;
 
 /** Reads for every authenticated role; lifecycle steps for the board. No rules here. */
 @Resolver(() => RecommendationModel)
@@ -65,6 +75,7 @@ export class RecommendationResolver {
   }
 
   @Query(() => RecommendationConnectionModel)
+  @Cost(pageOf)
   async recommendations(
     @Args('filter', { type: () => RecommendationFilterInput, nullable: true })
     filter: RecommendationFilterInput | null,
@@ -86,6 +97,7 @@ export class RecommendationResolver {
   @Query(() => [StageCountModel], {
     description: 'How many recommendations stand at each stage (now, or in a time slice)',
   })
+  @Cost(foldedInTimeSlice(TIME_SLICE_FOLD_COST, STAGES))
   recommendationStageCounts(@Args() time: TimeSliceArgs): Promise<StageCountModel[]> {
     return this.queries.execute(new CountRecommendationsByStage(time.toSlice()));
   }
@@ -93,6 +105,7 @@ export class RecommendationResolver {
   @ResolveField(() => [HistoryEntryModel], {
     description: 'Every event of this recommendation, oldest first',
   })
+  @Cost(listOf(HISTORY_LENGTH_PRICE))
   async history(
     @Parent() recommendation: RecommendationModel,
     @CurrentActor() reader: Actor,

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Cost, HISTORY_LENGTH_PRICE, inPage, listOf } from '@app/kernel';
 import { HistoryEntryModel, PageInfoModel } from '@app/recommendations';
 import { Rag } from '../domain/area-rollout';
 import { AreaStage } from '../domain/roll-up';
@@ -63,11 +64,15 @@ export class AreaProgressModel {
   @Field(() => String, { nullable: true }) wave!: string | null;
   @Field() enrolledOn!: string;
   @Field(() => String, { nullable: true }) withdrawnOn!: string | null;
-  @Field(() => [MilestoneProgressModel]) milestones!: MilestoneProgressModel[];
+  @Field(() => [MilestoneProgressModel])
+  @Cost(listOf('milestones'))
+  milestones!: MilestoneProgressModel[];
   @Field(() => Int) milestonesAchieved!: number;
   @Field(() => LastMilestoneModel, { nullable: true }) lastMilestone!: LastMilestoneModel | null;
   @Field(() => StatusReportModel, { nullable: true }) status!: StatusReportModel | null;
-  @Field(() => [OverdueMilestoneModel]) overdue!: OverdueMilestoneModel[];
+  @Field(() => [OverdueMilestoneModel])
+  @Cost(listOf('milestones'))
+  overdue!: OverdueMilestoneModel[];
   @Field(() => [String], {
     description: 'Former areas whose rollout this area carries since their succession',
   })
@@ -100,8 +105,12 @@ export class CoverageModel {
 @ObjectType('ProgrammeRollout')
 export class ProgrammeRolloutModel {
   @Field({ description: 'The date overdue milestones are counted on' }) today!: string;
-  @Field(() => [AreaProgressModel]) areas!: AreaProgressModel[];
-  @Field(() => [RegionProgressModel]) byRegion!: RegionProgressModel[];
+  @Field(() => [AreaProgressModel])
+  @Cost(listOf('areas'))
+  areas!: AreaProgressModel[];
+  @Field(() => [RegionProgressModel])
+  @Cost(listOf('regions'))
+  byRegion!: RegionProgressModel[];
   @Field(() => CoverageModel) coverage!: CoverageModel;
 }
 
@@ -112,6 +121,7 @@ export class ProgrammeModel {
   @Field(() => [String], { description: 'Ids of the recommendations it delivers' })
   recommendations!: string[];
   @Field(() => [MilestoneModel], { description: 'In the order areas reach them' })
+  @Cost(listOf('milestones'))
   milestones!: MilestoneModel[];
   @Field(() => Int, { description: "Version of the programme's stream (for expectedVersion)" })
   version!: number;
@@ -131,6 +141,7 @@ export class AreaRolloutModel extends AreaProgressModel {
   @Field(() => [HistoryEntryModel], {
     description: 'Every event of its rollout (and of former areas it carries), oldest first',
   })
+  @Cost(listOf(HISTORY_LENGTH_PRICE))
   timeline!: HistoryEntryModel[];
 }
 
@@ -152,8 +163,8 @@ export class OverdueEntryEdgeModel {
 
 @ObjectType('OverdueEntryConnection')
 export class OverdueEntryConnectionModel {
-  @Field(() => [OverdueEntryEdgeModel]) edges!: OverdueEntryEdgeModel[];
-  @Field(() => [OverdueEntryModel]) nodes!: OverdueEntryModel[];
+  @Field(() => [OverdueEntryEdgeModel]) @Cost(inPage) edges!: OverdueEntryEdgeModel[];
+  @Field(() => [OverdueEntryModel]) @Cost(inPage) nodes!: OverdueEntryModel[];
   @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
   @Field(() => Int) totalCount!: number;
 }

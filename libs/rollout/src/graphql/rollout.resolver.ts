@@ -14,9 +14,14 @@ import {
   Actor,
   Clock,
   commandContextOf,
+  Cost,
+  foldedInTimeSlice,
   isoDate,
+  listOf,
+  pageOf,
   pageSize,
   startOfBusinessDay,
+  TIME_SLICE_FOLD_COST,
   TimeSliceArgs,
 } from '@app/kernel';
 import { AreaChangeInput } from '../area-change/area-change.input';
@@ -58,6 +63,7 @@ export class RolloutResolver {
   ) {}
 
   @Query(() => [ProgrammeModel])
+  @Cost(listOf('programmes'))
   programmes(): Promise<ProgrammeModel[]> {
     return this.rollups.programmes();
   }
@@ -71,6 +77,7 @@ export class RolloutResolver {
     description:
       'Where the programme stands in every area, by region and overall: today, or as recorded at asOf about validAt',
   })
+  @Cost(foldedInTimeSlice(TIME_SLICE_FOLD_COST))
   async rollout(
     @Parent() programme: ProgrammeModel,
     @Args() time: TimeSliceArgs,
@@ -109,6 +116,7 @@ export class RolloutResolver {
   @Query(() => OverdueEntryConnectionModel, {
     description: 'Milestones past their target and not achieved, most overdue first',
   })
+  @Cost(pageOf)
   async overdueMilestones(
     @Args('programmeId', { type: () => String, nullable: true }) programmeId: string | null,
     @Args('region', {

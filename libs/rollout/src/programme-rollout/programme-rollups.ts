@@ -9,6 +9,7 @@ import {
   isoDate,
   notFound,
   recordedBy,
+  TaskLimiter,
   TimeSlice,
 } from '@app/kernel';
 import { areaRolloutStream, AreaRolloutState } from '../domain/area-rollout';
@@ -17,12 +18,22 @@ import { areaRolloutFolder, foldProgramme, inSlice } from '../domain/recorded';
 import { ProgrammeRollup, rollUp } from '../domain/roll-up';
 import { RolloutReadModel } from '../read-model/rollout.read-model';
 
+/** Areas folded in a time slice between two pauses for the event loop. */
+const FOLDS_BETWEEN_PAUSES = 8;
+/**
+ * Roll-ups folded in time slices at once: each holds the programme's whole history in memory, so
+ * others wait their turn rather than add up.
+ */
+const CONCURRENT_SLICE_FOLDS = 1;
+
 /**
  * Programmes and their roll-ups for today, from the read model. Both are computed again only
  * when the read models, the successions or the date changed since they were last asked for.
  */
 @Injectable()
 export class ProgrammeRollups {
+  private readonly sliceFolds = new TaskLimiter(CONCURRENT_SLICE_FOLDS);
+
   constructor(
     private readonly readModel: RolloutReadModel,
     private readonly readModels: ReadModelDatabase,
@@ -89,24 +100,7 @@ export class ProgrammeRollups {
    * folded as the slice sees it, summed on the slice's day.
    */
   async rollup(programme: ProgrammeState, slice: TimeSlice = CURRENT): Promise<ProgrammeRollup> {
-    if (!isCurrent(slice)) {
-      const byStream = new Map<string, RecordedEvent[]>();
-      for (const event of await this.readModel.historyOf(programme.id, slice.asOf)) {
-        const stream = byStream.get(event.streamId);
-        if (stream) stream.push(event);
-        else byStream.set(event.streamId, [event]);
-      }
-      const rollouts = [...byStream].map(([streamId, events]) =>
-        areaRolloutFolder(streamId)(inSlice(events, slice)),
-      );
-      return rollUp(
-        await this.programmeIn(programme.id, slice),
-        rollouts.filter((state): state is AreaRolloutState => state !== null),
-        await this.successions.at(slice),
-        this.areas,
-        this.today(slice),
-      );
-    }
+    if (!isCurrent(slice)) return this.sliceFolds.run(() => this.rollupIn(programme, slice));
     const successions = await this.successions.current();
     const today = this.today();
     return this.readModels.answer(
@@ -120,6 +114,28 @@ export class ProgrammeRollups {
           today,
         ),
       `${successions.size}|${today}`,
+    );
+  }
+
+  private async rollupIn(programme: ProgrammeState, slice: TimeSlice): Promise<ProgrammeRollup> {
+    const byStream = new Map<string, RecordedEvent[]>();
+    for (const event of await this.readModel.historyOf(programme.id, slice.asOf)) {
+      const stream = byStream.get(event.streamId);
+      if (stream) stream.push(event);
+      else byStream.set(event.streamId, [event]);
+    }
+    const rollouts: (AreaRolloutState | null)[] = [];
+    for (const [streamId, events] of byStream) {
+      rollouts.push(areaRolloutFolder(streamId)(inSlice(events, slice)));
+      // Folding every area takes tens of milliseconds: other requests are answered meanwhile.
+      if (rollouts.length % FOLDS_BETWEEN_PAUSES === 0) await new Promise(setImmediate);
+    }
+    return rollUp(
+      await this.programmeIn(programme.id, slice),
+      rollouts.filter((state): state is AreaRolloutState => state !== null),
+      await this.successions.at(slice),
+      this.areas,
+      this.today(slice),
     );
   }
 }

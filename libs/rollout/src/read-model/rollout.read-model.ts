@@ -27,6 +27,9 @@ import {
   rolloutHistoryProjection,
 } from './rollout.projections';
 
+/** Rows of a programme's history read at once, for a fold in a time slice. */
+const HISTORY_PAGE = 1000;
+
 interface HistoryRow {
   position: number;
   stream_id: string;
@@ -104,12 +107,19 @@ export class RolloutReadModel implements OnModuleInit, OnApplicationBootstrap, O
    */
   async historyOf(programmeId: string, asOf: string | null): Promise<RecordedEvent[]> {
     const checkpoint = await this.history.checkpoint();
-    const rows = await this.database.sql.all<HistoryRow>(
-      `SELECT position, stream_id, version, type, data, occurred_at, recorded_at FROM rollout_history
-       WHERE programme_id = ? AND position <= ? AND recorded_at <= ?
-       ORDER BY position`,
-      [programmeId, checkpoint, asOf ?? '9999'],
-    );
+    const rows: HistoryRow[] = [];
+    // A page at a time, with a pause between pages: a programme's history is thousands of events.
+    for (let after = 0; ; await new Promise(setImmediate)) {
+      const page = await this.database.sql.all<HistoryRow>(
+        `SELECT position, stream_id, version, type, data, occurred_at, recorded_at FROM rollout_history
+         WHERE programme_id = ? AND position > ? AND position <= ? AND recorded_at <= ?
+         ORDER BY position LIMIT ${HISTORY_PAGE}`,
+        [programmeId, after, checkpoint, asOf ?? '9999'],
+      );
+      rows.push(...page);
+      if (page.length < HISTORY_PAGE) break;
+      after = page[page.length - 1].position;
+    }
     const later = await this.store.readAll({
       after: checkpoint,
       streamPrefix: areaRolloutStream(programmeId, ''),
