@@ -85,10 +85,7 @@ export async function until(check: () => boolean | Promise<boolean>): Promise<vo
   }
 }
 
-/** How many subscriptions the server runs now (GET /health). */
+/** How many subscriptions the server runs now (GET /health/detail, as an admin). */
 export async function liveSubscribers(server: TrackerServer): Promise<number> {
-  const health = (await (await fetch(`${server.url}/health`)).json()) as {
-    liveSubscribers: number;
-  };
-  return health.liveSubscribers;
+  return (await server.healthDetail()).body.liveSubscribers ?? 0;
 }
