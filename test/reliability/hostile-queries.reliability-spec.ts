@@ -2,6 +2,7 @@ import { spawn } from 'child_process';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { seededRandom } from '@app/kernel';
+import { LiveSocket, liveSubscribers, until, within } from '../support/live-socket';
 import { ROOT, TrackerServer } from '../support/tracker-server';
 import {
   createProgramme,
@@ -176,13 +177,69 @@ function startProbe(url: string): { stop: () => Promise<number[]> } {
   };
 }
 
+/** The server's default limits on live subscriptions (SOCKET_SUBSCRIPTIONS, TOKEN_SUBSCRIPTIONS). */
+const PER_SOCKET = 20;
+const PER_TOKEN = 100;
+/** One token's WebSockets, each asking for more subscriptions than it may hold. */
+const GREEDY_SOCKETS = 8;
+const ASKED_PER_SOCKET = PER_SOCKET + 5;
+
+/**
+ * WebSockets at and past every limit, held open while the hostile queries run: one token's
+ * sockets asking for more subscriptions than a socket and a token may hold, sockets without a
+ * token, and sockets that never send connection_init. Resolves with what the server did.
+ */
+async function liveAtTheLimits(server: TrackerServer, token: string) {
+  const greedy = await Promise.all(
+    Array.from({ length: GREEDY_SOCKETS }, () => LiveSocket.open(server)),
+  );
+  const anonymous = await Promise.all(Array.from({ length: 16 }, () => LiveSocket.open(server)));
+  const silent = await Promise.all(Array.from({ length: 4 }, () => LiveSocket.open(server)));
+  const anonymousAcknowledged = (
+    await Promise.all(anonymous.map((socket) => socket.initialise({})))
+  ).filter(Boolean).length;
+  for (const socket of greedy) {
+    if (!(await socket.initialise({ authorization: `Bearer ${token}` })))
+      throw new Error('a WebSocket with a valid token was not acknowledged');
+    // One at a time, so that which are refused does not depend on the order they arrive in.
+    for (let id = 1; id <= ASKED_PER_SOCKET; id++) {
+      const before = await liveSubscribers(server);
+      socket.subscribe(String(id));
+      await until(
+        async () => socket.about(String(id)).length > 0 || (await liveSubscribers(server)) > before,
+      );
+    }
+  }
+  const refusals = greedy.flatMap((socket) =>
+    socket.messages.filter((message) => message.type === 'error'),
+  );
+  return {
+    live: await liveSubscribers(server),
+    refused: refusals.length,
+    refusedCodes: [...new Set(refusals.map((message) => message.payload?.[0]?.extensions?.code))],
+    anonymousAcknowledged,
+    anonymousCloseCodes: [
+      ...new Set((await Promise.all(anonymous.map((s) => s.closed))).map((c) => c.code)),
+    ],
+    silentCloseCodes: async () => [
+      ...new Set(
+        (await Promise.all(silent.map((s) => within(s.closed, 10_000)))).map((c) =>
+          typeof c === 'string' ? c : c.code,
+        ),
+      ),
+    ],
+    close: () => greedy.forEach((socket) => socket.close()),
+  };
+}
+
 const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /**
  * Generated hostile queries (issue 13): aliases of unbounded lists, pages sized by variables,
  * verification and time-travelled roll-ups in numbers, introspection without a token, sent by
- * several clients at once, while a second client probes with `{ __typename }`. Every answer
+ * several clients at once, with WebSockets held at and past their limits, while a second client
+ * probes with `{ __typename }`. Every answer
  * comes with a code and no 5xx; the probe's p99 stays under 100 ms, the server's memory under
  * its bound.
  */
@@ -232,6 +289,7 @@ describe('reliability: generated hostile queries', () => {
     }, 50);
 
     const probe = startProbe(server.url);
+    const live = await liveAtTheLimits(server, tokens.board!);
 
     const byKind: Record<string, Record<string, number>> = {};
     const failures: string[] = [];
@@ -264,6 +322,8 @@ describe('reliability: generated hostile queries', () => {
     const elapsed = performance.now() - started;
     const probes = await probe.stop();
     clearInterval(sampler);
+    const silentCloseCodes = await live.silentCloseCodes();
+    live.close();
 
     const sorted = [...probes].sort((a, b) => a - b);
     figures.queries = cases.length;
@@ -279,10 +339,25 @@ describe('reliability: generated hostile queries', () => {
       max: Math.round(sorted[sorted.length - 1]),
     };
     figures.rssMb = { before: rssBefore, max: rssMax };
+    figures.live = {
+      asked: GREEDY_SOCKETS * ASKED_PER_SOCKET,
+      live: live.live,
+      refused: live.refused,
+      anonymousAcknowledged: live.anonymousAcknowledged,
+      anonymousCloseCodes: live.anonymousCloseCodes,
+      silentCloseCodes,
+    };
     expect(failures.slice(0, 10)).toEqual([]);
     expect(server.alive).toBe(true);
     expect(probes.length).toBeGreaterThan(100);
     expect(percentile(sorted, 99)).toBeLessThan(PROBE_P99_MS);
     expect(rssMax).toBeLessThan(RSS_BOUND_MB);
+    // One token holds at most its limit, however many sockets ask; the rest are refused plainly.
+    expect(live.live).toBe(PER_TOKEN);
+    expect(live.refused).toBe(GREEDY_SOCKETS * ASKED_PER_SOCKET - PER_TOKEN);
+    expect(live.refusedCodes).toEqual(['LIMIT_EXCEEDED']);
+    expect(live.anonymousAcknowledged).toBe(0);
+    expect(live.anonymousCloseCodes).toEqual([4403]);
+    expect(silentCloseCodes).toEqual([4408]);
   });
 });
