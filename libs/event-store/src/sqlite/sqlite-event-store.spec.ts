@@ -10,6 +10,7 @@ import {
   describeEventStoreContract,
   describeMultiStreamAppendContract,
 } from '../testing';
+import { largeUnit, watchedWhile } from '../testing/large-unit';
 import { SqliteEventStore, SqliteEventStoreOptions } from './sqlite-event-store';
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'rt-store-'));
@@ -158,43 +159,13 @@ describe('sqlite event store', () => {
   });
 
   describe('a large unit (an import)', () => {
-    /** 20,000 events over 1,000 streams; the last stream's expected version is given. */
-    const largeUnit = (lastExpected: number | 'no_stream' = 'no_stream') =>
-      Array.from({ length: 1000 }, (_, i) => ({
-        streamId: `area-${i}`,
-        events: Array.from({ length: 20 }, () => ({
-          type: 'MilestoneAchieved',
-          data: { milestoneKey: `m${i}`, note: 'x'.repeat(200) },
-          metadata: { actor: 'importer', reason: `Imported from plan.csv, row ${i}` },
-        })),
-        expectedVersion: i === 999 ? lastExpected : ('no_stream' as const),
-      }));
-
-    /** What a timer every millisecond sees while `work` runs: the longest gap, and the heads. */
-    const watched = async (store: SqliteEventStore, work: () => Promise<unknown>) => {
-      const heads: number[] = [];
-      let last = performance.now();
-      let longestGap = 0;
-      const timer = setInterval(() => {
-        const now = performance.now();
-        longestGap = Math.max(longestGap, now - last);
-        last = now;
-        void store.headPosition().then((head) => heads.push(head));
-      }, 1);
-      const outcome = await work().then(
-        (value) => ({ value }),
-        (error: unknown) => ({ error }),
-      );
-      clearInterval(timer);
-      longestGap = Math.max(longestGap, performance.now() - last);
-      return { outcome, heads, longestGap };
-    };
-
     it('is written in one transaction that lets timers and readers in, and is seen whole', async () => {
       const store = open();
       const unit = largeUnit();
       const started = performance.now();
-      const { outcome, heads, longestGap } = await watched(store, () => store.appendMany(unit));
+      const { outcome, heads, longestGap } = await watchedWhile(store, () =>
+        store.appendMany(unit),
+      );
       const seconds = (performance.now() - started) / 1000;
       expect(outcome).toMatchObject({ value: expect.any(Array) });
       expect(await store.headPosition()).toBe(20_000);
@@ -208,7 +179,7 @@ describe('sqlite event store', () => {
     it('writes nothing when its last stream fails, and appends made meanwhile follow it', async () => {
       const store = open();
       const meanwhile: Promise<unknown>[] = [];
-      const { outcome } = await watched(store, () => {
+      const { outcome } = await watchedWhile(store, () => {
         const unit = store.appendMany(largeUnit(7));
         meanwhile.push(store.append('meanwhile', one(), 'no_stream'));
         return unit;

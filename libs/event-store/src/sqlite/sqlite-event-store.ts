@@ -23,6 +23,7 @@ import {
   encodeEvent,
   encodeRecorded,
   type EncodedRecordedEvent,
+  PACED_FROM_EVENTS,
 } from '../encoded-append';
 import { checkImportContinues, type EventImport } from '../event-import';
 import { PollingSubscription, type SubscriptionPage } from '../polling-subscription';
@@ -67,8 +68,6 @@ const SCHEMA_VERSION = 1;
 /** Most appends in one transaction, so one huge burst cannot hold the write lock for long. */
 const MAX_BATCH = 1000;
 const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
-/** A unit of more events than this (an import) is written by appendPaced. */
-export const PACED_FROM_EVENTS = 1000;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
