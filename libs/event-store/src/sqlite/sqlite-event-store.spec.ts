@@ -228,6 +228,10 @@ describe('sqlite event store', () => {
       const oversize = largeUnit();
       oversize[999].events[19].data.note = 'x'.repeat(2 * 1024 * 1024);
       await expect(store.appendMany(oversize)).rejects.toThrow(EventTooLargeError);
+      // So does an event id already stored, refused by the writer thread's unique index.
+      const reused = largeUnit();
+      reused[999].events[19].eventId = (await store.readAll())[0].eventId;
+      await expect(store.appendMany(reused)).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
       expect(await store.headPosition()).toBe(1);
     });
   });
