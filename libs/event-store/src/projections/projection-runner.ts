@@ -15,6 +15,12 @@ export interface ProjectionStatus {
   error: string | null;
 }
 
+/**
+ * Events read and applied as one batch, in one go on the event loop where the read model is
+ * SQLite (synchronous calls): batches of 500 held it for 50-90 ms while catching up on an import.
+ */
+const BATCH_EVENTS = 200;
+
 export interface ProjectionRunnerOptions {
   /** How often a process without the lease tries to take it (ms): the takeover delay. */
   leaseRetryMs?: number;
@@ -123,7 +129,11 @@ export class ProjectionRunner implements SwappableRunner {
   private async follow(lease: ProjectionLease): Promise<void> {
     const { name, streamPrefix } = this.projection;
     let position = await this.checkpoint();
-    const subscription = this.store.subscribeAll({ after: position, streamPrefix });
+    const subscription = this.store.subscribeAll({
+      after: position,
+      streamPrefix,
+      batchSize: BATCH_EVENTS,
+    });
     this.subscription = subscription;
     // Stopped, or the lease lost, while this was starting: the loop below ends at once.
     if (this.stopping) await subscription.close();
