@@ -310,8 +310,10 @@ export class SqliteEventStore implements EventStore, EventImport {
       this.commits.emit('commit');
       return results;
     } catch (error) {
-      // A thread that cannot even roll back has stopped, and its transaction with it.
+      // A thread that cannot even roll back has stopped, and its transaction with it: the next
+      // large unit starts another.
       await writer.rollback().catch(() => undefined);
+      if (writer.stopped && this.writerThread === writer) this.writerThread = null;
       throw isConstraintError(error) ? eventIdTaken(appends) : error;
     } finally {
       this.pacing = false;

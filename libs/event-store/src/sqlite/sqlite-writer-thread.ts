@@ -89,6 +89,11 @@ export class SqliteWriterThread {
     this.worker.on('exit', () => this.fail(new Error('The event store writer thread stopped')));
   }
 
+  /** The thread could not start, or stopped: it answers no more steps. */
+  get stopped(): boolean {
+    return this.failure !== null;
+  }
+
   begin(): Promise<void> {
     return this.step('begin');
   }
