@@ -33,6 +33,31 @@ export function encodeAppends(appends: StreamAppend[], maxEventBytes: number): E
   }));
 }
 
+/** A unit of more events than this (an import) is encoded and written in paced steps. */
+export const PACED_FROM_EVENTS = 1000;
+
+/**
+ * encodeAppends for a large unit, taking turns with other requests (`pace`, see turnTaker):
+ * encoded in one go, an import's 49,500 events held the event loop for 600 ms and more.
+ */
+export async function encodeAppendsPaced(
+  appends: StreamAppend[],
+  maxEventBytes: number,
+  pace: () => Promise<void>,
+): Promise<EncodedAppend[]> {
+  checkAppends(appends);
+  const encoded: EncodedAppend[] = [];
+  for (const { streamId, events, expectedVersion } of appends) {
+    const append: EncodedAppend = { streamId, events: [], expectedVersion };
+    for (const event of events) {
+      append.events.push(encodeEvent(streamId, event, maxEventBytes));
+      await pace();
+    }
+    encoded.push(append);
+  }
+  return encoded;
+}
+
 /** The refusals of a unit as a whole: a stream named twice, an append of no events. */
 export function checkAppends(appends: StreamAppend[]): void {
   const streams = new Set(appends.map((append) => append.streamId));

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'events';
+import { performance } from 'perf_hooks';
 import type { RecordedEvent } from './event-store.port';
 import { PollingSubscription, type SubscriptionPage } from './polling-subscription';
 
@@ -13,8 +14,11 @@ const recorded = (position: number): RecordedEvent => ({
   recordedAt: '2025-01-01T00:00:00.000Z',
 });
 
-/** A store of `stored` events read in pages of `batchSize`, counting its reads. */
-function source(batchSize: number) {
+/**
+ * A store of `stored` events read in pages of `batchSize`, counting its reads; each read holds
+ * the thread for `readMs`, as SQLite's synchronous reads do.
+ */
+function source(batchSize: number, readMs = 0) {
   const stored: RecordedEvent[] = [];
   const commits = new EventEmitter();
   const reads: number[] = [];
@@ -29,6 +33,8 @@ function source(batchSize: number) {
       new PollingSubscription(after, {
         readPage: (from): SubscriptionPage => {
           reads.push(from);
+          const started = performance.now();
+          while (performance.now() - started < readMs);
           const head = stored.length;
           const events = stored.filter((e) => e.position > from).slice(0, batchSize);
           return events.length === batchSize
@@ -85,6 +91,29 @@ describe('PollingSubscription', () => {
     store.commit(1); // announced before the consumer asks for more
     expect((await iterator.next()).value.map((e: RecordedEvent) => e.position)).toEqual([2]);
     await subscription.close();
+  });
+
+  it('takes turns with other work while catching up, however many pages are ready', async () => {
+    // A live feed with no listeners asks for the next page as soon as it has one: before, pages
+    // read synchronously (SQLite) then came one after another in one turn of the loop, and an
+    // import's 49,000 events held it for 750 ms.
+    const store = source(10, 2);
+    store.commit(1000);
+    const subscription = store.subscription();
+    let last = performance.now();
+    let longestGap = 0;
+    const timer = setInterval(() => {
+      longestGap = Math.max(longestGap, performance.now() - last);
+      last = performance.now();
+    }, 1);
+    let received = 0;
+    for await (const batch of subscription) {
+      received += batch.length;
+      if (received === 1000) break;
+    }
+    clearInterval(timer);
+    longestGap = Math.max(longestGap, performance.now() - last);
+    expect(longestGap).toBeLessThan(60); // 100 reads of 2 ms: 200 ms and more in one go
   });
 
   it('close ends a subscription waiting after a page at the head', async () => {

@@ -131,11 +131,18 @@ export class TamperEvidentEventStore implements EventStore {
     if (new Set(requested.map((append) => append.streamId)).size < requested.length) {
       throw new Error('Each stream may be appended to once');
     }
-    // The ids are the events' for good: a retry cannot store an event twice.
-    const appends = requested.map((append) => ({
-      ...append,
-      events: append.events.map((event) => ({ ...event, eventId: event.eventId ?? randomUUID() })),
-    }));
+    // The ids are the events' for good: a retry cannot store an event twice. A stream at a
+    // time, taking turns: an import's 49,000 ids in one go held the event loop for 220 ms.
+    const pace = turnTaker();
+    const appends: StreamAppend[] = [];
+    for (const append of requested) {
+      const events = append.events.map((event) => ({
+        ...event,
+        eventId: event.eventId ?? randomUUID(),
+      }));
+      appends.push({ ...append, events });
+      await pace();
+    }
     // Appends to one stream take turns in this process: each chains onto the head the one
     // before it left, where racing would make all but one of them start again.
     const release = await this.locks.acquire(appends.map((append) => append.streamId));

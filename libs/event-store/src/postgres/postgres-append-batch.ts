@@ -26,7 +26,14 @@ export interface StoreState {
   storedIds: Set<string>;
 }
 
-/** The batch's new rows, one array per column, for a single INSERT from unnest(). */
+/**
+ * Rows per INSERT. pg encodes a query's arrays synchronously: an import's 40,000 rows in one
+ * INSERT held the event loop for most of a second; these take a few ms each, and each INSERT's
+ * round trip lets other requests in.
+ */
+const ROWS_PER_INSERT = 1000;
+
+/** The batch's new rows, one array per column, for INSERTs from unnest(). */
 interface EventColumns {
   position: number[];
   streamId: string[];
@@ -39,7 +46,9 @@ interface EventColumns {
 
 /**
  * Writes a batch of units and returns each one's outcome; a refused unit (wrong version,
- * reused event id) spares the others. Runs in the caller's READ COMMITTED transaction, which
+ * reused event id) spares the others. Checks take turns with other requests (`pace`, see
+ * turnTaker), and the rows go in INSERTs of ROWS_PER_INSERT, so a large unit (an import)
+ * never holds the event loop for long; it is still one transaction, all or nothing. Runs in the caller's READ COMMITTED transaction, which
  * must hold the append lock (see inLockedTransaction); nothing is durable, nor visible,
  * before the caller commits.
  *
@@ -58,6 +67,7 @@ export async function writeAppendBatch(
   client: ClientBase,
   tables: StoreTables,
   batch: AppendUnit[],
+  pace: () => Promise<void>,
 ): Promise<UnitOutcome[]> {
   const state = await readState(client, tables, batch.flat());
   const columns: EventColumns = {
@@ -69,8 +79,11 @@ export async function writeAppendBatch(
     data: [],
     metadata: [],
   };
-  const outcomes = batch.map((unit) => decide(unit, state, columns));
-  if (columns.position.length > 0) await insert(client, tables, columns, state.recordedAt);
+  const outcomes: UnitOutcome[] = [];
+  for (const unit of batch) outcomes.push(await decide(unit, state, columns, pace));
+  for (let from = 0; from < columns.position.length; from += ROWS_PER_INSERT) {
+    await insert(client, tables, rowsOf(columns, from), state.recordedAt);
+  }
   return outcomes;
 }
 
@@ -111,16 +124,31 @@ export async function readState(
 
 /**
  * Checks one unit as if the batch's earlier ones were already stored: accepted, its rows join
- * `columns` and `state` moves on past them.
+ * `columns` and `state` moves on past them. Taking turns (`pace`) between streams: an import's
+ * 20,000 events held the event loop for over 100 ms here.
  */
-function decide(unit: AppendUnit, state: StoreState, columns: EventColumns): UnitOutcome {
-  const error = refusal(unit, state);
+async function decide(
+  unit: AppendUnit,
+  state: StoreState,
+  columns: EventColumns,
+  pace: () => Promise<void>,
+): Promise<UnitOutcome> {
+  const error = await refusal(unit, state, pace);
   if (error) return { ok: false, error };
-  return { ok: true, results: unit.map((append) => accept(append, state, columns)) };
+  const results: AppendResult[] = [];
+  for (const append of unit) {
+    results.push(accept(append, state, columns));
+    await pace();
+  }
+  return { ok: true, results };
 }
 
 /** Why the unit cannot be stored, checking its appends in order; its streams are distinct. */
-function refusal(unit: AppendUnit, state: StoreState): Error | undefined {
+async function refusal(
+  unit: AppendUnit,
+  state: StoreState,
+  pace: () => Promise<void>,
+): Promise<Error | undefined> {
   const unitIds = new Set<string>();
   for (const { streamId, events, expectedVersion } of unit) {
     const actual = state.versions.get(streamId) ?? 0;
@@ -135,6 +163,7 @@ function refusal(unit: AppendUnit, state: StoreState): Error | undefined {
       }
       unitIds.add(eventId);
     }
+    await pace();
   }
   return undefined;
 }
@@ -157,9 +186,24 @@ function accept(append: AppendRequest, state: StoreState, columns: EventColumns)
   return { version, position: state.head, recordedAt: state.recordedAt };
 }
 
+/** The ROWS_PER_INSERT rows from `from` on. */
+function rowsOf(columns: EventColumns, from: number): EventColumns {
+  const to = from + ROWS_PER_INSERT;
+  return {
+    position: columns.position.slice(from, to),
+    streamId: columns.streamId.slice(from, to),
+    version: columns.version.slice(from, to),
+    eventId: columns.eventId.slice(from, to),
+    type: columns.type.slice(from, to),
+    data: columns.data.slice(from, to),
+    metadata: columns.metadata.slice(from, to),
+  };
+}
+
 /**
  * Inserts the rows and notifies the listeners in one round trip. PostgreSQL delivers the
- * notification at commit, and only then: a listener never reads ahead of the data.
+ * notification at commit, and only then: a listener never reads ahead of the data (and once,
+ * however many INSERTs of the transaction asked for it).
  */
 async function insert(
   client: ClientBase,

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'events';
+import { turnTaker } from '@app/kernel';
 import { DatabaseError, Pool } from 'pg';
 import type {
   AppendResult,
@@ -17,7 +18,13 @@ import { sealRecordOf } from '../seal-record';
 import { CommitListener } from './commit-listener';
 import { migrate, storeTables, type StoreTables } from './migrations';
 import { writeAppendBatch, type AppendUnit, type UnitOutcome } from './postgres-append-batch';
-import { encodeAppends, encodeRecorded } from '../encoded-append';
+import {
+  checkAppends,
+  encodeAppends,
+  encodeAppendsPaced,
+  encodeRecorded,
+  PACED_FROM_EVENTS,
+} from '../encoded-append';
 import type { EventImport } from '../event-import';
 import { writeImportBatch } from './postgres-import-batch';
 import { PollingSubscription, type SubscriptionPage } from '../polling-subscription';
@@ -38,9 +45,15 @@ export interface PostgresEventStoreOptions {
 
 /** One caller's unit in the queue: an append, or an atomic multi-stream append. */
 interface PendingUnit {
-  appends: AppendUnit;
+  /**
+   * The unit encoded: on arrival, or for a large one (an import) when its turn comes, taking
+   * turns with other requests. A large unit is committed alone, so if its encoding refuses it
+   * (an event too large), no other unit fails with it.
+   */
+  encoded(pace: () => Promise<void>): Promise<AppendUnit>;
+  large: boolean;
   events: number;
-  /** Characters of JSON in its events. */
+  /** Characters of JSON in its events (0 for a large unit, not yet encoded). */
   jsonLength: number;
   resolve(results: AppendResult[]): void;
   reject(error: unknown): void;
@@ -91,7 +104,8 @@ const COLUMNS = 'position, stream_id, version, event_id, type, data, metadata, r
  * arrived meanwhile in one transaction by one connection (see postgres-append-batch.ts for
  * how each is checked alone and why positions are never read out of order). Callers hear
  * back only after COMMIT returned. Other processes may append to the same schema: the
- * append lock orders their transactions with this one's.
+ * append lock orders their transactions with this one's. A large unit (an import) is committed
+ * alone, encoded and written in steps that take turns with other requests.
  *
  * An append of no events is refused (the promise rejects with a plain Error): it has no
  * position to report and is a caller's mistake.
@@ -245,12 +259,25 @@ export class PostgresEventStore implements EventStore, EventImport {
     return new Promise<AppendResult[]>((resolve, reject) => {
       if (this.closing) throw new Error('The event store is closed');
       if (appends.length === 0) return resolve([]);
-      const unit = encodeAppends(appends, this.maxEventBytes);
-      const encoded = unit.flatMap((append) => append.events);
-      const jsonLength = encoded.reduce((sum, e) => sum + e.data.length + e.metadata.length, 0);
-      this.queue.push({ appends: unit, events: encoded.length, jsonLength, resolve, reject });
+      this.queue.push({ ...this.pending(appends), resolve, reject });
       this.flushing ??= this.flush();
     });
+  }
+
+  /** A unit ready to queue: encoded now, unless it is large (see PendingUnit). */
+  private pending(appends: StreamAppend[]): Omit<PendingUnit, 'resolve' | 'reject'> {
+    const events = appends.reduce((count, append) => count + append.events.length, 0);
+    if (events > PACED_FROM_EVENTS) {
+      checkAppends(appends);
+      const encoded = (pace: () => Promise<void>) =>
+        encodeAppendsPaced(appends, this.maxEventBytes, pace);
+      return { encoded, large: true, events, jsonLength: 0 };
+    }
+    const unit = encodeAppends(appends, this.maxEventBytes);
+    const jsonLength = unit
+      .flatMap((append) => append.events)
+      .reduce((sum, e) => sum + e.data.length + e.metadata.length, 0);
+    return { encoded: () => Promise.resolve(unit), large: false, events, jsonLength };
   }
 
   /** Events with `after < position <= upTo`, in global order, optionally of a stream prefix. */
@@ -301,7 +328,7 @@ export class PostgresEventStore implements EventStore, EventImport {
     }
   }
 
-  /** The next units in arrival order, within the batch limits (at least one unit). */
+  /** The next units in arrival order, within the batch limits (at least one; a large one alone). */
   private takeBatch(): PendingUnit[] {
     let count = 0;
     let events = 0;
@@ -309,21 +336,23 @@ export class PostgresEventStore implements EventStore, EventImport {
     for (const pending of this.queue) {
       events += pending.events;
       jsonLength += pending.jsonLength;
-      if (count > 0 && (events > MAX_BATCH_EVENTS || jsonLength > MAX_BATCH_JSON_LENGTH)) break;
+      const full = events > MAX_BATCH_EVENTS || jsonLength > MAX_BATCH_JSON_LENGTH;
+      if (count > 0 && (full || pending.large)) break;
       count++;
+      if (pending.large) break;
     }
     return this.queue.splice(0, count);
   }
 
   private async commitBatch(batch: PendingUnit[]): Promise<void> {
+    const pace = turnTaker();
     let outcomes: UnitOutcome[];
     try {
+      // Encoded before the append lock is taken, so other processes' appends need not wait.
+      const units: AppendUnit[] = [];
+      for (const pending of batch) units.push(await pending.encoded(pace));
       outcomes = await inLockedTransaction(this.pool, this.tables.appendLockKey, (client) =>
-        writeAppendBatch(
-          client,
-          this.tables,
-          batch.map((pending) => pending.appends),
-        ),
+        writeAppendBatch(client, this.tables, units, pace),
       );
     } catch (error) {
       if (batch.length > 1 && isRefusalOfData(error)) {

@@ -23,6 +23,12 @@ export interface StatusOptions {
   lag?: boolean;
 }
 
+/**
+ * Events read and applied as one batch, in one go on the event loop where the read model is
+ * SQLite (synchronous calls): batches of 500 held it for 50-90 ms while catching up on an import.
+ */
+const BATCH_EVENTS = 200;
+
 export interface ProjectionRunnerOptions {
   /** How often a process without the lease tries to take it (ms): the takeover delay. */
   leaseRetryMs?: number;
@@ -154,7 +160,11 @@ export class ProjectionRunner implements SwappableRunner {
     // streams see no new event reported as failed for good.
     const pending = await this.store.readAll({ after: position, streamPrefix, maxCount: 1 });
     if (pending.length === 0) this.recovered();
-    const subscription = this.store.subscribeAll({ after: position, streamPrefix });
+    const subscription = this.store.subscribeAll({
+      after: position,
+      streamPrefix,
+      batchSize: BATCH_EVENTS,
+    });
     this.subscription = subscription;
     // Stopped, or the lease lost, while this was starting: the loop below ends at once.
     if (this.stopping) await subscription.close();

@@ -22,12 +22,19 @@ import {
   EncodedAppend,
   encodeAppends,
   type EncodedEvent,
-  encodeEvent,
+  encodeAppendsPaced,
   encodeRecorded,
   type EncodedRecordedEvent,
+  PACED_FROM_EVENTS,
 } from '../encoded-append';
 import { checkImportContinues, type EventImport } from '../event-import';
 import { PollingSubscription, type SubscriptionPage } from '../polling-subscription';
+import {
+  connectionPragmas,
+  INSERT_SQL,
+  SqliteWriterThread,
+  STREAM_VERSION_SQL,
+} from './sqlite-writer-thread';
 
 export interface SqliteEventStoreOptions {
   filename: string;
@@ -59,7 +66,7 @@ interface PendingAppend {
 
 type Outcome = { ok: true; results: AppendResult[] } | { ok: false; error: unknown };
 
-/** What an append writes with, on either connection. */
+/** What a group commit writes with. */
 interface WriteStatements {
   streamVersion: Database.Statement<[string], { version: number | null }>;
   insert: Database.Statement<[string, number, string, string, string, string, string]>;
@@ -69,8 +76,11 @@ const SCHEMA_VERSION = 1;
 /** Most appends in one transaction, so one huge burst cannot hold the write lock for long. */
 const MAX_BATCH = 1000;
 const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
-/** A unit of more events than this (an import) is written by appendPaced. */
-export const PACED_FROM_EVENTS = 1000;
+/**
+ * Events a paced unit hands its writer thread at a time: each step costs two round trips
+ * between the threads, and copying its events to the thread holds the loop for a few ms.
+ */
+const STEP_EVENTS = 1000;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
@@ -116,8 +126,8 @@ export class SqliteEventStore implements EventStore, EventImport {
   private readonly subscriptions = new Set<PollingSubscription>();
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
-  /** The connection paced units write on, opened on first use. */
-  private pacedWriter: { db: Database.Database; statements: WriteStatements } | null = null;
+  /** The connection paced units write on, on a thread of its own, started on first use. */
+  private writerThread: SqliteWriterThread | null = null;
   /** Settles once the paced units so far have committed or failed: each waits for the last. */
   private pacedTurn: Promise<unknown> = Promise.resolve();
   private pacing = false;
@@ -261,7 +271,7 @@ export class SqliteEventStore implements EventStore, EventImport {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     await this.pacedTurn;
     this.flush();
-    this.pacedWriter?.db.close();
+    await this.writerThread?.close();
     this.db.close();
   }
 
@@ -269,10 +279,7 @@ export class SqliteEventStore implements EventStore, EventImport {
   private connect(): Database.Database {
     const db = new Database(this.filename);
     try {
-      // The CLI may write to the same file while the server runs: wait for its lock, not fail.
-      db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
+      for (const pragma of connectionPragmas(this.busyTimeoutMs)) db.pragma(pragma);
       return db;
     } catch (error) {
       db.close();
@@ -287,12 +294,13 @@ export class SqliteEventStore implements EventStore, EventImport {
 
   /**
    * A large unit (an import of thousands of milestones) written in one transaction, so it
-   * commits all or nothing and no reader sees part of it, but in steps of about TURN_MS with a
-   * turn of the event loop between them, so other requests are served meanwhile; written in
-   * one go, 49,000 events held the loop for about a second. Its transaction is on a connection
-   * of its own, as readers on the main one must not see its rows before COMMIT. Group commits
-   * wait for it (see flush): on the main connection they would wait for its write lock
-   * synchronously, holding the event loop, so it could never finish.
+   * commits all or nothing and no reader sees part of it, but in steps, so other requests are
+   * served meanwhile; written in one go, 49,000 events held the loop for about a second. The
+   * main thread encodes each step's events, taking turns (see turnTaker); a connection on a
+   * thread of its own (SqliteWriterThread) inserts them and commits, so neither the inserts nor
+   * the COMMIT's fsync and WAL checkpoint hold the loop, and readers on the main connection
+   * cannot see its rows before COMMIT. Group commits wait for it (see flush): on the main
+   * connection they would wait for its write lock synchronously, holding the event loop.
    */
   private appendPaced(appends: StreamAppend[]): Promise<AppendResult[]> {
     const written = this.pacedTurn.then(() => this.writePaced(appends));
@@ -303,38 +311,61 @@ export class SqliteEventStore implements EventStore, EventImport {
   private async writePaced(appends: StreamAppend[]): Promise<AppendResult[]> {
     if (this.closing) throw new Error('The event store is closed');
     checkAppends(appends);
-    if (!this.pacedWriter) {
-      const connection = this.connect();
-      this.pacedWriter = { db: connection, statements: this.writeStatements(connection) };
-    }
-    const { db, statements } = this.pacedWriter;
-    const pace = turnTaker();
+    this.writerThread ??= new SqliteWriterThread(
+      this.filename,
+      connectionPragmas(this.busyTimeoutMs),
+    );
+    const writer = this.writerThread;
     const recordedAt = new Date().toISOString();
     this.pacing = true;
     try {
-      db.exec('BEGIN IMMEDIATE');
+      await writer.begin();
       const results: AppendResult[] = [];
-      for (const { streamId, events, expectedVersion } of appends) {
-        let version = versionBefore(statements, streamId, expectedVersion);
-        let position = 0;
-        for (const event of events) {
-          const encoded = encodeEvent(streamId, event, this.maxEventBytes);
-          position = insertEvent(statements, streamId, ++version, encoded, recordedAt);
-          await pace();
-        }
-        results.push({ version, position, recordedAt });
+      const pace = turnTaker();
+      for (const step of steps(appends)) {
+        results.push(...(await this.writeStep(writer, step, recordedAt, pace)));
       }
-      db.exec('COMMIT');
+      await writer.commit();
       this.committedBatches++;
       this.commits.emit('commit');
       return results;
     } catch (error) {
-      if (db.inTransaction) db.exec('ROLLBACK');
+      // A thread that cannot even roll back has stopped, and its transaction with it: the next
+      // large unit starts another.
+      await writer.rollback().catch(() => undefined);
+      if (writer.stopped && this.writerThread === writer) this.writerThread = null;
       throw isConstraintError(error) ? eventIdTaken(appends) : error;
     } finally {
       this.pacing = false;
       if (this.queue.length > 0) this.scheduleFlush();
     }
+  }
+
+  /** Checks one step's appends against their streams, then has the thread insert them. */
+  private async writeStep(
+    writer: SqliteWriterThread,
+    step: StreamAppend[],
+    recordedAt: string,
+    pace: () => Promise<void>,
+  ): Promise<AppendResult[]> {
+    const versions = await writer.versions(step.map((append) => append.streamId));
+    step.forEach(({ streamId, expectedVersion }, i) => {
+      if (!expectedVersionHolds(expectedVersion, versions[i])) {
+        throw new WrongExpectedVersionError(streamId, expectedVersion, versions[i]);
+      }
+    });
+    const encoded = await encodeAppendsPaced(step, this.maxEventBytes, pace);
+    const pieces = encoded.map(({ streamId, events }, i) => ({
+      streamId,
+      after: versions[i],
+      events,
+    }));
+    const positions = await writer.insert(pieces, recordedAt);
+    return pieces.map(({ after, events }, i) => ({
+      version: after + events.length,
+      position: positions[i],
+      recordedAt,
+    }));
   }
 
   private migrate(): void {
@@ -375,13 +406,7 @@ export class SqliteEventStore implements EventStore, EventImport {
   }
 
   private writeStatements(db: Database.Database): WriteStatements {
-    return {
-      streamVersion: db.prepare('SELECT max(version) AS version FROM events WHERE stream_id = ?'),
-      insert: db.prepare(
-        `INSERT INTO events (stream_id, version, event_id, type, data, metadata, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ),
-    };
+    return { streamVersion: db.prepare(STREAM_VERSION_SQL), insert: db.prepare(INSERT_SQL) };
   }
 
   private enqueue(appends: StreamAppend[]): Promise<AppendResult[]> {
@@ -519,6 +544,22 @@ export class SqliteEventStore implements EventStore, EventImport {
     });
     return { version: actual + events.length, position, recordedAt };
   }
+}
+
+/** A large unit's appends in steps of about STEP_EVENTS events (whole appends, at least one). */
+function* steps(appends: StreamAppend[]): Generator<StreamAppend[]> {
+  let step: StreamAppend[] = [];
+  let events = 0;
+  for (const append of appends) {
+    step.push(append);
+    events += append.events.length;
+    if (events >= STEP_EVENTS) {
+      yield step;
+      step = [];
+      events = 0;
+    }
+  }
+  if (step.length > 0) yield step;
 }
 
 /** The stream's version, once it holds the expected version (else WrongExpectedVersionError). */

@@ -1,0 +1,51 @@
+import { performance } from 'perf_hooks';
+import type { EventStore, StreamAppend } from '../event-store.port';
+
+/**
+ * A unit the size of an import: 20 events on each of `streams` new streams but the last, whose
+ * expected version is given (a wrong one refuses the whole unit at its very end).
+ */
+export function largeUnit(
+  lastExpected: number | 'no_stream' = 'no_stream',
+  streams = 1000,
+): StreamAppend[] {
+  return Array.from({ length: streams }, (_, i) => ({
+    streamId: `area-${i}`,
+    events: Array.from({ length: 20 }, () => ({
+      type: 'MilestoneAchieved',
+      data: { milestoneKey: `m${i}`, note: 'x'.repeat(200) },
+      metadata: { actor: 'importer', reason: `Imported from plan.csv, row ${i}` },
+    })),
+    expectedVersion: i === streams - 1 ? lastExpected : 'no_stream',
+  }));
+}
+
+/**
+ * What a timer every millisecond sees while `work` runs: the longest gap between its ticks
+ * (how long the event loop was held), and the store's head as a reader saw it at each tick.
+ */
+export async function watchedWhile(
+  store: Pick<EventStore, 'headPosition'>,
+  work: () => Promise<unknown>,
+): Promise<{
+  outcome: { value: unknown } | { error: unknown };
+  heads: number[];
+  longestGap: number;
+}> {
+  const heads: number[] = [];
+  let last = performance.now();
+  let longestGap = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longestGap = Math.max(longestGap, now - last);
+    last = now;
+    void store.headPosition().then((head) => heads.push(head));
+  }, 1);
+  const outcome = await work().then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  clearInterval(timer);
+  longestGap = Math.max(longestGap, performance.now() - last);
+  return { outcome, heads, longestGap };
+}
