@@ -1,6 +1,6 @@
 import { createClient, Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { LiveSocket, within } from './support/live-socket';
+import { expectCutOffOnRevoke, LiveSocket } from './support/live-socket';
 import { TrackerServer } from './support/tracker-server';
 
 const LAMBETH = 'E09000022';
@@ -154,13 +154,7 @@ describe('live events over WebSocket', () => {
       });
       expect(socket.about('1')[0].type).toBe('next');
 
-      server.tracker('token', 'revoke', token.slice(3, 39));
-      const revokedAt = Date.now();
-      expect(await within(socket.closed, 5000)).toEqual({
-        code: 4403,
-        reason: 'Forbidden: the bearer token was revoked',
-      });
-      expect(Date.now() - revokedAt).toBeLessThan(3000);
+      await expectCutOffOnRevoke(server, token, socket);
       const heard = socket.about('1').length;
       await propose('E2E-REVOKE-AFTER');
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -89,3 +89,18 @@ export async function until(check: () => boolean | Promise<boolean>): Promise<vo
 export async function liveSubscribers(server: TrackerServer): Promise<number> {
   return (await server.healthDetail()).body.liveSubscribers ?? 0;
 }
+
+/** Revokes `token` through `server`'s CLI: `socket` must be closed for it within 3 s. */
+export async function expectCutOffOnRevoke(
+  server: TrackerServer,
+  token: string,
+  socket: LiveSocket,
+): Promise<void> {
+  server.tracker('token', 'revoke', token.slice(3, 39));
+  const revokedAt = Date.now();
+  expect(await within(socket.closed, 5000)).toEqual({
+    code: 4403,
+    reason: 'Forbidden: the bearer token was revoked',
+  });
+  expect(Date.now() - revokedAt).toBeLessThan(3000);
+}

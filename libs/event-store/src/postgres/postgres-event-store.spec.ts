@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 import { turnTaker } from '@app/kernel';
 import { escapeIdentifier } from 'pg';
 import { performance } from 'perf_hooks';
-import { EventTooLargeError, WrongExpectedVersionError } from '../errors';
+import { WrongExpectedVersionError } from '../errors';
 import type { NewEvent, RecordedEvent } from '../event-store.port';
 import {
   describeEventImportContract,
@@ -11,7 +11,7 @@ import {
   describeSealRecordContract,
   type ContractSubject,
 } from '../testing';
-import { largeUnit, watchedWhile } from '../testing/large-unit';
+import { expectLargeUnitAllOrNothing, largeUnit, watchedWhile } from '../testing/large-unit';
 import {
   describeWithPostgres,
   dropSchema,
@@ -307,20 +307,7 @@ describeWithPostgres('postgres event store', (url) => {
       });
 
       it('writes nothing when its last stream or event fails, and appends made meanwhile follow it', async () => {
-        const store = await openFresh();
-        const meanwhile: Promise<unknown>[] = [];
-        const { outcome } = await watchedWhile(store, () => {
-          const unit = store.appendMany(largeUnit(7));
-          meanwhile.push(store.append('meanwhile', one(), 'no_stream'));
-          return unit;
-        });
-        expect(outcome).toMatchObject({ error: expect.any(WrongExpectedVersionError) });
-        await expect(meanwhile[0]).resolves.toMatchObject({ version: 1 });
-        expect((await store.readAll()).map((event) => event.streamId)).toEqual(['meanwhile']);
-        const oversize = largeUnit();
-        oversize[999].events[19].data.note = 'x'.repeat(2 * 1024 * 1024);
-        await expect(store.appendMany(oversize)).rejects.toThrow(EventTooLargeError);
-        expect(await store.headPosition()).toBe(1);
+        await expectLargeUnitAllOrNothing(await openFresh(), one()[0]);
       });
     });
 

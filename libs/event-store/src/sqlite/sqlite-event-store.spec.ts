@@ -3,7 +3,7 @@ import { spawn } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { EventTooLargeError, WrongExpectedVersionError } from '../errors';
+import { WrongExpectedVersionError } from '../errors';
 import type { NewEvent } from '../event-store.port';
 import {
   describeEventImportContract,
@@ -11,7 +11,7 @@ import {
   describeMultiStreamAppendContract,
   describeSealRecordContract,
 } from '../testing';
-import { largeUnit, watchedWhile } from '../testing/large-unit';
+import { expectLargeUnitAllOrNothing, largeUnit, watchedWhile } from '../testing/large-unit';
 import { SqliteEventStore, SqliteEventStoreOptions } from './sqlite-event-store';
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'rt-store-'));
@@ -217,19 +217,7 @@ describe('sqlite event store', () => {
 
     it('writes nothing when its last stream fails, and appends made meanwhile follow it', async () => {
       const store = open();
-      const meanwhile: Promise<unknown>[] = [];
-      const { outcome } = await watchedWhile(store, () => {
-        const unit = store.appendMany(largeUnit(7));
-        meanwhile.push(store.append('meanwhile', one(), 'no_stream'));
-        return unit;
-      });
-      expect(outcome).toMatchObject({ error: expect.any(WrongExpectedVersionError) });
-      await expect(meanwhile[0]).resolves.toMatchObject({ version: 1 });
-      expect((await store.readAll()).map((event) => event.streamId)).toEqual(['meanwhile']);
-      // An event over the size limit late in the unit refuses it too, writing nothing.
-      const oversize = largeUnit();
-      oversize[999].events[19].data.note = 'x'.repeat(2 * 1024 * 1024);
-      await expect(store.appendMany(oversize)).rejects.toThrow(EventTooLargeError);
+      await expectLargeUnitAllOrNothing(store, one()[0]);
       // So does an event id already stored, refused by the writer thread's unique index.
       const reused = largeUnit();
       reused[999].events[19].eventId = (await store.readAll())[0].eventId;

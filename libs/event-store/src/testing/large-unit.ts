@@ -1,5 +1,6 @@
 import { performance } from 'perf_hooks';
-import type { EventStore, StreamAppend } from '../event-store.port';
+import { EventTooLargeError, WrongExpectedVersionError } from '../errors';
+import type { EventStore, NewEvent, StreamAppend } from '../event-store.port';
 
 /**
  * A unit the size of an import: 20 events on each of `streams` new streams but the last, whose
@@ -48,4 +49,28 @@ export async function watchedWhile(
   clearInterval(timer);
   longestGap = Math.max(longestGap, performance.now() - last);
   return { outcome, heads, longestGap };
+}
+
+/**
+ * What every store must do with a unit the size of an import: one whose last stream has the
+ * wrong version, or whose last event is too large, writes nothing, and an append made while it
+ * is being written goes ahead of it. `store` must start empty; `event` is any small event.
+ */
+export async function expectLargeUnitAllOrNothing(
+  store: EventStore,
+  event: NewEvent,
+): Promise<void> {
+  const meanwhile: Promise<unknown>[] = [];
+  const { outcome } = await watchedWhile(store, () => {
+    const unit = store.appendMany(largeUnit(7));
+    meanwhile.push(store.append('meanwhile', [event], 'no_stream'));
+    return unit;
+  });
+  expect('error' in outcome && outcome.error).toBeInstanceOf(WrongExpectedVersionError);
+  await expect(meanwhile[0]).resolves.toMatchObject({ version: 1 });
+  expect((await store.readAll()).map((recorded) => recorded.streamId)).toEqual(['meanwhile']);
+  const oversize = largeUnit();
+  oversize[999].events[19].data.note = 'x'.repeat(2 * 1024 * 1024);
+  await expect(store.appendMany(oversize)).rejects.toThrow(EventTooLargeError);
+  expect(await store.headPosition()).toBe(1);
 }
