@@ -52,9 +52,22 @@ function londonParts(
  * already tomorrow. Business dates compare as strings.
  */
 export function isoDate(instant: Date): string {
-  const { year, month, day } = londonParts(instant.getTime());
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const time = instant.getTime();
+  // Reading the zone's clock costs microseconds, and an import asks for "today" on every row.
+  if (time >= lastDay.from && time < lastDay.to) return lastDay.date;
+  const { year, month, day } = londonParts(time);
+  const date = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const next = new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
+  lastDay = {
+    from: Date.parse(startOfBusinessDay(date)),
+    to: Date.parse(startOfBusinessDay(next)),
+    date,
+  };
+  return date;
 }
+
+/** The England day isoDate last answered, and the instants it spans. */
+let lastDay = { from: 0, to: 0, date: '' };
 
 /** How far England's clocks are ahead of UTC at an instant, in milliseconds (0 or 1 hour). */
 function londonOffset(time: number): number {
@@ -68,10 +81,21 @@ function londonOffset(time: number): number {
  * clocks change is right too.
  */
 export function startOfBusinessDay(date: string): string {
-  const utcMidnight = Date.parse(`${date}T00:00:00.000Z`);
-  const start = utcMidnight - londonOffset(utcMidnight - londonOffset(utcMidnight));
-  return new Date(start).toISOString();
+  let start = dayStarts.get(date);
+  if (start === undefined) {
+    const utcMidnight = Date.parse(`${date}T00:00:00.000Z`);
+    start = new Date(
+      utcMidnight - londonOffset(utcMidnight - londonOffset(utcMidnight)),
+    ).toISOString();
+    // Imports and folds ask for the same few dates again and again; a bound keeps it small.
+    if (dayStarts.size >= MAX_DAY_STARTS) dayStarts.clear();
+    dayStarts.set(date, start);
+  }
+  return start;
 }
+
+const MAX_DAY_STARTS = 10_000;
+const dayStarts = new Map<string, string>();
 
 /** Business time may be back-dated, but a fact cannot be recorded as happening later than now. */
 export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;

@@ -7,8 +7,9 @@ export interface ProjectionStatus {
   name: string;
   checkpoint: number;
   /**
-   * Events of the projection's streams stored but not yet applied (counted up to 10,000), or
-   * null when not asked for: counting reads those events, too dear for every load balancer probe.
+   * Events of the projection's streams stored but not yet applied, counted up to 1,000 (more
+   * reads as 1,000), or null when not asked for: counting reads those events, so a probe polled
+   * while an import is applied must not read tens of thousands each time.
    */
   lag: number | null;
   /** This process runs the projection, or stands by to take it over, without error. */
@@ -28,6 +29,9 @@ export interface StatusOptions {
  * SQLite (synchronous calls): batches of 500 held it for 50-90 ms while catching up on an import.
  */
 const BATCH_EVENTS = 200;
+
+/** The lag is counted up to this many events. */
+const LAG_COUNTED_UP_TO = 1000;
 
 export interface ProjectionRunnerOptions {
   /** How often a process without the lease tries to take it (ms): the takeover delay. */
@@ -111,7 +115,7 @@ export class ProjectionRunner implements SwappableRunner {
       ? await this.store.readAll({
           after: checkpoint,
           streamPrefix: this.projection.streamPrefix,
-          maxCount: 10_000,
+          maxCount: LAG_COUNTED_UP_TO,
         })
       : null;
     return {
