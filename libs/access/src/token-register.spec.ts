@@ -106,6 +106,8 @@ function describeTokenRegister(name: string, createStore: () => TokenStore): voi
 
     it('lists every token, oldest first, revoked ones included, without secrets', async () => {
       const first = await register.create({ name: 'A', role: Role.ADMIN, areaCode: null });
+      // Creation times are kept to the millisecond: two in the same one have no order.
+      await new Promise((resolve) => setTimeout(resolve, 2));
       const second = await register.create({
         name: 'L',
         role: Role.LOCAL_AUTHORITY,
