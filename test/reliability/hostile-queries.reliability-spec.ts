@@ -17,8 +17,11 @@ import {
 const PROGRAMME = 'rel-hostile';
 /** The probe's target while the hostile queries run (issue 13). */
 const PROBE_P99_MS = 100;
-/** The server process's resident memory must stay under this while they run. */
-const RSS_BOUND_MB = 512;
+/**
+ * The server process's resident memory must stay under this while they run: at full size it
+ * rose from about 320 MB (15,000 events held) to 465-496 MB, against 1.8 GB before issue 13.
+ */
+const RSS_BOUND_MB = 640;
 /** Hostile clients sending at once. */
 const CLIENTS = 8;
 /** Events written before the run: status reports, so that verification has a store to read. */
