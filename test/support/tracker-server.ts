@@ -205,8 +205,10 @@ export class TrackerServer {
    * 20 s is killed with a warning on stderr and its last log lines (the shutdown logs a stage
    * still running after 5 s): a safety net, so that a shutdown hang cannot hold the run. The
    * HTTP close could wait forever on a connection that never completes a request, and 30 s on
-   * a WebSocket client that does not answer its close (the likely cause of a rare hang after the
-   * dashboard tests); the server now cuts those after a grace period.
+   * a WebSocket client that does not answer its close; the server now cuts those after a grace
+   * period. A server whose output had stopped being read could loop in its logger's flush
+   * forever (issue 19); its logs no longer flush synchronously, and a shutdown now ends at its
+   * deadline (SHUTDOWN_TIMEOUT_SECONDS) whatever holds it.
    */
   async stop(): Promise<void> {
     const server = this.process;
