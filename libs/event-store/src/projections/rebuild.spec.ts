@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'fs';
+import { mkdtempSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { basename, join } from 'path';
 import type { RecordedEvent } from '../event-store.port';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import type { Projection } from './projection';
@@ -99,9 +99,14 @@ describeOnEachReadModelDatabase('rebuilding read models', (openReadModels) => {
 
     await caughtUp(await write(50));
     const live = await readModelDigest(database.sql, projections);
-    await rebuildReadModels({ store, database, projections });
+    const again = await rebuildReadModels({ store, database, projections });
     await followRebuild();
     expect(await readModelDigest(database.sql, projections)).toEqual(live);
+    if (database instanceof SqliteReadModelDatabase) {
+      // The first file and the one it replaced are gone: only the one in use is left.
+      const readModelFiles = readdirSync(dir).filter((name) => /^read-models.*\.sqlite$/.test(name));
+      expect(readModelFiles).toEqual([basename(again.file)]);
+    }
     // Each stream counted once per event: nothing applied twice across the moves.
     const counted = await database.sql.all<{ events: number }>('SELECT events FROM alpha_counts');
     expect(counted.reduce((sum, row) => sum + row.events, 0)).toBe(233);

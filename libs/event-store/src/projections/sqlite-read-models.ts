@@ -4,6 +4,7 @@ import {
   existsSync,
   fsyncSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   unlinkSync,
@@ -29,6 +30,29 @@ export function pointReadModelsAt(base: string, file: string): void {
   const pointer = `${base}.current`;
   writeFileSync(`${pointer}.tmp`, basename(file));
   renameSync(`${pointer}.tmp`, pointer);
+}
+
+/** When a file `tracker rebuild` wrote beside `<stem>.sqlite` was built: `<stem>.<ms>.sqlite`. */
+function builtAt(base: string, name: string): number | null {
+  const stem = `${basename(base, '.sqlite')}.`;
+  if (!name.startsWith(stem) || !name.endsWith('.sqlite')) return null;
+  const millis = name.slice(stem.length, -'.sqlite'.length);
+  return /^\d+$/.test(millis) ? Number(millis) : null;
+}
+
+/**
+ * Removes the read-model files `published` replaces: the base file and those of earlier
+ * rebuilds, with their WAL and shared-memory files; not one of a rebuild started since. A
+ * server still on one keeps reading its open file until it swaps, within a second.
+ */
+export function removeSupersededFiles(base: string, published: string): void {
+  const publishedAt = builtAt(base, basename(published)) ?? 0;
+  const dir = dirname(base);
+  for (const name of readdirSync(dir)) {
+    const database = name.replace(/-(wal|shm)$/, '');
+    const built = database === basename(base) ? 0 : builtAt(base, database);
+    if (built !== null && built < publishedAt) unlinkSync(join(dir, name));
+  }
 }
 
 /** Read models can always be rebuilt, so commits need not wait for fsync: WAL keeps them atomic. */
@@ -181,6 +205,7 @@ export class SqliteReadModelDatabase extends ReadModelDatabase {
           closeSync(fd);
         }
         pointReadModelsAt(this.base, file);
+        removeSupersededFiles(this.base, file);
       },
       abandon: async () => {
         await target.close();
