@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import { Command, InvalidArgumentError } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { randomUUID } from 'crypto';
 import { createReadStream, createWriteStream, existsSync, WriteStream, writeFileSync } from 'fs';
 import { once } from 'events';
@@ -15,8 +15,21 @@ import {
 } from '@app/access';
 import { LocalAuthorityRegister } from '@app/areas';
 import { Actor, DomainError, ErrorCode, InvalidInputError, Role } from '@app/kernel';
-import { MilestoneImport, refusalMessage, RolloutExport } from '@app/rollout';
-import { auditExportHeader, auditExportLine, auditFilterPredicate } from '@app/audit';
+import {
+  areaRolloutsProjection,
+  MilestoneImport,
+  programmesProjection,
+  refusalMessage,
+  RolloutExport,
+  rolloutHistoryProjection,
+} from '@app/rollout';
+import {
+  auditExportHeader,
+  auditExportLine,
+  auditFilterPredicate,
+  auditTrailProjection,
+} from '@app/audit';
+import { recommendationsProjection } from '@app/recommendations';
 import {
   EVENT_STORE,
   EventStore,
@@ -28,6 +41,7 @@ import { ConfigError, loadConfig } from '../../api/src/config';
 import { CoreModule } from '../../api/src/core.module';
 import { JsonLogger } from '../../api/src/json-logger';
 import { seedShippedData } from '../../api/src/seed';
+import { registerAreasCommand } from './areas.command';
 import { registerMigrateStoreCommand } from './migrate-store.command';
 import { ProgressLine } from './progress';
 import { replayPointOf, replayReadModel, replayStream } from './replay';
@@ -49,16 +63,23 @@ async function withCore<T>(work: (core: INestApplicationContext) => Promise<T> |
   }
 }
 
-const role = (value: string): Role => {
-  if (!(Object.values(Role) as string[]).includes(value)) {
-    throw new InvalidArgumentError(`must be one of ${Object.values(Role).join(', ')}`);
-  }
-  return value as Role;
-};
+/** The read models `rebuild` and `replay` accept, by name. */
+const READ_MODELS = [
+  recommendationsProjection,
+  programmesProjection,
+  areaRolloutsProjection,
+  rolloutHistoryProjection,
+  auditTrailProjection,
+].map((projection) => projection.name);
 
-const program = new Command('tracker').description(
-  'Reform Tracker: tokens, seed data and operations',
-);
+// Usage errors are thrown rather than exiting at once (see the end), and every subcommand
+// inherits these settings: one line on stderr, then exit status 2.
+const program = new Command('tracker')
+  .description('Reform Tracker: tokens, seed data and operations')
+  .exitOverride()
+  .configureOutput({
+    outputError: (message, write) => write(`tracker: ${message.replace(/^error: /, '')}`),
+  });
 
 const token = program.command('token').description('Bearer tokens for the API');
 
@@ -67,7 +88,11 @@ token
   .description(
     'Issue a token; prints it alone on stdout (it is stored hashed and cannot be shown again)',
   )
-  .requiredOption('--role <role>', `one of ${Object.values(Role).join(', ')}`, role)
+  .addOption(
+    new Option('--role <role>', 'what the token may do')
+      .choices(Object.values(Role))
+      .makeOptionMandatory(),
+  )
   .option('--area <gss>', 'ONS GSS code of the area a LOCAL_AUTHORITY token speaks for')
   .requiredOption('--name <name>', 'who holds the token')
   .action(async (options: { role: Role; area?: string; name: string }) => {
@@ -197,13 +222,16 @@ exportCommand
     });
   });
 
+registerAreasCommand(program, withCore);
 registerTamperEvidenceCommands(program, withCore);
 registerMigrateStoreCommand(program);
 
 exportCommand
   .command('audit')
   .description('The history of every event, filtered as the auditTrail query (read from the store)')
-  .option('--format <format>', 'csv or jsonl', 'csv')
+  .addOption(
+    new Option('--format <format>', 'file format').choices(['csv', 'jsonl']).default('csv'),
+  )
   .option('--stream <id>', 'one stream')
   .option('--recommendation <id>')
   .option('--programme <id>')
@@ -218,10 +246,7 @@ exportCommand
   .option('--out <file>', 'write to this file (default: stdout)')
   .option('--token <token>', 'bearer token (default: TRACKER_TOKEN)')
   .action(async (options: Record<string, string | undefined>) => {
-    if (options.format !== 'csv' && options.format !== 'jsonl') {
-      throw new InvalidInputError('format', 'csvOrJsonl', '--format must be csv or jsonl');
-    }
-    const format = options.format;
+    const format = options.format as 'csv' | 'jsonl';
     await withCore(async (core) => {
       const actor = await actorOf(core, options.token);
       const accepts = auditFilterPredicate(
@@ -257,8 +282,13 @@ exportCommand
   });
 
 program
-  .command('rebuild [read-models...]')
+  .command('rebuild')
   .description('Rebuild read models from the events (all, or those named) while the API runs')
+  .addArgument(
+    new Argument('[read-models...]', 'the read models to rebuild (default: all)').choices(
+      READ_MODELS,
+    ),
+  )
   .action(async (names: string[]) => {
     await withCore(async (core) => {
       const database = core.get(ReadModelDatabase);
@@ -292,7 +322,11 @@ program
     'a global position, or a date or ISO 8601 instant (as recorded by then)',
   )
   .option('--stream <id>', 'a stream, folded by its own rules')
-  .option('--read-model <name>', 'a read model, rebuilt in memory up to that point')
+  .addOption(
+    new Option('--read-model <name>', 'a read model, rebuilt in memory up to that point').choices(
+      READ_MODELS,
+    ),
+  )
   .action(async (options: { to: string; stream?: string; readModel?: string }) => {
     const point = replayPointOf(options.to);
     if (!options.stream === !options.readModel) {
@@ -310,18 +344,7 @@ program
       }
       const projection = core
         .get(ReadModelDatabase)
-        .projections.find((p) => p.name === options.readModel);
-      if (!projection) {
-        const known = core
-          .get(ReadModelDatabase)
-          .projections.map((p) => p.name)
-          .join(', ');
-        throw new InvalidInputError(
-          'readModel',
-          'known',
-          `Unknown read model ${options.readModel}; known: ${known}`,
-        );
-      }
+        .projections.find((p) => p.name === options.readModel)!;
       process.stdout.write(
         `${JSON.stringify(await replayReadModel(store, projection, point), null, 2)}\n`,
       );
@@ -338,11 +361,32 @@ async function* pagesOf(store: EventStore, size = 5000): AsyncGenerator<Recorded
   }
 }
 
-program.parseAsync(process.argv).catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DomainError) {
-    process.stderr.write(`tracker: ${error.message}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(`tracker: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+/** An unknown subcommand is named with those there are (commander would only suggest one). */
+function namingCommandsWhenUnknown(command: Command): void {
+  if (command.commands.length === 0) return;
+  command.on('command:*', ([name]: string[]) =>
+    command.error(
+      `unknown command '${name}'; ${command.parent ? `${command.name()} ` : ''}commands: ${command.commands.map((sub) => sub.name()).join(', ')}`,
+      { code: 'commander.unknownCommand' },
+    ),
+  );
+  command.commands.forEach(namingCommandsWhenUnknown);
+}
+namingCommandsWhenUnknown(program);
+
+/** Stack traces only when debugging: a user is told what went wrong, in one line. */
+const debugging =
+  Boolean(process.env.DEBUG) || ['debug', 'trace'].includes(process.env.LOG_LEVEL ?? '');
+
+/** 0 for help; 2 for a usage error (commander's, bad input, configuration); 1 for a failure. */
+function exitStatusOf(error: unknown): number {
+  // Commander has printed its message (or the help) already.
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+  const usage = error instanceof ConfigError || error instanceof DomainError;
+  const message = error instanceof Error ? error.message : String(error);
+  const detail = debugging && error instanceof Error && !usage ? error.stack : message;
+  process.stderr.write(`tracker: ${detail}\n`);
+  return usage ? 2 : 1;
+}
+
+program.parseAsync(process.argv).catch((error: unknown) => process.exit(exitStatusOf(error)));

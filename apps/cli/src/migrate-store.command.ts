@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'fs';
 import { InvalidInputError } from '@app/kernel';
 import { migrateStore, supportsImport, type EventStore } from '@app/event-store';
@@ -7,13 +7,6 @@ import { openEventStore, sqliteEventsFile } from '../../api/src/event-store.fact
 import { ProgressLine } from './progress';
 
 const KINDS: readonly EventStoreKind[] = ['sqlite', 'postgres', 'eventstoredb'];
-
-const storeKind = (value: string): EventStoreKind => {
-  if (!(KINDS as readonly string[]).includes(value)) {
-    throw new InvalidArgumentError(`must be one of ${KINDS.join(', ')}`);
-  }
-  return value as EventStoreKind;
-};
 
 const count = (value: string): number => {
   const parsed = Number(value);
@@ -36,8 +29,10 @@ export function registerMigrateStoreCommand(program: Command): void {
     .description(
       'Copy every event, as recorded (ids, versions, positions, recordedAt, metadata), from one event store to another; run again to resume',
     )
-    .requiredOption('--from <kind>', `the store to copy: ${KINDS.join(', ')}`, storeKind)
-    .requiredOption('--to <kind>', `the store to fill: ${KINDS.join(', ')}`, storeKind)
+    .addOption(
+      new Option('--from <kind>', 'the store to copy').choices(KINDS).makeOptionMandatory(),
+    )
+    .addOption(new Option('--to <kind>', 'the store to fill').choices(KINDS).makeOptionMandatory())
     .option('--batch-size <n>', 'events per transaction', count, 1000)
     .option('--max-events <n>', 'copy at most n events in this run (run again to go on)', count)
     .action((options: MigrateStoreOptions) => migrate(options));

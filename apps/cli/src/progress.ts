@@ -1,6 +1,6 @@
 /**
- * A progress line on stderr, redrawn at most four times a second: in place on a terminal, one
- * line per update otherwise (so logs and tests see it too).
+ * A progress line on stderr. On a terminal it is redrawn in place at most four times a second;
+ * otherwise (a log, a pipe) only the final line is printed, once, rather than a line per update.
  */
 export class ProgressLine {
   private readonly started = Date.now();
@@ -18,21 +18,19 @@ export class ProgressLine {
 
   update(count: number): void {
     const now = Date.now();
-    if (now - this.last < 250) return;
+    if (!this.out.isTTY || now - this.last < 250) return;
     this.last = now;
-    this.write(count, false);
+    this.out.write(`\r${this.line(count)}\x1b[K`);
   }
 
   done(count: number): void {
-    this.write(count, true);
+    this.out.write(this.out.isTTY ? `\r${this.line(count)}\x1b[K\n` : `${this.line(count)}\n`);
   }
 
-  private write(count: number, final: boolean): void {
+  private line(count: number): string {
     const seconds = Math.max((Date.now() - this.started) / 1000, 0.001);
     const rate = `${Math.round(count / seconds).toLocaleString('en-GB')} ${this.unit}/s`;
-    const line = `${this.label}: ${this.bar(count)}${count.toLocaleString('en-GB')} ${this.unit} (${rate})`;
-    if (this.out.isTTY) this.out.write(`\r${line}${final ? '\n' : ''}`);
-    else this.out.write(`${line}\n`);
+    return `${this.label}: ${this.bar(count)}${count.toLocaleString('en-GB')} ${this.unit} (${rate})`;
   }
 
   private bar(count: number): string {

@@ -45,13 +45,30 @@ function stateOf(streamId: string, events: RecordedEvent[]): unknown {
   return events.map(({ type, data }) => ({ type, data }));
 }
 
-/** One stream as it stood at the point: its version, last position and folded state. */
+/**
+ * One stream as it stood at the point: its version, last position and folded state (version 0
+ * if it began later). A stream the store does not hold is a mistake in its name.
+ */
 export async function replayStream(
   store: EventStore,
   streamId: string,
   point: ReplayPoint,
 ): Promise<{ streamId: string; version: number; position: number | null; state: unknown }> {
-  const events = (await store.readStream(streamId)).filter(reached(point));
+  const stored = await store.readStream(streamId);
+  if (stored.length === 0) {
+    const prefixes = [
+      RECOMMENDATION_STREAM_PREFIX,
+      PROGRAMME_STREAM_PREFIX,
+      AREA_ROLLOUT_STREAM_PREFIX,
+      AREA_STREAM_PREFIX,
+    ];
+    throw new InvalidInputError(
+      'stream',
+      'known',
+      `There is no stream ${streamId} in the store; stream names begin with ${prefixes.join(', ')} (tracker export audit lists them)`,
+    );
+  }
+  const events = stored.filter(reached(point));
   return {
     streamId,
     version: events.length,

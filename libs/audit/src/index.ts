@@ -9,3 +9,4 @@ export * from './tamper-evidence/tamper-evident-event-store';
 export * from './tamper-evidence/verify-audit-trail';
 export * from './history/audit-export';
 export * from './history/audit-filter';
+export { auditTrailProjection } from './history/audit-trail.projection';

@@ -12,3 +12,4 @@ export * from './read-model/rollout.read-model';
 export * from './rollout.module';
 export * from './seed/programme-seeder';
 export { areaRolloutFolder, foldProgramme } from './domain/recorded';
+export * from './read-model/rollout.projections';

@@ -104,7 +104,9 @@ describeOnEachReadModelDatabase('rebuilding read models', (openReadModels) => {
     expect(await readModelDigest(database.sql, projections)).toEqual(live);
     if (database instanceof SqliteReadModelDatabase) {
       // The first file and the one it replaced are gone: only the one in use is left.
-      const readModelFiles = readdirSync(dir).filter((name) => /^read-models.*\.sqlite$/.test(name));
+      const readModelFiles = readdirSync(dir).filter((name) =>
+        /^read-models.*\.sqlite$/.test(name),
+      );
       expect(readModelFiles).toEqual([basename(again.file)]);
     }
     // Each stream counted once per event: nothing applied twice across the moves.

@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { InvalidInputError } from '@app/kernel';
 import type { EventStore, RecordedEvent } from '../event-store.port';
 import { applyEvents, InMemoryFold, Projection } from './projection';
 import type { ReadModelDatabase } from './read-model-database';
@@ -33,7 +34,9 @@ function chosen(projections: readonly Projection[], names: readonly string[]): P
     (name) => !projections.some((projection) => projection.name === name),
   );
   if (unknown.length > 0) {
-    throw new Error(
+    throw new InvalidInputError(
+      'readModels',
+      'known',
       `Unknown read model(s): ${unknown.join(', ')}; known: ${projections.map((p) => p.name).join(', ')}`,
     );
   }
