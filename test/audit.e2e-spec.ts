@@ -285,7 +285,7 @@ describe('audit: history, exports, rebuild and replay', () => {
     expect(trail.totalCount).toBe(1);
     expect((await liveDigest(server)).audit_entries).not.toEqual(live.audit_entries);
 
-    expect(cli('rebuild', 'no-such-model').status).toBe(1);
+    expect(cli('rebuild', 'no-such-model').status).toBe(2);
   });
 
   it('replays a stream and a read model to a position or an instant', async () => {

@@ -92,6 +92,6 @@ async function seedFirstStart(app: NestFastifyApplication): Promise<void> {
   const report = await seedShippedData(app);
   logger.log({ msg: 'empty store seeded with the shipped data', ...report });
   logger.log({
-    msg: 'create a token to use the API: npm run tracker -- token create --role BOARD_MEMBER --name "Your name"',
+    msg: 'create a token to use the API: npm run -s tracker -- token create --role BOARD_MEMBER --name "Your name"',
   });
 }
