@@ -2,12 +2,13 @@ import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AreaSuccessions, LocalAuthorityRegister } from '@app/areas';
 import { EVENT_STORE, EventStore, runStreamCommand } from '@app/event-store';
-import { Clock } from '@app/kernel';
+import { Clock, isoDate } from '@app/kernel';
 import { areaDecisionContext, areaRolloutStream, decideAreaRollout } from '../domain/area-rollout';
 import { programmeStream } from '../domain/programme';
 import { areaRolloutFolder, foldProgramme } from '../domain/recorded';
 import { RolloutReadModel } from '../read-model/rollout.read-model';
 import { AreaRolloutChange, ChangeAreaRollout } from './change-area-rollout.command';
+import { readInheritance } from './inheritance';
 
 @CommandHandler(ChangeAreaRollout)
 export class ChangeAreaRolloutHandler implements ICommandHandler<
@@ -32,6 +33,14 @@ export class ChangeAreaRolloutHandler implements ICommandHandler<
   }: ChangeAreaRollout): Promise<AreaRolloutChange> {
     const programme = foldProgramme(await this.store.readStream(programmeStream(programmeId)));
     const successions = await this.successions.current();
+    const now = this.clock.now();
+    const inheritance = await readInheritance(
+      this.store,
+      programmeId,
+      areaCode,
+      successions,
+      isoDate(now),
+    );
     const streamId = areaRolloutStream(programmeId, areaCode);
     const result = await runStreamCommand(this.store, {
       streamId,
@@ -46,11 +55,12 @@ export class ChangeAreaRolloutHandler implements ICommandHandler<
             actor: context.actor,
             reason: context.reason,
             occurredAt: context.occurredAt,
-            now: this.clock.now(),
+            now,
             programmeId,
             areaCode,
             programme,
             succession: successions.get(areaCode) ?? null,
+            inheritance,
           }),
         ),
     });

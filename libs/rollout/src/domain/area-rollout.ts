@@ -20,8 +20,12 @@ export enum Rag {
 
 export interface AreaEnrolled {
   type: 'AreaEnrolled';
-  /** `pilot` marks an area selected for a pilot or pathfinder, in a wave if it came in waves. */
-  data: { enrolledOn: string; pilot: boolean; wave: string | null };
+  /**
+   * `pilot` marks an area selected for a pilot or pathfinder, in a wave if it came in waves.
+   * `inheritedFrom` names the former area whose enrolment a successor carries on (enrolled on
+   * the succession's date), written with the successor's first report; absent otherwise.
+   */
+  data: { enrolledOn: string; pilot: boolean; wave: string | null; inheritedFrom?: string };
 }
 export interface MilestoneAchieved {
   type: 'MilestoneAchieved';
@@ -118,13 +122,14 @@ export function evolveAreaRollout(
   ids: { programmeId: string; areaCode: string },
 ): AreaRolloutState {
   if (event.type === 'AreaEnrolled') {
+    const { inheritedFrom: _former, ...enrolment } = event.data;
     return {
       ...ids,
       achievements: {},
       targets: {},
       status: null,
       ...state,
-      ...event.data,
+      ...enrolment,
       withdrawnOn: null,
       version: (state?.version ?? 0) + 1,
     };
@@ -215,7 +220,41 @@ export interface AreaDecisionContext {
   programme: ProgrammeState | null;
   isKnownArea(areaCode: string): boolean;
   succession: Succession | null;
+  /** The enrolment the area carries on from a former area it succeeded, if any. */
+  inheritance: Inheritance | null;
   areaName(areaCode: string): string;
+}
+
+/**
+ * A successor carries on a former area's enrolment from the succession's date: Cumberland's
+ * officer reports for the Cumbria enrolment Cumberland now holds.
+ */
+export interface Inheritance {
+  /** The former area, replaced by this one (among others) on `on`. */
+  from: string;
+  on: string;
+  pilot: boolean;
+  wave: string | null;
+}
+
+/**
+ * The enrolment `areaCode` inherits by `today`: that of a former area it succeeded which was
+ * enrolled, and not withdrawn, when replaced (`formerRollout` gives each former area's). Pure.
+ */
+export function inheritanceOf(
+  areaCode: string,
+  successions: ReadonlyMap<string, Succession>,
+  formerRollout: (formerAreaCode: string) => AreaRolloutState | null,
+  today: string,
+): Inheritance | null {
+  for (const succession of successions.values()) {
+    if (!succession.successors.includes(areaCode) || succession.effectiveFrom > today) continue;
+    const former = formerRollout(succession.areaCode);
+    if (!former || former.withdrawnOn) continue;
+    const { pilot, wave } = former;
+    return { from: succession.areaCode, on: succession.effectiveFrom, pilot, wave };
+  }
+  return null;
 }
 
 /** What an area decision needs to know of the areas of England. */
@@ -227,8 +266,10 @@ export interface AreaNames {
 /** A decision's context: the command's own facts, and the areas looked up in the register. */
 export const areaDecisionContext = (
   areas: AreaNames,
-  facts: Omit<AreaDecisionContext, 'isKnownArea' | 'areaName'>,
+  facts: Omit<AreaDecisionContext, 'isKnownArea' | 'areaName' | 'inheritance'> &
+    Partial<Pick<AreaDecisionContext, 'inheritance'>>,
 ): AreaDecisionContext => ({
+  inheritance: null,
   ...facts,
   isKnownArea: (code) => areas.has(code),
   areaName: (code) => areas.get(code)?.name ?? code,
@@ -249,11 +290,26 @@ export function decideAreaRollout(
   } else {
     assertMayReportFor(context.actor, context.areaCode);
   }
-  const events = decideOnArea(command, state, context, isoDate(context.now));
+  const inherited = command.kind === 'EnrolArea' ? null : inheritedEnrolment(state, context);
+  const current = inherited
+    ? evolveAreaRollout(state, { event: inherited, evidence: [] }, context)
+    : state;
+  const events = decideOnArea(command, current, context, isoDate(context.now));
   // After the command's own dates: occurredAt defaults to the start of a business date, and a
   // date in the future is named by its own field rather than as occurredAt.
   assertNotInFuture(context.occurredAt, context.now);
-  return events;
+  // The inherited enrolment is recorded with the successor's first change, not on its own.
+  return inherited && events.length > 0 ? [inherited, ...events] : events;
+}
+
+/** The enrolment a successor without one of its own carries on, as its stream will record it. */
+function inheritedEnrolment(
+  state: AreaRolloutState | null,
+  { inheritance }: AreaDecisionContext,
+): AreaEnrolled | null {
+  if (state || !inheritance) return null;
+  const { from, on, pilot, wave } = inheritance;
+  return { type: 'AreaEnrolled', data: { enrolledOn: on, pilot, wave, inheritedFrom: from } };
 }
 
 function decideOnArea(
@@ -276,6 +332,14 @@ function decideOnArea(
           ErrorCode.ALREADY_EXISTS,
           `${context.areaCode} is already enrolled in ${programme.id} (since ${state.enrolledOn})`,
           { field: 'areaCode', enrolledOn: state.enrolledOn },
+        );
+      }
+      if (!state && context.inheritance) {
+        const { from, on } = context.inheritance;
+        throw new DomainError(
+          ErrorCode.ALREADY_EXISTS,
+          `${context.areaCode} is already enrolled in ${programme.id}: it carries on the enrolment of ${context.areaName(from)} (${from}), which it replaced on ${on}`,
+          { field: 'areaCode', enrolledOn: on, inheritedFrom: from },
         );
       }
       assertNotAfter('enrolledOn', command.enrolledOn, today);

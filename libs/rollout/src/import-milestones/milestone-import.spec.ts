@@ -447,6 +447,35 @@ describe('milestone import', () => {
     });
   });
 
+  it("records a successor's rows on the enrolment it inherits, the inheritance once and first", async () => {
+    const cumberland = 'E06000063';
+    const officer: Actor = { ...lambethOfficer, id: 'la-2', organisation: cumberland };
+    const result = await run(
+      csv(
+        HEADER,
+        `${cumberland},hub-open,2023-06-01,,`,
+        `${cumberland},evidence-returned,2024-01-10,,`,
+      ),
+      officer,
+    );
+    expect(result).toMatchObject({ recorded: 2, errorCount: 0 });
+    const stored = await store.readStream(areaRolloutStream(PROGRAMME, cumberland));
+    expect(stored.map((event) => [event.type, event.data])).toEqual([
+      [
+        'AreaEnrolled',
+        { enrolledOn: '2023-04-01', pilot: false, wave: null, inheritedFrom: CUMBRIA },
+      ],
+      ['MilestoneAchieved', { milestoneKey: 'hub-open', achievedOn: '2023-06-01', note: null }],
+      [
+        'MilestoneAchieved',
+        { milestoneKey: 'evidence-returned', achievedOn: '2024-01-10', note: null },
+      ],
+    ]);
+    // Cumbria's own rows after the succession stay refused.
+    const refused = await run(csv(HEADER, `${CUMBRIA},hub-open,2023-05-01,,`));
+    expect(refused.errors.map((error) => error.code)).toEqual([ErrorCode.AREA_REPLACED]);
+  });
+
   it('reads a large file in one pass, keeping state per area and milestone, not per row', async () => {
     const progress: number[] = [];
     function* rows() {

@@ -17,16 +17,21 @@ import {
   ErrorCode,
   metadataOf,
   notFound,
+  isoDate,
   startOfBusinessDay,
   turnTaker,
 } from '@app/kernel';
+import { readInheritance } from '../area-change/inheritance';
 import {
   areaDecisionContext,
   AreaDecisionContext,
+  AreaEnrolled,
+  AreaRolloutEvent,
   AreaRolloutState,
   areaRolloutStream,
   decideAreaRollout,
   evolveAreaRollout,
+  Inheritance,
   MilestoneAchieved,
 } from '../domain/area-rollout';
 import { programmeStream, ProgrammeState } from '../domain/programme';
@@ -90,7 +95,10 @@ export interface MilestoneImportResult {
   rows: number;
   /** Rows recording a new milestone (in a dry run: that would). */
   toRecord: number;
-  /** Events written: toRecord after a real run; 0 after a dry run or a refusal. */
+  /**
+   * Milestones written: toRecord after a real run; 0 after a dry run or a refusal. (A
+   * successor's first report also writes the enrolment it inherits, not counted here.)
+   */
   recorded: number;
   /** Rows already recorded with that date, or repeating an earlier row of the file. */
   unchanged: number;
@@ -123,6 +131,10 @@ interface AreaSlot {
   version: number;
   /** As stored, then as the file's rows so far leave it. */
   state: AreaRolloutState | null;
+  /** The enrolment a successor carries on from the area it replaced, if any. */
+  inheritance: Inheritance | null;
+  /** Its record, written before the milestones when the file is the successor's first report. */
+  inherited: AreaEnrolled | null;
   /** By milestone key, in row order. */
   claims: Map<string, Claim>;
 }
@@ -354,11 +366,12 @@ export class MilestoneImport {
       programme && this.areas.has(areaCode) ? await this.slot(run, programmeId, areaCode) : null;
     const earlier = slot?.claims.get(milestoneKey);
     try {
-      const [event] = decideAreaRollout(
+      const decided = decideAreaRollout(
         { kind: 'ReportMilestone', milestoneKey, achievedOn, note },
         slot?.state ?? null,
-        this.context(run, programmeId, areaCode, programme, achievedOn),
-      ) as MilestoneAchieved[];
+        this.context(run, programmeId, areaCode, programme, achievedOn, slot?.inheritance ?? null),
+      );
+      const event = achievementIn(decided);
       // Decided, so the area is enrolled and has a slot. A row the store already has is kept
       // as a claim too (event null), so a retry after a lost race checks it again.
       const claimed = slot!;
@@ -373,7 +386,7 @@ export class MilestoneImport {
           event: event ?? null,
         });
       }
-      if (event) claimed.state = evolveAreaRollout(claimed.state, { event, evidence: [] }, claimed);
+      recordDecision(claimed, decided);
       run.detail(detail, event ? 'RECORD' : 'UNCHANGED');
     } catch (error) {
       // The conflict is with an earlier row of this file, not with what is stored: say so.
@@ -401,7 +414,11 @@ export class MilestoneImport {
         const last = Math.max(...results.map((result) => result.position));
         // Read your writes: roll-ups include the import once the caller hears back.
         await this.readModel.waitFor(last, appends[0].streamId);
-        return appends.reduce((count, append) => count + append.events.length, 0);
+        return appends.reduce(
+          (count, { events }) =>
+            count + events.filter((event) => event.type === 'MilestoneAchieved').length,
+          0,
+        );
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError) || attempt > 1) throw error;
         await this.decideAgain(run);
@@ -414,8 +431,12 @@ export class MilestoneImport {
     const source = run.options.source?.trim() || 'CSV upload';
     const appends: StreamAppend[] = [];
     for (const slot of run.slots.values()) {
-      const events: NewEvent[] = [...slot.claims.values()].flatMap(({ event, ...claim }) => {
-        if (!event) return [];
+      const recorded = [...slot.claims.values()].filter(
+        (claim): claim is Claim & { event: MilestoneAchieved } => claim.event !== null,
+      );
+      const events: NewEvent[] = recorded.flatMap(({ event, ...claim }, index) => {
+        // A successor's inherited enrolment goes first, with its first new milestone's row.
+        const inherited = index === 0 && slot.inherited ? [slot.inherited] : [];
         const context = commandContextOf(
           {
             commandId: importCommandId(slot.programmeId, slot.areaCode, event.data),
@@ -427,13 +448,12 @@ export class MilestoneImport {
           run.options.correlationId,
           now,
         );
-        return [
-          {
-            type: event.type,
-            data: { ...event.data },
-            metadata: metadataOf(context) as unknown as Record<string, unknown>,
-          },
-        ];
+        const metadata = metadataOf(context) as unknown as Record<string, unknown>;
+        return [...inherited, event].map(({ type, data }) => ({
+          type,
+          data: { ...data },
+          metadata,
+        }));
       });
       if (events.length > 0) {
         appends.push({ streamId: slot.streamId, events, expectedVersion: slot.version });
@@ -448,19 +468,27 @@ export class MilestoneImport {
     for (const slot of run.slots.values()) {
       if (slot.claims.size === 0) continue;
       await run.pace();
-      const fresh = await this.readSlot(slot.programmeId, slot.areaCode);
-      Object.assign(slot, { version: fresh.version, state: fresh.state });
+      const fresh = await this.readSlot(run, slot.programmeId, slot.areaCode);
+      const { version, state, inheritance } = fresh;
+      Object.assign(slot, { version, state, inheritance, inherited: null });
       const programme = run.programmes.get(slot.programmeId) ?? null;
       for (const [milestoneKey, claim] of slot.claims) {
         const { achievedOn, note } = claim;
         try {
-          const [event] = decideAreaRollout(
+          const decided = decideAreaRollout(
             { kind: 'ReportMilestone', milestoneKey, achievedOn, note },
             slot.state,
-            this.context(run, slot.programmeId, slot.areaCode, programme, achievedOn),
-          ) as MilestoneAchieved[];
-          claim.event = event ?? null;
-          if (event) slot.state = evolveAreaRollout(slot.state, { event, evidence: [] }, slot);
+            this.context(
+              run,
+              slot.programmeId,
+              slot.areaCode,
+              programme,
+              achievedOn,
+              slot.inheritance,
+            ),
+          );
+          claim.event = achievementIn(decided);
+          recordDecision(slot, decided);
         } catch (error) {
           run.fail(rowErrorOf(error, claim));
         }
@@ -474,6 +502,7 @@ export class MilestoneImport {
     areaCode: string,
     programme: ProgrammeState | null,
     achievedOn: string,
+    inheritance: Inheritance | null,
   ): AreaDecisionContext {
     return areaDecisionContext(this.areas, {
       actor: run.actor,
@@ -484,6 +513,7 @@ export class MilestoneImport {
       areaCode,
       programme,
       succession: run.successions.get(areaCode) ?? null,
+      inheritance,
     });
   }
 
@@ -499,17 +529,46 @@ export class MilestoneImport {
     const streamId = areaRolloutStream(programmeId, areaCode);
     let slot = run.slots.get(streamId);
     if (!slot) {
-      slot = await this.readSlot(programmeId, areaCode);
+      slot = await this.readSlot(run, programmeId, areaCode);
       run.slots.set(streamId, slot);
     }
     return slot;
   }
 
-  private async readSlot(programmeId: string, areaCode: string): Promise<AreaSlot> {
+  private async readSlot(run: ImportRun, programmeId: string, areaCode: string): Promise<AreaSlot> {
     const streamId = areaRolloutStream(programmeId, areaCode);
     const events = await this.store.readStream(streamId);
     const state = areaRolloutFolder(streamId)(events);
-    return { streamId, programmeId, areaCode, version: events.length, state, claims: new Map() };
+    const today = isoDate(run.now);
+    const inheritance = await readInheritance(
+      this.store,
+      programmeId,
+      areaCode,
+      run.successions,
+      today,
+    );
+    return {
+      streamId,
+      programmeId,
+      areaCode,
+      version: events.length,
+      state,
+      inheritance,
+      inherited: null,
+      claims: new Map(),
+    };
+  }
+}
+
+/** The new milestone a row's decision records, if any (after an inherited enrolment). */
+const achievementIn = (decided: AreaRolloutEvent[]): MilestoneAchieved | null =>
+  decided.find((event): event is MilestoneAchieved => event.type === 'MilestoneAchieved') ?? null;
+
+/** The slot as a row's decision leaves it: the events folded in, an inherited enrolment kept. */
+function recordDecision(slot: AreaSlot, decided: AreaRolloutEvent[]): void {
+  for (const event of decided) {
+    if (event.type === 'AreaEnrolled') slot.inherited = event;
+    slot.state = evolveAreaRollout(slot.state, { event, evidence: [] }, slot);
   }
 }
 

@@ -7,6 +7,7 @@ import {
   AreaRolloutState,
   decideAreaRollout,
   evolveAreaRollout,
+  inheritanceOf,
 } from '../domain/area-rollout';
 import { evolveProgramme, ProgrammeEvent, ProgrammeState } from '../domain/programme';
 
@@ -96,6 +97,18 @@ export const areaOf = (
     return evolveAreaRollout(state, { event, evidence }, { programmeId: PROGRAMME_ID, areaCode });
   }, null);
 
+/**
+ * What a successor of Cumbria inherits on TODAY, given Cumbria's events in the programme (the
+ * handler reads them from Cumbria's stream).
+ */
+export const inheritanceFromCumbria = (areaCode: string, ...cumbria: AreaRolloutEvent[]) =>
+  inheritanceOf(
+    areaCode,
+    new Map([[CUMBRIA, CUMBRIA_SUCCESSION]]),
+    (former) => (former === CUMBRIA ? areaOf(CUMBRIA, ...cumbria) : null),
+    TODAY,
+  );
+
 /** Given an area's events, when a command, then events or a refusal. */
 export function givenArea(areaCode: string, ...events: AreaRolloutEvent[]) {
   const state = areaOf(areaCode, ...events);
@@ -111,6 +124,7 @@ export function givenArea(areaCode: string, ...events: AreaRolloutEvent[]) {
           areaCode,
           programme: PROGRAMME,
           succession: areaCode === CUMBRIA ? CUMBRIA_SUCCESSION : null,
+          inheritance: null,
           isKnownArea: (code) => code in AREA_NAMES,
           areaName: (code) => AREA_NAMES[code] ?? code,
           ...overrides,
