@@ -543,6 +543,70 @@ describe('programme rollout over HTTP', () => {
     );
     expect((await area(id, SOUTHWARK)).replacedBy).toEqual([LAMBETH]);
   });
+
+  it("lets Cumbria's successors report for the enrolment they inherit, and keeps Cumbria's reports refused", async () => {
+    const swis = 'social-workers-in-schools';
+    const cumberland = server.createToken('LOCAL_AUTHORITY', 'Cath Cumberland', CUMBERLAND);
+    const report = (areaCode: string, token: string, achievedOn = '2024-09-01') =>
+      mutate(
+        'reportMilestone',
+        { programmeId: swis, areaCode, milestoneKey: 'schools-recruited', achievedOn },
+        token,
+        'areaCode version stage inheritedFrom',
+      );
+
+    const reported = await report(CUMBERLAND, cumberland);
+    expect(reported.errors).toBeUndefined();
+    expect(reported.data?.reportMilestone).toEqual({
+      areaCode: CUMBERLAND,
+      version: 2,
+      stage: 'IN_PROGRESS',
+      inheritedFrom: [CUMBRIA],
+    });
+    // The audit trail of Cumberland's stream says where its enrolment came from.
+    const timeline = ((await area(swis, CUMBERLAND)).timeline as Record<string, any>[]).filter(
+      (entry) => entry.streamId === `rollout-${swis}.${CUMBERLAND}`,
+    );
+    expect(timeline.map((entry) => [entry.type, entry.data])).toEqual([
+      [
+        'AreaEnrolled',
+        { enrolledOn: '2023-04-01', pilot: false, wave: null, inheritedFrom: CUMBRIA },
+      ],
+      [
+        'MilestoneAchieved',
+        { milestoneKey: 'schools-recruited', achievedOn: '2024-09-01', note: null },
+      ],
+    ]);
+    expect(timeline[0].actor).toEqual({
+      name: 'Cath Cumberland',
+      role: 'LOCAL_AUTHORITY',
+      organisation: CUMBERLAND,
+    });
+
+    // The roll-up shows it as before, now with the milestone; Westmorland and Furness is untouched.
+    const rollout = (await gql(ROLLOUT, { id: swis })).data?.programme.rollout;
+    const shown = (code: string) =>
+      rollout.areas.find((a: { areaCode: string }) => a.areaCode === code);
+    expect(shown(CUMBERLAND)).toMatchObject({
+      stage: 'IN_PROGRESS',
+      inheritedFrom: [CUMBRIA],
+      lastMilestone: { key: 'schools-recruited', achievedOn: '2024-09-01' },
+    });
+    expect(shown(WESTMORLAND)).toMatchObject({ stage: 'ENROLLED', inheritedFrom: [CUMBRIA] });
+
+    const replaced = await report(CUMBRIA, tokens.board);
+    expect(errorCode(replaced)).toBe('AREA_REPLACED');
+    expect(replaced.errors?.[0].message).toContain(
+      'Cumberland (E06000063) and Westmorland and Furness (E06000064)',
+    );
+    expect(errorCode(await report(CUMBERLAND, tokens.lambeth))).toBe('FORBIDDEN');
+    const enrolAgain = await mutate('enrolArea', {
+      programmeId: swis,
+      areaCode: WESTMORLAND,
+      enrolledOn: '2024-01-01',
+    });
+    expect(errorCode(enrolAgain)).toBe('ALREADY_EXISTS');
+  });
 });
 
 describe('business dates in England, and no future, over HTTP', () => {

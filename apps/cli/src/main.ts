@@ -54,6 +54,8 @@ async function withCore<T>(work: (core: INestApplicationContext) => Promise<T> |
     CoreModule.forRoot(config, { runProjections: false }),
     {
       logger: new JsonLogger('warn', process.stderr),
+      // A store that cannot be opened is reported as any failure (see the end), not exited on.
+      abortOnError: false,
     },
   );
   try {

@@ -266,10 +266,8 @@ export interface AreaNames {
 /** A decision's context: the command's own facts, and the areas looked up in the register. */
 export const areaDecisionContext = (
   areas: AreaNames,
-  facts: Omit<AreaDecisionContext, 'isKnownArea' | 'areaName' | 'inheritance'> &
-    Partial<Pick<AreaDecisionContext, 'inheritance'>>,
+  facts: Omit<AreaDecisionContext, 'isKnownArea' | 'areaName'>,
 ): AreaDecisionContext => ({
-  inheritance: null,
   ...facts,
   isKnownArea: (code) => areas.has(code),
   areaName: (code) => areas.get(code)?.name ?? code,
