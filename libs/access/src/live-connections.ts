@@ -67,7 +67,8 @@ export class LiveConnection {
   /**
    * Starts a subscription if the limits allow, else refuses it (LIMIT_EXCEEDED). `start` gets
    * the function to call once its iterator has ended, which gives the place back; the iterator
-   * is ended when the socket closes, should the GraphQL layer have lost it (a reused id).
+   * is ended when the socket closes, should the GraphQL layer have lost it (Mercurius misses a
+   * client's complete that comes while the subscription is starting).
    */
   openSubscription<I extends AsyncIterator<unknown>>(start: (ended: () => void) => I): I {
     const release = this.registry.admit(this);
