@@ -25,14 +25,14 @@ export class LiveSocket {
     );
   }
 
-  static open(server: TrackerServer, headers: Record<string, string> = {}): Promise<LiveSocket> {
-    const ws = new WebSocket(
-      `${server.url.replace('http', 'ws')}/graphql`,
-      'graphql-transport-ws',
-      {
-        headers,
-      },
-    );
+  static open(
+    server: TrackerServer,
+    headers: Record<string, string> = {},
+    subprotocol = 'graphql-transport-ws',
+  ): Promise<LiveSocket> {
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/graphql`, subprotocol, {
+      headers,
+    });
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new LiveSocket(ws)));
       ws.once('error', reject);

@@ -10,15 +10,34 @@ import {
 } from './live-connections';
 import type { TokenRegister } from './token-register';
 
-/** A WebSocket that records how it was closed, and tells its listeners. */
+/**
+ * A WebSocket that records how it was closed and the messages that reached the GraphQL layer
+ * (its listeners), and tells them.
+ */
 class FakeSocket extends EventEmitter {
   closedWith: [number, string] | null = null;
+  readonly handedOn: string[] = [];
+  constructor(readonly protocol = 'graphql-transport-ws') {
+    super();
+    this.on('message', (data: Buffer) => this.handedOn.push(String(data)));
+  }
   close(code: number, reason: string): void {
     this.closedWith ??= [code, reason];
     this.emit('close');
   }
+  message(message: object): void {
+    this.emit('message', Buffer.from(JSON.stringify(message)));
+  }
   init(payload: object = {}): void {
-    this.emit('message', Buffer.from(JSON.stringify({ type: 'connection_init', payload })));
+    this.message({ type: 'connection_init', payload });
+  }
+  readonly sent: string[] = [];
+  send(data: string): void {
+    this.sent.push(data);
+  }
+  /** The types of the messages that reached the GraphQL layer. */
+  handedOnTypes(): string[] {
+    return this.handedOn.map((data) => (JSON.parse(data) as { type: string }).type);
   }
 }
 
@@ -157,6 +176,60 @@ describe('live connections', () => {
     expect([a1, a2, b].map((socket) => socket.closedWith)).toEqual([revoked, revoked, null]);
     await connections.recheck();
     expect(tokens.batches.at(-1)).toEqual(['b']);
+  });
+
+  it('hands the GraphQL layer only what the protocol allows, closing with its code otherwise', async () => {
+    const subscribe = (socket: FakeSocket, id: string): void =>
+      socket.message({ id, type: 'subscribe', payload: { query: 'subscription { a }' } });
+
+    const early = opened();
+    early.init({ authorization: 'Bearer rt_a' }); // not yet acknowledged: the token is being checked
+    subscribe(early, '1');
+    expect(early.closedWith).toEqual([4401, 'Unauthorized']);
+    expect(early.handedOnTypes()).toEqual(['connection_init']);
+
+    const [socket] = await initialised('a');
+    subscribe(socket, '1');
+    subscribe(socket, '2');
+    socket.message({ id: '2', type: 'complete' }); // the client's: '2' may be used again
+    socket.send(JSON.stringify({ type: 'error', id: '1', payload: [{ message: 'no' }] })); // the server's
+    subscribe(socket, '1');
+    subscribe(socket, '2');
+    expect(socket.closedWith).toBeNull();
+    subscribe(socket, '2');
+    expect(socket.closedWith).toEqual([4409, 'Subscriber for 2 already exists']);
+    socket.message({ type: 'ping' }); // closing: nothing more reaches the GraphQL layer
+    expect(socket.handedOnTypes()).toEqual([
+      'connection_init',
+      ...['subscribe', 'subscribe', 'complete', 'subscribe', 'subscribe'],
+    ]);
+
+    const [again] = await initialised('a');
+    again.init();
+    expect(again.closedWith).toEqual([4429, 'Too many initialisation requests']);
+
+    const [garbled] = await initialised('a');
+    garbled.emit('message', Buffer.from('{"type":'));
+    expect(garbled.closedWith?.[0]).toBe(4400);
+    expect(garbled.handedOn).toHaveLength(1);
+  });
+
+  it('closes a socket of an unknown subprotocol (4406), and holds the legacy one to unique ids', () => {
+    for (const protocol of ['', 'graphql-sse']) {
+      const socket = new FakeSocket(protocol);
+      expect(connections.follow(socket, undefined)).toBe(false);
+      expect(socket.closedWith).toEqual([4406, 'Subprotocol not acceptable']);
+    }
+    const legacy = new FakeSocket('graphql-ws');
+    expect(connections.follow(legacy, undefined)).toBe(true);
+    legacy.emit('message', Buffer.from('not JSON')); // Mercurius answers it with an error message
+    legacy.message({ id: '1', type: 'start', payload: { query: 'subscription { a }' } });
+    legacy.message({ id: '1', type: 'stop' });
+    legacy.message({ id: '1', type: 'start', payload: { query: 'subscription { a }' } });
+    expect(legacy.closedWith).toBeNull();
+    legacy.message({ id: '1', type: 'start', payload: { query: 'subscription { a }' } });
+    expect(legacy.closedWith).toEqual([4409, 'Subscriber for 1 already exists']);
+    expect(legacy.handedOn).toHaveLength(4);
   });
 
   it('asks nothing when no connection holds a token', async () => {

@@ -8,12 +8,21 @@ import {
   OnModuleDestroy,
 } from '@nestjs/common';
 import { Actor, DomainError, ErrorCode } from '@app/kernel';
+import { CloseCode } from 'graphql-ws';
 import { bearerTokenOf } from './access.guard';
+import {
+  closeReason,
+  endedBy,
+  judgeMessage,
+  startedBy,
+  stoppedBy,
+  SUBPROTOCOLS,
+} from './live-protocol';
 import { TokenRegister } from './token-register';
 
 /** graphql-transport-ws close codes: a refused or revoked token, and no connection_init in time. */
-export const CLOSE_FORBIDDEN = 4403;
-export const CLOSE_INIT_TIMEOUT = 4408;
+export const CLOSE_FORBIDDEN = CloseCode.Forbidden;
+export const CLOSE_INIT_TIMEOUT = CloseCode.ConnectionInitialisationTimeout;
 
 export interface LiveLimits {
   subscriptionsPerConnection: number;
@@ -29,10 +38,12 @@ export const LIVE_LIMITS = Symbol('LIVE_LIMITS');
 
 /** What is used of a WebSocket (`ws`): small enough to fake in tests. */
 export interface LiveSocket {
+  /** The subprotocol agreed at the handshake ('' if none). */
+  readonly protocol: string;
   close(code: number, reason: string): void;
-  on(event: 'message', listener: (data: Buffer | string) => void): unknown;
+  emit(event: string | symbol, ...args: unknown[]): boolean;
+  send(data: unknown, ...rest: unknown[]): void;
   on(event: 'close', listener: () => void): unknown;
-  off(event: 'message', listener: (data: Buffer | string) => void): unknown;
 }
 
 /** One WebSocket: who it speaks for once initialised, and how many subscriptions it runs. */
@@ -42,6 +53,9 @@ export class LiveConnection {
   /** The connection_init payload, once received. */
   initPayload: unknown = undefined;
   private readonly running = new Set<AsyncIterator<unknown>>();
+  /** The ids of the client's operations that have not ended. */
+  private readonly operations = new Set<string>();
+  private closing = false;
 
   constructor(
     readonly socket: LiveSocket,
@@ -53,7 +67,8 @@ export class LiveConnection {
   /**
    * Starts a subscription if the limits allow, else refuses it (LIMIT_EXCEEDED). `start` gets
    * the function to call once its iterator has ended, which gives the place back; the iterator
-   * is ended when the socket closes, should the GraphQL layer have lost it (a reused id).
+   * is ended when the socket closes, should the GraphQL layer have lost it (Mercurius misses a
+   * client's complete that comes while the subscription is starting).
    */
   openSubscription<I extends AsyncIterator<unknown>>(start: (ended: () => void) => I): I {
     const release = this.registry.admit(this);
@@ -67,6 +82,46 @@ export class LiveConnection {
 
   authenticate(token: string): Promise<Actor | null> {
     return this.registry.authenticate(token);
+  }
+
+  /**
+   * Whether a message from the client is to reach the GraphQL layer: one the protocol refuses
+   * closes the socket instead (see `judgeMessage`), and none gets through once it is closing.
+   */
+  receive(data: string): boolean {
+    if (this.closing) return false;
+    const judgement = judgeMessage(
+      {
+        protocol: this.socket.protocol,
+        initialised: this.initPayload !== undefined,
+        acknowledged: this.actor !== null,
+        operations: this.operations,
+      },
+      data,
+    );
+    if ('refuse' in judgement) {
+      this.close(judgement.refuse, judgement.reason);
+      return false;
+    }
+    const message = judgement.accept;
+    if (!message) return true;
+    if (message.type === 'connection_init') this.initPayload ??= message.payload ?? null;
+    const started = startedBy(this.socket.protocol, message);
+    if (started !== undefined) this.operations.add(started);
+    const stopped = stoppedBy(this.socket.protocol, message);
+    if (stopped !== undefined) this.operations.delete(stopped);
+    return true;
+  }
+
+  /** Notes a message the GraphQL layer sends: its complete or error frees the operation's id. */
+  sent(data: unknown): void {
+    const ended = endedBy(data);
+    if (ended !== undefined) this.operations.delete(ended);
+  }
+
+  close(code: number, reason: string): void {
+    this.closing = true;
+    this.socket.close(code, closeReason(reason));
   }
 
   /** Ends every subscription still running (the socket has closed). */
@@ -149,7 +204,7 @@ export class LiveConnections implements OnApplicationBootstrap, OnModuleDestroy 
       for (const connection of held) {
         if (!active.has(connection.actor!.id)) {
           connection.actor = null;
-          connection.socket.close(CLOSE_FORBIDDEN, 'Forbidden: the bearer token was revoked');
+          connection.close(CLOSE_FORBIDDEN, 'Forbidden: the bearer token was revoked');
         }
       }
     } catch (error) {
@@ -161,31 +216,44 @@ export class LiveConnections implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /**
-   * Follows a WebSocket from its opening, before the GraphQL layer reads from it: it must send
-   * connection_init in time. `headerAuthorization`: its upgrade request's Authorization header.
+   * Follows a WebSocket from its opening, before the GraphQL layer reads from it: it must speak
+   * a subprotocol the server knows (else it is closed, and false returned: not to be served),
+   * send connection_init in time, and keep to the protocol. `headerAuthorization`: its upgrade
+   * request's Authorization header.
    */
-  follow(socket: LiveSocket, headerAuthorization: string | undefined): void {
+  follow(socket: LiveSocket, headerAuthorization: string | undefined): boolean {
+    if (!SUBPROTOCOLS.includes(socket.protocol)) {
+      socket.close(CloseCode.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
+      return false;
+    }
     const connection = new LiveConnection(socket, headerAuthorization, this);
     this.connections.set(socket, connection);
     followed.set(socket, connection);
     const timeout = setTimeout(
-      () => socket.close(CLOSE_INIT_TIMEOUT, 'Connection initialisation timeout'),
+      () => connection.close(CLOSE_INIT_TIMEOUT, 'Connection initialisation timeout'),
       this.limits.connectionInitTimeoutMs,
     );
-    // Registered before the GraphQL layer's own listener, so the payload is here when it asks.
-    const onMessage = (data: Buffer | string): void => {
-      const payload = connectionInitPayload(data);
-      if (payload === undefined) return;
-      connection.initPayload = payload;
-      clearTimeout(timeout);
-      socket.off('message', onMessage);
+    // Mercurius reads the socket's messages and sends its answers itself, with no hook in
+    // between: the socket's own emit and send are wrapped, so that a message the protocol
+    // refuses never reaches it, and an operation's id is free again once it has ended.
+    const emit = socket.emit.bind(socket);
+    socket.emit = (event, ...args) => {
+      if (event !== 'message') return emit(event, ...args);
+      if (!connection.receive(String(args[0]))) return false;
+      if (connection.initPayload !== undefined) clearTimeout(timeout);
+      return emit(event, ...args);
     };
-    socket.on('message', onMessage);
+    const send = socket.send.bind(socket);
+    socket.send = (data, ...rest) => {
+      connection.sent(data);
+      send(data, ...rest);
+    };
     socket.on('close', () => {
       clearTimeout(timeout);
       this.connections.delete(socket);
       connection.endAll();
     });
+    return true;
   }
 }
 
@@ -206,7 +274,7 @@ export async function initialiseLiveConnection(
   const token = bearerTokenOf(authorization);
   const actor = connection && token ? await connection.authenticate(token) : null;
   if (!connection || !actor) {
-    socket.close(
+    (connection ?? socket).close(
       CLOSE_FORBIDDEN,
       token
         ? 'Forbidden: the bearer token is unknown or revoked'
@@ -216,16 +284,6 @@ export async function initialiseLiveConnection(
   }
   connection.actor = actor;
   return { authorization, liveConnection: connection };
-}
-
-/** The payload of a connection_init message (null if it has none), or undefined if it is not one. */
-export function connectionInitPayload(data: Buffer | string): unknown {
-  try {
-    const message = JSON.parse(String(data)) as { type?: unknown; payload?: unknown } | null;
-    return message?.type === 'connection_init' ? (message.payload ?? null) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Browsers cannot set headers on a WebSocket: their token comes in the connection_init payload. */
