@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { LocalAuthorityRegister } from '@app/areas';
-import { parseCsvRecord } from '@app/kernel';
+import { parse } from 'csv-parse/sync';
 import { ROOT, TrackerServer } from './support/tracker-server';
 
 const TODAY = '2026-11-23';
@@ -396,7 +396,12 @@ describe('milestone imports and rollout exports over HTTP and the CLI', () => {
     expect(response.headers.get('content-disposition')).toBe(
       `attachment; filename="rollout-${PROGRAMME}-${TODAY}.csv"`,
     );
-    const [header, ...rows] = (await response.text()).trimEnd().split('\r\n').map(parseCsvRecord);
+    // Bytes, not text(): fetch's text() drops the byte order mark Excel needs to read UTF-8.
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.toString('utf8');
+    expect(csv.replace(/\r\n/g, '')).not.toMatch(/\n/);
+    const [header, ...rows] = parse(csv, { bom: true });
     expect(header[0]).toBe('programmeId');
     expect(header[header.length - 1]).toBe('asOf');
     expect(rows).toHaveLength(3);
@@ -446,14 +451,16 @@ describe('milestone imports and rollout exports over HTTP and the CLI', () => {
     ]);
     expect(exported.status).toBe(0);
     expect(exported.stderr).toContain('Wrote 3 areas');
-    const rows = readFileSync(out, 'utf8').trimEnd().split('\r\n').map(parseCsvRecord);
+    const file = readFileSync(out, 'utf8');
+    expect(file.startsWith('\uFEFFprogrammeId,')).toBe(true);
+    const rows = parse(file, { bom: true });
     expect(rows).toHaveLength(4);
     const southwark = rows.find((row) => row[2] === SOUTHWARK);
     expect(southwark?.[rows[0].indexOf('lastMilestoneKey')]).toBe('hub-open');
     const stdout = cli(['export', 'rollout', '--programme', PROGRAMME], {
       TRACKER_TOKEN: tokens.board,
     });
-    expect(stdout.stdout.split('\r\n')[0]).toBe(rows[0].join(','));
+    expect(stdout.stdout.split('\r\n')[0]).toBe(`\uFEFF${rows[0].join(',')}`);
     expect(cli(['export', 'rollout', '--programme', PROGRAMME]).status).toBe(2);
   });
 
