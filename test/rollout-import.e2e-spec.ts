@@ -20,7 +20,7 @@ describe('milestone imports and rollout exports over HTTP and the CLI', () => {
   const tokens: Record<string, string> = {};
 
   const importCsv = async (
-    body: string | FormData | ReadableStream<Uint8Array>,
+    body: string | Uint8Array | FormData | ReadableStream<Uint8Array>,
     query: string,
     token: string | null = tokens.board,
     contentType: string | null = 'text/csv',
@@ -179,6 +179,52 @@ describe('milestone imports and rollout exports over HTTP and the CLI', () => {
       [6, 'milestoneKey', 'ALREADY_EXISTS'],
     ]);
     expect(await types(CROYDON)).toEqual(['AreaEnrolled']);
+  });
+
+  it("reads Excel's files as it writes them: refuses Windows-1252 and stray quotes (422, naming where), reads UTF-16", async () => {
+    // Excel on Windows, "CSV (comma delimited)": £ is the single byte 0xA3.
+    const cp1252 = new FormData();
+    const bytes = Buffer.concat([
+      Buffer.from(`${HEADER}\r\n${CROYDON},plan-agreed,2023-05-01,,Cost `),
+      Buffer.from([0xa3, 0x35, 0x0d, 0x0a]),
+    ]);
+    cp1252.append('file', new Blob([bytes]), 'plan.csv');
+    const refused = await importCsv(cp1252, `programme=${PROGRAMME}`, tokens.board, null);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.errors).toEqual([
+      expect.objectContaining({
+        line: 2,
+        rule: 'encoding',
+        message: expect.stringContaining(
+          'line 2, character 40 has the byte 0xA3, as a file saved in another encoding (such as Windows-1252) would; save the file as CSV UTF-8 (comma delimited)',
+        ),
+      }),
+    ]);
+
+    const quotes = await importCsv(
+      csv(
+        `${CROYDON},plan-agreed,2023-05-01,,Opened in the "new wing`,
+        `${SOUTHWARK},hub-open,2023-09-01,,the hub" opened`,
+      ),
+      `programme=${PROGRAMME}`,
+    );
+    expect(quotes.status).toBe(422);
+    expect(quotes.body.error.errors).toEqual([
+      expect.objectContaining({ row: 1, line: 2, column: 'note', rule: 'quotedField' }),
+    ]);
+    expect(await types(CROYDON)).toEqual(['AreaEnrolled']);
+
+    // UTF-16 with its byte order mark is read; the dry run shows the text each row would record.
+    const note = 'Café £5, €6 – it’s “done”\r\nSecond line';
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(csv(`${CROYDON},plan-agreed,2023-05-01,,"${note}"`), 'utf16le'),
+    ]);
+    const dry = await importCsv(utf16, `programme=${PROGRAMME}&dryRun=true`);
+    expect(dry.status).toBe(200);
+    expect(dry.body.rowsDetail).toEqual([
+      expect.objectContaining({ row: 1, areaCode: CROYDON, note, outcome: 'RECORD' }),
+    ]);
   });
 
   it('a header with unknown or missing columns refuses the file, naming them', async () => {

@@ -134,7 +134,10 @@ function unreadable(
 ): CsvFileError {
   const index = (error as CsvError & { column?: number }).column;
   const column = typeof index === 'number' ? (header?.[index]?.trim() ?? null) : null;
-  const where = `Line ${line}${typeof index === 'number' ? `, column ${spreadsheetColumn(index)}${column ? ` (${column})` : ''}` : ''}`;
+  const where =
+    typeof index === 'number'
+      ? `Line ${line}, column ${spreadsheetColumn(index)}${column ? ` (${column})` : ''}`
+      : `Line ${line}`;
   const quoting =
     'a field holding a quote (") must be in quotes itself, with each quote inside written twice ("")';
   switch (error.code) {

@@ -328,7 +328,7 @@ describe('milestone import', () => {
         csv(
           HEADER,
           `${LAMBETH},hub-open,2023-06-01,,Opened in the "new wing`,
-          `${SOUTHWARK},hub-open,2024-03-01,,"Hub" opened`,
+          `${SOUTHWARK},hub-open,2024-03-01,,the hub" opened`,
         ),
       );
       expect(result).toMatchObject({ recorded: 0, errorCount: 1 });
