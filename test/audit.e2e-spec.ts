@@ -192,8 +192,11 @@ describe('audit: history, exports, rebuild and replay', () => {
       });
     const csv = await get('format=csv&areaCode=E10000006');
     expect(csv.status).toBe(200);
-    expect(csv.headers.get('content-type')).toContain('text/csv');
-    const [header, ...rows] = (await csv.text()).trim().split('\n');
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    // As every CSV export: a UTF-8 byte order mark (fetch's text() would drop it) and CRLF.
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...rows] = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
     expect(header.split(',').slice(0, 6)).toEqual([
       'position',
       'recordedAt',

@@ -623,7 +623,7 @@ suite('the web dashboard in headless Chromium', () => {
       await page.setInputFiles(
         '#csv-file',
         file([
-          `${LAMBETH},social-workers-in-post,2024-02-01,https://example.org/post,`,
+          `${LAMBETH},social-workers-in-post,2024-02-01,https://example.org/post,"Cost £5, café ‘B’"`,
           `${LAMBETH},trial-data-returned,2024-03-01,,`,
           `${SOUTHWARK},social-workers-in-post,2024-02-01,,`,
           `${LAMBETH},Not A Key,2024-02-01,,`,
@@ -636,14 +636,22 @@ suite('the web dashboard in headless Chromium', () => {
         .evaluateAll((trs) =>
           trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())),
         );
-      expect(rows.map((cells) => cells.slice(0, 5))).toEqual([
-        ['1', LAMBETH, 'social-workers-in-post', '2024-02-01', 'Would be recorded'],
-        ['2', LAMBETH, 'trial-data-returned', '2024-03-01', 'Already recorded'],
-        ['3', SOUTHWARK, 'social-workers-in-post', '2024-02-01', 'Error'],
-        ['4', LAMBETH, 'Not A Key', '2024-02-01', 'Error'],
+      // Each row's note is shown as it would be recorded.
+      expect(rows.map((cells) => cells.slice(0, 6))).toEqual([
+        [
+          '1',
+          LAMBETH,
+          'social-workers-in-post',
+          '2024-02-01',
+          'Cost £5, café ‘B’',
+          'Would be recorded',
+        ],
+        ['2', LAMBETH, 'trial-data-returned', '2024-03-01', '', 'Already recorded'],
+        ['3', SOUTHWARK, 'social-workers-in-post', '2024-02-01', '', 'Error'],
+        ['4', LAMBETH, 'Not A Key', '2024-02-01', '', 'Error'],
       ]);
-      expect(rows[2][5]).toContain('may report only for its own area');
-      expect(rows[3][5]).toMatch(/^milestoneKey: /);
+      expect(rows[2][6]).toContain('may report only for its own area');
+      expect(rows[3][6]).toMatch(/^milestoneKey: /);
       await expect(page.locator('.govuk-warning-text').textContent()).resolves.toContain(
         '2 rows have problems',
       );

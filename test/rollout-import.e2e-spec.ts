@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { LocalAuthorityRegister } from '@app/areas';
-import { parseCsvRecord } from '@app/kernel';
+import { parse } from 'csv-parse/sync';
 import { ROOT, TrackerServer } from './support/tracker-server';
 
 const TODAY = '2026-11-23';
@@ -20,7 +20,7 @@ describe('milestone imports and rollout exports over HTTP and the CLI', () => {
   const tokens: Record<string, string> = {};
 
   const importCsv = async (
-    body: string | FormData | ReadableStream<Uint8Array>,
+    body: string | Uint8Array | FormData | ReadableStream<Uint8Array>,
     query: string,
     token: string | null = tokens.board,
     contentType: string | null = 'text/csv',
@@ -179,6 +179,52 @@ describe('milestone imports and rollout exports over HTTP and the CLI', () => {
       [6, 'milestoneKey', 'ALREADY_EXISTS'],
     ]);
     expect(await types(CROYDON)).toEqual(['AreaEnrolled']);
+  });
+
+  it("reads Excel's files as it writes them: refuses Windows-1252 and stray quotes (422, naming where), reads UTF-16", async () => {
+    // Excel on Windows, "CSV (comma delimited)": £ is the single byte 0xA3.
+    const cp1252 = new FormData();
+    const bytes = Buffer.concat([
+      Buffer.from(`${HEADER}\r\n${CROYDON},plan-agreed,2023-05-01,,Cost `),
+      Buffer.from([0xa3, 0x35, 0x0d, 0x0a]),
+    ]);
+    cp1252.append('file', new Blob([bytes]), 'plan.csv');
+    const refused = await importCsv(cp1252, `programme=${PROGRAMME}`, tokens.board, null);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.errors).toEqual([
+      expect.objectContaining({
+        line: 2,
+        rule: 'encoding',
+        message: expect.stringContaining(
+          'line 2, character 40 has the byte 0xA3, as a file saved in another encoding (such as Windows-1252) would; save the file as CSV UTF-8 (comma delimited)',
+        ),
+      }),
+    ]);
+
+    const quotes = await importCsv(
+      csv(
+        `${CROYDON},plan-agreed,2023-05-01,,Opened in the "new wing`,
+        `${SOUTHWARK},hub-open,2023-09-01,,the hub" opened`,
+      ),
+      `programme=${PROGRAMME}`,
+    );
+    expect(quotes.status).toBe(422);
+    expect(quotes.body.error.errors).toEqual([
+      expect.objectContaining({ row: 1, line: 2, column: 'note', rule: 'quotedField' }),
+    ]);
+    expect(await types(CROYDON)).toEqual(['AreaEnrolled']);
+
+    // UTF-16 with its byte order mark is read; the dry run shows the text each row would record.
+    const note = 'Café £5, €6 – it’s “done”\r\nSecond line';
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(csv(`${CROYDON},plan-agreed,2023-05-01,,"${note}"`), 'utf16le'),
+    ]);
+    const dry = await importCsv(utf16, `programme=${PROGRAMME}&dryRun=true`);
+    expect(dry.status).toBe(200);
+    expect(dry.body.rowsDetail).toEqual([
+      expect.objectContaining({ row: 1, areaCode: CROYDON, note, outcome: 'RECORD' }),
+    ]);
   });
 
   it('a header with unknown or missing columns refuses the file, naming them', async () => {
@@ -396,7 +442,12 @@ describe('milestone imports and rollout exports over HTTP and the CLI', () => {
     expect(response.headers.get('content-disposition')).toBe(
       `attachment; filename="rollout-${PROGRAMME}-${TODAY}.csv"`,
     );
-    const [header, ...rows] = (await response.text()).trimEnd().split('\r\n').map(parseCsvRecord);
+    // Bytes, not text(): fetch's text() drops the byte order mark Excel needs to read UTF-8.
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.toString('utf8');
+    expect(csv.replace(/\r\n/g, '')).not.toMatch(/\n/);
+    const [header, ...rows] = parse(csv, { bom: true });
     expect(header[0]).toBe('programmeId');
     expect(header[header.length - 1]).toBe('asOf');
     expect(rows).toHaveLength(3);
@@ -446,14 +497,16 @@ describe('milestone imports and rollout exports over HTTP and the CLI', () => {
     ]);
     expect(exported.status).toBe(0);
     expect(exported.stderr).toContain('Wrote 3 areas');
-    const rows = readFileSync(out, 'utf8').trimEnd().split('\r\n').map(parseCsvRecord);
+    const file = readFileSync(out, 'utf8');
+    expect(file.startsWith('\uFEFFprogrammeId,')).toBe(true);
+    const rows = parse(file, { bom: true });
     expect(rows).toHaveLength(4);
     const southwark = rows.find((row) => row[2] === SOUTHWARK);
     expect(southwark?.[rows[0].indexOf('lastMilestoneKey')]).toBe('hub-open');
     const stdout = cli(['export', 'rollout', '--programme', PROGRAMME], {
       TRACKER_TOKEN: tokens.board,
     });
-    expect(stdout.stdout.split('\r\n')[0]).toBe(rows[0].join(','));
+    expect(stdout.stdout.split('\r\n')[0]).toBe(`\uFEFF${rows[0].join(',')}`);
     expect(cli(['export', 'rollout', '--programme', PROGRAMME]).status).toBe(2);
   });
 

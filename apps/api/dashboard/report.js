@@ -191,6 +191,8 @@ function importResults(result, refused) {
             { label: 'Area' },
             { label: 'Milestone' },
             { label: 'Achieved on' },
+            // The note as it would be recorded, to be read before it becomes permanent.
+            { label: 'Note' },
             { label: 'Outcome' },
             { label: 'Problem' },
           ],
@@ -200,6 +202,7 @@ function importResults(result, refused) {
             d.areaCode,
             d.milestoneKey,
             d.achievedOn,
+            d.note ?? '',
             tag(OUTCOME_WORDS[d.outcome] ?? d.outcome, OUTCOME_TAGS[d.outcome]),
             problemText(d.row),
           ]),

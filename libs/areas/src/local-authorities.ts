@@ -1,4 +1,5 @@
-import { InvalidInputError, parseCsvRecord, readReferenceData } from '@app/kernel';
+import { parse } from 'csv-parse/sync';
+import { InvalidInputError, readReferenceData } from '@app/kernel';
 
 /** An English local authority with children's services duties, by ONS GSS code. */
 export interface LocalAuthority {
@@ -74,12 +75,12 @@ export class LocalAuthorityRegister {
 }
 
 export function parseLocalAuthorities(csv: string): LocalAuthority[] {
-  const [header, ...rows] = csv.trim().split(/\r?\n/);
-  if (header !== 'gss_code,dfe_la_code,name,type,region_code,region_name') {
-    throw new Error(`Unexpected local authorities header: ${header}`);
+  const [header, ...rows] = parse(csv, { skip_empty_lines: true });
+  if (header.join(',') !== 'gss_code,dfe_la_code,name,type,region_code,region_name') {
+    throw new Error(`Unexpected local authorities header: ${header.join(',')}`);
   }
   return rows.map((row) => {
-    const [areaCode, dfeCode, name, type, regionCode, regionName] = parseCsvRecord(row);
+    const [areaCode, dfeCode, name, type, regionCode, regionName] = row;
     return { areaCode, dfeCode, name, type, regionCode, regionName };
   });
 }

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@app/event-store';
-import { csvField, EventMetadata, inertText } from '@app/kernel';
+import { csvHeader, csvRow, EventMetadata } from '@app/kernel';
 
 export type AuditExportFormat = 'csv' | 'jsonl';
 
@@ -25,7 +25,7 @@ export const AUDIT_CSV_COLUMNS = [
 
 function csvLine(event: RecordedEvent): string {
   const metadata = event.metadata as Partial<EventMetadata>;
-  const cells: (string | number | null | undefined)[] = [
+  return csvRow([
     event.position,
     event.recordedAt,
     metadata.occurredAt,
@@ -43,17 +43,16 @@ function csvLine(event: RecordedEvent): string {
     metadata.causationId,
     JSON.stringify(event.data),
     JSON.stringify(event.metadata),
-  ];
-  return cells.map((cell) => csvField(typeof cell === 'string' ? inertText(cell) : cell)).join(',');
+  ]);
 }
 
-/** A file's first line: the CSV header, or nothing for JSON lines. */
+/** A file's first line: the CSV header (as every CSV export's), or nothing for JSON lines. */
 export const auditExportHeader = (format: AuditExportFormat): string =>
-  format === 'csv' ? `${AUDIT_CSV_COLUMNS.join(',')}\n` : '';
+  format === 'csv' ? csvHeader(AUDIT_CSV_COLUMNS) : '';
 
 /** One event as a line: a CSV row (text made inert for spreadsheets) or the event as stored. */
 export const auditExportLine = (event: RecordedEvent, format: AuditExportFormat): string =>
-  `${format === 'csv' ? csvLine(event) : JSON.stringify(event)}\n`;
+  format === 'csv' ? csvLine(event) : `${JSON.stringify(event)}\n`;
 
 /**
  * The history as lines of a file, a line at a time so an export of a million events never

@@ -1,4 +1,4 @@
-import { parseCsvRecord } from '@app/kernel';
+import { parse } from 'csv-parse/sync';
 import { Rag } from '../domain/area-rollout';
 import type { ProgrammeState } from '../domain/programme';
 import { AreaProgress, AreaStage } from '../domain/roll-up';
@@ -41,8 +41,11 @@ const area: AreaProgress = {
 describe('rollout CSV', () => {
   it('writes one header row and one row per area, every row stamped with the export instant', () => {
     const csv = rolloutCsv(programme, [area], '2024-07-01T09:30:00.000Z');
+    // As every export: a byte order mark, so Excel reads UTF-8, and CRLF line ends.
+    expect(csv.startsWith('\uFEFFprogrammeId,')).toBe(true);
+    expect(csv.split('\r\n')).toHaveLength(3);
     expect(csv.endsWith('\r\n')).toBe(true);
-    const [header, row, ...rest] = csv.trimEnd().split('\r\n').map(parseCsvRecord);
+    const [header, row, ...rest] = parse(csv, { bom: true });
     expect(rest).toEqual([]);
     expect(header).toEqual([...ROLLOUT_CSV_COLUMNS]);
     expect(Object.fromEntries(header.map((column, i) => [column, row[i]]))).toEqual({

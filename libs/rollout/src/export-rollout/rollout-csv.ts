@@ -1,4 +1,4 @@
-import { csvField, inertText } from '@app/kernel';
+import { csvHeader, csvRow } from '@app/kernel';
 import type { ProgrammeState } from '../domain/programme';
 import type { AreaProgress } from '../domain/roll-up';
 
@@ -29,10 +29,10 @@ export const ROLLOUT_CSV_COLUMNS = [
 
 type Cell = string | number | boolean | null;
 
-const cell = (value: Cell): string =>
-  csvField(typeof value === 'string' ? inertText(value) : value === null ? null : String(value));
-
-/** The roll-up's areas as CSV (RFC 4180, CRLF), each row stamped with the instant it was taken. */
+/**
+ * The roll-up's areas as CSV (as every export: a byte order mark, RFC 4180, CRLF), each row
+ * stamped with the instant it was taken.
+ */
 export function rolloutCsv(
   programme: ProgrammeState,
   areas: readonly AreaProgress[],
@@ -66,7 +66,7 @@ export function rolloutCsv(
       mostOverdueTargetDate: mostOverdue?.targetDate ?? null,
       asOf,
     };
-    return ROLLOUT_CSV_COLUMNS.map((column) => cell(row[column])).join(',');
+    return csvRow(ROLLOUT_CSV_COLUMNS.map((column) => row[column]));
   });
-  return [ROLLOUT_CSV_COLUMNS.join(','), ...rows].map((line) => `${line}\r\n`).join('');
+  return [csvHeader(ROLLOUT_CSV_COLUMNS), ...rows].join('');
 }

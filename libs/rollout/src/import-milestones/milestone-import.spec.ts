@@ -314,6 +314,112 @@ describe('milestone import', () => {
     });
   });
 
+  describe('files as spreadsheets write them', () => {
+    const NOTE = 'Cost £5, €6 – Zoë’s café\r\nSecond line';
+    const bytes = (text: string): Readable => Readable.from([Buffer.from(text)]);
+    const noteOf = async (areaCode: string) =>
+      (await store.readStream(areaRolloutStream(PROGRAMME, areaCode))).find(
+        (event) => event.type === 'MilestoneAchieved' && event.data.milestoneKey === 'hub-open',
+      )?.data.note;
+
+    it('refuses two stray quotes, which used to merge two rows into one note, naming line and column', async () => {
+      const head = await store.headPosition();
+      const result = await run(
+        csv(
+          HEADER,
+          `${LAMBETH},hub-open,2023-06-01,,Opened in the "new wing`,
+          `${SOUTHWARK},hub-open,2024-03-01,,the hub" opened`,
+        ),
+      );
+      expect(result).toMatchObject({ recorded: 0, errorCount: 1 });
+      expect(result.errors).toEqual([
+        {
+          row: 1,
+          line: 2,
+          column: 'note',
+          code: ErrorCode.BAD_USER_INPUT,
+          rule: 'quotedField',
+          message:
+            'Line 2, column E (note): a quote inside an unquoted field; a field holding a quote (") must be in quotes itself, with each quote inside written twice ("")',
+        },
+      ]);
+      expect(await store.headPosition()).toBe(head);
+    });
+
+    it('refuses a file saved as Windows-1252, saying where and how to save it, writing nothing', async () => {
+      const head = await store.headPosition();
+      const cp1252 = Buffer.concat([
+        Buffer.from(`${HEADER}\r\n${SOUTHWARK},hub-open,2024-03-01,,Cost `),
+        Buffer.from([0xa3, 0x35]), // £5
+        Buffer.from('\r\n'),
+      ]);
+      const result = await run(Readable.from([cp1252]));
+      expect(result).toMatchObject({ rows: 0, recorded: 0, errorCount: 1 });
+      expect(result.errors[0]).toMatchObject({ line: 2, column: null, rule: 'encoding' });
+      expect(result.errors[0].message).toContain(
+        'line 2, character 37 has the byte 0xA3, as a file saved in another encoding (such as Windows-1252) would; save the file as CSV UTF-8 (comma delimited)',
+      );
+      expect(await store.headPosition()).toBe(head);
+    });
+
+    it('records text exactly as written, from UTF-8 with a byte order mark or UTF-16, line breaks and all', async () => {
+      const file = `${HEADER}\r\n${LAMBETH},hub-open,2023-06-01,,"${NOTE}"\r\n,,,,\r\n,,,,\r\n`;
+      expect(await run(bytes(`\uFEFF${file}`))).toMatchObject({ rows: 1, recorded: 1 });
+      expect(await noteOf(LAMBETH)).toBe(NOTE);
+      const utf16le = Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(file.replace(LAMBETH, SOUTHWARK), 'utf16le'),
+      ]);
+      expect(await run(Readable.from([utf16le]))).toMatchObject({ rows: 1, recorded: 1 });
+      expect(await noteOf(SOUTHWARK)).toBe(NOTE);
+    });
+
+    it('shows in a dry run the values each row would record', async () => {
+      const result = await run(
+        bytes(
+          `${HEADER}\r\n${LAMBETH},hub-open,2023-06-01,https://example.org/a,"${NOTE}"\r\n${SOUTHWARK},hub-open,2023-06-01,,"Bell\u0007"\r\n`,
+        ),
+        board,
+        { dryRun: true },
+      );
+      expect(result.rowsDetail).toEqual([
+        {
+          row: 1,
+          line: 2,
+          programmeId: PROGRAMME,
+          areaCode: LAMBETH,
+          milestoneKey: 'hub-open',
+          achievedOn: '2023-06-01',
+          evidenceUrl: 'https://example.org/a',
+          note: NOTE,
+          outcome: 'RECORD',
+        },
+        {
+          row: 2,
+          line: 4,
+          programmeId: null,
+          areaCode: SOUTHWARK,
+          milestoneKey: 'hub-open',
+          achievedOn: '2023-06-01',
+          evidenceUrl: null,
+          note: 'Bell\u0007',
+          outcome: 'ERROR',
+        },
+      ]);
+    });
+
+    it("refuses a file separated by semicolons (Excel's list separator in much of Europe)", async () => {
+      const result = await run(csv(HEADER.replace(/,/g, ';'), `${LAMBETH};hub-open;2023-06-01;;`));
+      expect(result.errors).toEqual([
+        expect.objectContaining({
+          row: 0,
+          rule: 'commaSeparated',
+          message: expect.stringContaining('save the file as CSV UTF-8 (comma delimited)'),
+        }),
+      ]);
+    });
+  });
+
   describe('a refused file', () => {
     it('lists every bad row by number and column, and writes nothing', async () => {
       const head = await store.headPosition();

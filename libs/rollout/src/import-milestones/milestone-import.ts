@@ -37,17 +37,19 @@ import {
 import { programmeStream, ProgrammeState } from '../domain/programme';
 import { areaRolloutFolder, foldProgramme } from '../domain/recorded';
 import { RolloutReadModel } from '../read-model/rollout.read-model';
+import { CsvFileError } from './csv-text';
 import {
-  CsvFileError,
   CsvRecord,
   csvRecords,
   fieldOf,
   MilestoneColumn,
   MilestoneColumns,
   MilestoneRow,
+  NOTE_RULE,
   readMilestoneHeader,
   readMilestoneRow,
   RowError,
+  URL_RULE,
 } from './milestone-csv';
 
 /** Most errors (and, in a dry run, row outcomes) listed; the counts cover every row read. */
@@ -84,6 +86,9 @@ export interface RowDetail {
   areaCode: string;
   milestoneKey: string;
   achievedOn: string;
+  /** The text the row would record, as read: a person sees it before it becomes permanent. */
+  evidenceUrl: string | null;
+  note: string | null;
   outcome: RowOutcome;
 }
 
@@ -276,6 +281,9 @@ export class MilestoneImport {
               areaCode: field('areaCode'),
               milestoneKey: field('milestoneKey'),
               achievedOn: field('achievedOn'),
+              // As read, but no longer than a valid one: the answer stays bounded.
+              evidenceUrl: field('evidenceUrl').slice(0, URL_RULE.maxLength) || null,
+              note: field('note').slice(0, NOTE_RULE.maxLength) || null,
             },
             'ERROR',
           );
@@ -287,9 +295,9 @@ export class MilestoneImport {
     } catch (error) {
       if (!(error instanceof CsvFileError)) throw error;
       run.fail({
-        row: run.rows + 1,
+        row: columns ? run.rows + 1 : 0,
         line: error.line,
-        column: null,
+        column: error.column,
         code: error.code,
         rule: error.rule,
         message: error.message,
@@ -331,7 +339,7 @@ export class MilestoneImport {
   private async decideRow(row: MilestoneRow, run: ImportRun): Promise<void> {
     const given = run.options.programmeId ?? null;
     const programmeId = row.programmeId ?? given;
-    const { areaCode, milestoneKey, achievedOn, note } = row;
+    const { areaCode, milestoneKey, achievedOn, evidenceUrl, note } = row;
     const detail = {
       row: row.row,
       line: row.line,
@@ -339,6 +347,8 @@ export class MilestoneImport {
       areaCode,
       milestoneKey,
       achievedOn,
+      evidenceUrl,
+      note,
     };
     const refuse = (error: unknown): void => {
       run.fail(rowErrorOf(error, row));
@@ -376,7 +386,7 @@ export class MilestoneImport {
       // as a claim too (event null), so a retry after a lost race checks it again.
       const claimed = slot!;
       if (!earlier) {
-        const { row: number, line, evidenceUrl } = row;
+        const { row: number, line } = row;
         claimed.claims.set(milestoneKey, {
           row: number,
           line,
