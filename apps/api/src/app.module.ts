@@ -3,6 +3,8 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
 import {
   AccessGuard,
   initialiseLiveConnection,
@@ -18,7 +20,9 @@ import { DomainErrorFilter } from './domain-error.filter';
 import { formatErrors } from './graphql-errors';
 import { HealthController } from './health.controller';
 import { LogOutput } from './log-output';
+import { MetricsController } from './metrics.controller';
 import { NotFoundFilter } from './not-found.filter';
+import { ProjectionStatuses } from './projection-statuses';
 
 const MAX_QUERY_DEPTH = 8;
 /**
@@ -33,10 +37,12 @@ const LIVE_RECHECK_INTERVAL_MS = 500;
 
 @Module({})
 export class AppModule {
-  static forRoot(config: TrackerConfig, logs: LogOutput): DynamicModule {
+  static forRoot(config: TrackerConfig, logs: LogOutput, logger: PinoLogger): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        // Nest's logs through Fastify's pino (one format); in a request, with its request id.
+        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
         CoreModule.forRoot(config, { runProjections: true }),
         LiveConnectionsModule.forRoot({
           subscriptionsPerConnection: config.live.subscriptionsPerConnection,
@@ -72,12 +78,13 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_FILTER, useClass: NotFoundFilter },
         WhoAmIResolver,
+        ProjectionStatuses,
         { provide: LogOutput, useValue: logs },
       ],
     };

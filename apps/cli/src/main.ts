@@ -26,7 +26,7 @@ import {
 } from '@app/event-store';
 import { ConfigError, loadConfig } from '../../api/src/config';
 import { CoreModule } from '../../api/src/core.module';
-import { JsonLogger } from '../../api/src/json-logger';
+import { createLogger, nestLoggerOver } from '../../api/src/logger';
 import { seedShippedData } from '../../api/src/seed';
 import { registerMigrateStoreCommand } from './migrate-store.command';
 import { ProgressLine } from './progress';
@@ -39,7 +39,7 @@ async function withCore<T>(work: (core: INestApplicationContext) => Promise<T> |
   const core = await NestFactory.createApplicationContext(
     CoreModule.forRoot(config, { runProjections: false }),
     {
-      logger: new JsonLogger('warn', process.stderr),
+      logger: nestLoggerOver(createLogger('warn', process.stderr)),
     },
   );
   try {

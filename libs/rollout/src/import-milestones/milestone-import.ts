@@ -16,6 +16,7 @@ import {
   DomainError,
   ErrorCode,
   metadataOf,
+  Metrics,
   notFound,
   startOfBusinessDay,
   turnTaker,
@@ -32,6 +33,7 @@ import {
 import { programmeStream, ProgrammeState } from '../domain/programme';
 import { areaRolloutFolder, foldProgramme } from '../domain/recorded';
 import { RolloutReadModel } from '../read-model/rollout.read-model';
+import { rowOutcomes } from './import-metrics';
 import {
   CsvFileError,
   CsvRecord,
@@ -212,6 +214,8 @@ export class MilestoneImport {
     private readonly areas: LocalAuthorityRegister,
     private readonly successions: AreaSuccessions,
     private readonly readModel: RolloutReadModel,
+    /** The app's; an import made outside one counts in a registry of its own. */
+    private readonly metrics: Metrics = new Metrics(),
   ) {}
 
   async run(
@@ -229,6 +233,8 @@ export class MilestoneImport {
     options.onProgress?.(run.rows);
     const recorded = options.dryRun || run.errorCount > 0 ? 0 : await this.write(run);
     const result = run.result(recorded);
+    for (const [outcome, rows] of rowOutcomes(result))
+      this.metrics.importRows.inc({ outcome }, rows);
     this.logger.log({
       msg: options.dryRun ? 'milestone import checked' : 'milestone import run',
       rows: result.rows,
