@@ -196,6 +196,41 @@ describe('metrics, health checks and logs for operators', () => {
   });
 });
 
+describe('a start that fails', () => {
+  it('logs its error as one JSON line, with err: its message and stack', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rt-e2e-failed-start-'));
+    try {
+      // Nothing listens on port 1: the read models' database cannot be reached.
+      const server = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          DATA_DIR: dataDir,
+          PORT: '0',
+          EVENT_STORE: 'sqlite',
+          READ_MODELS: 'postgres',
+          DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nowhere',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      server.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      server.stderr.resume();
+      expect(await new Promise((resolve) => server.once('exit', resolve))).not.toBe(0);
+      const errors = stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, any>)
+        .filter((line) => line.level === 'error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0].err.message).toMatch(/ECONNREFUSED/);
+      expect(errors[0].err.stack).toMatch(/\n\s+at /);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('request logs at LOG_LEVEL=debug', () => {
   const server = new TrackerServer('debug-logs', { LOG_LEVEL: 'debug' });
   beforeAll(() => server.start());

@@ -3,8 +3,6 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { LoggerModule } from 'nestjs-pino';
-import type { Logger as PinoLogger } from 'pino';
 import {
   AccessGuard,
   initialiseLiveConnection,
@@ -37,12 +35,10 @@ const LIVE_RECHECK_INTERVAL_MS = 500;
 
 @Module({})
 export class AppModule {
-  static forRoot(config: TrackerConfig, logs: LogOutput, logger: PinoLogger): DynamicModule {
+  static forRoot(config: TrackerConfig, logs: LogOutput): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        // Nest's logs through Fastify's pino (one format); in a request, with its request id.
-        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
         CoreModule.forRoot(config, { runProjections: true }),
         LiveConnectionsModule.forRoot({
           subscriptionsPerConnection: config.live.subscriptionsPerConnection,

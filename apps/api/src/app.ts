@@ -1,8 +1,8 @@
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'crypto';
 import type { IncomingMessage } from 'http';
-import { Logger } from 'nestjs-pino';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Metrics } from '@app/kernel';
 import { registerCsvUploads } from '@app/rollout';
@@ -15,7 +15,7 @@ import { registerGraphQLRequestShape } from './graphql-request-shape';
 import { reshapeFastifyRefusals } from './http-refusals';
 import { followWebSockets } from './follow-websockets';
 import { LogOutput } from './log-output';
-import { createLogger } from './logger';
+import { createLogger, nestLoggerOver } from './logger';
 import { limitQueries } from './query-limits';
 import { DebugRequestLogs, measureRequests } from './request-telemetry';
 import { seedShippedData } from './seed';
@@ -52,12 +52,11 @@ export async function createApp(
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, logs, logger),
+    AppModule.forRoot(config, logs),
     adapter,
-    // Held until nestjs-pino's logger is in place, then written through it.
-    { bufferLogs: true },
+    // From the first line, so a start that fails logs its error in the same format.
+    { logger: nestLoggerOver(logger) },
   );
-  app.useLogger(app.get(Logger));
   app.useGlobalPipes(
     new CachedValidationPipe({
       transform: true,
@@ -94,5 +93,5 @@ async function seedFirstStart(app: NestFastifyApplication): Promise<void> {
   const store = app.get<EventStore>(EVENT_STORE);
   if ((await store.headPosition()) > 0) return;
   const report = await seedShippedData(app);
-  app.get(Logger).log({ msg: 'empty store seeded with the shipped data', ...report }, 'Seed');
+  new Logger('Seed').log({ msg: 'empty store seeded with the shipped data', ...report });
 }

@@ -17,7 +17,7 @@ const START_UP_CONTEXTS = new Set([
 /**
  * The one logger of a process: pino, writing JSON lines (`level` as a word, `time` as an ISO
  * instant, errors as `err` with their type, message and stack) to `destination`: the server's
- * LogOutput, the CLI's standard error. Fastify logs through it, and Nest through nestjs-pino.
+ * LogOutput, the CLI's standard error. Fastify logs through it, and Nest through nestLoggerOver.
  */
 export function createLogger(level: string, destination: DestinationStream): Logger {
   return pino(
@@ -40,7 +40,7 @@ export function createLogger(level: string, destination: DestinationStream): Log
   );
 }
 
-/** A Nest logger writing through `logger` (for an app without nestjs-pino's module: the CLI). */
+/** Nest's logger (the server's and the CLI's) writing through `logger`, by nestjs-pino. */
 export function nestLoggerOver(logger: Logger): NestPinoLogger {
   const params = { pinoHttp: { logger } };
   return new NestPinoLogger(new PinoLogger(params), params);
