@@ -196,6 +196,38 @@ describe('metrics, health checks and logs for operators', () => {
   });
 });
 
+describe('readiness during a shutdown', () => {
+  // The HTTP close stage held (see stuck-shutdown.js), so the server still answers while it stops.
+  const server = new TrackerServer('shutdown-ready', {
+    SHUTDOWN_TIMEOUT_SECONDS: '5',
+    STUCK_SHUTDOWN: 'async',
+    NODE_OPTIONS: `--require ${join(__dirname, 'support', 'stuck-shutdown.js')}`,
+  });
+  beforeAll(() => server.start());
+  afterAll(() => server.dispose());
+
+  it('turns not ready once the shutdown starts, while still alive', async () => {
+    const status = (path: string) =>
+      fetch(`${server.url}${path}`, { headers: { connection: 'close' } }).then(
+        (response) => response.status,
+        () => 0,
+      );
+    expect(await status('/health/ready')).toBe(200);
+    const exited = server.kill('SIGTERM');
+    let ready = 200;
+    for (let tries = 0; tries < 40 && ready === 200; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      ready = await status('/health/ready');
+    }
+    expect({ ready, health: await status('/health'), live: await status('/health/live') }).toEqual({
+      ready: 503,
+      health: 503,
+      live: 200,
+    });
+    expect(await exited).toEqual({ code: null, signal: 'SIGALRM' });
+  }, 30_000);
+});
+
 describe('a start that fails', () => {
   it('logs its error as one JSON line, with err: its message and stack', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rt-e2e-failed-start-'));

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, OnModuleDestroy, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Public, Roles } from '@app/access';
 import { EVENT_STORE, EventStore, ProjectionStatus, StatusOptions } from '@app/event-store';
@@ -20,17 +20,14 @@ interface Check {
 /**
  * For orchestrators and load balancers, open to anyone and saying only yes (200) or no (503):
  * `/health/live`, the process answers (restart it if not); `/health/ready`, it can serve: the
- * store is readable, every projection runs without error, and it is not shutting down (send it
- * no traffic if not). `/health` is readiness under its older name. For operators:
+ * store is readable and every projection runs without error, so not once a shutdown has stopped
+ * them (send it no traffic if not). `/health` is readiness under its older name. For operators:
  * `/health/detail`, for admins, says why: the store, each projection's lag, lease and last
  * error, the live subscribers and the log lines dropped. Errors name tables and queries, which
  * are no one else's business.
  */
 @Controller('health')
-export class HealthController implements OnModuleDestroy {
-  /** Set when the shutdown starts: from then on, not ready for new traffic. */
-  private stopping = false;
-
+export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(TRACKER_CONFIG) private readonly config: TrackerConfig,
@@ -38,10 +35,6 @@ export class HealthController implements OnModuleDestroy {
     private readonly live: LiveEvents,
     private readonly logs: LogOutput,
   ) {}
-
-  onModuleDestroy(): void {
-    this.stopping = true;
-  }
 
   @Public()
   @Get('live')
@@ -52,7 +45,7 @@ export class HealthController implements OnModuleDestroy {
   @Public()
   @Get(['', 'ready'])
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
-    const ready = !this.stopping && (await this.check({ lag: false })).healthy;
+    const ready = (await this.check({ lag: false })).healthy;
     void reply.status(ready ? 200 : 503);
     return { status: ready ? 'ok' : 'unavailable' };
   }
