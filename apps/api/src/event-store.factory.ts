@@ -35,7 +35,7 @@ export async function openEventStore(
         onCommit,
       });
     case 'eventstoredb':
-      return EventStoreDbEventStore.open({ connectionString: settings.connectionString });
+      return EventStoreDbEventStore.open({ connectionString: settings.connectionString, onCommit });
   }
 }
 
