@@ -87,7 +87,7 @@ describe('the server stops on SIGTERM', () => {
   );
 });
 
-/** Requests that each leave two lines of request log behind (Fastify's, at level info). */
+/** Requests that each leave two lines of request log behind (Fastify's, at level debug). */
 const request = async (server: TrackerServer, count: number): Promise<number[]> => {
   const statuses: number[] = [];
   for (let sent = 0; sent < count; sent += 100) {
@@ -116,7 +116,7 @@ describe('a server that loses its log reader', () => {
   let server: TrackerServer;
 
   beforeEach(async () => {
-    server = new TrackerServer('log-reader', { LOG_LEVEL: 'info' });
+    server = new TrackerServer('log-reader', { LOG_LEVEL: 'debug' });
     await server.start();
   });
   afterEach(() => server.dispose());

@@ -256,6 +256,11 @@ export class TrackerServer {
     output.destroy();
   }
 
+  /** The server's last 20 lines of log (standard output), oldest first. */
+  get recentLog(): string[] {
+    return [...this.lastLog];
+  }
+
   /** The server process's id, while it runs (to read its memory from /proc). */
   get pid(): number | undefined {
     return this.alive ? this.process!.pid : undefined;

@@ -18,7 +18,9 @@ import { DomainErrorFilter } from './domain-error.filter';
 import { formatErrors } from './graphql-errors';
 import { HealthController } from './health.controller';
 import { LogOutput } from './log-output';
+import { MetricsController } from './metrics.controller';
 import { NotFoundFilter } from './not-found.filter';
+import { ProjectionStatuses } from './projection-statuses';
 
 const MAX_QUERY_DEPTH = 8;
 /**
@@ -72,12 +74,13 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_FILTER, useClass: NotFoundFilter },
         WhoAmIResolver,
+        ProjectionStatuses,
         { provide: LogOutput, useValue: logs },
       ],
     };

@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { randomUUID } from 'crypto';
 import type { IncomingMessage } from 'http';
 import { EVENT_STORE, EventStore } from '@app/event-store';
+import { Metrics } from '@app/kernel';
 import { registerCsvUploads } from '@app/rollout';
 import { AppModule } from './app.module';
 import { cutConnectionsOnClose } from './close-connections';
@@ -13,9 +14,10 @@ import { invalidInputFrom } from './graphql-errors';
 import { registerGraphQLRequestShape } from './graphql-request-shape';
 import { reshapeFastifyRefusals } from './http-refusals';
 import { followWebSockets } from './follow-websockets';
-import { JsonLogger } from './json-logger';
 import { LogOutput } from './log-output';
+import { createLogger, nestLoggerOver } from './logger';
 import { limitQueries } from './query-limits';
+import { DebugRequestLogs, measureRequests } from './request-telemetry';
 import { seedShippedData } from './seed';
 import { armShutdownDeadlineOnSignal } from './shutdown-deadline';
 import { logShutdownStages } from './shutdown-log';
@@ -32,6 +34,7 @@ export async function createApp(
   config: TrackerConfig,
   logs = new LogOutput(),
 ): Promise<NestFastifyApplication> {
+  const logger = createLogger(config.logLevel, logs);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     // A request, body included, must arrive within its time (else 408 and the socket closed):
@@ -41,7 +44,8 @@ export async function createApp(
       headersTimeout: Math.min(HEADERS_TIMEOUT_MS, config.requestTimeoutMs),
       connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
     },
-    logger: { level: config.logLevel, stream: logs },
+    loggerInstance: logger,
+    logController: new DebugRequestLogs(),
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -50,9 +54,8 @@ export async function createApp(
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, logs),
     adapter,
-    {
-      logger: new JsonLogger(config.logLevel, logs),
-    },
+    // From the first line, so a start that fails logs its error in the same format.
+    { logger: nestLoggerOver(logger) },
   );
   app.useGlobalPipes(
     new CachedValidationPipe({
@@ -80,6 +83,7 @@ export async function createApp(
   await app.init();
   // Mercurius is registered by init.
   limitQueries(app, config);
+  measureRequests(app, app.get(Metrics));
   if (config.seedOnFirstStart) await seedFirstStart(app);
   return app;
 }
@@ -88,10 +92,6 @@ export async function createApp(
 async function seedFirstStart(app: NestFastifyApplication): Promise<void> {
   const store = app.get<EventStore>(EVENT_STORE);
   if ((await store.headPosition()) > 0) return;
-  const logger = new Logger('Seed');
   const report = await seedShippedData(app);
-  logger.log({ msg: 'empty store seeded with the shipped data', ...report });
-  logger.log({
-    msg: 'create a token to use the API: npm run -s tracker -- token create --role BOARD_MEMBER --name "Your name"',
-  });
+  new Logger('Seed').log({ msg: 'empty store seeded with the shipped data', ...report });
 }

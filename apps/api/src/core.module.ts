@@ -8,7 +8,7 @@ import {
   ReadModelDatabase,
   StreamCachingEventStore,
 } from '@app/event-store';
-import { Clock, FixedClock, SystemClock } from '@app/kernel';
+import { Clock, FixedClock, Metrics, SystemClock } from '@app/kernel';
 import { RecommendationsModule, RUN_PROJECTIONS } from '@app/recommendations';
 import { IMPORT_LIMIT_BYTES, RolloutModule } from '@app/rollout';
 import { AuditModule, SEAL_INTERVAL_SECONDS, TamperEvidentEventStore } from '@app/audit';
@@ -55,13 +55,20 @@ export class CoreModule {
         // The server seals periodically; the CLI only when asked (tracker seal).
         { provide: SEAL_INTERVAL_SECONDS, useValue: config.sealIntervalSeconds },
         { provide: IMPORT_LIMIT_BYTES, useValue: config.importLimitBytes },
+        // One registry per app (see Metrics); the server publishes it at /metrics.
+        { provide: Metrics, useFactory: () => new Metrics() },
         {
           provide: EVENT_STORE,
           // EVENT_STORE: SQLite under DATA_DIR, a PostgreSQL schema or EventStoreDB.
           // Tamper evidence wraps whichever adapter: its close() closes the adapter too.
           // Tamper evidence over a cache of recently read streams over the configured adapter.
-          useFactory: async () =>
-            new TamperEvidentEventStore(new StreamCachingEventStore(await openEventStore(config))),
+          useFactory: async (metrics: Metrics) =>
+            new TamperEvidentEventStore(
+              new StreamCachingEventStore(
+                await openEventStore(config, (batch) => metrics.committed(batch)),
+              ),
+            ),
+          inject: [Metrics],
         },
         {
           provide: ReadModelDatabase,
@@ -89,6 +96,7 @@ export class CoreModule {
         ReadModelDatabase,
         TokenRegister,
         Clock,
+        Metrics,
         RecommendationsModule,
         RolloutModule,
         AuditModule,

@@ -1,6 +1,7 @@
 import { join } from 'path';
 import { PostgresTokenRegister, SqliteTokenRegister, TokenRegister } from '@app/access';
 import {
+  CommitObserver,
   EventStore,
   EventStoreDbEventStore,
   PostgresEventStore,
@@ -21,18 +22,20 @@ export const sqliteEventsFile = (dataDir: string): string => join(dataDir, 'even
  */
 export async function openEventStore(
   config: Pick<TrackerConfig, 'dataDir' | 'eventStore'>,
+  onCommit?: CommitObserver,
 ): Promise<EventStore> {
   const settings = config.eventStore;
   switch (settings.kind) {
     case 'sqlite':
-      return new SqliteEventStore({ filename: sqliteEventsFile(config.dataDir) });
+      return new SqliteEventStore({ filename: sqliteEventsFile(config.dataDir), onCommit });
     case 'postgres':
       return PostgresEventStore.open({
         connectionString: settings.connectionString,
         schema: settings.schema,
+        onCommit,
       });
     case 'eventstoredb':
-      return EventStoreDbEventStore.open({ connectionString: settings.connectionString });
+      return EventStoreDbEventStore.open({ connectionString: settings.connectionString, onCommit });
   }
 }
 

@@ -3,12 +3,11 @@ import type { FastifyReply } from 'fastify';
 import { Public, Roles } from '@app/access';
 import { EVENT_STORE, EventStore, ProjectionStatus, StatusOptions } from '@app/event-store';
 import { Role } from '@app/kernel';
-import { RecommendationsReadModel } from '@app/recommendations';
-import { RolloutReadModel } from '@app/rollout';
-import { AuditTrailReadModel, LiveEvents } from '@app/audit';
+import { LiveEvents } from '@app/audit';
 import type { TrackerConfig } from './config';
 import { TRACKER_CONFIG } from './core.module';
 import { LogOutput } from './log-output';
+import { ProjectionStatuses } from './projection-statuses';
 
 interface Check {
   healthy: boolean;
@@ -19,29 +18,36 @@ interface Check {
 }
 
 /**
- * For load balancers: `/health`, open to anyone, says only whether this process serves (200) or
- * not (503). For operators: `/health/detail`, for admins, says why: the store, each projection's
- * lag, lease and last error, the live subscribers and the log lines dropped. Errors name tables and queries, which are
- * no one else's business.
+ * For orchestrators and load balancers, open to anyone and saying only yes (200) or no (503):
+ * `/health/live`, the process answers (restart it if not); `/health/ready`, it can serve: the
+ * store is readable and every projection runs without error, so not once a shutdown has stopped
+ * them (send it no traffic if not). `/health` is readiness under its older name. For operators:
+ * `/health/detail`, for admins, says why: the store, each projection's lag, lease and last
+ * error, the live subscribers and the log lines dropped. Errors name tables and queries, which
+ * are no one else's business.
  */
 @Controller('health')
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(TRACKER_CONFIG) private readonly config: TrackerConfig,
-    private readonly recommendations: RecommendationsReadModel,
-    private readonly rollout: RolloutReadModel,
-    private readonly auditTrail: AuditTrailReadModel,
+    private readonly projections: ProjectionStatuses,
     private readonly live: LiveEvents,
     private readonly logs: LogOutput,
   ) {}
 
   @Public()
-  @Get()
-  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
-    const { healthy } = await this.check({ lag: false });
-    void reply.status(healthy ? 200 : 503);
-    return { status: healthy ? 'ok' : 'unavailable' };
+  @Get('live')
+  alive(): object {
+    return { status: 'ok' };
+  }
+
+  @Public()
+  @Get(['', 'ready'])
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
+    const ready = (await this.check({ lag: false })).healthy;
+    void reply.status(ready ? 200 : 503);
+    return { status: ready ? 'ok' : 'unavailable' };
   }
 
   @Roles(Role.ADMIN)
@@ -67,11 +73,7 @@ export class HealthController {
   private async check(options: StatusOptions = {}): Promise<Check> {
     try {
       const headPosition = await this.store.headPosition();
-      const projections = [
-        await this.recommendations.status(options),
-        ...(await this.rollout.status(options)),
-        await this.auditTrail.status(options),
-      ];
+      const projections = await this.projections.read(options);
       const healthy = projections.every((projection) => projection.running);
       return { healthy, headPosition, projections };
     } catch (error) {

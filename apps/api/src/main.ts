@@ -1,24 +1,43 @@
 import 'reflect-metadata';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { checkPortFree, PortUnavailableError, startBanner } from './start-up';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Before any store is opened: a second server on the same port must not seed or migrate.
+  await checkPortFree(config.host, config.port);
   const app = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
+  const url = await app.getUrl();
   app
     .getHttpAdapter()
     .getInstance()
     .log.info(
-      { url: await app.getUrl(), graphiql: config.graphiql, dataDir: config.dataDir },
+      { url, graphiql: config.graphiql, dataDir: config.dataDir },
       'Reform Tracker is listening',
     );
+  // For a person at a terminal (standard output stays JSON lines, for log collectors).
+  if (process.stderr.isTTY) {
+    process.stderr.write(
+      startBanner({
+        url,
+        graphiql: config.graphiql,
+        eventStore: config.eventStore.kind,
+        dataDir: config.dataDir,
+      }),
+    );
+  }
 }
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
+  }
+  if (error instanceof PortUnavailableError) {
+    process.stderr.write(`Reform Tracker cannot start: ${error.message}\n`);
+    process.exit(1);
   }
   process.stderr.write(
     `Reform Tracker failed to start: ${(error as Error).stack ?? String(error)}\n`,

@@ -39,7 +39,7 @@ import {
 } from '@app/event-store';
 import { ConfigError, loadConfig } from '../../api/src/config';
 import { CoreModule } from '../../api/src/core.module';
-import { JsonLogger } from '../../api/src/json-logger';
+import { createLogger, nestLoggerOver } from '../../api/src/logger';
 import { seedShippedData } from '../../api/src/seed';
 import { registerAreasCommand } from './areas.command';
 import { registerMigrateStoreCommand } from './migrate-store.command';
@@ -53,7 +53,7 @@ async function withCore<T>(work: (core: INestApplicationContext) => Promise<T> |
   const core = await NestFactory.createApplicationContext(
     CoreModule.forRoot(config, { runProjections: false }),
     {
-      logger: new JsonLogger('warn', process.stderr),
+      logger: nestLoggerOver(createLogger('warn', process.stderr)),
       // A store that cannot be opened is reported as any failure (see the end), not exited on.
       abortOnError: false,
     },

@@ -142,3 +142,23 @@ export interface EventStore {
 
 /** Injection token for the configured adapter. */
 export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** One group commit as stored: the appends it took together and their events (for metrics). */
+export interface CommittedBatch {
+  appends: number;
+  events: number;
+}
+
+/** Told of each commit of appends, once stored; must not throw. */
+export type CommitObserver = (batch: CommittedBatch) => void;
+
+/** A commit's figures from its stored units, each a list of stream appends. */
+export const committedBatch = (
+  units: readonly { events: readonly unknown[] }[][],
+): CommittedBatch => ({
+  appends: units.length,
+  events: units.reduce(
+    (count, unit) => count + unit.reduce((sum, append) => sum + append.events.length, 0),
+    0,
+  ),
+});

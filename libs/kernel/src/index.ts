@@ -15,3 +15,4 @@ export * from './text';
 export * from './event-loop-turns';
 export * from './query-cost';
 export * from './task-limiter';
+export * from './metrics';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
+import { Metrics } from '@app/kernel';
 import { SEAL_STREAM } from './seal';
 import { verifyAuditTrail, type AuditVerification } from './verify-audit-trail';
 
@@ -36,7 +37,11 @@ export class AuditTrailVerifier {
   /** The verification running or last queued: the next one starts after it. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    /** The app's; a verifier made outside one counts in a registry of its own. */
+    private readonly metrics: Metrics = new Metrics(),
+  ) {}
 
   /** `clientGone`: aborted when the client asking has gone (without one, the client stays). */
   verify(request: VerifyRequest = {}, clientGone?: AbortSignal): Promise<AuditVerification> {
@@ -55,6 +60,10 @@ export class AuditTrailVerifier {
       if (this.running.get(key) === shared) this.running.delete(key);
     };
     const result = this.queue.then(() => this.run(request, stop.signal)).finally(forget);
+    result.then(
+      ({ ok }) => this.metrics.auditVerifications.inc({ result: ok ? 'intact' : 'problems' }),
+      () => this.metrics.auditVerifications.inc({ result: 'failed' }),
+    );
     this.queue = result.catch(() => undefined);
     const shared: Shared = { result, clients: 0, stop };
     this.running.set(key, shared);

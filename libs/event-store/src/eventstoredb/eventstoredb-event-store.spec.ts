@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'crypto';
 import { ImportRefusedError } from '../event-import';
-import type { NewEvent } from '../event-store.port';
+import type { CommittedBatch, NewEvent } from '../event-store.port';
 import {
   describeEventImportContract,
   describeEventStoreContract,
@@ -91,6 +91,26 @@ describe('eventstoredb adapter on an in-memory stand-in for the server', () => {
       ]),
     ).rejects.toMatchObject({ streamId: 'b', actualVersion: 1 });
     expect(await store.headPosition()).toBe(head);
+    await store.close();
+  });
+
+  it('tells its observer of each stream append written, each a commit of its own', async () => {
+    const commits: CommittedBatch[] = [];
+    const store = await EventStoreDbEventStore.withClient(new InMemoryEventStoreDb().client(), {
+      connectionString: 'esdb://stand-in:2113',
+      onCommit: (batch) => commits.push(batch),
+    });
+    await store.append('a', [...one(), ...one()], 'no_stream');
+    await store.appendMany([
+      { streamId: 'b', events: one(), expectedVersion: 'no_stream' },
+      { streamId: 'c', events: one(), expectedVersion: 'no_stream' },
+    ]);
+    await expect(store.append('a', one(), 'no_stream')).rejects.toThrow();
+    expect(commits).toEqual([
+      { appends: 1, events: 2 },
+      { appends: 1, events: 1 },
+      { appends: 1, events: 1 },
+    ]);
     await store.close();
   });
 

@@ -12,6 +12,7 @@ import { randomUUID } from 'crypto';
 import { EventTooLargeError, WrongExpectedVersionError } from '../errors';
 import type {
   AppendResult,
+  CommitObserver,
   EventStore,
   EventSubscription,
   ExpectedVersion,
@@ -60,6 +61,8 @@ export interface EventStoreDbEventStoreOptions {
   pageSize?: number;
   /** How long a subscription waits before subscribing again after a lost connection (ms). */
   retryDelayMs?: number;
+  /** Told of every stream append written (each is a commit of its own here): the metrics. */
+  onCommit?: CommitObserver;
 }
 
 interface PreparedAppend {
@@ -106,6 +109,7 @@ export class EventStoreDbEventStore implements EventStore, EventImport {
   private readonly inFlight = new Set<Promise<unknown>>();
   /** appendMany calls of this instance run one at a time, so they never interleave. */
   private manyTail: Promise<unknown> = Promise.resolve();
+  private readonly onCommit?: CommitObserver;
   private closing: Promise<void> | null = null;
 
   private constructor(
@@ -117,6 +121,7 @@ export class EventStoreDbEventStore implements EventStore, EventImport {
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.pageSize = Math.max(1, options.pageSize ?? 1000);
     this.retryDelayMs = options.retryDelayMs ?? 1000;
+    this.onCommit = options.onCommit;
   }
 
   /**
@@ -426,6 +431,7 @@ export class EventStoreDbEventStore implements EventStore, EventImport {
       const result = await this.client.appendToStream(append.name, append.events, {
         expectedRevision: toExpectedRevision(append.expectedVersion),
       });
+      this.onCommit?.({ appends: 1, events: append.events.length });
       return result.nextExpectedRevision;
     } catch (error) {
       throw toPortAppendError(error, append);

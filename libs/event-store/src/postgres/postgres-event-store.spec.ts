@@ -3,7 +3,7 @@ import { turnTaker } from '@app/kernel';
 import { escapeIdentifier } from 'pg';
 import { performance } from 'perf_hooks';
 import { WrongExpectedVersionError } from '../errors';
-import type { NewEvent, RecordedEvent } from '../event-store.port';
+import type { CommittedBatch, NewEvent, RecordedEvent } from '../event-store.port';
 import {
   describeEventImportContract,
   describeEventStoreContract,
@@ -205,6 +205,27 @@ describeWithPostgres('postgres event store', (url) => {
         expect(store.commitCount).toBeLessThanOrEqual(2);
         // One commit, one clock reading: the batch shares its recordedAt.
         expect(new Set(results.map((result) => result.recordedAt)).size).toBe(store.commitCount);
+      });
+
+      it('tells its observer what each commit stored: its appends and their events', async () => {
+        const commits: CommittedBatch[] = [];
+        const store = await tracked({ onCommit: (batch) => commits.push(batch) });
+        const [x, y, z] = [stream(), stream(), stream()];
+        await Promise.allSettled([
+          store.append(x, one(), 'no_stream'),
+          store.appendMany([
+            { streamId: x, events: one(), expectedVersion: 1 },
+            { streamId: y, events: [...one(), ...one()], expectedVersion: 'no_stream' },
+          ]),
+          // Refused (wrong version): not stored, so not counted.
+          store.append(z, one(), 5),
+        ]);
+        expect(commits).toEqual([{ appends: 2, events: 4 }]);
+        await store.append(z, one(), 'no_stream');
+        expect(commits).toEqual([
+          { appends: 2, events: 4 },
+          { appends: 1, events: 1 },
+        ]);
       });
 
       it('commits a multi-stream append as one unit of the batch, in queue order', async () => {

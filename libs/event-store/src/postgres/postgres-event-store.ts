@@ -1,7 +1,9 @@
 import { EventEmitter } from 'events';
 import { turnTaker } from '@app/kernel';
 import { DatabaseError, Pool } from 'pg';
+import { committedBatch } from '../event-store.port';
 import type {
+  CommitObserver,
   AppendResult,
   EventStore,
   EventSubscription,
@@ -41,6 +43,8 @@ export interface PostgresEventStoreOptions {
   maxEventBytes?: number;
   /** How often a caught-up subscription looks for news it may not have been told of (ms). */
   pollIntervalMs?: number;
+  /** Told of every commit of appends (the server's metrics). */
+  onCommit?: CommitObserver;
 }
 
 /** One caller's unit in the queue: an append, or an atomic multi-stream append. */
@@ -114,6 +118,7 @@ export class PostgresEventStore implements EventStore, EventImport {
   /** Imports write the positions given, under the append lock (see postgres-import-batch.ts). */
   readonly importKeepsPositions = true;
   private readonly maxEventBytes: number;
+  private readonly onCommit?: CommitObserver;
   private readonly pollIntervalMs: number;
   /** Emits 'commit' after each commit of this instance or notified by another. */
   private readonly commits = new EventEmitter();
@@ -133,6 +138,7 @@ export class PostgresEventStore implements EventStore, EventImport {
   ) {
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.onCommit = options.onCommit;
     this.commits.setMaxListeners(0);
     this.listener = new CommitListener(options.connectionString, tables.channel, this.commits);
   }
@@ -347,9 +353,9 @@ export class PostgresEventStore implements EventStore, EventImport {
   private async commitBatch(batch: PendingUnit[]): Promise<void> {
     const pace = turnTaker();
     let outcomes: UnitOutcome[];
+    const units: AppendUnit[] = [];
     try {
       // Encoded before the append lock is taken, so other processes' appends need not wait.
-      const units: AppendUnit[] = [];
       for (const pending of batch) units.push(await pending.encoded(pace));
       outcomes = await inLockedTransaction(this.pool, this.tables.appendLockKey, (client) =>
         writeAppendBatch(client, this.tables, units, pace),
@@ -367,6 +373,7 @@ export class PostgresEventStore implements EventStore, EventImport {
       return;
     }
     this.committedBatches++;
+    this.onCommit?.(committedBatch(units.filter((_, i) => outcomes[i].ok)));
     batch.forEach((pending, i) => {
       const outcome = outcomes[i];
       if (outcome.ok) pending.resolve(outcome.results);

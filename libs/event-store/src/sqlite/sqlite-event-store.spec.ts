@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { WrongExpectedVersionError } from '../errors';
-import type { NewEvent } from '../event-store.port';
+import type { CommittedBatch, NewEvent } from '../event-store.port';
 import {
   describeEventImportContract,
   describeEventStoreContract,
@@ -139,6 +139,26 @@ describe('sqlite event store', () => {
       expect(store.commitCount).toBe(1);
       expect((await store.readStream('x')).map((e) => e.type)).toEqual(['Before', 'Many', 'After']);
       expect(await store.readStream('z')).toEqual([]);
+    });
+
+    it('tells its observer what each commit stored: its appends and their events', async () => {
+      const commits: CommittedBatch[] = [];
+      const store = open({ onCommit: (batch) => commits.push(batch) });
+      await Promise.allSettled([
+        store.append('x', one(), 'no_stream'),
+        store.appendMany([
+          { streamId: 'x', events: one(), expectedVersion: 1 },
+          { streamId: 'y', events: [...one(), ...one()], expectedVersion: 'no_stream' },
+        ]),
+        // Refused (wrong version): not stored, so not counted.
+        store.append('z', one(), 5),
+      ]);
+      expect(commits).toEqual([{ appends: 2, events: 4 }]);
+      await store.append('z', one(), 'no_stream');
+      expect(commits).toEqual([
+        { appends: 2, events: 4 },
+        { appends: 1, events: 1 },
+      ]);
     });
 
     it('caps a commit at 1000 appends', async () => {

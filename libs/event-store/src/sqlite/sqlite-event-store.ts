@@ -3,8 +3,10 @@ import { EventEmitter } from 'events';
 import { DomainError, ErrorCode, turnTaker } from '@app/kernel';
 import { WrongExpectedVersionError } from '../errors';
 import {
+  committedBatch,
   expectedVersionHolds,
   type AppendResult,
+  type CommitObserver,
   EventStore,
   EventSubscription,
   ExpectedVersion,
@@ -44,6 +46,8 @@ export interface SqliteEventStoreOptions {
   maxEventBytes?: number;
   /** How long a commit waits for another process holding the write lock (ms, default 5000). */
   busyTimeoutMs?: number;
+  /** Told of every commit of appends (the server's metrics). */
+  onCommit?: CommitObserver;
 }
 
 interface EventRow {
@@ -121,6 +125,7 @@ export class SqliteEventStore implements EventStore, EventImport {
   private readonly busyTimeoutMs: number;
   private readonly pollIntervalMs: number;
   private readonly maxEventBytes: number;
+  private readonly onCommit?: CommitObserver;
   /** Emits 'commit' after each commit of this instance, to wake its subscriptions. */
   private readonly commits = new EventEmitter();
   private readonly subscriptions = new Set<PollingSubscription>();
@@ -164,6 +169,7 @@ export class SqliteEventStore implements EventStore, EventImport {
     this.busyTimeoutMs = options.busyTimeoutMs ?? 5000;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+    this.onCommit = options.onCommit;
     this.db = this.connect();
     this.sealRecord = new SealRecordFile(sealRecordFile(options.filename));
     try {
@@ -327,6 +333,7 @@ export class SqliteEventStore implements EventStore, EventImport {
       }
       await writer.commit();
       this.committedBatches++;
+      this.onCommit?.(committedBatch([appends]));
       this.commits.emit('commit');
       return results;
     } catch (error) {
@@ -483,6 +490,7 @@ export class SqliteEventStore implements EventStore, EventImport {
       return;
     }
     this.committedBatches++;
+    this.onCommit?.(committedBatch(batch.filter((_, i) => outcomes[i].ok).map((p) => p.appends)));
     batch.forEach((pending, i) => {
       const outcome = outcomes[i];
       if (outcome.ok) pending.resolve(outcome.results);

@@ -16,6 +16,7 @@ import {
   DomainError,
   ErrorCode,
   metadataOf,
+  Metrics,
   notFound,
   isoDate,
   startOfBusinessDay,
@@ -38,6 +39,7 @@ import { programmeStream, ProgrammeState } from '../domain/programme';
 import { areaRolloutFolder, foldProgramme } from '../domain/recorded';
 import { RolloutReadModel } from '../read-model/rollout.read-model';
 import { CsvFileError } from './csv-text';
+import { rowOutcomes } from './import-metrics';
 import {
   CsvRecord,
   csvRecords,
@@ -229,6 +231,8 @@ export class MilestoneImport {
     private readonly areas: LocalAuthorityRegister,
     private readonly successions: AreaSuccessions,
     private readonly readModel: RolloutReadModel,
+    /** The app's; an import made outside one counts in a registry of its own. */
+    private readonly metrics: Metrics = new Metrics(),
   ) {}
 
   async run(
@@ -246,6 +250,8 @@ export class MilestoneImport {
     options.onProgress?.(run.rows);
     const recorded = options.dryRun || run.errorCount > 0 ? 0 : await this.write(run);
     const result = run.result(recorded);
+    for (const [outcome, rows] of rowOutcomes(result))
+      this.metrics.importRows.inc({ outcome }, rows);
     this.logger.log({
       msg: options.dryRun ? 'milestone import checked' : 'milestone import run',
       rows: result.rows,

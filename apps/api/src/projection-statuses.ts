@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import type { ProjectionStatus, StatusOptions } from '@app/event-store';
+import { AuditTrailReadModel } from '@app/audit';
+import { RecommendationsReadModel } from '@app/recommendations';
+import { RolloutReadModel } from '@app/rollout';
+
+/** Every projection's status (position, lag, lease, last error), for health checks and metrics. */
+@Injectable()
+export class ProjectionStatuses {
+  constructor(
+    private readonly recommendations: RecommendationsReadModel,
+    private readonly rollout: RolloutReadModel,
+    private readonly auditTrail: AuditTrailReadModel,
+  ) {}
+
+  async read(options: StatusOptions = {}): Promise<ProjectionStatus[]> {
+    return [
+      await this.recommendations.status(options),
+      ...(await this.rollout.status(options)),
+      await this.auditTrail.status(options),
+    ];
+  }
+}
