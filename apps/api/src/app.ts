@@ -10,6 +10,7 @@ import { cutConnectionsOnClose } from './close-connections';
 import { TrackerConfig } from './config';
 import { registerDashboard } from './dashboard/dashboard';
 import { invalidInputFrom } from './graphql-errors';
+import { registerGraphQLOverHttp } from './graphql-over-http';
 import { registerGraphQLRequestShape } from './graphql-request-shape';
 import { reshapeFastifyRefusals } from './http-refusals';
 import { followWebSockets } from './follow-websockets';
@@ -69,6 +70,7 @@ export async function createApp(
   cutConnectionsOnClose(app);
   followWebSockets(app);
   registerGraphQLRequestShape(app);
+  registerGraphQLOverHttp(app);
   reshapeFastifyRefusals(app);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
