@@ -47,7 +47,8 @@ export class AppModule {
           driver: MercuriusDriver,
           autoSchemaFile: true,
           sortSchema: true,
-          graphiql: config.graphiql,
+          // GraphiQL is served from local files (see graphiql.ts): Mercurius' page uses a CDN.
+          graphiql: false,
           jit: 1,
           graphql: { parseOptions: { maxTokens: MAX_QUERY_TOKENS } },
           // Parsed documents kept (twice: valid and refused, each up to twice this in its LRU):

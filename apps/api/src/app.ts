@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { cutConnectionsOnClose } from './close-connections';
 import { TrackerConfig } from './config';
 import { registerDashboard } from './dashboard/dashboard';
+import { registerGraphiQL } from './graphiql';
 import { invalidInputFrom } from './graphql-errors';
 import { registerGraphQLOverHttp } from './graphql-over-http';
 import { registerGraphQLRequestShape } from './graphql-request-shape';
@@ -66,6 +67,7 @@ export async function createApp(
   await registerCsvUploads(app);
   // The web dashboard at / (public static files; its data comes from the API with a token).
   registerDashboard(app);
+  if (config.graphiql) await registerGraphiQL(app);
   const fastify = app.getHttpAdapter().getInstance();
   cutConnectionsOnClose(app);
   followWebSockets(app);
