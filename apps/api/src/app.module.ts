@@ -22,7 +22,6 @@ import { MetricsController } from './metrics.controller';
 import { NotFoundFilter } from './not-found.filter';
 import { ProjectionStatuses } from './projection-statuses';
 
-const MAX_QUERY_DEPTH = 8;
 /**
  * Parsing and validating a document takes time in proportion to its tokens, before its cost can
  * be known: a thousand is six times GraphiQL's introspection query, and more than any the
@@ -50,14 +49,15 @@ export class AppModule {
           driver: MercuriusDriver,
           autoSchemaFile: true,
           sortSchema: true,
-          graphiql: config.graphiql,
+          // GraphiQL is served from local files (see graphiql.ts): Mercurius' page uses a CDN.
+          graphiql: false,
           jit: 1,
-          queryDepth: MAX_QUERY_DEPTH,
           graphql: { parseOptions: { maxTokens: MAX_QUERY_TOKENS } },
           // Parsed documents kept (twice: valid and refused, each up to twice this in its LRU):
           // the dashboard and clients send a few dozen; a thousand hostile ones held hundreds of MB.
           cache: QUERY_CACHE_SIZE,
-          // Each operation's cost is checked by a hook (limitQueries), which sees its variables.
+          // Each operation's depth and cost are checked by a hook (limitQueries), which sees its
+          // variables and leaves introspection's type references out of the depth.
           errorFormatter: formatErrors,
           context: (request: FastifyRequest, reply: FastifyReply): RequestContext => ({
             ...requestContextFor(request),

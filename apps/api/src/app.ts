@@ -10,7 +10,9 @@ import { AppModule } from './app.module';
 import { cutConnectionsOnClose } from './close-connections';
 import { TrackerConfig } from './config';
 import { registerDashboard } from './dashboard/dashboard';
+import { registerGraphiQL } from './graphiql';
 import { invalidInputFrom } from './graphql-errors';
+import { registerGraphQLOverHttp } from './graphql-over-http';
 import { registerGraphQLRequestShape } from './graphql-request-shape';
 import { reshapeFastifyRefusals } from './http-refusals';
 import { followWebSockets } from './follow-websockets';
@@ -68,10 +70,12 @@ export async function createApp(
   await registerCsvUploads(app);
   // The web dashboard at / (public static files; its data comes from the API with a token).
   registerDashboard(app);
+  if (config.graphiql) await registerGraphiQL(app);
   const fastify = app.getHttpAdapter().getInstance();
   cutConnectionsOnClose(app);
   followWebSockets(app);
   registerGraphQLRequestShape(app);
+  registerGraphQLOverHttp(app);
   reshapeFastifyRefusals(app);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);

@@ -1,6 +1,7 @@
 import { HttpException, Logger, ValidationError } from '@nestjs/common';
 import { ExecutionResult, GraphQLError } from 'graphql';
 import { DomainError, ErrorCode, InvalidInputError } from '@app/kernel';
+import { httpStatusOf as statusOfCode } from './domain-error.filter';
 
 const logger = new Logger('GraphQL');
 
@@ -8,6 +9,14 @@ const logger = new Logger('GraphQL');
 const GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED';
 const INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR';
 const BAD_REQUEST = 'BAD_REQUEST';
+/**
+ * Codes of requests that are not well-formed GraphQL over HTTP (bad JSON or parameters, too
+ * large, wrong method or media type): every other refusal is GraphQL's, of a well-formed request.
+ */
+export const MALFORMED_REQUEST_CODES: ReadonlySet<string> = new Set([
+  BAD_REQUEST,
+  ErrorCode.PAYLOAD_TOO_LARGE,
+]);
 /** An answer refused for its size (see query-limits). */
 export const ANSWER_TOO_LARGE = 'ANSWER_TOO_LARGE';
 
@@ -55,17 +64,15 @@ export function toApiError(error: GraphQLError): GraphQLError {
     return withCode(error, original.message, ErrorCode.BAD_USER_INPUT, {});
   }
   const status = httpStatusOf(original);
-  if (status === 413) return withCode(error, original!.message, ErrorCode.PAYLOAD_TOO_LARGE, {});
+  if (status === 413) return withCode(error, error.message, ErrorCode.PAYLOAD_TOO_LARGE, {});
   if (status !== null && status >= 400 && status < 500) {
-    // Fastify refused the request itself (malformed JSON, wrong content type).
-    return withCode(error, original!.message, BAD_REQUEST, {});
+    // Fastify or Mercurius refused the request itself (malformed JSON, a mutation over GET).
+    return withCode(error, error.message, BAD_REQUEST, {});
   }
   if (!original || original instanceof GraphQLError) {
-    // Parse and validation errors; wrongly typed variables are the user's input.
-    const code = /^Variable "\$/.test(error.message)
-      ? ErrorCode.BAD_USER_INPUT
-      : GRAPHQL_VALIDATION_FAILED;
-    return withCode(error, error.message, code, {});
+    // Parse and validation errors, wrongly typed variables among them: whichever rule failed,
+    // the document was refused before it ran.
+    return withCode(error, error.message, GRAPHQL_VALIDATION_FAILED, {});
   }
   logger.error({ msg: 'unexpected error', error: original.message, stack: original.stack });
   return withCode(error, 'Internal error; it has been logged', INTERNAL_SERVER_ERROR, {});
@@ -104,26 +111,54 @@ function withCode(
   });
 }
 
-/** Mercurius' error formatter: every error leaves with a code. */
+/**
+ * The errors inside one of Mercurius' refusals: a document's validation errors come wrapped in
+ * one (400), and so do wrongly typed variables (see query-limits). A refusal of the request
+ * itself (a mutation over GET, 405) keeps its status, worded by its detail.
+ */
+function unwrap(error: GraphQLError): GraphQLError[] {
+  const original = error.originalError;
+  const nested = (original as { errors?: unknown } | undefined)?.errors;
+  if (!Array.isArray(nested) || nested.length === 0) return [error];
+  const details = nested as Error[];
+  const status = httpStatusOf(original);
+  if (status === null || status === 400) {
+    return details.map((detail) =>
+      detail instanceof GraphQLError ? detail : new GraphQLError(detail.message),
+    );
+  }
+  return [new GraphQLError(details[0].message, { originalError: original })];
+}
+
+const isErrorCode = (code: string): code is ErrorCode =>
+  (Object.values(ErrorCode) as string[]).includes(code);
+
+/**
+ * The HTTP status of an answer with no data: the request was refused before it ran (GraphQL over
+ * HTTP's application/graphql-response+json; graphql-over-http answers application/json 200).
+ */
+function refusalStatus(errors: readonly GraphQLError[], mapped: GraphQLError[]): number {
+  const refusedByHttp = errors
+    .map((error) => httpStatusOf(error.originalError))
+    .find((status) => status !== null);
+  if (refusedByHttp) return refusedByHttp;
+  const code = String(mapped[0]?.extensions.code);
+  if (code === INTERNAL_SERVER_ERROR) return 500;
+  return isErrorCode(code) ? statusOfCode(code) : 400;
+}
+
+/**
+ * Mercurius' error formatter: every error leaves with a code. An operation that ran answers 200
+ * with its data (partial, or null); one refused before it ran answers with no `data` entry, as
+ * GraphQL asks, and a 4xx status (5xx for a fault).
+ */
 export function formatErrors(execution: ExecutionResult & { errors: readonly GraphQLError[] }): {
   statusCode: number;
   response: ExecutionResult;
 } {
-  const errors = execution.errors.flatMap((error) => {
-    const nested = (error.originalError as { errors?: unknown } | undefined)?.errors;
-    return Array.isArray(nested) ? (nested as GraphQLError[]) : [error];
-  });
-  const mapped = errors.map(toApiError);
-  const failedBeforeExecution = mapped.every(
-    (error) => error.extensions.code === GRAPHQL_VALIDATION_FAILED,
-  );
-  // A request Fastify refused (too large, malformed) keeps its own status.
-  const refusedRequest = errors
-    .map((error) => httpStatusOf(error.originalError))
-    .find((status) => status !== null);
-  return {
-    statusCode:
-      refusedRequest ?? (execution.data === undefined && failedBeforeExecution ? 400 : 200),
-    response: { data: execution.data ?? null, errors: mapped },
-  };
+  const mapped = execution.errors.flatMap(unwrap).map(toApiError);
+  if (execution.data !== undefined) {
+    return { statusCode: 200, response: { data: execution.data, errors: mapped } };
+  }
+  return { statusCode: refusalStatus(execution.errors, mapped), response: { errors: mapped } };
 }

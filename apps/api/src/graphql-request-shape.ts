@@ -10,18 +10,26 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
  * `operationName` that is not a string.
  */
 export function registerGraphQLRequestShape(app: NestFastifyApplication): void {
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('preHandler', async (request, reply) => {
-      if (request.routeOptions.url !== '/graphql') return;
-      const params = request.method === 'GET' ? request.query : request.body;
-      const problem = shapeProblem(params);
-      if (!problem) return;
-      await reply
-        .status(400)
-        .send({ data: null, errors: [{ message: problem, extensions: { code: 'BAD_REQUEST' } }] });
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  // GraphQL over HTTP lets `extensions` be null, as `variables` may be; Mercurius' body schema
+  // takes only an object, so null is read as no extensions before the body is checked.
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    const body = request.body as Record<string, unknown> | null | undefined;
+    const graphql = request.routeOptions.url === '/graphql';
+    if (graphql && body && typeof body === 'object' && body.extensions === null) {
+      delete body.extensions;
+    }
+    done();
+  });
+  fastify.addHook('preHandler', async (request, reply) => {
+    if (request.routeOptions.url !== '/graphql') return;
+    const params = request.method === 'GET' ? request.query : request.body;
+    const problem = shapeProblem(params);
+    if (!problem) return;
+    await reply
+      .status(400)
+      .send({ errors: [{ message: problem, extensions: { code: 'BAD_REQUEST' } }] });
+  });
 }
 
 function shapeProblem(params: unknown): string | null {

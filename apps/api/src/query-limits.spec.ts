@@ -1,4 +1,10 @@
-import { buildSchema, GraphQLObjectType, parse } from 'graphql';
+import {
+  buildSchema,
+  getIntrospectionQuery,
+  GraphQLError,
+  GraphQLObjectType,
+  parse,
+} from 'graphql';
 import {
   COST_EXTENSION,
   costing,
@@ -9,7 +15,14 @@ import {
   listOf,
   pageOf,
 } from '@app/kernel';
-import { jsonSizeUpTo, operationCost, usesIntrospection } from './query-limits';
+import {
+  coerceVariables,
+  jsonSizeUpTo,
+  MAX_QUERY_DEPTH,
+  operationCost,
+  operationDepth,
+  usesIntrospection,
+} from './query-limits';
 
 const schema = buildSchema(`
   type Item { id: ID, name: String, tags: [String], children: [Item], milestones: [Item] }
@@ -105,6 +118,71 @@ describe('operationCost', () => {
     const cost = operationCost(schema, parse(`{ ${aliases} }`), {}, bounds, 1000);
     expect(cost).toBeGreaterThan(1000);
     expect(cost).toBeLessThan(2000);
+  });
+});
+
+describe('operationDepth', () => {
+  const depthOf = (query: string): number => operationDepth(parse(query));
+
+  it('counts fields nested in fields, the leaf included, in the deepest operation', () => {
+    expect(depthOf('{ item { id } }')).toBe(2);
+    expect(depthOf('{ item { children { children { id } } } areas { id } }')).toBe(4);
+    expect(depthOf('query A { item { id } } query B { item { children { id } } }')).toBe(3);
+  });
+
+  it('adds no level for fragments, named or inline, and counts what they select', () => {
+    expect(depthOf('{ item { ... on Item { children { id } } } }')).toBe(3);
+    expect(depthOf('{ item { ...F } } fragment F on Item { children { children { id } } }')).toBe(
+      4,
+    );
+  });
+
+  it('counts a deep ordinary query past the limit', () => {
+    const deep = `{ ${'item { children { '.repeat(5)}id${' } }'.repeat(5)} }`;
+    expect(depthOf(deep)).toBe(11);
+    expect(depthOf(deep)).toBeGreaterThan(MAX_QUERY_DEPTH);
+  });
+
+  it('counts no level for ofType inside introspection, so that the standard query passes', () => {
+    // Mercurius' depth counted 15 here, and refused GraphiQL and every code generator.
+    expect(depthOf(getIntrospectionQuery())).toBeLessThanOrEqual(MAX_QUERY_DEPTH);
+    expect(
+      depthOf('{ __schema { types { ofType { ofType { ofType { ofType { name } } } } } } }'),
+    ).toBe(3);
+    expect(
+      depthOf(
+        '{ __schema { directives { args { type { fields { args { type { fields { args { name } } } } } } } } } }',
+      ),
+    ).toBe(10);
+  });
+
+  it('does not loop on fragments that spread each other (refused by validation)', () => {
+    expect(
+      depthOf('{ ...A } fragment A on Query { item { ...B } } fragment B on Item { ...A }'),
+    ).toBe(1);
+  });
+});
+
+describe('coerceVariables', () => {
+  const document = parse('query Q($n: Int, $s: String = "x") { items(first: $n) { total } }');
+
+  it('reads the variables as GraphQL does, defaults included', () => {
+    expect(coerceVariables(schema, document, undefined, { n: 3 })).toEqual({ n: 3, s: 'x' });
+  });
+
+  it('refuses wrongly typed variables with GraphQL own words, all of them', () => {
+    const refusal = (() => {
+      try {
+        coerceVariables(schema, document, 'Q', { n: 'x', s: 5 });
+      } catch (error) {
+        return error as AggregateError;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(AggregateError);
+    expect((refusal!.errors as GraphQLError[]).map((error) => error.message)).toEqual([
+      'Variable "$n" got invalid value "x"; Int cannot represent non-integer value: "x"',
+      'Variable "$s" got invalid value 5; String cannot represent a non string value: 5',
+    ]);
   });
 });
 

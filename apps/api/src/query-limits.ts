@@ -6,6 +6,8 @@ import {
   getArgumentValues,
   getNamedType,
   getNullableType,
+  getOperationAST,
+  getVariableValues,
   GraphQLError,
   GraphQLNamedType,
   GraphQLSchema,
@@ -35,6 +37,8 @@ const INTROSPECTION_COST = QUERY_COST_LIMIT / 10;
 /** A list that declares no cost is priced as a full page. */
 const UNDECLARED_LIST_SIZE = MAX_PAGE_SIZE;
 const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
+/** The deepest an operation may nest its fields (see operationDepth). */
+export const MAX_QUERY_DEPTH = 8;
 
 /**
  * The largest answer sent, in bytes of JSON. The cost limit keeps answers far below it; this is
@@ -114,6 +118,90 @@ export function operationCost(
   return costliest;
 }
 
+/**
+ * How deep the document's deepest operation nests its fields: `{ a { b } }` is 2. Fragments,
+ * named or inline, add no level. Inside introspection, a type's `ofType` adds none either: it is
+ * how `[Int!]!` is spelled, one type inside another, never a list, so a chain of them cannot
+ * multiply an answer (the standard introspection query nests seven), while `fields { type {
+ * fields ... } }` counts as any other nesting.
+ */
+export function operationDepth(document: DocumentNode): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments.set(definition.name.value, definition);
+  }
+  const depthOf = (
+    selectionSet: SelectionSetNode,
+    inIntrospection: boolean,
+    seen: ReadonlySet<string>,
+  ): number => {
+    let deepest = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        const introspection = inIntrospection || INTROSPECTION_FIELDS.has(name);
+        const level = introspection && name === 'ofType' ? 0 : 1;
+        const below = selection.selectionSet
+          ? depthOf(selection.selectionSet, introspection, seen)
+          : 0;
+        deepest = Math.max(deepest, level + below);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        deepest = Math.max(deepest, depthOf(selection.selectionSet, inIntrospection, seen));
+      } else if (!seen.has(selection.name.value)) {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) {
+          const within = new Set([...seen, selection.name.value]);
+          deepest = Math.max(deepest, depthOf(fragment.selectionSet, inIntrospection, within));
+        }
+      }
+    }
+    return deepest;
+  };
+  let deepest = 0;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION)
+      deepest = Math.max(deepest, depthOf(definition.selectionSet, false, new Set()));
+  }
+  return deepest;
+}
+
+/** Refuses a document nested deeper than MAX_QUERY_DEPTH. */
+function limitDepth(document: DocumentNode): void {
+  const depth = operationDepth(document);
+  if (depth > MAX_QUERY_DEPTH) {
+    throw new GraphQLError(
+      `The query is too deep: it nests fields ${depth} levels deep, past the limit of ${MAX_QUERY_DEPTH}; ask for less nested data, or in several requests`,
+    );
+  }
+}
+
+/**
+ * The operation's variables as GraphQL reads them, or every way they are wrong. Mercurius checks
+ * them too, but not on the request where it compiles a query (JIT), which graphql-jit then words
+ * its own way: checked here, the same bad variables get the same answer every time.
+ */
+export function coerceVariables(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return variables ?? {}; // several operations and no name: execution refuses it
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  if (coerced.errors) throw new AggregateError(coerced.errors, 'The variables are not valid');
+  return coerced.coerced;
+}
+
+/** The operation a request names, if any (Mercurius' hooks are not told it). */
+function operationNameOf(context: MercuriusContext): string | undefined {
+  const request = context.reply?.request;
+  const params = (request?.method === 'GET' ? request.query : request?.body) as
+    { operationName?: unknown } | undefined;
+  return typeof params?.operationName === 'string' ? params.operationName : undefined;
+}
+
 /** Whether the document asks for the schema (`__schema`, `__type`; `__typename` is no secret). */
 export function usesIntrospection(document: DocumentNode): boolean {
   const asks = (selectionSet: SelectionSetNode | undefined): boolean =>
@@ -160,10 +248,11 @@ export function jsonSizeUpTo(value: unknown, limit: number): number {
 type GraphQLContext = RequestContext & MercuriusContext;
 
 /**
- * Prices every GraphQL operation before it runs, from its variables and the data's sizes (a
- * Mercurius hook: validation rules see no variables, and their results are cached by query
- * text), answers introspection only to clients with a valid token (and to none when
- * `introspection` is off), and refuses an answer over MAX_ANSWER_BYTES rather than send it.
+ * Checks every GraphQL operation before it runs (a Mercurius hook: validation rules see no
+ * variables, and their results are cached by query text): its variables, its depth (subscriptions
+ * too) and its price, from its variables and the data's sizes. Answers introspection only to
+ * clients with a valid token (and to none when `introspection` is off), and refuses an answer over
+ * MAX_ANSWER_BYTES rather than send it.
  */
 export function limitQueries(
   app: NestFastifyApplication,
@@ -184,6 +273,7 @@ export function limitQueries(
   // Nest's Fastify is typed without the plugin Mercurius decorates it with.
   const { graphql } = app.getHttpAdapter().getInstance() as unknown as { graphql: MercuriusPlugin };
   graphql.addHook<GraphQLContext>('preExecution', async (schema, document, context, variables) => {
+    const values = coerceVariables(schema, document, operationNameOf(context), variables);
     if (usesIntrospection(document)) {
       if (!introspection) {
         throw new GraphQLError('Introspection is switched off on this server (INTROSPECTION=off)');
@@ -196,13 +286,15 @@ export function limitQueries(
         );
       }
     }
-    const cost = operationCost(schema, document, variables ?? {}, await bounds(), QUERY_COST_LIMIT);
+    limitDepth(document);
+    const cost = operationCost(schema, document, values, await bounds(), QUERY_COST_LIMIT);
     if (cost > QUERY_COST_LIMIT) {
       throw new GraphQLError(
         `The query is too costly: cost ${cost} exceeds the limit of ${QUERY_COST_LIMIT} (lists count at their largest size, pages at first, verification and time-travelled roll-ups high); ask for less, or in several requests`,
       );
     }
   });
+  graphql.addHook('preSubscriptionExecution', (_schema, document) => limitDepth(document));
   graphql.addHook('onResolution', (execution: ExecutionResult) => {
     const size = jsonSizeUpTo(execution.data, MAX_ANSWER_BYTES);
     if (size <= MAX_ANSWER_BYTES) return;

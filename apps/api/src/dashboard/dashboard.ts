@@ -52,17 +52,20 @@ interface LoadedFile {
 }
 
 /**
- * The dashboard's own files (`apps/api/dashboard`), found by walking up from here: the server
- * runs from sources in tests and from `dist/` otherwise, and the folder is not copied.
+ * A folder of the server's own browser files under `apps/api` (`dashboard`, `graphiql`), found by
+ * walking up from here: the server runs from sources in tests and from `dist/` otherwise, and
+ * the folders are not copied.
  */
-export function dashboardDirectory(): string {
+export function browserFilesDirectory(name: string): string {
   for (let dir = __dirname; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'apps', 'api', 'dashboard');
+    const candidate = join(dir, 'apps', 'api', name);
     if (existsSync(join(candidate, 'index.html'))) return candidate;
-    if (dirname(dir) === dir)
-      throw new Error('The dashboard files (apps/api/dashboard) are missing');
+    if (dirname(dir) === dir) throw new Error(`The ${name} files (apps/api/${name}) are missing`);
   }
 }
+
+/** The dashboard's own files (`apps/api/dashboard`). */
+export const dashboardDirectory = (): string => browserFilesDirectory('dashboard');
 
 /** GOV.UK Frontend's prebuilt files, straight from node_modules. */
 export function govukDirectory(): string {
