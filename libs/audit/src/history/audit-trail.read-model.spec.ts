@@ -118,12 +118,16 @@ describeOnEachReadModelDatabase('audit trail', (openReadModels) => {
 
   it('pages by cursor without gaps or repeats', async () => {
     const first = await trail.page({}, { areaCode: null }, 2, null);
-    const second = await trail.page({}, { areaCode: null }, 2, first.endCursor);
-    const third = await trail.page({}, { areaCode: null }, 2, second.endCursor);
+    const second = await trail.page({}, { areaCode: null }, 2, first.pageInfo.endCursor);
+    const third = await trail.page({}, { areaCode: null }, 2, second.pageInfo.endCursor);
     expect(
       [...first.entries, ...second.entries, ...third.entries].map((entry) => entry.position),
     ).toEqual([1, 2, 3, 4, 5]);
-    expect([first.hasNextPage, second.hasNextPage, third.hasNextPage]).toEqual([true, true, false]);
+    expect([
+      first.pageInfo.hasNextPage,
+      second.pageInfo.hasNextPage,
+      third.pageInfo.hasNextPage,
+    ]).toEqual([true, true, false]);
     await expect(trail.page({}, { areaCode: null }, 2, 'bogus')).rejects.toThrow(
       expect.objectContaining({ details: { field: 'after', rule: 'validCursor' } }),
     );
@@ -133,12 +137,16 @@ describeOnEachReadModelDatabase('audit trail', (openReadModels) => {
     const newest = (filter: object, after: string | null = null, scope = { areaCode: null }) =>
       trail.page(filter, scope, 2, after, true);
     const first = await newest({});
-    const second = await newest({}, first.endCursor);
-    const third = await newest({}, second.endCursor);
+    const second = await newest({}, first.pageInfo.endCursor);
+    const third = await newest({}, second.pageInfo.endCursor);
     expect(
       [...first.entries, ...second.entries, ...third.entries].map((entry) => entry.position),
     ).toEqual([5, 4, 3, 2, 1]);
-    expect([first.hasNextPage, second.hasNextPage, third.hasNextPage]).toEqual([true, true, false]);
+    expect([
+      first.pageInfo.hasNextPage,
+      second.pageInfo.hasNextPage,
+      third.pageInfo.hasNextPage,
+    ]).toEqual([true, true, false]);
     expect(first.totalCount).toBe(5);
     expect((await newest({ programmeId: 'swis' })).entries.map((entry) => entry.position)).toEqual([
       5, 4,
