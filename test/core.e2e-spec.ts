@@ -221,7 +221,15 @@ describe('the API over HTTP (core)', () => {
   it('takes dates as Date and instants as DateTime, refusing a date that does not exist by name', async () => {
     const id = newId();
     await propose(id, { occurredAt: '2022-05-23T01:30:00+01:00' });
-    await step('acceptRecommendation', { id, occurredAt: '2023-02-02T10:00:00Z' });
+    expect(
+      (
+        await step('acceptRecommendation', {
+          id,
+          reason: 'Government response',
+          occurredAt: '2023-02-02T10:00:00Z',
+        })
+      ).data?.acceptRecommendation,
+    ).toMatchObject({ version: 2 });
     const refused = await step('rollOutRecommendation', {
       id,
       scope: 'NATIONAL',

@@ -4,7 +4,7 @@ import { join } from 'path';
 import { ReadModelDatabase, SqliteEventStore } from '@app/event-store';
 import { describeOnEachReadModelDatabase } from '../../../event-store/src/testing/read-model-databases';
 import { Role } from '@app/kernel';
-import { AuditTrailReadModel } from './audit-trail.read-model';
+import { auditCursorOf, AuditTrailReadModel } from './audit-trail.read-model';
 
 const actor = (id: string, role: Role, organisation: string | null = null) => ({
   id,
@@ -128,6 +128,20 @@ describeOnEachReadModelDatabase('audit trail', (openReadModels) => {
       second.pageInfo.hasNextPage,
       third.pageInfo.hasNextPage,
     ]).toEqual([true, true, false]);
+    expect([first, second, third].map((page) => page.pageInfo.hasPreviousPage)).toEqual([
+      false,
+      true,
+      true,
+    ]);
+    expect(second.pageInfo).toMatchObject({
+      startCursor: auditCursorOf(second.entries[0]),
+      endCursor: auditCursorOf(second.entries[1]),
+    });
+    // Only entries that match the filter count as preceding: enrolments are at 3 and 5.
+    const enrolments = (after: string | null) =>
+      trail.page({ eventType: 'AreaEnrolled' }, { areaCode: null }, 2, after);
+    expect((await enrolments(first.pageInfo.endCursor)).pageInfo.hasPreviousPage).toBe(false);
+    expect((await enrolments(second.pageInfo.endCursor)).pageInfo.hasPreviousPage).toBe(true);
     await expect(trail.page({}, { areaCode: null }, 2, 'bogus')).rejects.toThrow(
       expect.objectContaining({ details: { field: 'after', rule: 'validCursor' } }),
     );
@@ -147,6 +161,11 @@ describeOnEachReadModelDatabase('audit trail', (openReadModels) => {
       second.pageInfo.hasNextPage,
       third.pageInfo.hasNextPage,
     ]).toEqual([true, true, false]);
+    expect([first, second, third].map((page) => page.pageInfo.hasPreviousPage)).toEqual([
+      false,
+      true,
+      true,
+    ]);
     expect(first.totalCount).toBe(5);
     expect((await newest({ programmeId: 'swis' })).entries.map((entry) => entry.position)).toEqual([
       5, 4,
