@@ -10,7 +10,7 @@ const ROOT = join(__dirname, '..', '..');
 const PROGRAMME = 'bench-rollout';
 const rolloutQuery = (
   overdue: string,
-) => `query Rollout($id: String!) { programme(id: $id) { id rollout {
+) => `query Rollout($id: ID!) { programme(id: $id) { id rollout {
   areas { areaCode areaName region stage lastMilestone { key achievedOn } status { rag commentary period } ${overdue} }
   byRegion { regionCode regionName enrolled milestonesAchieved overdue }
   coverage { enrolled totalAreas percentComplete }

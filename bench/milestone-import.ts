@@ -20,7 +20,7 @@ import { seededRandom as random } from '@app/kernel';
 const ROOT = join(__dirname, '..', '..');
 const MILESTONES = Array.from({ length: 20 }, (_, i) => `m${String(i + 1).padStart(2, '0')}`);
 const HEADER = 'programmeId,areaCode,milestoneKey,achievedOn,evidenceUrl,note';
-const ROLLOUT = `query Rollout($id: String!) { programme(id: $id) { rollout {
+const ROLLOUT = `query Rollout($id: ID!) { programme(id: $id) { rollout {
   areas { areaCode stage milestonesAchieved lastMilestone { key achievedOn } milestones { key achievedOn overdue } }
   byRegion { regionCode enrolled milestonesAchieved overdue }
   coverage { enrolled completedAreas percentComplete }

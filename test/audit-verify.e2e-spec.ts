@@ -95,7 +95,7 @@ describe('tamper evidence over the CLI and GraphQL', () => {
   /** Global position of a recommendation's first event. */
   const positionOf = async (recommendation: string): Promise<number> => {
     const history = await server.gql(
-      `query($id: String!) { recommendation(id: $id) { history { position } } }`,
+      `query($id: ID!) { recommendation(id: $id) { history { position } } }`,
       { id: recommendation },
       auditor,
     );

@@ -16,7 +16,8 @@ describe('audit: history, exports, rebuild and replay', () => {
   ) => server.gql(query, variables, token);
   const TRAIL = `query($filter: AuditFilterInput, $first: Int, $after: String) {
     auditTrail(filter: $filter, first: $first, after: $after) {
-      totalCount pageInfo { endCursor hasNextPage }
+      totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { cursor node { position } }
       nodes { position streamId version type occurredAt recordedAt actor { name role organisation } metadata }
     } }`;
   const cli = (...args: string[]): { status: number; stdout: string; stderr: string } => {
@@ -67,8 +68,16 @@ describe('audit: history, exports, rebuild and replay', () => {
       type: 'RecommendationProposed',
       actor: { role: 'ADMIN' },
     });
+    expect(all.pageInfo).toMatchObject({
+      hasNextPage: true,
+      hasPreviousPage: false,
+      startCursor: all.edges[0].cursor,
+      endCursor: all.edges[99].cursor,
+    });
+    expect(all.edges[99].node.position).toBe(all.nodes[99].position);
     const next = (await gql(TRAIL, { first: 100, after: all.pageInfo.endCursor })).data?.auditTrail;
     expect(next.nodes[0].position).toBe(all.nodes[99].position + 1);
+    expect(next.pageInfo.hasPreviousPage).toBe(true);
   });
 
   it('filters by area, programme, role, type and time; a local authority sees its own area only', async () => {
@@ -136,7 +145,7 @@ describe('audit: history, exports, rebuild and replay', () => {
     const timeline = async (area: string, token: string) =>
       (
         await server.gql(
-          `query($area: String!) { areaRollout(programmeId: "${programmeId}", areaCode: $area) { timeline { ${FIELDS} } } }`,
+          `query($area: ID!) { areaRollout(programmeId: "${programmeId}", areaCode: $area) { timeline { ${FIELDS} } } }`,
           { area },
           token,
         )

@@ -46,7 +46,7 @@ describe('the API over HTTP (core)', () => {
       { input },
       token,
     );
-  const RECOMMENDATION = `query($id: String!) { recommendation(id: $id) {
+  const RECOMMENDATION = `query($id: ID!) { recommendation(id: $id) {
     id title stage version summary theme source { name url }
     acceptance { decision reason decidedAt } funding { amountPence fundingSource periodStart periodEnd fundedAt }
     pilot { areas startDate plannedEndDate } rollout { scope areas rolloutDate } withdrawal { reason } rejection { reason }
@@ -182,24 +182,72 @@ describe('the API over HTTP (core)', () => {
     for (const id of ids)
       await propose(id, { theme: 'The care experience', source: { name: 'Paging source' } });
     const seen: string[] = [];
+    const pages: Record<string, unknown>[] = [];
     let after: string | null = null;
     for (let page = 0; page < 5; page++) {
       const response = await gql(
-        'query($after: String) { recommendations(filter: { theme: "The care experience", source: "paging", stage: PROPOSED }, first: 2, after: $after) { totalCount nodes { id } pageInfo { endCursor hasNextPage } } }',
+        'query($after: String) { recommendations(filter: { theme: "The care experience", source: "paging", stage: PROPOSED }, first: 2, after: $after) { totalCount edges { cursor node { id } } nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }',
         { after },
       );
       const connection = response.data?.recommendations as Record<string, any>;
       expect(connection.totalCount).toBe(3);
-      seen.push(...(connection.nodes as { id: string }[]).map((node) => node.id));
+      const edges = connection.edges as { cursor: string; node: { id: string } }[];
+      expect(edges.map((edge) => edge.node)).toEqual(connection.nodes);
+      // The cursor connections specification's page info: the first and last edges' cursors.
+      expect(connection.pageInfo).toMatchObject({
+        startCursor: edges[0].cursor,
+        endCursor: edges.at(-1)!.cursor,
+      });
+      pages.push(connection.pageInfo);
+      seen.push(...edges.map((edge) => edge.node.id));
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor as string;
     }
     expect(seen.sort()).toEqual([...ids].sort());
+    expect(pages.map(({ hasNextPage, hasPreviousPage }) => [hasPreviousPage, hasNextPage])).toEqual(
+      [
+        [false, true],
+        [true, false],
+      ],
+    );
     expect(code(await gql('{ recommendations(after: "bm90LWEtY3Vyc29y") { totalCount } }'))).toBe(
       'BAD_USER_INPUT',
     );
     expect(code(await gql('{ recommendations(first: 101) { totalCount } }'))).toBe(
       'BAD_USER_INPUT',
+    );
+  });
+
+  it('takes dates as Date and instants as DateTime, refusing a date that does not exist by name', async () => {
+    const id = newId();
+    await propose(id, { occurredAt: '2022-05-23T01:30:00+01:00' });
+    expect(
+      (
+        await step('acceptRecommendation', {
+          id,
+          reason: 'Government response',
+          occurredAt: '2023-02-02T10:00:00Z',
+        })
+      ).data?.acceptRecommendation,
+    ).toMatchObject({ version: 2 });
+    const refused = await step('rollOutRecommendation', {
+      id,
+      scope: 'NATIONAL',
+      rolloutDate: '2026-13-45',
+    });
+    expect(code(refused)).toBe('BAD_USER_INPUT');
+    // GraphQL's message, or (once Mercurius has compiled the query) graphql-jit's, naming the field.
+    expect(refused.errors?.[0].message).toMatch(
+      /^Variable "\$(input" got invalid value "2026-13-45" at "input\.rolloutDate"; Date cannot represent an invalid date-string 2026-13-45\.|rolloutDate" got invalid value "2026-13-45"; Expected type Date\.)$/,
+    );
+    const recommendation = await read(id);
+    expect(recommendation.version).toBe(2);
+    // An instant sent with an offset is kept, and answered, in UTC with milliseconds.
+    expect(recommendation.history[0].occurredAt).toBe('2022-05-23T00:30:00.000Z');
+    expect(recommendation.acceptance.decidedAt).toBe('2023-02-02T10:00:00.000Z');
+    const missing = await gql('query($id: ID!) { recommendation(id: $id) { id } }', {});
+    expect(missing.errors?.[0].message).toBe(
+      'Variable "$id" of required type "ID!" was not provided.',
     );
   });
 
@@ -294,7 +342,7 @@ describe('the API over HTTP (core)', () => {
         expect(
           (
             await gql(
-              'query($id: String!) { recommendation(id: $id) { version } }',
+              'query($id: ID!) { recommendation(id: $id) { version } }',
               { id },
               tokens[role],
             )

@@ -74,7 +74,7 @@ if (unreachable !== null && process.env.CI !== 'true') {
   );
 }
 
-const RECOMMENDATION = `query($id: String!) { recommendation(id: $id) {
+const RECOMMENDATION = `query($id: ID!) { recommendation(id: $id) {
   id title stage version history { type version position recordedAt commandId }
 } }`;
 

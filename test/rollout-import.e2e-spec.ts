@@ -40,7 +40,7 @@ describe('milestone imports and rollout exports over HTTP and the CLI', () => {
 
   const timeline = async (areaCode: string, programmeId = PROGRAMME) => {
     const response = await server.gql(
-      `query($p: String!, $a: String!) { areaRollout(programmeId: $p, areaCode: $a) {
+      `query($p: ID!, $a: ID!) { areaRollout(programmeId: $p, areaCode: $a) {
         lastMilestone { key achievedOn } milestonesAchieved timeline { type reason evidence actor { name } }
       } }`,
       { p: programmeId, a: areaCode },

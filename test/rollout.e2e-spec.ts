@@ -8,7 +8,7 @@ const WESTMORLAND = 'E06000064';
 /** "Today" is pinned so overdue milestones are stable (CLOCK_FIXED_AT). */
 const TODAY = '2026-11-23';
 
-const ROLLOUT = `query($id: String!) { programme(id: $id) {
+const ROLLOUT = `query($id: ID!) { programme(id: $id) {
   id name recommendations version milestones { key title description targetDate }
   rollout { today
     areas { areaCode areaName region stage inheritedFrom lastMilestone { key achievedOn } status { rag commentary period } overdue { key targetDate daysOverdue } }
@@ -16,7 +16,7 @@ const ROLLOUT = `query($id: String!) { programme(id: $id) {
     coverage { enrolled totalAreas percentComplete }
   }
 } }`;
-const AREA = `query($programmeId: String!, $areaCode: String!) { areaRollout(programmeId: $programmeId, areaCode: $areaCode) {
+const AREA = `query($programmeId: ID!, $areaCode: ID!) { areaRollout(programmeId: $programmeId, areaCode: $areaCode) {
   areaCode areaName version stage inheritedFrom replacedBy replacedOn lastMilestone { key achievedOn }
   milestones { key achievedOn targetDate overdue } status { rag period }
   timeline { streamId type version data occurredAt recordedAt reason evidence commandId actor { name role organisation } }
@@ -200,7 +200,7 @@ describe('programme rollout over HTTP', () => {
     expect(rollout.coverage).toEqual({ enrolled: 2, totalAreas: 153, percentComplete: 16.7 });
 
     const overdue = await gql(
-      `query($p: String) { overdueMilestones(programmeId: $p, region: "London", first: 2) { totalCount nodes { areaCode key targetDate daysOverdue } pageInfo { endCursor hasNextPage } } }`,
+      `query($p: ID) { overdueMilestones(programmeId: $p, region: "London", first: 2) { totalCount edges { cursor } nodes { areaCode key targetDate daysOverdue } pageInfo { hasPreviousPage startCursor endCursor hasNextPage } } }`,
       { p: id },
     );
     const page = overdue.data?.overdueMilestones;
@@ -211,13 +211,19 @@ describe('programme rollout over HTTP', () => {
       targetDate: '2026-01-31',
       daysOverdue: 296,
     });
+    expect(page.pageInfo).toEqual({
+      hasPreviousPage: false,
+      startCursor: page.edges[0].cursor,
+      endCursor: page.edges[1].cursor,
+      hasNextPage: true,
+    });
     const next = await gql(
-      `query($p: String, $after: String) { overdueMilestones(programmeId: $p, first: 2, after: $after) { nodes { areaCode key } pageInfo { hasNextPage } } }`,
+      `query($p: ID, $after: String) { overdueMilestones(programmeId: $p, first: 2, after: $after) { nodes { areaCode key } pageInfo { hasNextPage hasPreviousPage } } }`,
       { p: id, after: page.pageInfo.endCursor },
     );
     expect(next.data?.overdueMilestones).toEqual({
       nodes: [{ areaCode: SOUTHWARK, key: 'social-workers-in-post' }],
-      pageInfo: { hasNextPage: false },
+      pageInfo: { hasNextPage: false, hasPreviousPage: true },
     });
   });
 
@@ -357,10 +363,12 @@ describe('programme rollout over HTTP', () => {
       field: 'achievedOn',
       rule: 'notInFuture',
     });
-    expect((await report({ achievedOn: '2026-02-30' })).errors?.[0].extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      field: 'achievedOn',
-    });
+    // A date that does not exist is refused by the Date scalar, naming the variable and field.
+    const noSuchDay = (await report({ achievedOn: '2026-02-30' })).errors?.[0];
+    expect(noSuchDay?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(noSuchDay?.message).toMatch(
+      /^Variable "\$(input" got invalid value "2026-02-30" at "input\.achievedOn"; Date cannot represent an invalid date-string 2026-02-30\.|achievedOn" got invalid value "2026-02-30"; Expected type Date\.)$/,
+    );
     expect(errorCode(await report({ expectedVersion: 7 }))).toBe('VERSION_CONFLICT');
     expect(
       errorCode(

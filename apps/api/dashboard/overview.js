@@ -57,7 +57,7 @@ const CURRENT = `query Overview {
 }`;
 
 const rolloutOf = (id) =>
-  gql(`query Rollout($id: String!) { programme(id: $id) { rollout { ${ROLLOUT} } } }`, { id });
+  gql(`query Rollout($id: ID!) { programme(id: $id) { rollout { ${ROLLOUT} } } }`, { id });
 
 async function currentData() {
   const data = await gql(CURRENT);
@@ -101,7 +101,7 @@ async function slicedData(slice) {
     Promise.all(
       ids.recommendations.nodes.map((node) =>
         gqlOrNull(
-          `query Recommendation($id: String!, $asOf: String, $validAt: String) {
+          `query Recommendation($id: ID!, $asOf: String, $validAt: String) {
             recommendation(id: $id, asOf: $asOf, validAt: $validAt) { ${RECOMMENDATION} } }`,
           { id: node.id, ...variables },
         ),
@@ -110,7 +110,7 @@ async function slicedData(slice) {
     Promise.all(
       ids.programmes.map((programme) =>
         gqlOrNull(
-          `query Rollout($id: String!, $asOf: String, $validAt: String) {
+          `query Rollout($id: ID!, $asOf: String, $validAt: String) {
             programme(id: $id) { rollout(asOf: $asOf, validAt: $validAt) { ${ROLLOUT} } } }`,
           { id: programme.id, ...variables },
         ),

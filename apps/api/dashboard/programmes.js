@@ -162,7 +162,7 @@ const eventFacts = (data) =>
 async function timelineSection(programme, code, slice, areas) {
   const name = areas.get(code)?.name ?? code;
   const data = await gqlOrNull(
-    `query Area($p: String!, $a: String!, $asOf: String, $validAt: String) {
+    `query Area($p: ID!, $a: ID!, $asOf: String, $validAt: String) {
       areaRollout(programmeId: $p, areaCode: $a, asOf: $asOf, validAt: $validAt) {
         ${AREA_FIELDS} replacedBy replacedOn
         milestones { key title targetDate achievedOn overdue }
@@ -267,7 +267,7 @@ async function renderProgramme(container, ctx) {
   let everyArea = ctx.params.get('all') === 'yes';
   const [{ programme }, hexjson, areas] = await Promise.all([
     gql(
-      'query($id: String!) { programme(id: $id) { id name recommendations milestones { key title } } }',
+      'query($id: ID!) { programme(id: $id) { id name recommendations milestones { key title } } }',
       { id },
     ),
     hexLayout(),
@@ -501,7 +501,7 @@ async function renderProgramme(container, ctx) {
   const load = async () => {
     const count = ++loads;
     const data = await gqlOrNull(
-      `query Rollout($id: String!, $asOf: String, $validAt: String) {
+      `query Rollout($id: ID!, $asOf: String, $validAt: String) {
         programme(id: $id) { rollout(asOf: $asOf, validAt: $validAt) {
           today coverage { enrolled totalAreas completedAreas percentComplete }
           byRegion { regionCode regionName totalAreas enrolled milestonesAchieved overdue }

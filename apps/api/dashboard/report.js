@@ -41,7 +41,7 @@ async function rolloutsOf(programmes, areaCode) {
   const rollouts = await Promise.all(
     programmes.map((p) =>
       gqlOrNull(
-        `query Rollout($p: String!, $a: String!) { areaRollout(programmeId: $p, areaCode: $a) { ${ROLLOUT} } }`,
+        `query Rollout($p: ID!, $a: ID!) { areaRollout(programmeId: $p, areaCode: $a) { ${ROLLOUT} } }`,
         { p: p.id, a: areaCode },
       ),
     ),

@@ -1,14 +1,14 @@
-import { Field, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Field, ID, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { Actor, Role } from '@app/kernel';
 import { CurrentActor } from './roles';
 
 /** The holder of the bearer token, as the API sees it (the `Role` enum is the API's own). */
 @ObjectType('Identity', { description: 'Who the bearer token stands for' })
 export class IdentityModel {
-  @Field({ description: "The token's id (stable, not the secret)" }) id!: string;
+  @Field(() => ID, { description: "The token's id (stable, not the secret)" }) id!: string;
   @Field() name!: string;
   @Field(() => Role) role!: Role;
-  @Field(() => String, {
+  @Field(() => ID, {
     nullable: true,
     description: "A local authority's ONS GSS code; null for every other role",
   })

@@ -1,4 +1,4 @@
-import { Field, InputType, Int } from '@nestjs/graphql';
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
   IsArray,
@@ -17,7 +17,7 @@ import { IsText } from './text';
 /** The envelope every mutation input carries, in every context (API convention). */
 @InputType({ isAbstract: true })
 export abstract class CommandEnvelopeInput implements CommandEnvelope {
-  @Field(() => String, {
+  @Field(() => ID, {
     nullable: true,
     description: 'Client-chosen id; a retry with it writes nothing new',
   })

@@ -14,5 +14,7 @@ export * from './seeded-random';
 export * from './text';
 export * from './event-loop-turns';
 export * from './query-cost';
+export * from './scalars';
+export * from './page-info';
 export * from './task-limiter';
 export * from './metrics';

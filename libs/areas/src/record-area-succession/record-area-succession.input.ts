@@ -1,18 +1,24 @@
-import { Field, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { Matches } from 'class-validator';
-import { AREA_CODE_PATTERN, AreaCodes, CommandEnvelopeInput, IsCalendarDate } from '@app/kernel';
+import {
+  AREA_CODE_PATTERN,
+  AreaCodes,
+  CommandEnvelopeInput,
+  DateScalar,
+  IsCalendarDate,
+} from '@app/kernel';
 
 @InputType()
 export class RecordAreaSuccessionInput extends CommandEnvelopeInput {
-  @Field({ description: 'ONS GSS code of the area replaced' })
+  @Field(() => ID, { description: 'ONS GSS code of the area replaced' })
   @Matches(AREA_CODE_PATTERN, { message: 'areaCode must be an ONS GSS code such as E10000006' })
   areaCode!: string;
 
-  @Field(() => [String], { description: 'ONS GSS codes of the areas that take over its duties' })
+  @Field(() => [ID], { description: 'ONS GSS codes of the areas that take over its duties' })
   @AreaCodes()
   successors!: string[];
 
-  @Field({ description: 'First day the successors are responsible (YYYY-MM-DD)' })
+  @Field(() => DateScalar, { description: 'First day the successors are responsible (YYYY-MM-DD)' })
   @IsCalendarDate()
   effectiveFrom!: string;
 }

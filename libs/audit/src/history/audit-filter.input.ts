@@ -1,4 +1,4 @@
-import { Field, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Role } from '@app/kernel';
 import type { AuditFilter } from './audit-trail.read-model';
@@ -7,31 +7,31 @@ import type { AuditFilter } from './audit-trail.read-model';
   description: 'Every field narrows the history; time ranges are inclusive, dates mean whole days',
 })
 export class AuditFilterInput implements AuditFilter {
-  @Field(() => String, { nullable: true, description: 'One stream, e.g. recommendation-CSC-SWIS' })
+  @Field(() => ID, { nullable: true, description: 'One stream, e.g. recommendation-CSC-SWIS' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   streamId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   recommendationId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   programmeId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'ONS GSS code' })
+  @Field(() => ID, { nullable: true, description: 'ONS GSS code' })
   @IsOptional()
   @IsString()
   @MaxLength(9)
   areaCode?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The id of the token holder who acted' })
+  @Field(() => ID, { nullable: true, description: 'The id of the token holder who acted' })
   @IsOptional()
   @IsString()
   @MaxLength(64)

@@ -4,7 +4,7 @@ import { join } from 'path';
 import { ReadModelDatabase, SqliteEventStore } from '@app/event-store';
 import { describeOnEachReadModelDatabase } from '../../../event-store/src/testing/read-model-databases';
 import { Role } from '@app/kernel';
-import { AuditTrailReadModel } from './audit-trail.read-model';
+import { auditCursorOf, AuditTrailReadModel } from './audit-trail.read-model';
 
 const actor = (id: string, role: Role, organisation: string | null = null) => ({
   id,
@@ -118,12 +118,30 @@ describeOnEachReadModelDatabase('audit trail', (openReadModels) => {
 
   it('pages by cursor without gaps or repeats', async () => {
     const first = await trail.page({}, { areaCode: null }, 2, null);
-    const second = await trail.page({}, { areaCode: null }, 2, first.endCursor);
-    const third = await trail.page({}, { areaCode: null }, 2, second.endCursor);
+    const second = await trail.page({}, { areaCode: null }, 2, first.pageInfo.endCursor);
+    const third = await trail.page({}, { areaCode: null }, 2, second.pageInfo.endCursor);
     expect(
       [...first.entries, ...second.entries, ...third.entries].map((entry) => entry.position),
     ).toEqual([1, 2, 3, 4, 5]);
-    expect([first.hasNextPage, second.hasNextPage, third.hasNextPage]).toEqual([true, true, false]);
+    expect([
+      first.pageInfo.hasNextPage,
+      second.pageInfo.hasNextPage,
+      third.pageInfo.hasNextPage,
+    ]).toEqual([true, true, false]);
+    expect([first, second, third].map((page) => page.pageInfo.hasPreviousPage)).toEqual([
+      false,
+      true,
+      true,
+    ]);
+    expect(second.pageInfo).toMatchObject({
+      startCursor: auditCursorOf(second.entries[0]),
+      endCursor: auditCursorOf(second.entries[1]),
+    });
+    // Only entries that match the filter count as preceding: enrolments are at 3 and 5.
+    const enrolments = (after: string | null) =>
+      trail.page({ eventType: 'AreaEnrolled' }, { areaCode: null }, 2, after);
+    expect((await enrolments(first.pageInfo.endCursor)).pageInfo.hasPreviousPage).toBe(false);
+    expect((await enrolments(second.pageInfo.endCursor)).pageInfo.hasPreviousPage).toBe(true);
     await expect(trail.page({}, { areaCode: null }, 2, 'bogus')).rejects.toThrow(
       expect.objectContaining({ details: { field: 'after', rule: 'validCursor' } }),
     );
@@ -133,12 +151,21 @@ describeOnEachReadModelDatabase('audit trail', (openReadModels) => {
     const newest = (filter: object, after: string | null = null, scope = { areaCode: null }) =>
       trail.page(filter, scope, 2, after, true);
     const first = await newest({});
-    const second = await newest({}, first.endCursor);
-    const third = await newest({}, second.endCursor);
+    const second = await newest({}, first.pageInfo.endCursor);
+    const third = await newest({}, second.pageInfo.endCursor);
     expect(
       [...first.entries, ...second.entries, ...third.entries].map((entry) => entry.position),
     ).toEqual([5, 4, 3, 2, 1]);
-    expect([first.hasNextPage, second.hasNextPage, third.hasNextPage]).toEqual([true, true, false]);
+    expect([
+      first.pageInfo.hasNextPage,
+      second.pageInfo.hasNextPage,
+      third.pageInfo.hasNextPage,
+    ]).toEqual([true, true, false]);
+    expect([first, second, third].map((page) => page.pageInfo.hasPreviousPage)).toEqual([
+      false,
+      true,
+      true,
+    ]);
     expect(first.totalCount).toBe(5);
     expect((await newest({ programmeId: 'swis' })).entries.map((entry) => entry.position)).toEqual([
       5, 4,

@@ -16,7 +16,7 @@ import {
   RecordedEvent,
   SqlValue,
 } from '@app/event-store';
-import { instantOf, InvalidInputError } from '@app/kernel';
+import { instantOf, InvalidInputError, PageInfo, pageInfoOf } from '@app/kernel';
 import { RUN_PROJECTIONS } from '@app/recommendations';
 import { auditTrailProjection } from './audit-trail.projection';
 
@@ -38,8 +38,7 @@ export interface AuditFilter {
 
 export interface AuditPage {
   entries: RecordedEvent[];
-  endCursor: string | null;
-  hasNextPage: boolean;
+  pageInfo: PageInfo;
   totalCount: number;
 }
 
@@ -52,6 +51,9 @@ interface AuditRow {
 const CURSOR_PREFIX = 'audit:';
 const encodeCursor = (position: number): string =>
   Buffer.from(`${CURSOR_PREFIX}${position}`).toString('base64url');
+
+/** An entry's cursor: `after` it, a page reads on from there. */
+export const auditCursorOf = (event: RecordedEvent): string => encodeCursor(event.position);
 
 function decodeCursor(cursor: string): number {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
@@ -198,14 +200,17 @@ export class AuditTrailReadModel implements OnModuleInit, OnApplicationBootstrap
       `SELECT count(*) AS count FROM audit_entries ${where}`,
       params,
     ))!;
+    const from = after ? decodeCursor(after) : null;
     const entries = newestFirst
-      ? await this.readBackwards(where, params, after ? decodeCursor(after) : null, first + 1)
-      : await this.read(where, params, after ? decodeCursor(after) : 0, first + 1);
+      ? await this.readBackwards(where, params, from, first + 1)
+      : await this.read(where, params, from ?? 0, first + 1);
     const page = entries.slice(0, first);
     return {
       entries: page,
-      endCursor: page.length ? encodeCursor(page[page.length - 1].position) : null,
-      hasNextPage: entries.length > first,
+      pageInfo: pageInfoOf(page.map(auditCursorOf), {
+        hasNextPage: entries.length > first,
+        hasPreviousPage: from !== null && (await this.anyUpTo(where, params, from, newestFirst)),
+      }),
       totalCount: count,
     };
   }
@@ -238,6 +243,21 @@ export class AuditTrailReadModel implements OnModuleInit, OnApplicationBootstrap
       [...params, after, limit],
     );
     return eventsOf(this.store, rows);
+  }
+
+  /** Whether any entry matches at or before the cursor's `position`, in the page's order. */
+  private async anyUpTo(
+    where: string,
+    params: SqlValue[],
+    position: number,
+    newestFirst: boolean,
+  ): Promise<boolean> {
+    const found = await this.database.sql.get(
+      `SELECT 1 AS found FROM audit_entries
+       ${where ? `${where} AND` : 'WHERE'} position ${newestFirst ? '>=' : '<='} ? LIMIT 1`,
+      [...params, position],
+    );
+    return found !== undefined;
   }
 
   /** Entries before `before` (all when null), newest first. */

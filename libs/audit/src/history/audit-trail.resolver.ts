@@ -3,11 +3,18 @@ import { CurrentActor, historyScopeOf } from '@app/access';
 import { Actor, Cost, inPage, pageOf, pageSize } from '@app/kernel';
 import { HistoryEntryModel, PageInfoModel, toHistoryEntryModel } from '@app/recommendations';
 import { AuditFilterInput } from './audit-filter.input';
-import { AuditTrailReadModel } from './audit-trail.read-model';
+import { auditCursorOf, AuditTrailReadModel } from './audit-trail.read-model';
 import { subjectsOf } from './stream-subjects';
+
+@ObjectType('AuditTrailEdge')
+export class AuditTrailEdgeModel {
+  @Field({ description: 'Opaque: pass it as after to read on from this entry' }) cursor!: string;
+  @Field(() => HistoryEntryModel) node!: HistoryEntryModel;
+}
 
 @ObjectType('AuditTrailConnection')
 export class AuditTrailConnectionModel {
+  @Field(() => [AuditTrailEdgeModel]) @Cost(inPage) edges!: AuditTrailEdgeModel[];
   @Field(() => [HistoryEntryModel]) @Cost(inPage) nodes!: HistoryEntryModel[];
   @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
   @Field(() => Int) totalCount!: number;
@@ -46,11 +53,14 @@ export class AuditTrailResolver {
       after,
       newestFirst ?? false,
     );
+    const edges = page.entries.map((event) => ({
+      cursor: auditCursorOf(event),
+      node: toHistoryEntryModel(event, scope, subjectsOf(event.streamId).areaCode),
+    }));
     return {
-      nodes: page.entries.map((event) =>
-        toHistoryEntryModel(event, scope, subjectsOf(event.streamId).areaCode),
-      ),
-      pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+      edges,
+      nodes: edges.map((edge) => edge.node),
+      pageInfo: page.pageInfo,
       totalCount: page.totalCount,
     };
   }

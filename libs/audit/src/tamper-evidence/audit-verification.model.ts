@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Cost, listOf } from '@app/kernel';
 import { DEFAULT_MAX_PROBLEMS, type AuditProblemKind } from './verify-audit-trail';
 
@@ -37,7 +37,7 @@ registerEnumType(AuditProblemKindModel, {
 @ObjectType('AuditProblem', { description: 'One piece of damage found by verification' })
 export class AuditProblemModel {
   @Field(() => AuditProblemKindModel) kind!: AuditProblemKindModel;
-  @Field() streamId!: string;
+  @Field(() => ID) streamId!: string;
   @Field(() => Int, { nullable: true, description: 'Global position of the event concerned' })
   position!: number | null;
   @Field(() => Int, { nullable: true, description: 'Version of the event concerned' })

@@ -1,6 +1,6 @@
 import { Field, Float, InputType } from '@nestjs/graphql';
 import { IsInt, IsNotEmpty, IsOptional, Max, Min } from 'class-validator';
-import { IsCalendarDate, IsText } from '@app/kernel';
+import { DateScalar, IsCalendarDate, IsText } from '@app/kernel';
 import type { RecommendationCommand } from '../domain/decide';
 import { LifecycleStepInput } from '../lifecycle/lifecycle-step.input';
 
@@ -18,12 +18,12 @@ export class FundRecommendationInput extends LifecycleStepInput {
   @IsNotEmpty()
   fundingSource!: string;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD' })
   @IsOptional()
   @IsCalendarDate()
   periodStart?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD' })
   @IsOptional()
   @IsCalendarDate()
   periodEnd?: string | null;

@@ -1,8 +1,8 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Cost, inPage, Role, TimeSlice } from '@app/kernel';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import { Cost, DateScalar, DateTimeScalar, inPage, Role, TimeSlice } from '@app/kernel';
 import { AcceptanceDecision, RolloutScope } from '../domain/recommendation.events';
 import { Stage } from '../domain/stage';
-import { JSONScalar } from './json.scalar';
 
 registerEnumType(Stage, {
   name: 'Stage',
@@ -21,7 +21,8 @@ export class RecommendationSourceModel {
 @ObjectType('Decision')
 export class DecisionModel {
   @Field(() => String, { nullable: true }) reason!: string | null;
-  @Field({ description: 'Business time of the decision' }) decidedAt!: string;
+  @Field(() => DateTimeScalar, { description: 'Business time of the decision' })
+  decidedAt!: string;
 }
 
 @ObjectType('Acceptance')
@@ -37,31 +38,31 @@ export class FundingModel {
   })
   amountPence!: number | null;
   @Field() fundingSource!: string;
-  @Field(() => String, { nullable: true }) periodStart!: string | null;
-  @Field(() => String, { nullable: true }) periodEnd!: string | null;
-  @Field() fundedAt!: string;
+  @Field(() => DateScalar, { nullable: true }) periodStart!: string | null;
+  @Field(() => DateScalar, { nullable: true }) periodEnd!: string | null;
+  @Field(() => DateTimeScalar) fundedAt!: string;
 }
 
 @ObjectType('Pilot')
 export class PilotModel {
-  @Field(() => [String], { description: 'ONS GSS codes of the pilot areas' }) areas!: string[];
-  @Field() startDate!: string;
-  @Field(() => String, { nullable: true }) plannedEndDate!: string | null;
+  @Field(() => [ID], { description: 'ONS GSS codes of the pilot areas' }) areas!: string[];
+  @Field(() => DateScalar) startDate!: string;
+  @Field(() => DateScalar, { nullable: true }) plannedEndDate!: string | null;
 }
 
 @ObjectType('Rollout')
 export class RolloutModel {
   @Field(() => RolloutScope) scope!: RolloutScope;
-  @Field(() => [String]) areas!: string[];
-  @Field() rolloutDate!: string;
+  @Field(() => [ID], { description: 'ONS GSS codes of the areas' }) areas!: string[];
+  @Field(() => DateScalar) rolloutDate!: string;
 }
 
 @ObjectType('Actor')
 export class ActorModel {
-  @Field() id!: string;
+  @Field(() => ID) id!: string;
   @Field() name!: string;
   @Field(() => Role) role!: Role;
-  @Field(() => String, { nullable: true, description: "ONS GSS code of a local authority's area" })
+  @Field(() => ID, { nullable: true, description: "ONS GSS code of a local authority's area" })
   organisation!: string | null;
 }
 
@@ -70,21 +71,23 @@ const WITHHELD =
 
 @ObjectType('HistoryEntry', { description: 'One stored event with its metadata' })
 export class HistoryEntryModel {
-  @Field({ description: 'The stream the event belongs to' }) streamId!: string;
+  @Field(() => ID, { description: 'The stream the event belongs to' }) streamId!: string;
   @Field() type!: string;
   @Field(() => Int, { description: 'Version of the stream after this event' }) version!: number;
   @Field(() => Float, { description: 'Position in the global order of events' }) position!: number;
-  @Field(() => JSONScalar) data!: unknown;
+  @Field(() => GraphQLJSON) data!: unknown;
   @Field(() => ActorModel, { nullable: true, description: `Who did it; ${WITHHELD}` })
   actor!: ActorModel | null;
-  @Field({ description: 'When it happened in the world' }) occurredAt!: string;
-  @Field({ description: 'When the system recorded it' }) recordedAt!: string;
+  @Field(() => DateTimeScalar, { description: 'When it happened in the world' })
+  occurredAt!: string;
+  @Field(() => DateTimeScalar, { description: 'When the system recorded it' })
+  recordedAt!: string;
   @Field(() => String, { nullable: true, description: `Why; ${WITHHELD}` }) reason!: string | null;
   @Field(() => [String], { description: WITHHELD }) evidence!: string[];
-  @Field(() => String, { nullable: true, description: WITHHELD }) commandId!: string | null;
-  @Field(() => String, { nullable: true, description: WITHHELD }) correlationId!: string | null;
-  @Field(() => String, { nullable: true }) causationId!: string | null;
-  @Field(() => JSONScalar, {
+  @Field(() => ID, { nullable: true, description: WITHHELD }) commandId!: string | null;
+  @Field(() => ID, { nullable: true, description: WITHHELD }) correlationId!: string | null;
+  @Field(() => ID, { nullable: true }) causationId!: string | null;
+  @Field(() => GraphQLJSON, {
     nullable: true,
     description: `The metadata as stored, integrity included; ${WITHHELD}`,
   })
@@ -93,7 +96,7 @@ export class HistoryEntryModel {
 
 @ObjectType('Recommendation')
 export class RecommendationModel {
-  @Field() id!: string;
+  @Field(() => ID) id!: string;
   @Field() title!: string;
   @Field(() => String, { nullable: true }) summary!: string | null;
   @Field(() => RecommendationSourceModel) source!: RecommendationSourceModel;
@@ -102,8 +105,9 @@ export class RecommendationModel {
   @Field(() => Stage) stage!: Stage;
   @Field(() => Int, { description: 'Stream version: pass it as expectedVersion to guard a change' })
   version!: number;
-  @Field() proposedAt!: string;
-  @Field({ description: 'Business time of the latest step' }) stageChangedAt!: string;
+  @Field(() => DateTimeScalar) proposedAt!: string;
+  @Field(() => DateTimeScalar, { description: 'Business time of the latest step' })
+  stageChangedAt!: string;
   @Field(() => AcceptanceModel, { nullable: true }) acceptance!: AcceptanceModel | null;
   @Field(() => DecisionModel, { nullable: true }) rejection!: DecisionModel | null;
   @Field(() => FundingModel, { nullable: true }) funding!: FundingModel | null;
@@ -116,14 +120,20 @@ export class RecommendationModel {
 
 @ObjectType('RecommendationEdge')
 export class RecommendationEdgeModel {
-  @Field() cursor!: string;
+  @Field({ description: 'Opaque: pass it as after to read on from this item' }) cursor!: string;
   @Field(() => RecommendationModel) node!: RecommendationModel;
 }
 
+/** A page's place in its list, as the cursor connections specification (Relay) has it. */
 @ObjectType('PageInfo')
 export class PageInfoModel {
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
-  @Field() hasNextPage!: boolean;
+  @Field({ description: 'Items follow this page' }) hasNextPage!: boolean;
+  @Field({ description: 'Items precede this page (so never when after was not given)' })
+  hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true, description: "The first item's cursor; null for none" })
+  startCursor!: string | null;
+  @Field(() => String, { nullable: true, description: "The last item's cursor; null for none" })
+  endCursor!: string | null;
 }
 
 @ObjectType('RecommendationConnection')

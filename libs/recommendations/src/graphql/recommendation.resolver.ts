@@ -1,4 +1,4 @@
-import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   BOARD_DECISION_ROLES,
@@ -65,7 +65,7 @@ export class RecommendationResolver {
       'One recommendation, current as of its last event, or as recorded at asOf about the world on validAt',
   })
   async recommendation(
-    @Args('id') id: string,
+    @Args('id', { type: () => ID }) id: string,
     @Args() time: TimeSliceArgs,
   ): Promise<RecommendationModel> {
     const timeSlice = time.toSlice();
@@ -89,7 +89,7 @@ export class RecommendationResolver {
     return {
       edges: page.items.map((item) => ({ cursor: item.cursor, node: item.state })),
       nodes: page.items.map((item) => item.state),
-      pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+      pageInfo: page.pageInfo,
       totalCount: page.totalCount,
     };
   }

@@ -1,4 +1,4 @@
-import { Field, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { Matches, MaxLength } from 'class-validator';
 import { CommandEnvelopeInput } from '@app/kernel';
 import type { RecommendationCommand } from '../domain/decide';
@@ -8,7 +8,7 @@ export const RECOMMENDATION_ID_PATTERN = /^[A-Z0-9]+(?:-[A-Z0-9]+)*$/;
 /** What every lifecycle mutation takes besides the step's own facts. */
 @InputType({ isAbstract: true })
 export abstract class LifecycleStepInput extends CommandEnvelopeInput {
-  @Field({ description: 'Recommendation id, e.g. CSC-FAMILY-HELP' })
+  @Field(() => ID, { description: 'Recommendation id, e.g. CSC-FAMILY-HELP' })
   @Matches(RECOMMENDATION_ID_PATTERN, {
     message: 'id must be upper-case letters and digits joined by hyphens',
   })

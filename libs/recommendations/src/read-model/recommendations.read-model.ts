@@ -14,7 +14,7 @@ import {
   ReadModelDatabase,
   SqlValue,
 } from '@app/event-store';
-import { InvalidInputError } from '@app/kernel';
+import { InvalidInputError, PageInfo, pageInfoOf } from '@app/kernel';
 import type { RecommendationState } from '../domain/recommendation.state';
 import { Stage, STAGES } from '../domain/stage';
 import { recommendationsProjection } from './recommendations.projection';
@@ -27,8 +27,7 @@ export interface RecommendationFilter {
 
 export interface RecommendationPage {
   items: { cursor: string; state: RecommendationState }[];
-  endCursor: string | null;
-  hasNextPage: boolean;
+  pageInfo: PageInfo;
   totalCount: number;
 }
 
@@ -112,10 +111,19 @@ export class RecommendationsReadModel
       cursor: encodeCursor(row.id),
       state: JSON.parse(row.state) as RecommendationState,
     }));
+    // Items precede the page when any that match are at or before the cursor's.
+    const before = afterId
+      ? await this.database.sql.get(
+          `SELECT 1 AS found FROM recommendations ${whereClause ? `${whereClause} AND` : 'WHERE'} id <= ? LIMIT 1`,
+          [...params, afterId],
+        )
+      : undefined;
     return {
       items,
-      endCursor: items.at(-1)?.cursor ?? null,
-      hasNextPage: rows.length > first,
+      pageInfo: pageInfoOf(
+        items.map((item) => item.cursor),
+        { hasNextPage: rows.length > first, hasPreviousPage: before !== undefined },
+      ),
       totalCount: count,
     };
   }

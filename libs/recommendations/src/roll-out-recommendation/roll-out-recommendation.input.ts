@@ -1,6 +1,6 @@
-import { Field, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEnum, IsOptional } from 'class-validator';
-import { AreaCodes, IsCalendarDate } from '@app/kernel';
+import { AreaCodes, DateScalar, IsCalendarDate } from '@app/kernel';
 import type { RecommendationCommand } from '../domain/decide';
 import { RolloutScope } from '../domain/recommendation.events';
 import { LifecycleStepInput } from '../lifecycle/lifecycle-step.input';
@@ -12,7 +12,7 @@ export class RollOutRecommendationInput extends LifecycleStepInput {
   scope!: RolloutScope;
 
   // Optional rather than a GraphQL default: Mercurius' JIT drops input defaults.
-  @Field(() => [String], {
+  @Field(() => [ID], {
     nullable: true,
     description: 'ONS GSS codes, for a rollout to named areas',
   })
@@ -20,7 +20,7 @@ export class RollOutRecommendationInput extends LifecycleStepInput {
   @AreaCodes()
   areas?: string[] | null;
 
-  @Field({ description: 'YYYY-MM-DD' })
+  @Field(() => DateScalar, { description: 'YYYY-MM-DD' })
   @IsCalendarDate()
   rolloutDate!: string;
 

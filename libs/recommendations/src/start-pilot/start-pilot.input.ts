@@ -1,22 +1,22 @@
-import { Field, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsOptional } from 'class-validator';
-import { AreaCodes, IsCalendarDate } from '@app/kernel';
+import { AreaCodes, DateScalar, IsCalendarDate } from '@app/kernel';
 import type { RecommendationCommand } from '../domain/decide';
 import { LifecycleStepInput } from '../lifecycle/lifecycle-step.input';
 
 @InputType()
 export class StartPilotInput extends LifecycleStepInput {
   // Optional rather than a GraphQL default: Mercurius' JIT drops input defaults.
-  @Field(() => [String], { nullable: true, description: 'ONS GSS codes of the pilot areas' })
+  @Field(() => [ID], { nullable: true, description: 'ONS GSS codes of the pilot areas' })
   @IsOptional()
   @AreaCodes()
   areas?: string[] | null;
 
-  @Field({ description: 'YYYY-MM-DD' })
+  @Field(() => DateScalar, { description: 'YYYY-MM-DD' })
   @IsCalendarDate()
   startDate!: string;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD' })
   @IsOptional()
   @IsCalendarDate()
   plannedEndDate?: string | null;

@@ -1,6 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsOptional, Matches, MaxLength } from 'class-validator';
-import { InvalidInputError, IsCalendarDate } from '@app/kernel';
+import { DateScalar, InvalidInputError, IsCalendarDate } from '@app/kernel';
 import { AreaChangeInput, MILESTONE_KEY_PATTERN } from '../area-change/area-change.input';
 import type { AreaRolloutCommand } from '../domain/area-rollout';
 
@@ -16,7 +16,7 @@ export class CorrectMilestoneInput extends AreaChangeInput {
   @MaxLength(64)
   milestoneKey!: string;
 
-  @Field(() => String, { nullable: true, description: 'The corrected date (YYYY-MM-DD)' })
+  @Field(() => DateScalar, { nullable: true, description: 'The corrected date (YYYY-MM-DD)' })
   @IsOptional()
   @IsCalendarDate()
   achievedOn?: string | null;

@@ -1,4 +1,4 @@
-import { Field, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -10,7 +10,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { CommandEnvelopeInput, IsCalendarDate, IsText } from '@app/kernel';
+import { CommandEnvelopeInput, DateScalar, IsCalendarDate, IsText } from '@app/kernel';
 import { RECOMMENDATION_ID_PATTERN } from '@app/recommendations';
 import { MILESTONE_KEY_PATTERN, PROGRAMME_ID_PATTERN } from '../area-change/area-change.input';
 import type { ProgrammeCommand } from '../domain/programme';
@@ -32,7 +32,7 @@ export class MilestoneDefinitionInput {
   @IsText({ maxLength: 2000, multiline: true })
   description?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'National target date (YYYY-MM-DD)' })
+  @Field(() => DateScalar, { nullable: true, description: 'National target date (YYYY-MM-DD)' })
   @IsOptional()
   @IsCalendarDate()
   targetDate?: string | null;
@@ -40,7 +40,9 @@ export class MilestoneDefinitionInput {
 
 @InputType()
 export class CreateProgrammeInput extends CommandEnvelopeInput {
-  @Field({ description: 'Lower-case words joined by hyphens, e.g. family-hubs-trailblazers' })
+  @Field(() => ID, {
+    description: 'Lower-case words joined by hyphens, e.g. family-hubs-trailblazers',
+  })
   @Matches(PROGRAMME_ID_PATTERN, {
     message: 'id must be lower-case letters and digits joined by hyphens',
   })
@@ -52,7 +54,7 @@ export class CreateProgrammeInput extends CommandEnvelopeInput {
   @IsNotEmpty()
   name!: string;
 
-  @Field(() => [String], { description: 'Ids of the recommendations it delivers' })
+  @Field(() => [ID], { description: 'Ids of the recommendations it delivers' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)

@@ -1,12 +1,12 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { IsCalendarDate, IsText } from '@app/kernel';
+import { DateScalar, IsCalendarDate, IsText } from '@app/kernel';
 import { AreaChangeInput } from '../area-change/area-change.input';
 import type { AreaRolloutCommand } from '../domain/area-rollout';
 
 @InputType()
 export class EnrolAreaInput extends AreaChangeInput {
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; defaults to today' })
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD; defaults to today' })
   @IsOptional()
   @IsCalendarDate()
   enrolledOn?: string | null;

@@ -1,5 +1,12 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Cost, HISTORY_LENGTH_PRICE, inPage, listOf } from '@app/kernel';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import {
+  Cost,
+  DateScalar,
+  DateTimeScalar,
+  HISTORY_LENGTH_PRICE,
+  inPage,
+  listOf,
+} from '@app/kernel';
 import { HistoryEntryModel, PageInfoModel } from '@app/recommendations';
 import { Rag } from '../domain/area-rollout';
 import { AreaStage } from '../domain/roll-up';
@@ -14,7 +21,7 @@ export class MilestoneModel {
   @Field() key!: string;
   @Field() title!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
-  @Field(() => String, { nullable: true, description: 'National target date' })
+  @Field(() => DateScalar, { nullable: true, description: 'National target date' })
   targetDate!: string | null;
 }
 
@@ -22,16 +29,19 @@ export class MilestoneModel {
 export class MilestoneProgressModel {
   @Field() key!: string;
   @Field() title!: string;
-  @Field(() => String, { nullable: true, description: "The area's target, else the national one" })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "The area's target, else the national one",
+  })
   targetDate!: string | null;
-  @Field(() => String, { nullable: true }) achievedOn!: string | null;
+  @Field(() => DateScalar, { nullable: true }) achievedOn!: string | null;
   @Field() overdue!: boolean;
 }
 
 @ObjectType('LastMilestone')
 export class LastMilestoneModel {
   @Field() key!: string;
-  @Field() achievedOn!: string;
+  @Field(() => DateScalar) achievedOn!: string;
 }
 
 @ObjectType('StatusReport')
@@ -40,30 +50,30 @@ export class StatusReportModel {
   @Field() commentary!: string;
   @Field({ description: 'The period covered, as an ISO 8601 interval: 2024-04-01/2024-06-30' })
   period!: string;
-  @Field() periodStart!: string;
-  @Field() periodEnd!: string;
+  @Field(() => DateScalar) periodStart!: string;
+  @Field(() => DateScalar) periodEnd!: string;
 }
 
 @ObjectType('OverdueMilestone')
 export class OverdueMilestoneModel {
   @Field() key!: string;
   @Field() title!: string;
-  @Field() targetDate!: string;
+  @Field(() => DateScalar) targetDate!: string;
   @Field(() => Int) daysOverdue!: number;
 }
 
 @ObjectType('AreaProgress', { description: "One area's progress through a programme" })
 export class AreaProgressModel {
-  @Field() areaCode!: string;
+  @Field(() => ID, { description: 'ONS GSS code' }) areaCode!: string;
   @Field() areaName!: string;
   @Field({ description: 'Region name' }) region!: string;
-  @Field() regionCode!: string;
+  @Field(() => ID) regionCode!: string;
   @Field() regionName!: string;
   @Field(() => AreaStage) stage!: AreaStage;
   @Field() pilot!: boolean;
   @Field(() => String, { nullable: true }) wave!: string | null;
-  @Field() enrolledOn!: string;
-  @Field(() => String, { nullable: true }) withdrawnOn!: string | null;
+  @Field(() => DateScalar) enrolledOn!: string;
+  @Field(() => DateScalar, { nullable: true }) withdrawnOn!: string | null;
   @Field(() => [MilestoneProgressModel])
   @Cost(listOf('milestones'))
   milestones!: MilestoneProgressModel[];
@@ -73,7 +83,7 @@ export class AreaProgressModel {
   @Field(() => [OverdueMilestoneModel])
   @Cost(listOf('milestones'))
   overdue!: OverdueMilestoneModel[];
-  @Field(() => [String], {
+  @Field(() => [ID], {
     description: 'Former areas whose rollout this area carries since their succession',
   })
   inheritedFrom!: string[];
@@ -81,7 +91,7 @@ export class AreaProgressModel {
 
 @ObjectType('RegionProgress')
 export class RegionProgressModel {
-  @Field() regionCode!: string;
+  @Field(() => ID) regionCode!: string;
   @Field() regionName!: string;
   @Field(() => Int, { description: 'Local authorities in the region' }) totalAreas!: number;
   @Field(() => Int, { description: 'Areas enrolled and not withdrawn' }) enrolled!: number;
@@ -104,7 +114,8 @@ export class CoverageModel {
 
 @ObjectType('ProgrammeRollout')
 export class ProgrammeRolloutModel {
-  @Field({ description: 'The date overdue milestones are counted on' }) today!: string;
+  @Field(() => DateScalar, { description: 'The date overdue milestones are counted on' })
+  today!: string;
   @Field(() => [AreaProgressModel])
   @Cost(listOf('areas'))
   areas!: AreaProgressModel[];
@@ -116,28 +127,28 @@ export class ProgrammeRolloutModel {
 
 @ObjectType('Programme')
 export class ProgrammeModel {
-  @Field() id!: string;
+  @Field(() => ID) id!: string;
   @Field() name!: string;
-  @Field(() => [String], { description: 'Ids of the recommendations it delivers' })
+  @Field(() => [ID], { description: 'Ids of the recommendations it delivers' })
   recommendations!: string[];
   @Field(() => [MilestoneModel], { description: 'In the order areas reach them' })
   @Cost(listOf('milestones'))
   milestones!: MilestoneModel[];
   @Field(() => Int, { description: "Version of the programme's stream (for expectedVersion)" })
   version!: number;
-  @Field() createdAt!: string;
+  @Field(() => DateTimeScalar) createdAt!: string;
 }
 
 @ObjectType('AreaRollout', { description: "One area's rollout of a programme, with its timeline" })
 export class AreaRolloutModel extends AreaProgressModel {
-  @Field() programmeId!: string;
+  @Field(() => ID) programmeId!: string;
   @Field(() => Int, {
     description: "Version of the area's own stream: pass it as expectedVersion to guard a change",
   })
   version!: number;
-  @Field(() => [String], { description: 'Successors, once the area was replaced' })
+  @Field(() => [ID], { description: 'Successors, once the area was replaced' })
   replacedBy!: string[];
-  @Field(() => String, { nullable: true }) replacedOn!: string | null;
+  @Field(() => DateScalar, { nullable: true }) replacedOn!: string | null;
   @Field(() => [HistoryEntryModel], {
     description: 'Every event of its rollout (and of former areas it carries), oldest first',
   })
@@ -147,17 +158,17 @@ export class AreaRolloutModel extends AreaProgressModel {
 
 @ObjectType('OverdueEntry', { description: 'A milestone past its target in one area' })
 export class OverdueEntryModel extends OverdueMilestoneModel {
-  @Field() programmeId!: string;
+  @Field(() => ID) programmeId!: string;
   @Field() programmeName!: string;
-  @Field() areaCode!: string;
+  @Field(() => ID, { description: 'ONS GSS code' }) areaCode!: string;
   @Field() areaName!: string;
-  @Field() regionCode!: string;
+  @Field(() => ID) regionCode!: string;
   @Field() regionName!: string;
 }
 
 @ObjectType('OverdueEntryEdge')
 export class OverdueEntryEdgeModel {
-  @Field() cursor!: string;
+  @Field({ description: 'Opaque: pass it as after to read on from this entry' }) cursor!: string;
   @Field(() => OverdueEntryModel) node!: OverdueEntryModel;
 }
 

@@ -1,4 +1,4 @@
-import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   CurrentActor,
@@ -69,7 +69,7 @@ export class RolloutResolver {
   }
 
   @Query(() => ProgrammeModel)
-  programme(@Args('id') id: string): Promise<ProgrammeModel> {
+  programme(@Args('id', { type: () => ID }) id: string): Promise<ProgrammeModel> {
     return this.rollups.programme(id);
   }
 
@@ -102,8 +102,8 @@ export class RolloutResolver {
     description: "One area's rollout of a programme, with its timeline",
   })
   async areaRollout(
-    @Args('programmeId') programmeId: string,
-    @Args('areaCode') areaCode: string,
+    @Args('programmeId', { type: () => ID }) programmeId: string,
+    @Args('areaCode', { type: () => ID, description: 'ONS GSS code' }) areaCode: string,
     @Args() time: TimeSliceArgs,
     @CurrentActor() reader: Actor,
   ): Promise<AreaRolloutModel> {
@@ -118,7 +118,7 @@ export class RolloutResolver {
   })
   @Cost(pageOf)
   async overdueMilestones(
-    @Args('programmeId', { type: () => String, nullable: true }) programmeId: string | null,
+    @Args('programmeId', { type: () => ID, nullable: true }) programmeId: string | null,
     @Args('region', {
       type: () => String,
       nullable: true,
@@ -138,7 +138,7 @@ export class RolloutResolver {
     return {
       edges: page.items.map((item, index) => ({ cursor: item.cursor, node: nodes[index] })),
       nodes,
-      pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+      pageInfo: page.pageInfo,
       totalCount: page.totalCount,
     };
   }

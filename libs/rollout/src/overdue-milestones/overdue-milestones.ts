@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidInputError } from '@app/kernel';
+import { InvalidInputError, PageInfo, pageInfoOf } from '@app/kernel';
 import type { AreaProgress, OverdueMilestone } from '../domain/roll-up';
 import { ProgrammeRollups } from '../programme-rollout/programme-rollups';
 
@@ -11,8 +11,7 @@ export interface OverdueEntry extends OverdueMilestone {
 
 export interface OverduePage {
   items: { cursor: string; entry: OverdueEntry }[];
-  endCursor: string | null;
-  hasNextPage: boolean;
+  pageInfo: PageInfo;
   totalCount: number;
 }
 
@@ -71,8 +70,13 @@ export class OverdueMilestones {
       .map((entry, index) => ({ cursor: encodeCursor(start + index), entry }));
     return {
       items,
-      endCursor: items.at(-1)?.cursor ?? null,
-      hasNextPage: start + first < entries.length,
+      pageInfo: pageInfoOf(
+        items.map((item) => item.cursor),
+        {
+          hasNextPage: start + first < entries.length,
+          hasPreviousPage: start > 0 && entries.length > 0,
+        },
+      ),
       totalCount: entries.length,
     };
   }

@@ -1,6 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsOptional, Matches, MaxLength } from 'class-validator';
-import { IsCalendarDate, IsText } from '@app/kernel';
+import { DateScalar, IsCalendarDate, IsText } from '@app/kernel';
 import { AreaChangeInput, MILESTONE_KEY_PATTERN } from '../area-change/area-change.input';
 import type { AreaRolloutCommand } from '../domain/area-rollout';
 
@@ -13,7 +13,7 @@ export class ReportMilestoneInput extends AreaChangeInput {
   @MaxLength(64)
   milestoneKey!: string;
 
-  @Field({ description: 'When it was achieved (YYYY-MM-DD), not in the future' })
+  @Field(() => DateScalar, { description: 'When it was achieved (YYYY-MM-DD), not in the future' })
   @IsCalendarDate()
   achievedOn!: string;
 

@@ -1,6 +1,6 @@
 import { Field, InputType, registerEnumType } from '@nestjs/graphql';
 import { IsEnum } from 'class-validator';
-import { IsCalendarDate, IsText } from '@app/kernel';
+import { DateScalar, IsCalendarDate, IsText } from '@app/kernel';
 import { AreaChangeInput } from '../area-change/area-change.input';
 import { AreaRolloutCommand, Rag } from '../domain/area-rollout';
 
@@ -16,11 +16,13 @@ export class ReportStatusInput extends AreaChangeInput {
   @IsText({ maxLength: 4000, multiline: true })
   commentary!: string;
 
-  @Field({ description: 'First day of the period the status covers (YYYY-MM-DD)' })
+  @Field(() => DateScalar, {
+    description: 'First day of the period the status covers (YYYY-MM-DD)',
+  })
   @IsCalendarDate()
   periodStart!: string;
 
-  @Field({ description: 'Last day of the period the status covers (YYYY-MM-DD)' })
+  @Field(() => DateScalar, { description: 'Last day of the period the status covers (YYYY-MM-DD)' })
   @IsCalendarDate()
   periodEnd!: string;
 

@@ -1,6 +1,6 @@
-import { Field, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsOptional, Matches, MaxLength } from 'class-validator';
-import { AREA_CODE_PATTERN, CommandEnvelopeInput, IsCalendarDate } from '@app/kernel';
+import { AREA_CODE_PATTERN, CommandEnvelopeInput, DateScalar, IsCalendarDate } from '@app/kernel';
 import { MILESTONE_KEY_PATTERN, PROGRAMME_ID_PATTERN } from '../area-change/area-change.input';
 
 @InputType({
@@ -8,7 +8,7 @@ import { MILESTONE_KEY_PATTERN, PROGRAMME_ID_PATTERN } from '../area-change/area
     "Set or move a milestone's target date: nationally, or for one area when areaCode is given. The old target stays in the history.",
 })
 export class SetMilestoneTargetInput extends CommandEnvelopeInput {
-  @Field()
+  @Field(() => ID)
   @Matches(PROGRAMME_ID_PATTERN, {
     message: 'programmeId must be lower-case letters and digits joined by hyphens',
   })
@@ -22,11 +22,11 @@ export class SetMilestoneTargetInput extends CommandEnvelopeInput {
   @MaxLength(64)
   milestoneKey!: string;
 
-  @Field({ description: 'YYYY-MM-DD' })
+  @Field(() => DateScalar, { description: 'YYYY-MM-DD' })
   @IsCalendarDate()
   targetDate!: string;
 
-  @Field(() => String, { nullable: true, description: 'Only for this area (ONS GSS code)' })
+  @Field(() => ID, { nullable: true, description: 'Only for this area (ONS GSS code)' })
   @IsOptional()
   @Matches(AREA_CODE_PATTERN, { message: 'areaCode must be an ONS GSS code such as E09000022' })
   areaCode?: string | null;

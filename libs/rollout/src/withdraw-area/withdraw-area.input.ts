@@ -1,12 +1,12 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsOptional } from 'class-validator';
-import { IsCalendarDate } from '@app/kernel';
+import { DateScalar, IsCalendarDate } from '@app/kernel';
 import { AreaChangeInput } from '../area-change/area-change.input';
 import type { AreaRolloutCommand } from '../domain/area-rollout';
 
 @InputType({ description: 'Withdraw an area from a programme; a reason is required' })
 export class WithdrawAreaInput extends AreaChangeInput {
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; defaults to today' })
+  @Field(() => DateScalar, { nullable: true, description: 'YYYY-MM-DD; defaults to today' })
   @IsOptional()
   @IsCalendarDate()
   withdrawnOn?: string | null;
