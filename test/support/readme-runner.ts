@@ -8,12 +8,14 @@ import { Problem, problemsIn } from './readme-examples';
 import { ROOT, TrackerServer } from './tracker-server';
 
 const SHELL = join(ROOT, 'test/support/readme-shell');
+/** Kept out of the reader's checkout: the real data, and the lock file `npm ci` installs from. */
+const NOT_IN_CHECKOUT = /^(\..*|data|package-lock\.json)$/;
 const REAL_CURL = spawnSync('bash', ['-c', 'command -v curl'], { encoding: 'utf8' }).stdout.trim();
 
 /**
  * Runs README examples as a reader would, against a test server: shell examples with bash in
  * the reader's terminal (what one example defines, such as TOKEN or gql, serves the next), from
- * the reader's checkout (the repository's package and build, and room for the files they make),
+ * the reader's checkout (links to the repository's files, and room for the files they make),
  * with the server's variables (the CLI honours them); GraphQL examples sent to /graphql.
  */
 export class ReadmeRunner {
@@ -27,7 +29,7 @@ export class ReadmeRunner {
     private readonly server: TrackerServer,
     private readonly timeoutMs = 60_000,
   ) {
-    for (const entry of ['package.json', 'node_modules', 'bin', 'dist'])
+    for (const entry of readdirSync(ROOT).filter((name) => !NOT_IN_CHECKOUT.test(name)))
       symlinkSync(join(ROOT, entry), join(this.checkout, entry));
   }
 
