@@ -72,10 +72,24 @@ export function toApiError(error: GraphQLError): GraphQLError {
   if (!original || original instanceof GraphQLError) {
     // Parse and validation errors, wrongly typed variables among them: whichever rule failed,
     // the document was refused before it ran.
-    return withCode(error, error.message, GRAPHQL_VALIDATION_FAILED, {});
+    return withCode(
+      error,
+      error.message,
+      GRAPHQL_VALIDATION_FAILED,
+      variableFieldOf(error.message),
+    );
   }
   logger.error({ msg: 'unexpected error', error: original.message, stack: original.stack });
   return withCode(error, 'Internal error; it has been logged', INTERNAL_SERVER_ERROR, {});
+}
+
+/** GraphQL's wording of a variable it could not coerce: `Variable "$input" got invalid value ... at "input.achievedOn"; ...`. */
+const INVALID_VARIABLE = /^Variable "\$(\w+)" got invalid value .*?(?: at "([^"]+)")?; /s;
+
+/** The input a refused variable was for (`input.achievedOn`), so a form can show it by its field. */
+export function variableFieldOf(message: string): { field?: string } {
+  const match = INVALID_VARIABLE.exec(message);
+  return match ? { field: match[2] ?? match[1] } : {};
 }
 
 function codeOf(code: ErrorCode): string {
