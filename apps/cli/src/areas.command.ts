@@ -1,18 +1,17 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Command, Option } from 'commander';
-import { AreaSuccessions, LocalAuthorityRegister, type Succession } from '@app/areas';
+import {
+  AreaSuccessions,
+  type LocalAuthority,
+  LocalAuthorityRegister,
+  type Succession,
+} from '@app/areas';
 import { csvField } from '@app/kernel';
 
 type WithCore = <T>(work: (core: INestApplicationContext) => Promise<T> | T) => Promise<T>;
 
 /** One local authority as `tracker areas` lists it. */
-export interface AreaListing {
-  areaCode: string;
-  dfeCode: string;
-  name: string;
-  type: string;
-  regionCode: string;
-  regionName: string;
+export interface AreaListing extends LocalAuthority {
   current: boolean;
   /** Null for a current local authority; for a former one, when and by whom it was replaced. */
   replaced: { on: string; by: { areaCode: string; name: string }[] } | null;
