@@ -521,13 +521,13 @@ suite('the web dashboard in headless Chromium', () => {
         summary
           .locator('a')
           .evaluateAll((anchors) => anchors.map((a) => [a.getAttribute('href'), a.textContent]));
-      // A day that does not exist is refused by the API's Date scalar, before any other check:
-      // GraphQL's message, or (once Mercurius has compiled the query) graphql-jit's.
+      // A day that does not exist is refused by the API's Date scalar, before any other check,
+      // in GraphQL's words every time.
       const noSuchDay =
-        /^Variable "\$(input" got invalid value "2024-02-30" at "input\.achievedOn"; Date cannot represent an invalid date-string 2024-02-30\.|achievedOn" got invalid value "2024-02-30"; Expected type Date\.)$/;
+        'Variable "$input" got invalid value "2024-02-30" at "input.achievedOn"; Date cannot represent an invalid date-string 2024-02-30.';
       const [[href, text], ...others] = await links();
       expect([href, others]).toEqual(['#achieved-on-day', []]);
-      expect(text).toMatch(noSuchDay);
+      expect(text).toBe(noSuchDay);
       await expect(page.locator('#achieved-on-error').textContent()).resolves.toContain(text);
       await expect(page.title()).resolves.toMatch(/^Error: /);
       // With a real date, the input's own checks name the field and the rule.

@@ -14,13 +14,9 @@ export function problemsOf(error) {
     if (Array.isArray(extensions.problems) && extensions.problems.length) {
       for (const p of extensions.problems) problems.push({ field: p.field, message: p.message });
     } else {
-      // GraphQL's own refusal of a variable names the field in its message: at "input.rag", or
-      // (once Mercurius has compiled the query) as the variable: Variable "$rag".
-      const field =
-        extensions.field ??
-        /at "input\.([\w.]+)"/.exec(e.message)?.[1] ??
-        /^Variable "\$(?!input")(\w+)" got invalid value/.exec(e.message)?.[1] ??
-        null;
+      // A domain refusal names its field; GraphQL's refusal of a variable names the input it
+      // was for (input.rag), which the form knows as rag.
+      const field = extensions.field?.replace(/^input\./, '') ?? null;
       problems.push({ field, message: e.message });
     }
   }
