@@ -6,6 +6,7 @@ import {
   Field,
   Float,
   GraphQLModule,
+  ID,
   InputType,
   Int,
   Mutation,
@@ -16,21 +17,22 @@ import {
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LocalAuthorityRegister } from '@app/areas';
+import { DateScalar } from '@app/kernel';
 import { STAGES } from '@app/recommendations';
 
 /**
  * The ceiling: the same stack (NestJS, Fastify, Mercurius with JIT) with no I/O at all. Its
  * mutation returns its input; its rollout and stage counts return the real answers' shapes
- * from memory. What the real server reaches is reported as a share of what this one reaches.
+ * from memory, with the real schema's scalars (ID, Date). What the real server reaches is reported as a share of what this one reaches.
  */
 @InputType()
 class EchoStatusInput {
-  @Field() programmeId!: string;
-  @Field() areaCode!: string;
+  @Field(() => ID) programmeId!: string;
+  @Field(() => ID) areaCode!: string;
   @Field() rag!: string;
   @Field() commentary!: string;
-  @Field() periodStart!: string;
-  @Field() periodEnd!: string;
+  @Field(() => DateScalar) periodStart!: string;
+  @Field(() => DateScalar) periodEnd!: string;
 }
 
 @ObjectType()
@@ -42,7 +44,7 @@ class EchoStatus {
 
 @ObjectType()
 class EchoArea {
-  @Field() areaCode!: string;
+  @Field(() => ID) areaCode!: string;
   @Field() version!: number;
   @Field() stage!: string;
   @Field(() => EchoStatus, { nullable: true }) status!: EchoStatus | null;
@@ -51,18 +53,18 @@ class EchoArea {
 @ObjectType()
 class EchoLastMilestone {
   @Field() key!: string;
-  @Field() achievedOn!: string;
+  @Field(() => DateScalar) achievedOn!: string;
 }
 
 @ObjectType()
 class EchoOverdue {
   @Field() key!: string;
-  @Field() targetDate!: string;
+  @Field(() => DateScalar) targetDate!: string;
 }
 
 @ObjectType()
 class EchoAreaProgress {
-  @Field() areaCode!: string;
+  @Field(() => ID) areaCode!: string;
   @Field() areaName!: string;
   @Field() region!: string;
   @Field() stage!: string;
@@ -102,7 +104,7 @@ class EchoStageCount {
 
 @ObjectType()
 class EchoProgramme {
-  @Field() id!: string;
+  @Field(() => ID) id!: string;
   @Field(() => EchoRollout) rollout!: EchoRollout;
 }
 
@@ -133,7 +135,7 @@ const stageCounts: EchoStageCount[] = STAGES.map((stage, i) => ({ stage, count: 
 @Resolver()
 class CeilingResolver {
   @Query(() => EchoProgramme)
-  programme(@Args('id') id: string): EchoProgramme {
+  programme(@Args('id', { type: () => ID }) id: string): EchoProgramme {
     return { id, rollout };
   }
 
