@@ -461,11 +461,12 @@ describe('the API over HTTP (core)', () => {
       if (!accepted.errors) expect(history).toContain('RecommendationAccepted');
       if (!withdrawn.errors) expect(history).toContain('RecommendationWithdrawn');
       // Both apply (accept, then withdraw) or withdraw wins first and accept is refused as a transition.
+      // (Any other code is listed: one under load on PostgreSQL was not, and is not known.)
       expect(
-        [code(accepted), code(withdrawn)].every(
-          (c) => c === undefined || c === 'INVALID_TRANSITION',
+        [code(accepted), code(withdrawn)].filter(
+          (c) => c !== undefined && c !== 'INVALID_TRANSITION',
         ),
-      ).toBe(true);
+      ).toEqual([]);
       expect(history.length).toBe(1 + [accepted, withdrawn].filter((r) => !r.errors).length);
     });
 
