@@ -19,7 +19,7 @@ const FINAL_STAGES: ReadonlySet<Stage> = new Set([
   Stage.WITHDRAWN,
 ]);
 
-/** The lifecycle of DESIGN.md: each step's allowed starting stages. */
+/** A recommendation's lifecycle: each step's allowed starting stages. */
 const ALLOWED_FROM: Readonly<Record<Stage, readonly Stage[]>> = {
   [Stage.PROPOSED]: [],
   [Stage.ACCEPTED]: [Stage.PROPOSED],
