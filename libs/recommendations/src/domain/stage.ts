@@ -30,8 +30,6 @@ const ALLOWED_FROM: Readonly<Record<Stage, readonly Stage[]>> = {
   [Stage.WITHDRAWN]: STAGES.filter((stage) => !FINAL_STAGES.has(stage)),
 };
 
-export const isFinal = (stage: Stage): boolean => FINAL_STAGES.has(stage);
-
 export const canMove = (from: Stage, to: Stage): boolean => ALLOWED_FROM[to].includes(from);
 
 export function assertTransition(id: string, from: Stage, to: Stage): void {
