@@ -59,9 +59,9 @@ export class CoreModule {
         { provide: Metrics, useFactory: () => new Metrics() },
         {
           provide: EVENT_STORE,
-          // EVENT_STORE: SQLite under DATA_DIR, a PostgreSQL schema or EventStoreDB.
-          // Tamper evidence wraps whichever adapter: its close() closes the adapter too.
-          // Tamper evidence over a cache of recently read streams over the configured adapter.
+          // EVENT_STORE: SQLite under DATA_DIR, a PostgreSQL schema or EventStoreDB. Tamper
+          // evidence over a cache of recently read streams over that adapter (see
+          // docs/ARCHITECTURE.md, "Stores"); closing the outer store closes the adapter too.
           useFactory: async (metrics: Metrics) =>
             new TamperEvidentEventStore(
               new StreamCachingEventStore(

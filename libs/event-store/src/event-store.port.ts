@@ -1,6 +1,6 @@
 /**
- * The event store port (DESIGN.md). Adapters: sqlite (embedded default); postgres and
- * eventstoredb follow. Every adapter must pass the contract suite in ./testing.
+ * The event store port (docs/ARCHITECTURE.md, "Stores"). Adapters: sqlite (the embedded
+ * default), postgres and eventstoredb. Every adapter must pass the contract suites in ./testing.
  */
 
 /** Expected version of a stream before an append. A number is the exact count of events. */

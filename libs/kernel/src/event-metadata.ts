@@ -5,8 +5,8 @@ import { startOfBusinessDay } from './clock';
 import { InvalidInputError } from './domain-error';
 
 /**
- * What every stored event records besides its facts (DESIGN.md promise 2): who, when in the
- * world, why, and which command caused it. When it was recorded is stamped by the store.
+ * What every stored event records besides its facts: who, when in the world, why, and which
+ * command caused it. When it was recorded is stamped by the store.
  */
 export interface EventMetadata {
   actor: Actor;

@@ -65,8 +65,8 @@ async function take(
 }
 
 /**
- * The behaviour every event-store adapter must show (DESIGN.md's port). Run it from each
- * adapter's spec with a factory that gives a fresh, empty store.
+ * The behaviour every event-store adapter must show (the port in event-store.port.ts). Run it
+ * from each adapter's spec with a factory that gives a fresh, empty store.
  */
 export function describeEventStoreContract(
   name: string,

@@ -10,8 +10,8 @@ const event = (type: string, data: Record<string, unknown> = {}): NewEvent => ({
 });
 
 /**
- * `appendMany`: several streams, all or none (DESIGN.md promise 1 for a change that spans
- * streams, such as a bulk import). Run it beside the main contract from each adapter's spec.
+ * `appendMany`: several streams, all or none, for a change that spans streams, such as a
+ * milestone import. Run it beside the main contract from each adapter's spec.
  */
 export function describeMultiStreamAppendContract(
   name: string,

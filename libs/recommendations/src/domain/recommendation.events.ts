@@ -73,18 +73,6 @@ export type RecommendationEvent =
   | RecommendationRolledOut
   | RecommendationWithdrawn;
 
-export type RecommendationEventType = RecommendationEvent['type'];
-
-export const RECOMMENDATION_EVENT_TYPES: readonly RecommendationEventType[] = [
-  'RecommendationProposed',
-  'RecommendationAccepted',
-  'RecommendationRejected',
-  'RecommendationFunded',
-  'RecommendationPilotStarted',
-  'RecommendationRolledOut',
-  'RecommendationWithdrawn',
-];
-
 /** An event with the business facts of its envelope that the state keeps. */
 export interface RecommendationHistoryEntry {
   event: RecommendationEvent;

@@ -1,6 +1,6 @@
 import { canMove, Stage, STAGES } from './stage';
 
-/** The whole lifecycle of DESIGN.md as a table: every pair not listed is refused. */
+/** The whole lifecycle as a table: every pair not listed is refused. */
 const ALLOWED = new Set([
   'PROPOSED>ACCEPTED',
   'PROPOSED>REJECTED',

@@ -19,7 +19,7 @@ const FINAL_STAGES: ReadonlySet<Stage> = new Set([
   Stage.WITHDRAWN,
 ]);
 
-/** The lifecycle of DESIGN.md: each step's allowed starting stages. */
+/** A recommendation's lifecycle: each step's allowed starting stages. */
 const ALLOWED_FROM: Readonly<Record<Stage, readonly Stage[]>> = {
   [Stage.PROPOSED]: [],
   [Stage.ACCEPTED]: [Stage.PROPOSED],
@@ -29,8 +29,6 @@ const ALLOWED_FROM: Readonly<Record<Stage, readonly Stage[]>> = {
   [Stage.ROLLED_OUT]: [Stage.PILOTED],
   [Stage.WITHDRAWN]: STAGES.filter((stage) => !FINAL_STAGES.has(stage)),
 };
-
-export const isFinal = (stage: Stage): boolean => FINAL_STAGES.has(stage);
 
 export const canMove = (from: Stage, to: Stage): boolean => ALLOWED_FROM[to].includes(from);
 

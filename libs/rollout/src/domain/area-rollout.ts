@@ -57,16 +57,6 @@ export type AreaRolloutEvent =
   | MilestoneTargetSet
   | AreaWithdrawn;
 
-export const AREA_ROLLOUT_EVENT_TYPES: readonly AreaRolloutEvent['type'][] = [
-  'AreaEnrolled',
-  'MilestoneAchieved',
-  'MilestoneAchievementCorrected',
-  'MilestoneAchievementWithdrawn',
-  'StatusReported',
-  'MilestoneTargetSet',
-  'AreaWithdrawn',
-];
-
 export interface Achievement {
   achievedOn: string;
   note: string | null;
