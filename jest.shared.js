@@ -13,10 +13,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|cookie)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@app/(kernel|event-store|recommendations|access|areas|rollout|audit)$': path.join(
-      root,
-      'libs/$1/src',
-    ),
+    '^@app/(kernel|platform|core|event-store|recommendations|access|areas|rollout|audit)$':
+      path.join(root, 'libs/$1/src'),
   },
   testEnvironment: 'node',
 };

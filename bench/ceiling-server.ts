@@ -17,7 +17,7 @@ import {
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LocalAuthorityRegister } from '@app/areas';
-import { DateScalar } from '@app/kernel';
+import { DateScalar } from '@app/platform';
 import { STAGES } from '@app/recommendations';
 
 /**

@@ -12,8 +12,7 @@ import {
   WhoAmIResolver,
 } from '@app/access';
 import { clientGone } from './client-gone';
-import { TrackerConfig } from './config';
-import { CoreModule } from './core.module';
+import { CoreModule, TrackerConfig } from '@app/core';
 import { DomainErrorFilter } from './domain-error.filter';
 import { formatErrors } from './graphql-errors';
 import { HealthController } from './health.controller';

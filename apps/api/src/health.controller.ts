@@ -4,8 +4,7 @@ import { Public, Roles } from '@app/access';
 import { EVENT_STORE, EventStore, ProjectionStatus, StatusOptions } from '@app/event-store';
 import { Role } from '@app/kernel';
 import { LiveEvents } from '@app/audit';
-import type { TrackerConfig } from './config';
-import { TRACKER_CONFIG } from './core.module';
+import { TRACKER_CONFIG, type TrackerConfig } from '@app/core';
 import { LogOutput } from './log-output';
 import { ProjectionStatuses } from './projection-statuses';
 

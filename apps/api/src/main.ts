@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig } from '@app/core';
 import { checkPortFree, PortUnavailableError, startBanner } from './start-up';
 
 async function main(): Promise<void> {

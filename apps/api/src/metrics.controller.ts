@@ -3,7 +3,8 @@ import type { FastifyReply } from 'fastify';
 import { collectDefaultMetrics } from 'prom-client';
 import { Roles } from '@app/access';
 import { LiveEvents } from '@app/audit';
-import { Metrics, Role } from '@app/kernel';
+import { Role } from '@app/kernel';
+import { Metrics } from '@app/platform';
 import { ProjectionStatuses } from './projection-statuses';
 
 /**

@@ -7,14 +7,14 @@ import {
 } from 'graphql';
 import {
   COST_EXTENSION,
-  costing,
   CostEstimator,
+  costing,
   foldedInTimeSlice,
   inPage,
   ListBounds,
   listOf,
   pageOf,
-} from '@app/kernel';
+} from '@app/platform';
 import {
   coerceVariables,
   jsonSizeUpTo,

@@ -20,15 +20,8 @@ import {
 import type { MercuriusContext, MercuriusPlugin } from 'mercurius';
 import { bearerTokenOf, RequestContext, TokenRegister } from '@app/access';
 import { LocalAuthorityRegister } from '@app/areas';
-import {
-  COST_EXTENSION,
-  CostEstimator,
-  DomainError,
-  ErrorCode,
-  ListBounds,
-  MAX_PAGE_SIZE,
-  QUERY_COST_LIMIT,
-} from '@app/kernel';
+import { DomainError, ErrorCode, MAX_PAGE_SIZE } from '@app/kernel';
+import { COST_EXTENSION, CostEstimator, ListBounds, QUERY_COST_LIMIT } from '@app/platform';
 import { ProgrammeRollups } from '@app/rollout';
 import { ANSWER_TOO_LARGE } from './graphql-errors';
 

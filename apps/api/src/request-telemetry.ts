@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ExecutionResult } from 'graphql';
 import type { MercuriusContext, MercuriusPlugin } from 'mercurius';
-import { Metrics } from '@app/kernel';
+import { Metrics } from '@app/platform';
 import { NOT_RUN, operationLabel, type OperationLabel } from './operation-label';
 
 const GRAPHQL_ROUTE = '/graphql';

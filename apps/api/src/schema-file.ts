@@ -4,7 +4,7 @@ import { printSchema } from 'graphql';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { createApp } from './app';
-import { loadConfig } from './config';
+import { loadConfig } from '@app/core';
 
 /**
  * The API's schema is kept in the repository, at its root, so that every change to the API is

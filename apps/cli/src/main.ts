@@ -37,10 +37,8 @@ import {
   RecordedEvent,
   rebuildReadModels,
 } from '@app/event-store';
-import { ConfigError, loadConfig } from '../../api/src/config';
-import { CoreModule } from '../../api/src/core.module';
-import { createLogger, nestLoggerOver } from '../../api/src/logger';
-import { seedShippedData } from '../../api/src/seed';
+import { ConfigError, CoreModule, loadConfig, seedShippedData } from '@app/core';
+import { createLogger, nestLoggerOver } from '@app/platform';
 import { registerAreasCommand } from './areas.command';
 import { registerMigrateStoreCommand } from './migrate-store.command';
 import { ProgressLine } from './progress';

@@ -2,8 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'fs';
 import { InvalidInputError } from '@app/kernel';
 import { migrateStore, supportsImport, type EventStore } from '@app/event-store';
-import { loadConfig, type EventStoreKind } from '../../api/src/config';
-import { openEventStore, sqliteEventsFile } from '../../api/src/event-store.factory';
+import { loadConfig, openEventStore, sqliteEventsFile, type EventStoreKind } from '@app/core';
 import { ProgressLine } from './progress';
 
 const KINDS: readonly EventStoreKind[] = ['sqlite', 'postgres', 'eventstoredb'];

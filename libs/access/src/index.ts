@@ -1,8 +1,10 @@
 export * from './access.guard';
-export * from './history-scope';
 export * from './live-connections';
 export * from './postgres-token-register';
 export * from './roles';
 export * from './sqlite-token-register';
 export * from './token-register';
 export * from './who-am-i.resolver';
+// The rule for who sees who did what and why is the kernel's, so that every context's history
+// (and the platform's history entries) applies it without depending on access.
+export { historyScopeOf, seesWhoAndWhy, type HistoryScope } from '@app/kernel';

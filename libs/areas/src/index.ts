@@ -1,6 +1,6 @@
 export * from './local-authorities';
 export * from './areas.module';
-export * from './succession/area-succession';
+export * from './domain/area-succession';
 export * from './succession/area-successions';
 export * from './record-area-succession/record-area-succession.command';
 export * from './seed/area-seeder';

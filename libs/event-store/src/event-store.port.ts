@@ -2,6 +2,10 @@
  * The event store port (docs/ARCHITECTURE.md, "Stores"). Adapters: sqlite (the embedded
  * default), postgres and eventstoredb. Every adapter must pass the contract suites in ./testing.
  */
+import type { RecordedEvent } from '@app/kernel';
+
+// Declared in the kernel, so that the pure domains fold stored events without the store.
+export type { RecordedEvent };
 
 /** Expected version of a stream before an append. A number is the exact count of events. */
 export type ExpectedVersion = 'no_stream' | 'any' | 'exists' | number;
@@ -29,20 +33,6 @@ export interface NewEvent {
   type: string;
   data: Record<string, unknown>;
   metadata: Record<string, unknown>;
-}
-
-export interface RecordedEvent {
-  eventId: string;
-  streamId: string;
-  /** 1-based position of the event in its stream; the stream's version after it. */
-  version: number;
-  /** Position in the global order of all events; strictly increasing, gaps allowed. */
-  position: number;
-  type: string;
-  data: Record<string, unknown>;
-  metadata: Record<string, unknown>;
-  /** System time at which the store committed the event (ISO 8601). */
-  recordedAt: string;
 }
 
 export interface AppendResult {

@@ -1,6 +1,6 @@
 export * from './errors';
 export * from './event-import';
-export * from './memoized-fold';
+export { memoizedFold } from '@app/kernel';
 export * from './event-store.port';
 export * from './eventstoredb/eventstoredb-event-store';
 export * from './projections/projection';

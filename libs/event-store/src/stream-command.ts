@@ -1,15 +1,14 @@
-import { CommandContext, commandFingerprint, metadataOf } from '@app/kernel';
+import { CommandContext, commandFingerprint, metadataOf, type StoredFact } from '@app/kernel';
 import { IdempotencyConflictError, WrongExpectedVersionError } from './errors';
 import type { EventStore, RecordedEvent } from './event-store.port';
+
+export type { StoredFact };
 
 /** An event as a decider produces it, before the store gives it a place. */
 export interface DecidedEvent {
   type: string;
   data: object;
 }
-
-/** The parts of a stored event a fold reads. */
-export type StoredFact = Pick<RecordedEvent, 'type' | 'data' | 'metadata'>;
 
 export interface StreamCommand<State> {
   streamId: string;

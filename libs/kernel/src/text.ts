@@ -1,5 +1,3 @@
-import { ValidateBy, type ValidationArguments, type ValidationOptions } from 'class-validator';
-import { applyDecorators } from '@nestjs/common';
 import { InvalidInputError } from './domain-error';
 
 /**
@@ -98,42 +96,3 @@ export function assertText(field: string, value: string, rule: TextRule): void {
   const problem = textProblem(value, rule);
   if (problem) throw new InvalidInputError(field, problem.rule, `${field} ${problem.message}`);
 }
-
-/**
- * A string property that keeps the text rule (with `each: true`, every string of a list). Each
- * way of breaking it is its own constraint, so the refusal is named by the rule broken.
- */
-export const IsText = (rule: TextRule, options: ValidationOptions = {}): PropertyDecorator => {
-  const problemOf = (value: unknown): TextProblem | null =>
-    typeof value === 'string' ? textProblem(value, rule) : null;
-  return applyDecorators(
-    ValidateBy(
-      {
-        name: 'isText',
-        validator: {
-          validate: (value) => typeof value === 'string',
-          defaultMessage: ({ property }: ValidationArguments) =>
-            `${options.each ? 'each of ' : ''}${property} must be text`,
-        },
-      },
-      options,
-    ),
-    ...TEXT_RULES.map((name) =>
-      ValidateBy(
-        {
-          name,
-          validator: {
-            validate: (value) => problemOf(value)?.rule !== name,
-            defaultMessage: ({ property, value }: ValidationArguments) => {
-              // With each: true this is the whole list: name the first item that fails.
-              const items: unknown[] = Array.isArray(value) ? value : [value];
-              const problem = items.map(problemOf).find((found) => found?.rule === name);
-              return `${options.each ? 'each of ' : ''}${property} ${problem?.message ?? ''}`;
-            },
-          },
-        },
-        options,
-      ),
-    ),
-  );
-};

@@ -5,8 +5,6 @@ export * from './domain/stage';
 export * from './read-model/recommendations.read-model';
 export * from './recommendations.module';
 export * from './seed/recommendation-seeder';
-export * from './graphql/history-entry';
-export { HistoryEntryModel, PageInfoModel } from './graphql/recommendation.model';
 export { RECOMMENDATION_ID_PATTERN } from './lifecycle/lifecycle-step.input';
 export { foldStored } from './domain/recorded';
 export { recommendationsProjection } from './read-model/recommendations.projection';

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { DateScalar } from '@app/kernel';
+import { DateScalar } from '@app/platform';
 
 @ObjectType('LocalAuthority', {
   description: "An English local authority with children's services duties, current or former",

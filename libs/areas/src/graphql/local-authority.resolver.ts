@@ -1,11 +1,12 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentActor, CurrentRequest, RequestContext, Roles } from '@app/access';
-import { Actor, Clock, commandContextOf, Cost, listOf, Role } from '@app/kernel';
+import { Actor, Clock, commandContextOf, Role } from '@app/kernel';
+import { Cost, listOf } from '@app/platform';
 import { LocalAuthority, LocalAuthorityRegister } from '../local-authorities';
 import { RecordAreaSuccession } from '../record-area-succession/record-area-succession.command';
 import { RecordAreaSuccessionInput } from '../record-area-succession/record-area-succession.input';
-import type { Succession } from '../succession/area-succession';
+import type { Succession } from '../domain/area-succession';
 import { AreaSuccessions } from '../succession/area-successions';
 import { LocalAuthorityModel } from './local-authority.model';
 

@@ -7,7 +7,7 @@ import {
   decideSuccession,
   foldSuccession,
   Succession,
-} from '../succession/area-succession';
+} from '../domain/area-succession';
 import { RecordAreaSuccession } from './record-area-succession.command';
 
 @CommandHandler(RecordAreaSuccession)

@@ -1,12 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Matches } from 'class-validator';
-import {
-  AREA_CODE_PATTERN,
-  AreaCodes,
-  CommandEnvelopeInput,
-  DateScalar,
-  IsCalendarDate,
-} from '@app/kernel';
+import { AREA_CODE_PATTERN } from '@app/kernel';
+import { AreaCodes, CommandEnvelopeInput, DateScalar, IsCalendarDate } from '@app/platform';
 
 @InputType()
 export class RecordAreaSuccessionInput extends CommandEnvelopeInput {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { SqliteEventStore } from '@app/event-store';
-import { areaStream } from './area-succession';
+import { areaStream } from '../domain/area-succession';
 import { AreaSuccessions } from './area-successions';
 
 describe('area successions', () => {

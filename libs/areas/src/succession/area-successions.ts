@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { isCurrent, recordedBy, TimeSlice } from '@app/kernel';
-import { AREA_STREAM_PREFIX, Succession } from './area-succession';
+import { AREA_STREAM_PREFIX, Succession } from '../domain/area-succession';
 
 /**
  * Every recorded succession, kept in memory: they are few, and reading only the events after

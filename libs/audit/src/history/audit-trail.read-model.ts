@@ -17,7 +17,7 @@ import {
   SqlValue,
 } from '@app/event-store';
 import { instantOf, InvalidInputError, PageInfo, pageInfoOf } from '@app/kernel';
-import { RUN_PROJECTIONS } from '@app/recommendations';
+import { RUN_PROJECTIONS } from '@app/platform';
 import { auditTrailProjection } from './audit-trail.projection';
 
 export interface AuditFilter {
@@ -133,7 +133,7 @@ function whereOf(filter: AuditFilter, scope: HistoryScope): { where: string; par
   range('occurred_at', 'occurredFrom', filter.occurredFrom, false);
   range('occurred_at', 'occurredTo', filter.occurredTo, true);
   if (scope.areaCode) {
-    // seesWhoAndWhy (@app/access), in SQL.
+    // seesWhoAndWhy (@app/kernel), in SQL.
     conditions.push('(area_code = ? OR organisation = ?)');
     params.push(scope.areaCode, scope.areaCode);
   }

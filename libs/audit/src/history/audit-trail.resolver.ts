@@ -1,7 +1,14 @@
 import { Args, Field, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { CurrentActor, historyScopeOf } from '@app/access';
-import { Actor, Cost, inPage, pageOf, pageSize } from '@app/kernel';
-import { HistoryEntryModel, PageInfoModel, toHistoryEntryModel } from '@app/recommendations';
+import { Actor, pageSize } from '@app/kernel';
+import {
+  Cost,
+  HistoryEntryModel,
+  inPage,
+  PageInfoModel,
+  pageOf,
+  toHistoryEntryModel,
+} from '@app/platform';
 import { AuditFilterInput } from './audit-filter.input';
 import { auditCursorOf, AuditTrailReadModel } from './audit-trail.read-model';
 import { subjectsOf } from './stream-subjects';

@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { CurrentActor, CurrentRequest, historyScopeOf, RequestContext } from '@app/access';
 import type { RecordedEvent } from '@app/event-store';
 import type { Actor } from '@app/kernel';
-import { HistoryEntryModel, toHistoryEntryModel } from '@app/recommendations';
+import { HistoryEntryModel, toHistoryEntryModel } from '@app/platform';
 import { auditFilterPredicate } from '../history/audit-filter';
 import { subjectsOf } from '../history/stream-subjects';
 import { AuditFilterInput } from '../history/audit-filter.input';

@@ -6,7 +6,7 @@ import {
   OnModuleDestroy,
 } from '@nestjs/common';
 import { EVENT_STORE, EventStore, EventSubscription, RecordedEvent } from '@app/event-store';
-import { RUN_PROJECTIONS } from '@app/recommendations';
+import { RUN_PROJECTIONS } from '@app/platform';
 
 type Listener = (event: RecordedEvent) => void;
 

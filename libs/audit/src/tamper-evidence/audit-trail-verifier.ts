@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
-import { Metrics } from '@app/kernel';
+import { Metrics } from '@app/platform';
 import { SEAL_STREAM } from './seal';
 import { verifyAuditTrail, type AuditVerification } from './verify-audit-trail';
 

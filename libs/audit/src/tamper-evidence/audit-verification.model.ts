@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Cost, listOf } from '@app/kernel';
+import { Cost, listOf } from '@app/platform';
 import { DEFAULT_MAX_PROBLEMS, type AuditProblemKind } from './verify-audit-trail';
 
 /** The kinds of damage verification names (see verifyAuditTrail). */

@@ -5,7 +5,7 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { RUN_PROJECTIONS } from '@app/recommendations';
+import { RUN_PROJECTIONS } from '@app/platform';
 import { AuditSealer } from './audit-sealer';
 
 /** Seconds between two seals written by the server (0: none); from SEAL_INTERVAL_SECONDS. */

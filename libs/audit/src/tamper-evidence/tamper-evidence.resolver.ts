@@ -1,6 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { CurrentRequest, READ_ALL_ROLES, RequestContext, Roles } from '@app/access';
-import { Cost, costing, QUERY_COST_LIMIT } from '@app/kernel';
+import { Cost, costing, QUERY_COST_LIMIT } from '@app/platform';
 import { AuditTrailVerifier } from './audit-trail-verifier';
 import { AuditVerificationModel, type AuditProblemKindModel } from './audit-verification.model';
 

@@ -1,5 +1,11 @@
-import { EventMetadata, happenedBy, recordedBy, TimeSlice } from '@app/kernel';
-import type { RecordedEvent, StoredFact } from '@app/event-store';
+import {
+  EventMetadata,
+  happenedBy,
+  recordedBy,
+  TimeSlice,
+  type RecordedEvent,
+  type StoredFact,
+} from '@app/kernel';
 import type { RecommendationEvent, RecommendationHistoryEntry } from './recommendation.events';
 import { foldRecommendation, RecommendationState } from './recommendation.state';
 

@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { GraphQLJSON } from 'graphql-scalars';
-import { Cost, DateScalar, DateTimeScalar, inPage, Role, TimeSlice } from '@app/kernel';
+import type { TimeSlice } from '@app/kernel';
+import { Cost, DateScalar, DateTimeScalar, inPage, PageInfoModel } from '@app/platform';
 import { AcceptanceDecision, RolloutScope } from '../domain/recommendation.events';
 import { Stage } from '../domain/stage';
 
@@ -10,7 +10,6 @@ registerEnumType(Stage, {
 });
 registerEnumType(AcceptanceDecision, { name: 'AcceptanceDecision' });
 registerEnumType(RolloutScope, { name: 'RolloutScope' });
-registerEnumType(Role, { name: 'Role' });
 
 @ObjectType()
 export class RecommendationSourceModel {
@@ -57,43 +56,6 @@ export class RolloutModel {
   @Field(() => DateScalar) rolloutDate!: string;
 }
 
-@ObjectType('Actor')
-export class ActorModel {
-  @Field(() => ID) id!: string;
-  @Field() name!: string;
-  @Field(() => Role) role!: Role;
-  @Field(() => ID, { nullable: true, description: "ONS GSS code of a local authority's area" })
-  organisation!: string | null;
-}
-
-const WITHHELD =
-  "null (evidence empty) when withheld: a local authority sees who did what and why only for its own area's events and its own acts";
-
-@ObjectType('HistoryEntry', { description: 'One stored event with its metadata' })
-export class HistoryEntryModel {
-  @Field(() => ID, { description: 'The stream the event belongs to' }) streamId!: string;
-  @Field() type!: string;
-  @Field(() => Int, { description: 'Version of the stream after this event' }) version!: number;
-  @Field(() => Float, { description: 'Position in the global order of events' }) position!: number;
-  @Field(() => GraphQLJSON) data!: unknown;
-  @Field(() => ActorModel, { nullable: true, description: `Who did it; ${WITHHELD}` })
-  actor!: ActorModel | null;
-  @Field(() => DateTimeScalar, { description: 'When it happened in the world' })
-  occurredAt!: string;
-  @Field(() => DateTimeScalar, { description: 'When the system recorded it' })
-  recordedAt!: string;
-  @Field(() => String, { nullable: true, description: `Why; ${WITHHELD}` }) reason!: string | null;
-  @Field(() => [String], { description: WITHHELD }) evidence!: string[];
-  @Field(() => ID, { nullable: true, description: WITHHELD }) commandId!: string | null;
-  @Field(() => ID, { nullable: true, description: WITHHELD }) correlationId!: string | null;
-  @Field(() => ID, { nullable: true }) causationId!: string | null;
-  @Field(() => GraphQLJSON, {
-    nullable: true,
-    description: `The metadata as stored, integrity included; ${WITHHELD}`,
-  })
-  metadata!: unknown;
-}
-
 @ObjectType('Recommendation')
 export class RecommendationModel {
   @Field(() => ID) id!: string;
@@ -122,18 +84,6 @@ export class RecommendationModel {
 export class RecommendationEdgeModel {
   @Field({ description: 'Opaque: pass it as after to read on from this item' }) cursor!: string;
   @Field(() => RecommendationModel) node!: RecommendationModel;
-}
-
-/** A page's place in its list, as the cursor connections specification (Relay) has it. */
-@ObjectType('PageInfo')
-export class PageInfoModel {
-  @Field({ description: 'Items follow this page' }) hasNextPage!: boolean;
-  @Field({ description: 'Items precede this page (so never when after was not given)' })
-  hasPreviousPage!: boolean;
-  @Field(() => String, { nullable: true, description: "The first item's cursor; null for none" })
-  startCursor!: string | null;
-  @Field(() => String, { nullable: true, description: "The last item's cursor; null for none" })
-  endCursor!: string | null;
 }
 
 @ObjectType('RecommendationConnection')

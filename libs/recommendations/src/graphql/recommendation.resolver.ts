@@ -8,21 +8,18 @@ import {
   RequestContext,
   Roles,
 } from '@app/access';
+import { Actor, Clock, commandContextOf, CURRENT, notFound, pageSize } from '@app/kernel';
 import {
-  Actor,
-  Clock,
-  commandContextOf,
   Cost,
-  CURRENT,
   foldedInTimeSlice,
   HISTORY_LENGTH_PRICE,
+  HistoryEntryModel,
   listOf,
-  notFound,
   pageOf,
-  pageSize,
   TIME_SLICE_FOLD_COST,
   TimeSliceArgs,
-} from '@app/kernel';
+  toHistoryEntryModel,
+} from '@app/platform';
 import { AcceptRecommendationInput } from '../accept-recommendation/accept-recommendation.input';
 import { FundRecommendationInput } from '../fund-recommendation/fund-recommendation.input';
 import { GetRecommendation } from '../get-recommendation/get-recommendation.query';
@@ -38,9 +35,7 @@ import { RejectRecommendationInput } from '../reject-recommendation/reject-recom
 import { RollOutRecommendationInput } from '../roll-out-recommendation/roll-out-recommendation.input';
 import { StartPilotInput } from '../start-pilot/start-pilot.input';
 import { WithdrawRecommendationInput } from '../withdraw-recommendation/withdraw-recommendation.input';
-import { toHistoryEntryModel } from './history-entry';
 import {
-  HistoryEntryModel,
   RecommendationConnectionModel,
   RecommendationModel,
   StageCountModel,

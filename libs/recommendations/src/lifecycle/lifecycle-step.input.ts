@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Matches, MaxLength } from 'class-validator';
-import { CommandEnvelopeInput } from '@app/kernel';
+import { CommandEnvelopeInput } from '@app/platform';
 import type { RecommendationCommand } from '../domain/decide';
 
 export const RECOMMENDATION_ID_PATTERN = /^[A-Z0-9]+(?:-[A-Z0-9]+)*$/;

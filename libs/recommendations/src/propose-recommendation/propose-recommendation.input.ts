@@ -1,7 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsUrl, ValidateNested } from 'class-validator';
-import { IsText } from '@app/kernel';
+import { IsText } from '@app/platform';
 import type { RecommendationCommand } from '../domain/decide';
 import { LifecycleStepInput } from '../lifecycle/lifecycle-step.input';
 

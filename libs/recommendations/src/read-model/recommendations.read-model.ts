@@ -15,6 +15,7 @@ import {
   SqlValue,
 } from '@app/event-store';
 import { InvalidInputError, PageInfo, pageInfoOf } from '@app/kernel';
+import { RUN_PROJECTIONS } from '@app/platform';
 import type { RecommendationState } from '../domain/recommendation.state';
 import { Stage, STAGES } from '../domain/stage';
 import { recommendationsProjection } from './recommendations.projection';
@@ -30,9 +31,6 @@ export interface RecommendationPage {
   pageInfo: PageInfo;
   totalCount: number;
 }
-
-/** Whether this process keeps the read models up to date (the CLI only reads them). */
-export const RUN_PROJECTIONS = Symbol('RUN_PROJECTIONS');
 
 const encodeCursor = (id: string): string => Buffer.from(`rec:${id}`).toString('base64url');
 

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsOptional } from 'class-validator';
-import { AreaCodes, DateScalar, IsCalendarDate } from '@app/kernel';
+import { AreaCodes, DateScalar, IsCalendarDate } from '@app/platform';
 import type { RecommendationCommand } from '../domain/decide';
 import { LifecycleStepInput } from '../lifecycle/lifecycle-step.input';
 

@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Matches, MaxLength } from 'class-validator';
-import { AREA_CODE_PATTERN, CommandEnvelopeInput } from '@app/kernel';
+import { AREA_CODE_PATTERN } from '@app/kernel';
+import { CommandEnvelopeInput } from '@app/platform';
 import type { AreaRolloutCommand } from '../domain/area-rollout';
 
 export const PROGRAMME_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

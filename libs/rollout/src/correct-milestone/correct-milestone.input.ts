@@ -1,6 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsOptional, Matches, MaxLength } from 'class-validator';
-import { DateScalar, InvalidInputError, IsCalendarDate } from '@app/kernel';
+import { InvalidInputError } from '@app/kernel';
+import { DateScalar, IsCalendarDate } from '@app/platform';
 import { AreaChangeInput, MILESTONE_KEY_PATTERN } from '../area-change/area-change.input';
 import type { AreaRolloutCommand } from '../domain/area-rollout';
 

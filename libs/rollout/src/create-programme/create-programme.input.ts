@@ -10,7 +10,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { CommandEnvelopeInput, DateScalar, IsCalendarDate, IsText } from '@app/kernel';
+import { CommandEnvelopeInput, DateScalar, IsCalendarDate, IsText } from '@app/platform';
 import { RECOMMENDATION_ID_PATTERN } from '@app/recommendations';
 import { MILESTONE_KEY_PATTERN, PROGRAMME_ID_PATTERN } from '../area-change/area-change.input';
 import type { ProgrammeCommand } from '../domain/programme';

@@ -1,5 +1,4 @@
 import { assertMayReportFor } from '@app/access';
-import { assertNotReplaced, Succession } from '@app/areas';
 import {
   Actor,
   assertNotInFuture,
@@ -8,9 +7,11 @@ import {
   InvalidInputError,
   isoDate,
   Role,
+  type Succession,
 } from '@app/kernel';
 import type { MilestoneTargetSet, ProgrammeState } from './programme';
 import { existingProgramme, milestoneOf } from './programme';
+import { assertNotReplaced } from './replaced-areas';
 
 export enum Rag {
   RED = 'RED',

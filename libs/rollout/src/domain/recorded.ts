@@ -1,5 +1,12 @@
-import { memoizedFold, type RecordedEvent, type StoredFact } from '@app/event-store';
-import { EventMetadata, isoDate, recordedBy, TimeSlice } from '@app/kernel';
+import {
+  EventMetadata,
+  isoDate,
+  memoizedFold,
+  recordedBy,
+  TimeSlice,
+  type RecordedEvent,
+  type StoredFact,
+} from '@app/kernel';
 import {
   AreaRolloutEvent,
   AreaRolloutState,

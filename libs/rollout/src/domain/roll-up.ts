@@ -1,4 +1,4 @@
-import type { LocalAuthority, Region, Succession } from '@app/areas';
+import type { Succession } from '@app/kernel';
 import type { Achievement, AreaRolloutState, StatusReport } from './area-rollout';
 import type { ProgrammeState } from './programme';
 
@@ -68,11 +68,18 @@ export interface ProgrammeRollup {
   coverage: Coverage;
 }
 
-/** What a roll-up needs to know of the areas of England. */
+/** An area as a roll-up names it and counts it in its region. */
+export interface DirectoryArea {
+  name: string;
+  regionCode: string;
+  regionName: string;
+}
+
+/** What a roll-up needs to know of the areas of England (the areas context's register). */
 export interface AreaDirectory {
-  readonly all: readonly LocalAuthority[];
-  readonly regions: readonly Region[];
-  get(areaCode: string): LocalAuthority | undefined;
+  readonly all: readonly DirectoryArea[];
+  readonly regions: readonly Pick<RegionProgress, 'regionCode' | 'regionName'>[];
+  get(areaCode: string): DirectoryArea | undefined;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,5 +1,4 @@
-import type { RecordedEvent } from '@app/event-store';
-import { timeSliceOf } from '@app/kernel';
+import { timeSliceOf, type RecordedEvent } from '@app/kernel';
 import { areaRolloutStream, AreaRolloutEvent, Rag } from './area-rollout';
 import { areaRolloutFolder, inSlice } from './recorded';
 import { LAMBETH, PROGRAMME_ID } from '../testing/scenario';

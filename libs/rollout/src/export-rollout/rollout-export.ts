@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, CURRENT, isoDate, TimeSlice } from '@app/kernel';
-import { RUN_PROJECTIONS } from '@app/recommendations';
+import { RUN_PROJECTIONS } from '@app/platform';
 import { ProgrammeRollups } from '../programme-rollout/programme-rollups';
 import { rolloutCsv } from './rollout-csv';
 

@@ -4,10 +4,11 @@ import {
   DateScalar,
   DateTimeScalar,
   HISTORY_LENGTH_PRICE,
+  HistoryEntryModel,
   inPage,
   listOf,
-} from '@app/kernel';
-import { HistoryEntryModel, PageInfoModel } from '@app/recommendations';
+  PageInfoModel,
+} from '@app/platform';
 import { Rag } from '../domain/area-rollout';
 import { AreaStage } from '../domain/roll-up';
 

@@ -10,20 +10,15 @@ import {
   Roles,
 } from '@app/access';
 import { LocalAuthorityRegister } from '@app/areas';
+import { Actor, Clock, commandContextOf, isoDate, pageSize, startOfBusinessDay } from '@app/kernel';
 import {
-  Actor,
-  Clock,
-  commandContextOf,
   Cost,
   foldedInTimeSlice,
-  isoDate,
   listOf,
   pageOf,
-  pageSize,
-  startOfBusinessDay,
   TIME_SLICE_FOLD_COST,
   TimeSliceArgs,
-} from '@app/kernel';
+} from '@app/platform';
 import { AreaChangeInput } from '../area-change/area-change.input';
 import { ChangeAreaRollout } from '../area-change/change-area-rollout.command';
 import { AreaRolloutTimeline } from '../area-rollout-timeline/area-rollout-timeline';

@@ -1,5 +1,5 @@
 import type { HistoryScope } from '@app/access';
-import { toHistoryEntryModel } from '@app/recommendations';
+import { toHistoryEntryModel } from '@app/platform';
 import { parseAreaRolloutStream, StatusReport } from '../domain/area-rollout';
 import type { AreaProgress } from '../domain/roll-up';
 import type { AreaRolloutView } from '../area-rollout-timeline/area-rollout-timeline';

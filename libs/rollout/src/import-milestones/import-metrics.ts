@@ -1,4 +1,4 @@
-import type { IMPORT_ROW_OUTCOMES } from '@app/kernel';
+import type { IMPORT_ROW_OUTCOMES } from '@app/platform';
 import type { MilestoneImportResult } from './milestone-import';
 
 /**

@@ -16,12 +16,12 @@ import {
   DomainError,
   ErrorCode,
   metadataOf,
-  Metrics,
   notFound,
   isoDate,
   startOfBusinessDay,
   turnTaker,
 } from '@app/kernel';
+import { Metrics } from '@app/platform';
 import { readInheritance } from '../area-change/inheritance';
 import {
   areaDecisionContext,

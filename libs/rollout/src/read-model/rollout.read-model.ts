@@ -14,7 +14,7 @@ import {
   ReadModelDatabase,
   RecordedEvent,
 } from '@app/event-store';
-import { RUN_PROJECTIONS } from '@app/recommendations';
+import { RUN_PROJECTIONS } from '@app/platform';
 import {
   AREA_ROLLOUT_STREAM_PREFIX,
   areaRolloutStream,

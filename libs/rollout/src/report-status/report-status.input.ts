@@ -1,6 +1,6 @@
 import { Field, InputType, registerEnumType } from '@nestjs/graphql';
 import { IsEnum } from 'class-validator';
-import { DateScalar, IsCalendarDate, IsText } from '@app/kernel';
+import { DateScalar, IsCalendarDate, IsText } from '@app/platform';
 import { AreaChangeInput } from '../area-change/area-change.input';
 import { AreaRolloutCommand, Rag } from '../domain/area-rollout';
 

@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsOptional, Matches, MaxLength } from 'class-validator';
-import { AREA_CODE_PATTERN, CommandEnvelopeInput, DateScalar, IsCalendarDate } from '@app/kernel';
+import { AREA_CODE_PATTERN } from '@app/kernel';
+import { CommandEnvelopeInput, DateScalar, IsCalendarDate } from '@app/platform';
 import { MILESTONE_KEY_PATTERN, PROGRAMME_ID_PATTERN } from '../area-change/area-change.input';
 
 @InputType({

@@ -1,6 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsOptional } from 'class-validator';
-import { DateScalar, IsCalendarDate } from '@app/kernel';
+import { DateScalar, IsCalendarDate } from '@app/platform';
 import { AreaChangeInput } from '../area-change/area-change.input';
 import type { AreaRolloutCommand } from '../domain/area-rollout';
 

@@ -1,7 +1,10 @@
-import { HistoryScope, seesWhoAndWhy } from '@app/access';
-import type { RecordedEvent } from '@app/event-store';
-import type { EventMetadata } from '@app/kernel';
-import type { HistoryEntryModel } from './recommendation.model';
+import {
+  seesWhoAndWhy,
+  type EventMetadata,
+  type HistoryScope,
+  type RecordedEvent,
+} from '@app/kernel';
+import type { HistoryEntryModel } from './history-entry.model';
 
 /**
  * A stored event as the API shows it: the event, when on both time axes, and who and why as far

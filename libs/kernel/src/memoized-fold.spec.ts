@@ -1,5 +1,5 @@
 import { memoizedFold } from './memoized-fold';
-import type { StoredFact } from './stream-command';
+import type { StoredFact } from './recorded-event';
 
 type Fact = StoredFact & { version?: number };
 

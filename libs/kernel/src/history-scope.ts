@@ -1,4 +1,4 @@
-import { Actor, Role } from '@app/kernel';
+import { Actor, Role } from './actor';
 
 /**
  * One rule for who did what and why (an event's actor, reason, evidence and command metadata),

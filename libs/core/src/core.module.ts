@@ -8,8 +8,9 @@ import {
   ReadModelDatabase,
   StreamCachingEventStore,
 } from '@app/event-store';
-import { Clock, FixedClock, Metrics, SystemClock } from '@app/kernel';
-import { RecommendationsModule, RUN_PROJECTIONS } from '@app/recommendations';
+import { Clock, FixedClock, SystemClock } from '@app/kernel';
+import { Metrics, RUN_PROJECTIONS } from '@app/platform';
+import { RecommendationsModule } from '@app/recommendations';
 import { IMPORT_LIMIT_BYTES, RolloutModule } from '@app/rollout';
 import { AuditModule, SEAL_INTERVAL_SECONDS, TamperEvidentEventStore } from '@app/audit';
 import { TrackerConfig } from './config';

@@ -6,7 +6,7 @@ import {
   describeWithPostgres,
   dropSchema,
   uniqueSchemaName,
-} from '../../../libs/event-store/src/testing/postgres';
+} from '../../event-store/src/testing/postgres';
 import { openEventStore } from './event-store.factory';
 
 describe('openEventStore', () => {

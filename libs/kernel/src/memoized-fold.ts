@@ -1,4 +1,4 @@
-import type { StoredFact } from './stream-command';
+import type { StoredFact } from './recorded-event';
 
 /**
  * A fold of a stream's events that remembers the state after the last event of the stream's

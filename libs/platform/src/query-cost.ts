@@ -1,4 +1,5 @@
 import { Extensions } from '@nestjs/graphql';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@app/kernel';
 
 /**
  * The sizes of the data that bound the lists taking no `first`, read when a query is priced:
@@ -76,7 +77,3 @@ export const TIME_SLICE_FOLD_COST = QUERY_COST_LIMIT / 4;
 
 /** A stream's history has no bound: it is priced as this many entries, more than streams hold. */
 export const HISTORY_LENGTH_PRICE = 200;
-
-/** Page sizes for cursor pagination. */
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;

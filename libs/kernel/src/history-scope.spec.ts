@@ -1,4 +1,4 @@
-import { Actor, Role } from '@app/kernel';
+import { Actor, Role } from './actor';
 import { historyScopeOf, seesWhoAndWhy } from './history-scope';
 
 const LAMBETH = 'E09000022';

@@ -1,16 +1,7 @@
-import { DomainError, ErrorCode, InvalidInputError } from '@app/kernel';
+import { DomainError, ErrorCode, InvalidInputError, type Succession } from '@app/kernel';
 
-/**
- * Local government is reorganised now and then: an area is abolished and its duties pass to
- * successors from a date. The former area keeps its history; from that date roll-ups show it
- * under its successors and reports for it are refused.
- */
-export interface Succession {
-  areaCode: string;
-  successors: string[];
-  /** First day on which the successors are responsible (YYYY-MM-DD). */
-  effectiveFrom: string;
-}
+// The kernel's, since other contexts read successions; still the areas context's to record.
+export type { Succession };
 
 export interface AreaSucceeded {
   type: 'AreaSucceeded';
@@ -84,28 +75,4 @@ export function foldSuccession(
     if (event.type === 'AreaSucceeded') succession = { ...(event.data as Succession) };
   }
   return succession;
-}
-
-/** Whether, on `date`, the area had already been replaced; if so, by whom. */
-export function replacementOn(
-  succession: Succession | undefined | null,
-  date: string,
-): Succession | null {
-  return succession && succession.effectiveFrom <= date ? succession : null;
-}
-
-/** Refuses a report about `date` for an area replaced by then, naming its successors. */
-export function assertNotReplaced(
-  succession: Succession | undefined | null,
-  date: string,
-  successorNames: (code: string) => string,
-): void {
-  const replaced = replacementOn(succession, date);
-  if (!replaced) return;
-  const names = replaced.successors.map((code) => `${successorNames(code)} (${code})`);
-  throw new DomainError(
-    ErrorCode.AREA_REPLACED,
-    `${replaced.areaCode} was replaced on ${replaced.effectiveFrom} by ${names.join(' and ')}; report for the successor instead`,
-    { field: 'areaCode', ...replaced },
-  );
 }

@@ -1,6 +1,6 @@
 import { ArgsType, Field } from '@nestjs/graphql';
 import { IsOptional, IsString } from 'class-validator';
-import { TimeSlice, timeSliceOf } from './time-slice';
+import { TimeSlice, timeSliceOf } from '@app/kernel';
 
 /** The two time axes every time-travelling read accepts (API convention). */
 @ArgsType()

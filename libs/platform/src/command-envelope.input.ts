@@ -11,8 +11,8 @@ import {
   Matches,
   Min,
 } from 'class-validator';
-import type { CommandEnvelope } from './event-metadata';
-import { IsText } from './text';
+import type { CommandEnvelope } from '@app/kernel';
+import { IsText } from './validation';
 
 /** The envelope every mutation input carries, in every context (API convention). */
 @InputType({ isAbstract: true })

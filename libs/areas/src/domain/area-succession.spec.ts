@@ -1,11 +1,5 @@
 import { ErrorCode, refusal } from '@app/kernel';
-import {
-  assertNotReplaced,
-  decideSuccession,
-  foldSuccession,
-  replacementOn,
-  Succession,
-} from './area-succession';
+import { decideSuccession, foldSuccession, Succession } from './area-succession';
 
 const CUMBRIA = 'E10000006';
 const CUMBERLAND = 'E06000063';
@@ -64,19 +58,7 @@ describe('area succession', () => {
     ).toMatchObject({ field: 'reason', rule: 'required' });
   });
 
-  it('folds the stream and answers whether the area was replaced on a date', () => {
-    const succession = foldSuccession([{ type: 'AreaSucceeded', data: cumbria }]);
-    expect(succession).toEqual(cumbria);
-    expect(replacementOn(succession, '2023-03-31')).toBeNull();
-    expect(replacementOn(succession, '2023-04-01')).toEqual(cumbria);
-  });
-
-  it('refuses a report after the succession, naming the successors', () => {
-    const names = (code: string): string =>
-      code === CUMBERLAND ? 'Cumberland' : 'Westmorland and Furness';
-    expect(() => assertNotReplaced(cumbria, '2023-03-31', names)).not.toThrow();
-    const error = refusal(() => assertNotReplaced(cumbria, '2023-05-01', names));
-    expect(error.code).toBe(ErrorCode.AREA_REPLACED);
-    expect(error.message).toContain('Cumberland (E06000063) and Westmorland and Furness');
+  it('folds the stream', () => {
+    expect(foldSuccession([{ type: 'AreaSucceeded', data: cumbria }])).toEqual(cumbria);
   });
 });
