@@ -1,5 +1,6 @@
 export * from './local-authorities';
 export * from './areas.module';
+export * from './domain/policy';
 export * from './succession/area-succession';
 export * from './succession/area-successions';
 export * from './record-area-succession/record-area-succession.command';

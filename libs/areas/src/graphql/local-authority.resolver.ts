@@ -1,7 +1,8 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentActor, CurrentRequest, RequestContext, Roles } from '@app/access';
-import { Actor, Clock, commandContextOf, Cost, listOf, Role } from '@app/kernel';
+import { Actor, Clock, commandContextOf, Cost, listOf } from '@app/kernel';
+import { MAY_RECORD_SUCCESSION } from '../domain/policy';
 import { LocalAuthority, LocalAuthorityRegister } from '../local-authorities';
 import { RecordAreaSuccession } from '../record-area-succession/record-area-succession.command';
 import { RecordAreaSuccessionInput } from '../record-area-succession/record-area-succession.input';
@@ -37,7 +38,7 @@ export class LocalAuthorityResolver {
   @Mutation(() => LocalAuthorityModel, {
     description: 'Record that an area was replaced by successors from a date (reorganisation)',
   })
-  @Roles(Role.ADMIN)
+  @Roles(...MAY_RECORD_SUCCESSION)
   async recordAreaSuccession(
     @Args('input') input: RecordAreaSuccessionInput,
     @CurrentActor() actor: Actor,

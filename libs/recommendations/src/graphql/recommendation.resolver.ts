@@ -1,13 +1,6 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  BOARD_DECISION_ROLES,
-  CurrentActor,
-  CurrentRequest,
-  historyScopeOf,
-  RequestContext,
-  Roles,
-} from '@app/access';
+import { CurrentActor, CurrentRequest, historyScopeOf, RequestContext, Roles } from '@app/access';
 import {
   Actor,
   Clock,
@@ -45,6 +38,7 @@ import {
   RecommendationModel,
   StageCountModel,
 } from './recommendation.model';
+import { MAY_DECIDE_LIFECYCLE } from '../domain/policy';
 import { RecommendationState } from '../domain/recommendation.state';
 import { Stage } from '../domain/stage';
 
@@ -121,7 +115,7 @@ export class RecommendationResolver {
   }
 
   @Mutation(() => RecommendationModel)
-  @Roles(...BOARD_DECISION_ROLES)
+  @Roles(...MAY_DECIDE_LIFECYCLE)
   proposeRecommendation(
     @Args('input') input: ProposeRecommendationInput,
     @CurrentActor() actor: Actor,
@@ -131,7 +125,7 @@ export class RecommendationResolver {
   }
 
   @Mutation(() => RecommendationModel)
-  @Roles(...BOARD_DECISION_ROLES)
+  @Roles(...MAY_DECIDE_LIFECYCLE)
   acceptRecommendation(
     @Args('input') input: AcceptRecommendationInput,
     @CurrentActor() actor: Actor,
@@ -141,7 +135,7 @@ export class RecommendationResolver {
   }
 
   @Mutation(() => RecommendationModel)
-  @Roles(...BOARD_DECISION_ROLES)
+  @Roles(...MAY_DECIDE_LIFECYCLE)
   rejectRecommendation(
     @Args('input') input: RejectRecommendationInput,
     @CurrentActor() actor: Actor,
@@ -151,7 +145,7 @@ export class RecommendationResolver {
   }
 
   @Mutation(() => RecommendationModel)
-  @Roles(...BOARD_DECISION_ROLES)
+  @Roles(...MAY_DECIDE_LIFECYCLE)
   fundRecommendation(
     @Args('input') input: FundRecommendationInput,
     @CurrentActor() actor: Actor,
@@ -161,7 +155,7 @@ export class RecommendationResolver {
   }
 
   @Mutation(() => RecommendationModel)
-  @Roles(...BOARD_DECISION_ROLES)
+  @Roles(...MAY_DECIDE_LIFECYCLE)
   startPilot(
     @Args('input') input: StartPilotInput,
     @CurrentActor() actor: Actor,
@@ -171,7 +165,7 @@ export class RecommendationResolver {
   }
 
   @Mutation(() => RecommendationModel)
-  @Roles(...BOARD_DECISION_ROLES)
+  @Roles(...MAY_DECIDE_LIFECYCLE)
   rollOutRecommendation(
     @Args('input') input: RollOutRecommendationInput,
     @CurrentActor() actor: Actor,
@@ -181,7 +175,7 @@ export class RecommendationResolver {
   }
 
   @Mutation(() => RecommendationModel)
-  @Roles(...BOARD_DECISION_ROLES)
+  @Roles(...MAY_DECIDE_LIFECYCLE)
   withdrawRecommendation(
     @Args('input') input: WithdrawRecommendationInput,
     @CurrentActor() actor: Actor,
