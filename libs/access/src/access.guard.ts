@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError, ErrorCode, Role } from '@app/kernel';
-import { assertRole, PUBLIC_KEY, requestContextOf, ROLES_KEY } from './roles';
+import { assertRole, DomainError, ErrorCode, Role } from '@app/kernel';
+import { PUBLIC_KEY, requestContextOf, ROLES_KEY } from './roles';
 import { TokenRegister } from './token-register';
 
 const BEARER = /^Bearer\s+(\S+)$/i;

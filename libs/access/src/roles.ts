@@ -14,9 +14,6 @@ export const PUBLIC_KEY = 'tracker:public';
 /** Opens an HTTP route to anyone, without a token (health checks). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
-/** Lifecycle decisions are the board's; admins may act for it. */
-export const BOARD_DECISION_ROLES = [Role.BOARD_MEMBER, Role.ADMIN] as const;
-
 /** The GraphQL context shared by guards and resolvers. */
 export interface RequestContext {
   actor?: Actor;
@@ -55,17 +52,6 @@ export const requestContextOf = (context: ExecutionContext): RequestContext => {
   const request = context.switchToHttp().getRequest<HttpRequest>();
   return (request[HTTP_CONTEXT] ??= requestContextFor(request));
 };
-
-/** Refuses an actor whose role is not among `roles`. */
-export function assertRole(actor: Actor, roles: readonly Role[]): void {
-  if (!roles.includes(actor.role)) {
-    throw new DomainError(
-      ErrorCode.FORBIDDEN,
-      `${actor.role} may not do this; it needs ${roles.join(' or ')}`,
-      { role: actor.role, allowedRoles: roles },
-    );
-  }
-}
 
 /** The authenticated actor; resolvers behind the access guard always have one. */
 export const CurrentActor = createParamDecorator(
@@ -106,25 +92,5 @@ export function assertTokenScope(
   }
 }
 
-/** Roles that define programmes, enrol areas and set targets. */
-export const PROGRAMME_ROLES = [Role.BOARD_MEMBER, Role.ADMIN] as const;
-/** Roles that report progress: the board and admins for any area, local authorities for their own. */
-export const REPORTING_ROLES = [Role.BOARD_MEMBER, Role.ADMIN, Role.LOCAL_AUTHORITY] as const;
 /** Roles that read every area's and every stream's history. */
 export const READ_ALL_ROLES = [Role.BOARD_MEMBER, Role.ADMIN, Role.AUDITOR] as const;
-
-/** A local authority speaks only for its own area; the board and admins for any. */
-export function assertMayReportFor(actor: Actor, areaCode: string): void {
-  if (actor.role === Role.LOCAL_AUTHORITY && actor.organisation !== areaCode) {
-    throw new DomainError(
-      ErrorCode.FORBIDDEN,
-      `A LOCAL_AUTHORITY token for ${actor.organisation ?? 'no area'} may report only for its own area, not ${areaCode}`,
-      { field: 'areaCode', areaCode, organisation: actor.organisation },
-    );
-  }
-  if (actor.role === Role.AUDITOR) {
-    throw new DomainError(ErrorCode.FORBIDDEN, 'An AUDITOR reads but does not report', {
-      role: actor.role,
-    });
-  }
-}

@@ -1,3 +1,5 @@
+import { DomainError, ErrorCode } from './domain-error';
+
 export enum Role {
   BOARD_MEMBER = 'BOARD_MEMBER',
   LOCAL_AUTHORITY = 'LOCAL_AUTHORITY',
@@ -22,3 +24,14 @@ export const SYSTEM_ACTOR: Actor = {
   role: Role.ADMIN,
   organisation: null,
 };
+
+/** Refuses an actor whose role is not among `roles`; `what` names what it asked to do. */
+export function assertRole(actor: Actor, roles: readonly Role[], what = 'do this'): void {
+  if (!roles.includes(actor.role)) {
+    throw new DomainError(
+      ErrorCode.FORBIDDEN,
+      `${actor.role} may not ${what}; it needs ${roles.join(' or ')}`,
+      { role: actor.role, allowedRoles: roles },
+    );
+  }
+}

@@ -1,4 +1,5 @@
 export * from './domain/decide';
+export * from './domain/policy';
 export * from './domain/recommendation.events';
 export * from './domain/recommendation.state';
 export * from './domain/stage';

@@ -1,4 +1,5 @@
 export * from './domain/area-rollout';
+export * from './domain/policy';
 export * from './domain/programme';
 export * from './domain/roll-up';
 export * from './export-rollout/rollout-csv';

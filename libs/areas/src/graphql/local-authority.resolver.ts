@@ -1,8 +1,9 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentActor, CurrentRequest, RequestContext, Roles } from '@app/access';
-import { Actor, Clock, commandContextOf, Role } from '@app/kernel';
+import { Actor, Clock, commandContextOf } from '@app/kernel';
 import { Cost, listOf } from '@app/platform';
+import { MAY_RECORD_SUCCESSION } from '../domain/policy';
 import { LocalAuthority, LocalAuthorityRegister } from '../local-authorities';
 import { RecordAreaSuccession } from '../record-area-succession/record-area-succession.command';
 import { RecordAreaSuccessionInput } from '../record-area-succession/record-area-succession.input';
@@ -38,7 +39,7 @@ export class LocalAuthorityResolver {
   @Mutation(() => LocalAuthorityModel, {
     description: 'Record that an area was replaced by successors from a date (reorganisation)',
   })
-  @Roles(Role.ADMIN)
+  @Roles(...MAY_RECORD_SUCCESSION)
   async recordAreaSuccession(
     @Args('input') input: RecordAreaSuccessionInput,
     @CurrentActor() actor: Actor,

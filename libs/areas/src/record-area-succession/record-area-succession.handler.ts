@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore, runStreamCommand, StreamCommandResult } from '@app/event-store';
+import { authorize } from '../domain/policy';
 import { LocalAuthorityRegister } from '../local-authorities';
 import {
   areaStream,
@@ -20,7 +21,11 @@ export class RecordAreaSuccessionHandler implements ICommandHandler<
     private readonly areas: LocalAuthorityRegister,
   ) {}
 
-  execute({ command, context }: RecordAreaSuccession): Promise<StreamCommandResult<Succession>> {
+  async execute({
+    command,
+    context,
+  }: RecordAreaSuccession): Promise<StreamCommandResult<Succession>> {
+    authorize(context.actor, command);
     return runStreamCommand(this.store, {
       streamId: areaStream(command.areaCode),
       kind: 'RecordAreaSuccession',

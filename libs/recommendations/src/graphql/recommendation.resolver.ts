@@ -1,13 +1,6 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  BOARD_DECISION_ROLES,
-  CurrentActor,
-  CurrentRequest,
-  historyScopeOf,
-  RequestContext,
-  Roles,
-} from '@app/access';
+import { CurrentActor, CurrentRequest, historyScopeOf, RequestContext, Roles } from '@app/access';
 import { Actor, Clock, commandContextOf, CURRENT, notFound, pageSize } from '@app/kernel';
 import {
   Cost,
@@ -40,6 +33,7 @@ import {
   RecommendationModel,
   StageCountModel,
 } from './recommendation.model';
+import { MAY_DECIDE_LIFECYCLE } from '../domain/policy';
 import { RecommendationState } from '../domain/recommendation.state';
 import { Stage } from '../domain/stage';
 
@@ -116,7 +110,7 @@ export class RecommendationResolver {
   }
 
   @Mutation(() => RecommendationModel)
-  @Roles(...BOARD_DECISION_ROLES)
+  @Roles(...MAY_DECIDE_LIFECYCLE)
   proposeRecommendation(
     @Args('input') input: ProposeRecommendationInput,
     @CurrentActor() actor: Actor,
@@ -126,7 +120,7 @@ export class RecommendationResolver {
   }
 
   @Mutation(() => RecommendationModel)
-  @Roles(...BOARD_DECISION_ROLES)
+  @Roles(...MAY_DECIDE_LIFECYCLE)
   acceptRecommendation(
     @Args('input') input: AcceptRecommendationInput,
     @CurrentActor() actor: Actor,
@@ -136,7 +130,7 @@ export class RecommendationResolver {
   }
 
   @Mutation(() => RecommendationModel)
-  @Roles(...BOARD_DECISION_ROLES)
+  @Roles(...MAY_DECIDE_LIFECYCLE)
   rejectRecommendation(
     @Args('input') input: RejectRecommendationInput,
     @CurrentActor() actor: Actor,
@@ -146,7 +140,7 @@ export class RecommendationResolver {
   }
 
   @Mutation(() => RecommendationModel)
-  @Roles(...BOARD_DECISION_ROLES)
+  @Roles(...MAY_DECIDE_LIFECYCLE)
   fundRecommendation(
     @Args('input') input: FundRecommendationInput,
     @CurrentActor() actor: Actor,
@@ -156,7 +150,7 @@ export class RecommendationResolver {
   }
 
   @Mutation(() => RecommendationModel)
-  @Roles(...BOARD_DECISION_ROLES)
+  @Roles(...MAY_DECIDE_LIFECYCLE)
   startPilot(
     @Args('input') input: StartPilotInput,
     @CurrentActor() actor: Actor,
@@ -166,7 +160,7 @@ export class RecommendationResolver {
   }
 
   @Mutation(() => RecommendationModel)
-  @Roles(...BOARD_DECISION_ROLES)
+  @Roles(...MAY_DECIDE_LIFECYCLE)
   rollOutRecommendation(
     @Args('input') input: RollOutRecommendationInput,
     @CurrentActor() actor: Actor,
@@ -176,7 +170,7 @@ export class RecommendationResolver {
   }
 
   @Mutation(() => RecommendationModel)
-  @Roles(...BOARD_DECISION_ROLES)
+  @Roles(...MAY_DECIDE_LIFECYCLE)
   withdrawRecommendation(
     @Args('input') input: WithdrawRecommendationInput,
     @CurrentActor() actor: Actor,

@@ -4,6 +4,7 @@ import { LocalAuthorityRegister } from '@app/areas';
 import { EVENT_STORE, EventStore, runStreamCommand } from '@app/event-store';
 import { Clock } from '@app/kernel';
 import { decide } from '../domain/decide';
+import { authorize } from '../domain/policy';
 import { recommendationStream } from '../domain/recommendation.events';
 import { foldStored } from '../domain/recorded';
 import { RecommendationsReadModel } from '../read-model/recommendations.read-model';
@@ -29,6 +30,7 @@ export class ChangeRecommendationHandler implements ICommandHandler<
   }
 
   async execute({ command, context }: ChangeRecommendation): Promise<RecommendationChange> {
+    authorize(context.actor, command);
     const result = await runStreamCommand(this.store, {
       streamId: recommendationStream(command.id),
       kind: command.kind,

@@ -4,6 +4,7 @@ import { AreaSuccessions, LocalAuthorityRegister } from '@app/areas';
 import { EVENT_STORE, EventStore, runStreamCommand } from '@app/event-store';
 import { Clock, isoDate } from '@app/kernel';
 import { areaDecisionContext, areaRolloutStream, decideAreaRollout } from '../domain/area-rollout';
+import { authorize } from '../domain/policy';
 import { programmeStream } from '../domain/programme';
 import { areaRolloutFolder, foldProgramme } from '../domain/recorded';
 import { RolloutReadModel } from '../read-model/rollout.read-model';
@@ -31,6 +32,7 @@ export class ChangeAreaRolloutHandler implements ICommandHandler<
     command,
     context,
   }: ChangeAreaRollout): Promise<AreaRolloutChange> {
+    authorize(context.actor, { ...command, areaCode });
     const programme = foldProgramme(await this.store.readStream(programmeStream(programmeId)));
     const successions = await this.successions.current();
     const now = this.clock.now();
@@ -52,7 +54,6 @@ export class ChangeAreaRolloutHandler implements ICommandHandler<
           command,
           state,
           areaDecisionContext(this.areas, {
-            actor: context.actor,
             reason: context.reason,
             occurredAt: context.occurredAt,
             now,

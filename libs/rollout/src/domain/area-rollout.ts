@@ -1,12 +1,9 @@
-import { assertMayReportFor } from '@app/access';
 import {
-  Actor,
   assertNotInFuture,
   DomainError,
   ErrorCode,
   InvalidInputError,
   isoDate,
-  Role,
   type Succession,
 } from '@app/kernel';
 import type { MilestoneTargetSet, ProgrammeState } from './programme';
@@ -200,7 +197,6 @@ export function businessDateOf(command: AreaRolloutCommand): string | null {
 
 /** What a decision on an area's rollout consults besides its own stream. */
 export interface AreaDecisionContext {
-  actor: Actor;
   reason: string | null;
   /** When the command says its fact happened in the world (ISO 8601). */
   occurredAt: string;
@@ -264,21 +260,15 @@ export const areaDecisionContext = (
   areaName: (code) => areas.get(code)?.name ?? code,
 });
 
-/** Decides which events a command produces on one area's rollout, or refuses it. Pure. */
+/**
+ * Decides which events a command produces on one area's rollout, or refuses it. Pure. Who may
+ * ask is the policy's (`authorize` in policy.ts), checked before.
+ */
 export function decideAreaRollout(
   command: AreaRolloutCommand,
   state: AreaRolloutState | null,
   context: AreaDecisionContext,
 ): AreaRolloutEvent[] {
-  if (
-    command.kind === 'EnrolArea' ||
-    command.kind === 'SetAreaTarget' ||
-    command.kind === 'WithdrawArea'
-  ) {
-    assertBoardDecision(context.actor, command.kind);
-  } else {
-    assertMayReportFor(context.actor, context.areaCode);
-  }
   const inherited = command.kind === 'EnrolArea' ? null : inheritedEnrolment(state, context);
   const current = inherited
     ? evolveAreaRollout(state, { event: inherited, evidence: [] }, context)
@@ -440,18 +430,6 @@ function decideOnArea(
       }
       return [{ type: 'AreaWithdrawn', data: { withdrawnOn: command.withdrawnOn } }];
     }
-  }
-}
-
-function assertBoardDecision(actor: Actor, what: string): void {
-  if (actor.role !== Role.BOARD_MEMBER && actor.role !== Role.ADMIN) {
-    throw new DomainError(
-      ErrorCode.FORBIDDEN,
-      `${actor.role} may not ${what}; it needs BOARD_MEMBER or ADMIN`,
-      {
-        role: actor.role,
-      },
-    );
   }
 }
 

@@ -1,14 +1,6 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  CurrentActor,
-  CurrentRequest,
-  historyScopeOf,
-  PROGRAMME_ROLES,
-  REPORTING_ROLES,
-  RequestContext,
-  Roles,
-} from '@app/access';
+import { CurrentActor, CurrentRequest, historyScopeOf, RequestContext, Roles } from '@app/access';
 import { LocalAuthorityRegister } from '@app/areas';
 import { Actor, Clock, commandContextOf, isoDate, pageSize, startOfBusinessDay } from '@app/kernel';
 import {
@@ -25,6 +17,7 @@ import { AreaRolloutTimeline } from '../area-rollout-timeline/area-rollout-timel
 import { CorrectMilestoneInput } from '../correct-milestone/correct-milestone.input';
 import { CreateProgrammeInput } from '../create-programme/create-programme.input';
 import { businessDateOf } from '../domain/area-rollout';
+import { MAY_MANAGE_PROGRAMMES, MAY_REPORT_PROGRESS } from '../domain/policy';
 import { EnrolAreaInput } from '../enrol-area/enrol-area.input';
 import { OverdueMilestones } from '../overdue-milestones/overdue-milestones';
 import { ChangeProgramme } from '../programme-change/change-programme.command';
@@ -139,7 +132,7 @@ export class RolloutResolver {
   }
 
   @Mutation(() => ProgrammeModel)
-  @Roles(...PROGRAMME_ROLES)
+  @Roles(...MAY_MANAGE_PROGRAMMES)
   async createProgramme(
     @Args('input') input: CreateProgrammeInput,
     @CurrentActor() actor: Actor,
@@ -153,7 +146,7 @@ export class RolloutResolver {
   @Mutation(() => ProgrammeModel, {
     description: "Set or move a milestone's target, nationally or (with areaCode) for one area",
   })
-  @Roles(...PROGRAMME_ROLES)
+  @Roles(...MAY_MANAGE_PROGRAMMES)
   async setMilestoneTarget(
     @Args('input') input: SetMilestoneTargetInput,
     @CurrentActor() actor: Actor,
@@ -178,7 +171,7 @@ export class RolloutResolver {
   }
 
   @Mutation(() => AreaRolloutModel, { description: 'Enrol an area (or select it as a pilot)' })
-  @Roles(...PROGRAMME_ROLES)
+  @Roles(...MAY_MANAGE_PROGRAMMES)
   enrolArea(
     @Args('input') input: EnrolAreaInput,
     @CurrentActor() actor: Actor,
@@ -188,7 +181,7 @@ export class RolloutResolver {
   }
 
   @Mutation(() => AreaRolloutModel, { description: 'Report a milestone achieved in an area' })
-  @Roles(...REPORTING_ROLES)
+  @Roles(...MAY_REPORT_PROGRESS)
   reportMilestone(
     @Args('input') input: ReportMilestoneInput,
     @CurrentActor() actor: Actor,
@@ -200,7 +193,7 @@ export class RolloutResolver {
   @Mutation(() => AreaRolloutModel, {
     description: "Correct or withdraw a milestone's achievement; the original stays in the history",
   })
-  @Roles(...REPORTING_ROLES)
+  @Roles(...MAY_REPORT_PROGRESS)
   correctMilestone(
     @Args('input') input: CorrectMilestoneInput,
     @CurrentActor() actor: Actor,
@@ -210,7 +203,7 @@ export class RolloutResolver {
   }
 
   @Mutation(() => AreaRolloutModel, { description: "Report an area's RAG status for a period" })
-  @Roles(...REPORTING_ROLES)
+  @Roles(...MAY_REPORT_PROGRESS)
   reportStatus(
     @Args('input') input: ReportStatusInput,
     @CurrentActor() actor: Actor,
@@ -220,7 +213,7 @@ export class RolloutResolver {
   }
 
   @Mutation(() => AreaRolloutModel, { description: 'Withdraw an area from a programme' })
-  @Roles(...PROGRAMME_ROLES)
+  @Roles(...MAY_MANAGE_PROGRAMMES)
   withdrawArea(
     @Args('input') input: WithdrawAreaInput,
     @CurrentActor() actor: Actor,

@@ -3,15 +3,10 @@ import { IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart'; // request.file() and isMultipart()
 import { Readable } from 'stream';
-import {
-  CurrentActor,
-  CurrentRequest,
-  REPORTING_ROLES,
-  type RequestContext,
-  Roles,
-} from '@app/access';
+import { CurrentActor, CurrentRequest, type RequestContext, Roles } from '@app/access';
 import { type Actor, DomainError, ErrorCode, InvalidInputError } from '@app/kernel';
 import { PROGRAMME_ID_PATTERN } from '../area-change/area-change.input';
+import { MAY_REPORT_PROGRESS } from '../domain/policy';
 import type { RowError } from './milestone-csv';
 import { MilestoneImport, type MilestoneImportResult, refusalMessage } from './milestone-import';
 
@@ -57,7 +52,7 @@ export class MilestoneImportController {
 
   @Post('milestones')
   @HttpCode(200)
-  @Roles(...REPORTING_ROLES)
+  @Roles(...MAY_REPORT_PROGRESS)
   async importMilestones(
     @Query() query: ImportMilestonesQuery,
     @Req() request: FastifyRequest,

@@ -479,6 +479,26 @@ describe('milestone import', () => {
       expect(own).toMatchObject({ recorded: 1, errorCount: 0 });
     });
 
+    it('refuses every row of a role that does not report (an auditor), writing nothing', async () => {
+      const auditor: Actor = {
+        id: 'au-1',
+        name: 'Ed Auditor',
+        role: Role.AUDITOR,
+        organisation: null,
+      };
+      const head = await store.headPosition();
+      const result = await run(
+        csv(HEADER, `${LAMBETH},hub-open,2023-06-01,,`, `${SOUTHWARK},hub-open,2023-06-01,,`),
+        auditor,
+      );
+      expect(result).toMatchObject({ recorded: 0, errorCount: 2 });
+      expect(result.errors.map((error) => [error.row, error.code])).toEqual([
+        [1, ErrorCode.FORBIDDEN],
+        [2, ErrorCode.FORBIDDEN],
+      ]);
+      expect(await store.headPosition()).toBe(head);
+    });
+
     it('refuses a header with unknown or missing columns, naming each', async () => {
       const result = await run(
         csv('areaCode,milestone,achievedOn,note', `${LAMBETH},x,2023-06-01,`),

@@ -35,6 +35,7 @@ import {
   Inheritance,
   MilestoneAchieved,
 } from '../domain/area-rollout';
+import { authorize } from '../domain/policy';
 import { programmeStream, ProgrammeState } from '../domain/programme';
 import { areaRolloutFolder, foldProgramme } from '../domain/recorded';
 import { RolloutReadModel } from '../read-model/rollout.read-model';
@@ -215,8 +216,8 @@ class ImportRun {
 
 /**
  * Bulk milestone reports from CSV (the issue's part 6): a file streams through row by row, each
- * row decided by the same rules as `reportMilestone` (decideAreaRollout) against its area's
- * stream, read once. A dry run only reports; a real run writes every new milestone in one
+ * row checked and decided as `reportMilestone` is (authorize, decideAreaRollout) against its
+ * area's stream, read once. A dry run only reports; a real run writes every new milestone in one
  * atomic multi-stream append, or nothing at all when any row is refused. Checking stops after
  * MAX_ERRORS errors. Every phase takes turns with other requests (run.pace), and the append
  * is paced by the store (see SqliteEventStore), so a large file never holds the event loop.
@@ -341,7 +342,7 @@ export class MilestoneImport {
     return run.errorCount === 0 ? columns : null;
   }
 
-  /** Decides one row with the rules of reportMilestone, against its area as the file leaves it. */
+  /** Decides one row as reportMilestone decides, against its area as the file leaves it. */
   private async decideRow(row: MilestoneRow, run: ImportRun): Promise<void> {
     const given = run.options.programmeId ?? null;
     const programmeId = row.programmeId ?? given;
@@ -377,13 +378,20 @@ export class MilestoneImport {
         ),
       );
     }
+    const report = { kind: 'ReportMilestone', milestoneKey, achievedOn, note } as const;
+    // Who may report for the area comes first, as on reportMilestone: its stream is not read.
+    try {
+      authorize(run.actor, { ...report, areaCode });
+    } catch (error) {
+      return refuse(error);
+    }
     const programme = await this.programme(run, programmeId);
     const slot =
       programme && this.areas.has(areaCode) ? await this.slot(run, programmeId, areaCode) : null;
     const earlier = slot?.claims.get(milestoneKey);
     try {
       const decided = decideAreaRollout(
-        { kind: 'ReportMilestone', milestoneKey, achievedOn, note },
+        report,
         slot?.state ?? null,
         this.context(run, programmeId, areaCode, programme, achievedOn, slot?.inheritance ?? null),
       );
@@ -521,7 +529,6 @@ export class MilestoneImport {
     inheritance: Inheritance | null,
   ): AreaDecisionContext {
     return areaDecisionContext(this.areas, {
-      actor: run.actor,
       reason: null,
       occurredAt: startOfBusinessDay(achievedOn),
       now: run.now,

@@ -3,6 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore, runStreamCommand } from '@app/event-store';
 import { Clock } from '@app/kernel';
 import { recommendationStream } from '@app/recommendations';
+import { authorize } from '../domain/policy';
 import { decideProgramme, programmeStream } from '../domain/programme';
 import { foldProgramme } from '../domain/recorded';
 import { RolloutReadModel } from '../read-model/rollout.read-model';
@@ -17,6 +18,7 @@ export class ChangeProgrammeHandler implements ICommandHandler<ChangeProgramme, 
   ) {}
 
   async execute({ command, context }: ChangeProgramme): Promise<ProgrammeChange> {
+    authorize(context.actor, command);
     const known = await this.knownRecommendations(
       command.kind === 'CreateProgramme' ? command.recommendations : [],
     );

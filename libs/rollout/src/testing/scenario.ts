@@ -9,6 +9,7 @@ import {
   evolveAreaRollout,
   inheritanceOf,
 } from '../domain/area-rollout';
+import { authorize } from '../domain/policy';
 import { evolveProgramme, ProgrammeEvent, ProgrammeState } from '../domain/programme';
 
 export const PROGRAMME_ID = 'social-workers-in-schools';
@@ -109,14 +110,20 @@ export const inheritanceFromCumbria = (areaCode: string, ...cumbria: AreaRollout
     TODAY,
   );
 
-/** Given an area's events, when a command, then events or a refusal. */
+/**
+ * Given an area's events, when a command (by the board unless an actor is given), then events
+ * or a refusal: the policy, then the decider, as the handler runs them.
+ */
 export function givenArea(areaCode: string, ...events: AreaRolloutEvent[]) {
   const state = areaOf(areaCode, ...events);
   return {
-    when: (command: AreaRolloutCommand, overrides: Partial<AreaDecisionContext> = {}) => ({
-      then: (): AreaRolloutEvent[] =>
-        decideAreaRollout(command, state, {
-          actor: actors.board,
+    when: (
+      command: AreaRolloutCommand,
+      { actor = actors.board, ...overrides }: Partial<AreaDecisionContext> & { actor?: Actor } = {},
+    ) => ({
+      then: (): AreaRolloutEvent[] => {
+        authorize(actor, { ...command, areaCode });
+        return decideAreaRollout(command, state, {
           reason: 'Board decision',
           occurredAt: NOW.toISOString(),
           now: NOW,
@@ -128,7 +135,8 @@ export function givenArea(areaCode: string, ...events: AreaRolloutEvent[]) {
           isKnownArea: (code) => code in AREA_NAMES,
           areaName: (code) => AREA_NAMES[code] ?? code,
           ...overrides,
-        }),
+        });
+      },
     }),
   };
 }

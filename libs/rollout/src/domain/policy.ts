@@ -1,0 +1,42 @@
+import { Actor, assertRole, DomainError, ErrorCode, Role } from '@app/kernel';
+import type { AreaRolloutCommand } from './area-rollout';
+import type { ProgrammeCommand } from './programme';
+
+/** Programmes, their targets, and which areas take part are the board's; admins may act for it. */
+export const MAY_MANAGE_PROGRAMMES = [Role.BOARD_MEMBER, Role.ADMIN] as const;
+/** Progress is reported by the board and admins for any area, by a local authority for its own. */
+export const MAY_REPORT_PROGRESS = [Role.BOARD_MEMBER, Role.ADMIN, Role.LOCAL_AUTHORITY] as const;
+
+/** A change to one area's rollout, with the area it is for. */
+export type AreaChange = AreaRolloutCommand & { areaCode: string };
+
+/** Every command the rollout takes: on a programme, or on one area's rollout of it. */
+export type RolloutCommand = ProgrammeCommand | AreaChange;
+
+const MAY: Record<RolloutCommand['kind'], readonly Role[]> = {
+  CreateProgramme: MAY_MANAGE_PROGRAMMES,
+  SetNationalTarget: MAY_MANAGE_PROGRAMMES,
+  EnrolArea: MAY_MANAGE_PROGRAMMES,
+  SetAreaTarget: MAY_MANAGE_PROGRAMMES,
+  WithdrawArea: MAY_MANAGE_PROGRAMMES,
+  ReportMilestone: MAY_REPORT_PROGRESS,
+  CorrectMilestone: MAY_REPORT_PROGRESS,
+  ReportStatus: MAY_REPORT_PROGRESS,
+};
+
+/** Refuses an actor who may not ask for this command: by role, and a local authority by area. Pure. */
+export function authorize(actor: Actor, command: RolloutCommand): void {
+  assertRole(actor, MAY[command.kind], command.kind);
+  if ('areaCode' in command) assertOwnArea(actor, command.areaCode);
+}
+
+/** A local authority speaks only for its own area; the other roles allowed speak for any. */
+function assertOwnArea(actor: Actor, areaCode: string): void {
+  if (actor.role === Role.LOCAL_AUTHORITY && actor.organisation !== areaCode) {
+    throw new DomainError(
+      ErrorCode.FORBIDDEN,
+      `A LOCAL_AUTHORITY token for ${actor.organisation ?? 'no area'} may report only for its own area, not ${areaCode}`,
+      { field: 'areaCode', areaCode, organisation: actor.organisation },
+    );
+  }
+}
