@@ -1,9 +1,7 @@
 import Database from 'better-sqlite3';
-import { EventEmitter } from 'events';
 import { DomainError, ErrorCode, turnTaker } from '@app/kernel';
 import { WrongExpectedVersionError } from '../errors';
 import {
-  committedBatch,
   expectedVersionHolds,
   type AppendResult,
   type CommitObserver,
@@ -20,17 +18,15 @@ import {
 } from '../event-store.port';
 import { SealRecordFile } from '../seal-record';
 import {
-  checkAppends,
   EncodedAppend,
-  encodeAppends,
   type EncodedEvent,
   encodeAppendsPaced,
   encodeRecorded,
   type EncodedRecordedEvent,
-  PACED_FROM_EVENTS,
 } from '../encoded-append';
 import { checkImportContinues, type EventImport } from '../event-import';
-import { PollingSubscription, type SubscriptionPage } from '../polling-subscription';
+import { GroupCommit, type Batch, type UnitOutcome } from '../group-commit';
+import { pageUpTo, StoreSubscriptions, type SubscriptionPage } from '../polling-subscription';
 import {
   connectionPragmas,
   INSERT_SQL,
@@ -60,15 +56,6 @@ interface EventRow {
   metadata: string;
   recorded_at: string;
 }
-
-/** One caller's unit in the queue: an append, or an atomic multi-stream append. */
-interface PendingAppend {
-  appends: EncodedAppend[];
-  resolve(results: AppendResult[]): void;
-  reject(error: unknown): void;
-}
-
-type Outcome = { ok: true; results: AppendResult[] } | { ok: false; error: unknown };
 
 /** What a group commit writes with. */
 interface WriteStatements {
@@ -110,9 +97,10 @@ export const sealRecordFile = (filename: string): string => `${filename}.seals`;
 /**
  * The embedded event store: one SQLite file in WAL mode with durable (fsync'd) commits.
  *
- * Group commit: appends are queued and written on the next turn of the event loop, all that
- * arrived meanwhile in one transaction and so one fsync. Each is still checked against its own
- * expected version and succeeds or fails alone; callers hear back only after COMMIT returned.
+ * Group commit (see GroupCommit): all the appends that arrived in one turn of the event loop in
+ * one transaction and so one fsync, each checked against its own expected version in a
+ * savepoint, succeeding or failing alone. A large unit (an import) is written alone, on a
+ * thread of its own (see writePaced).
  *
  * An append of no events is refused (the promise rejects with a plain Error): it has no
  * position to report and is a caller's mistake.
@@ -123,21 +111,13 @@ export class SqliteEventStore implements EventStore, EventImport {
   private readonly db: Database.Database;
   private readonly filename: string;
   private readonly busyTimeoutMs: number;
-  private readonly pollIntervalMs: number;
   private readonly maxEventBytes: number;
-  private readonly onCommit?: CommitObserver;
-  /** Emits 'commit' after each commit of this instance, to wake its subscriptions. */
-  private readonly commits = new EventEmitter();
-  private readonly subscriptions = new Set<PollingSubscription>();
-  private queue: PendingAppend[] = [];
-  private flushScheduled = false;
+  /** Woken after each commit of this instance; other processes' commits are found by polling. */
+  private readonly subscriptions: StoreSubscriptions;
+  private readonly groupCommit: GroupCommit;
   /** The connection paced units write on, on a thread of its own, started on first use. */
   private writerThread: SqliteWriterThread | null = null;
-  /** Settles once the paced units so far have committed or failed: each waits for the last. */
-  private pacedTurn: Promise<unknown> = Promise.resolve();
-  private pacing = false;
   private closing: Promise<void> | null = null;
-  private committedBatches = 0;
   private readonly sealRecord: SealRecordFile;
 
   private readonly statements: WriteStatements & {
@@ -156,20 +136,18 @@ export class SqliteEventStore implements EventStore, EventImport {
   };
   /** The batch's transaction: BEGIN IMMEDIATE ... COMMIT around every queued append. */
   private readonly writeBatch: Database.Transaction<
-    (batch: PendingAppend[], recordedAt: string) => Outcome[]
+    (units: EncodedAppend[][], recordedAt: string) => UnitOutcome[]
   >;
   /** A multi-event unit inside the batch, as a savepoint: its failure undoes its own rows. */
   private readonly writeOne: Database.Transaction<
-    (pending: PendingAppend, recordedAt: string) => AppendResult[]
+    (unit: EncodedAppend[], recordedAt: string) => AppendResult[]
   >;
   private readonly writeRecorded: Database.Transaction<(events: EncodedRecordedEvent[]) => void>;
 
   constructor(options: SqliteEventStoreOptions) {
     this.filename = options.filename;
     this.busyTimeoutMs = options.busyTimeoutMs ?? 5000;
-    this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
-    this.onCommit = options.onCommit;
     this.db = this.connect();
     this.sealRecord = new SealRecordFile(sealRecordFile(options.filename));
     try {
@@ -178,13 +156,25 @@ export class SqliteEventStore implements EventStore, EventImport {
       this.db.close();
       throw error;
     }
-    this.commits.setMaxListeners(0);
     this.statements = this.prepareStatements();
-    this.writeOne = this.db.transaction((pending: PendingAppend, recordedAt: string) =>
-      pending.appends.map((append) => this.write(append, recordedAt)),
+    this.subscriptions = new StoreSubscriptions(
+      (after, batchSize, streamPrefix) => this.readPage(after, batchSize, streamPrefix),
+      options.pollIntervalMs ?? 250,
     );
-    this.writeBatch = this.db.transaction((batch: PendingAppend[], recordedAt: string) =>
-      batch.map((pending) => this.tryWrite(pending, recordedAt)),
+    this.groupCommit = new GroupCommit({
+      maxEventBytes: this.maxEventBytes,
+      limits: { units: MAX_BATCH },
+      commit: (batch) => this.commitBatch(batch),
+      committed: (batch) => {
+        options.onCommit?.(batch);
+        this.subscriptions.announce();
+      },
+    });
+    this.writeOne = this.db.transaction((unit: EncodedAppend[], recordedAt: string) =>
+      unit.map((append) => this.write(append, recordedAt)),
+    );
+    this.writeBatch = this.db.transaction((units: EncodedAppend[][], recordedAt: string) =>
+      units.map((unit) => this.tryWrite(unit, recordedAt)),
     );
     this.writeRecorded = this.db.transaction((events: EncodedRecordedEvent[]) =>
       this.insertRecorded(events),
@@ -193,7 +183,7 @@ export class SqliteEventStore implements EventStore, EventImport {
 
   /** Transactions committed by appends since this instance opened: shows group commit at work. */
   get commitCount(): number {
-    return this.committedBatches;
+    return this.groupCommit.commitCount;
   }
 
   append(
@@ -201,12 +191,12 @@ export class SqliteEventStore implements EventStore, EventImport {
     events: NewEvent[],
     expectedVersion: ExpectedVersion,
   ): Promise<AppendResult> {
-    return this.unit([{ streamId, events, expectedVersion }]).then(([result]) => result);
+    return this.groupCommit.add([{ streamId, events, expectedVersion }]).then(([result]) => result);
   }
 
   /** Queued as one unit, so it commits in one savepoint of one batch, in queue order. */
   appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
-    return this.unit(appends);
+    return this.groupCommit.add(appends);
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -221,17 +211,8 @@ export class SqliteEventStore implements EventStore, EventImport {
     return settle(() => this.readRange(after, Number.MAX_SAFE_INTEGER, maxCount, streamPrefix));
   }
 
-  subscribeAll(options: SubscribeOptions = {}): EventSubscription {
-    const { after = 0, batchSize = 500, streamPrefix } = options;
-    const subscription = new PollingSubscription(after, {
-      readPage: (from) => this.readPage(from, Math.max(1, batchSize), streamPrefix),
-      commits: this.commits,
-      pollIntervalMs: this.pollIntervalMs,
-      closed: (closed) => this.subscriptions.delete(closed),
-    });
-    if (this.closing) void subscription.close();
-    else this.subscriptions.add(subscription);
-    return subscription;
+  subscribeAll(options?: SubscribeOptions): EventSubscription {
+    return this.subscriptions.subscribe(options);
   }
 
   headPosition(): Promise<number> {
@@ -258,7 +239,7 @@ export class SqliteEventStore implements EventStore, EventImport {
       const encoded = encodeRecorded(events, this.maxEventBytes);
       if (encoded.length === 0) return;
       this.writeRecorded.immediate(encoded);
-      this.commits.emit('commit');
+      this.subscriptions.announce();
     });
   }
 
@@ -274,9 +255,9 @@ export class SqliteEventStore implements EventStore, EventImport {
   }
 
   private async shutdown(): Promise<void> {
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
-    await this.pacedTurn;
-    this.flush();
+    const committed = this.groupCommit.close();
+    await this.subscriptions.close();
+    await committed;
     await this.writerThread?.close();
     this.db.close();
   }
@@ -293,9 +274,16 @@ export class SqliteEventStore implements EventStore, EventImport {
     }
   }
 
-  private unit(appends: StreamAppend[]): Promise<AppendResult[]> {
-    const events = appends.reduce((count, append) => count + append.events.length, 0);
-    return events > PACED_FROM_EVENTS ? this.appendPaced(appends) : this.enqueue(appends);
+  /**
+   * Small units on the main connection, in one IMMEDIATE transaction. IMMEDIATE takes the write
+   * lock up front (waiting out another process's): a deferred transaction that read first could
+   * not upgrade after another process committed.
+   */
+  private commitBatch(batch: Batch): UnitOutcome[] | Promise<UnitOutcome[]> {
+    if ('large' in batch) {
+      return this.writePaced(batch.large).then((results) => [{ ok: true, results }]);
+    }
+    return this.writeBatch.immediate(batch.units, new Date().toISOString());
   }
 
   /**
@@ -305,25 +293,17 @@ export class SqliteEventStore implements EventStore, EventImport {
    * main thread encodes each step's events, taking turns (see turnTaker); a connection on a
    * thread of its own (SqliteWriterThread) inserts them and commits, so neither the inserts nor
    * the COMMIT's fsync and WAL checkpoint hold the loop, and readers on the main connection
-   * cannot see its rows before COMMIT. Group commits wait for it (see flush): on the main
+   * cannot see its rows before COMMIT. Other commits wait for it in the queue: on the main
    * connection they would wait for its write lock synchronously, holding the event loop.
    */
-  private appendPaced(appends: StreamAppend[]): Promise<AppendResult[]> {
-    const written = this.pacedTurn.then(() => this.writePaced(appends));
-    this.pacedTurn = written.catch(() => undefined);
-    return written;
-  }
-
   private async writePaced(appends: StreamAppend[]): Promise<AppendResult[]> {
     if (this.closing) throw new Error('The event store is closed');
-    checkAppends(appends);
     this.writerThread ??= new SqliteWriterThread(
       this.filename,
       connectionPragmas(this.busyTimeoutMs),
     );
     const writer = this.writerThread;
     const recordedAt = new Date().toISOString();
-    this.pacing = true;
     try {
       await writer.begin();
       const results: AppendResult[] = [];
@@ -332,9 +312,6 @@ export class SqliteEventStore implements EventStore, EventImport {
         results.push(...(await this.writeStep(writer, step, recordedAt, pace)));
       }
       await writer.commit();
-      this.committedBatches++;
-      this.onCommit?.(committedBatch([appends]));
-      this.commits.emit('commit');
       return results;
     } catch (error) {
       // A thread that cannot even roll back has stopped, and its transaction with it: the next
@@ -342,9 +319,6 @@ export class SqliteEventStore implements EventStore, EventImport {
       await writer.rollback().catch(() => undefined);
       if (writer.stopped && this.writerThread === writer) this.writerThread = null;
       throw isConstraintError(error) ? eventIdTaken(appends) : error;
-    } finally {
-      this.pacing = false;
-      if (this.queue.length > 0) this.scheduleFlush();
     }
   }
 
@@ -416,17 +390,6 @@ export class SqliteEventStore implements EventStore, EventImport {
     return { streamVersion: db.prepare(STREAM_VERSION_SQL), insert: db.prepare(INSERT_SQL) };
   }
 
-  private enqueue(appends: StreamAppend[]): Promise<AppendResult[]> {
-    // Anything thrown in the executor (closed store, bad or oversize event) becomes a rejection.
-    return new Promise<AppendResult[]>((resolve, reject) => {
-      if (this.closing) throw new Error('The event store is closed');
-      if (appends.length === 0) return resolve([]);
-      const encoded = encodeAppends(appends, this.maxEventBytes);
-      this.queue.push({ appends: encoded, resolve, reject });
-      this.scheduleFlush();
-    });
-  }
-
   private head(): number {
     return this.statements.head.get()?.position ?? 0;
   }
@@ -450,53 +413,10 @@ export class SqliteEventStore implements EventStore, EventImport {
     return rows.map(toRecorded);
   }
 
-  /**
-   * A subscription's next page. Reading up to a head taken first lets a short page vouch for
-   * every position up to that head, so a subscription to a rare prefix moves on past the other
-   * streams' events instead of scanning them again at every wake-up. Positions up to a
-   * committed head are all final: one writer at a time hands them out in commit order.
-   */
+  /** A subscription's next page (see pageUpTo): one writer at a time hands out positions. */
   private readPage(after: number, batchSize: number, streamPrefix?: string): SubscriptionPage {
     const head = this.head();
-    const events = this.readRange(after, head, batchSize, streamPrefix);
-    const full = events.length === batchSize;
-    return full
-      ? { events, scannedTo: events[events.length - 1].position, atHead: false }
-      : { events, scannedTo: head, atHead: true };
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    // Appends made before the event loop comes round again join the same commit.
-    setImmediate(() => this.flush());
-  }
-
-  private flush(): void {
-    this.flushScheduled = false;
-    if (this.pacing) return; // writePaced schedules the flush once it is done
-    while (this.queue.length > 0) this.commitBatch(this.queue.splice(0, MAX_BATCH));
-  }
-
-  private commitBatch(batch: PendingAppend[]): void {
-    const recordedAt = new Date().toISOString();
-    let outcomes: Outcome[];
-    try {
-      // IMMEDIATE takes the write lock up front (waiting out another process's): a deferred
-      // transaction that read first could not upgrade after another process committed.
-      outcomes = this.writeBatch.immediate(batch, recordedAt);
-    } catch (error) {
-      for (const pending of batch) pending.reject(error);
-      return;
-    }
-    this.committedBatches++;
-    this.onCommit?.(committedBatch(batch.filter((_, i) => outcomes[i].ok).map((p) => p.appends)));
-    batch.forEach((pending, i) => {
-      const outcome = outcomes[i];
-      if (outcome.ok) pending.resolve(outcome.results);
-      else pending.reject(outcome.error);
-    });
-    this.commits.emit('commit');
+    return pageUpTo(head, this.readRange(after, head, batchSize, streamPrefix), batchSize);
   }
 
   private insertRecorded(events: EncodedRecordedEvent[]): void {
@@ -523,20 +443,19 @@ export class SqliteEventStore implements EventStore, EventImport {
   }
 
   /** Writes one unit; a failure of its own (version, reused event id) spares the batch. */
-  private tryWrite(pending: PendingAppend, recordedAt: string): Outcome {
+  private tryWrite(unit: EncodedAppend[], recordedAt: string): UnitOutcome {
     try {
       // One INSERT is atomic by itself; the savepoint only undoes a longer unit's first rows.
-      const { appends } = pending;
       const results =
-        appends.length === 1 && appends[0].events.length === 1
-          ? [this.write(appends[0], recordedAt)]
-          : this.writeOne(pending, recordedAt);
+        unit.length === 1 && unit[0].events.length === 1
+          ? [this.write(unit[0], recordedAt)]
+          : this.writeOne(unit, recordedAt);
       return { ok: true, results };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) return { ok: false, error };
       // Versions are checked first under the write lock: a unique violation is a reused event id.
       if (isConstraintError(error)) {
-        return { ok: false, error: eventIdTaken(pending.appends) };
+        return { ok: false, error: eventIdTaken(unit) };
       }
       throw error; // disk full, I/O error...: the whole batch fails
     }
