@@ -23,6 +23,20 @@ export interface SubscriptionSource {
   closed(subscription: PollingSubscription): void;
 }
 
+/** A subscription's iterator: `break` out of a for-await ends the subscription. */
+export function subscriptionIterator(
+  next: () => Promise<IteratorResult<RecordedEvent[]>>,
+  close: () => Promise<void>,
+): AsyncIterator<RecordedEvent[]> {
+  return {
+    next,
+    return: async () => {
+      await close();
+      return { value: undefined, done: true };
+    },
+  };
+}
+
 /**
  * A subscription's page of the events `after < position <= head`, read up to a head taken
  * first, which lets a short page vouch for every position up to that head: a subscription to a
@@ -135,14 +149,10 @@ export class PollingSubscription implements EventSubscription {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<RecordedEvent[]> {
-    return {
-      next: () => this.next(),
-      // `break` out of a for-await ends the subscription.
-      return: async () => {
-        await this.close();
-        return { value: undefined, done: true };
-      },
-    };
+    return subscriptionIterator(
+      () => this.next(),
+      () => this.close(),
+    );
   }
 
   private async next(): Promise<IteratorResult<RecordedEvent[]>> {

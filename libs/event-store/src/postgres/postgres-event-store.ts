@@ -1,18 +1,11 @@
 import { turnTaker } from '@app/kernel';
 import { DatabaseError, Pool } from 'pg';
 import type {
-  CommitObserver,
-  AppendResult,
   EventStore,
-  EventSubscription,
-  ExpectedVersion,
-  NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
   SealRecord,
-  StreamAppend,
-  SubscribeOptions,
 } from '../event-store.port';
 import { sealRecordOf } from '../seal-record';
 import { CommitListener } from './commit-listener';
@@ -20,24 +13,19 @@ import { migrate, storeTables, type StoreTables } from './migrations';
 import { writeAppendBatch } from './postgres-append-batch';
 import { encodeAppendsPaced, encodeRecorded } from '../encoded-append';
 import type { EventImport } from '../event-import';
-import { GroupCommit, type Batch, type UnitOutcome } from '../group-commit';
+import type { Batch, UnitOutcome } from '../group-commit';
 import { writeImportBatch } from './postgres-import-batch';
-import { pageUpTo, StoreSubscriptions, type SubscriptionPage } from '../polling-subscription';
+import { pageUpTo, type SubscriptionPage } from '../polling-subscription';
+import { SqlEventStore, type SqlEventStoreOptions } from '../sql-event-store';
 import { inLockedTransaction } from './transaction';
 
-export interface PostgresEventStoreOptions {
+export interface PostgresEventStoreOptions extends SqlEventStoreOptions {
   /** e.g. postgresql://user@host:5432/database */
   connectionString: string;
   /** Schema of the store's tables, created if missing (default 'public'). */
   schema?: string;
   /** Most connections of the pool (default 10): one commits a batch, the others read. */
   poolSize?: number;
-  /** Largest event accepted: bytes of the JSON of its data plus its metadata (default 1 MiB). */
-  maxEventBytes?: number;
-  /** How often a caught-up subscription looks for news it may not have been told of (ms). */
-  pollIntervalMs?: number;
-  /** Told of every commit of appends (the server's metrics). */
-  onCommit?: CommitObserver;
 }
 
 interface EventRow {
@@ -75,7 +63,6 @@ async function analyseIfNeverAnalysed(pool: Pool, tables: StoreTables): Promise<
 const MAX_BATCH_EVENTS = 10_000;
 /** Most JSON in one transaction: its query stays far below V8's and PostgreSQL's size limits. */
 const MAX_BATCH_JSON_LENGTH = 32 * 1024 * 1024;
-const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
 const COLUMNS = 'position, stream_id, version, event_id, type, data, metadata, recorded_at';
 
 /**
@@ -86,19 +73,13 @@ const COLUMNS = 'position, stream_id, version, event_id, type, data, metadata, r
  * and why positions are never read out of order). Other processes may append to the same
  * schema: the append lock orders their transactions with this one's. A large unit (an import)
  * is committed alone, encoded and written in steps that take turns with other requests.
- *
- * An append of no events is refused (the promise rejects with a plain Error): it has no
- * position to report and is a caller's mistake.
+ * Subscriptions are woken by commits of this instance and, notified, of others (see
+ * CommitListener); polling finds any notification lost.
  */
-export class PostgresEventStore implements EventStore, EventImport {
+export class PostgresEventStore extends SqlEventStore implements EventStore, EventImport {
   /** Imports write the positions given, under the append lock (see postgres-import-batch.ts). */
   readonly importKeepsPositions = true;
-  private readonly maxEventBytes: number;
-  /** Woken after each commit of this instance, or of another as notified (see CommitListener). */
-  private readonly subscriptions: StoreSubscriptions;
   private readonly listener: CommitListener;
-  private readonly groupCommit: GroupCommit;
-  private closing: Promise<void> | null = null;
   /** Events imported since the table was last analysed by this instance. */
   private importedSinceAnalyse = 0;
 
@@ -107,26 +88,15 @@ export class PostgresEventStore implements EventStore, EventImport {
     private readonly tables: StoreTables,
     options: PostgresEventStoreOptions,
   ) {
-    this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
-    this.subscriptions = new StoreSubscriptions(
-      (after, batchSize, streamPrefix) => this.readPage(after, batchSize, streamPrefix),
-      options.pollIntervalMs ?? 250,
-    );
+    super(options, {
+      limits: { events: MAX_BATCH_EVENTS, jsonLength: MAX_BATCH_JSON_LENGTH },
+      isolates: isRefusalOfData,
+    });
     this.listener = new CommitListener(
       options.connectionString,
       tables.channel,
       this.subscriptions.commits,
     );
-    this.groupCommit = new GroupCommit({
-      maxEventBytes: this.maxEventBytes,
-      limits: { events: MAX_BATCH_EVENTS, jsonLength: MAX_BATCH_JSON_LENGTH },
-      commit: (batch) => this.commitBatch(batch),
-      isolates: isRefusalOfData,
-      committed: (batch) => {
-        options.onCommit?.(batch);
-        this.subscriptions.announce();
-      },
-    });
   }
 
   /** Connects and brings the schema up to date (safe from several processes at once). */
@@ -146,24 +116,6 @@ export class PostgresEventStore implements EventStore, EventImport {
     return new PostgresEventStore(pool, tables, options);
   }
 
-  /** Transactions committed by appends since this instance opened: shows group commit at work. */
-  get commitCount(): number {
-    return this.groupCommit.commitCount;
-  }
-
-  append(
-    streamId: string,
-    events: NewEvent[],
-    expectedVersion: ExpectedVersion,
-  ): Promise<AppendResult> {
-    return this.groupCommit.add([{ streamId, events, expectedVersion }]).then(([result]) => result);
-  }
-
-  /** Queued as one unit, so it is decided and written as one within a batch, in queue order. */
-  appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
-    return this.groupCommit.add(appends);
-  }
-
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const { fromVersion = 1, maxCount = null } = options;
     const { rows } = await this.pool.query<EventRow>(
@@ -177,10 +129,6 @@ export class PostgresEventStore implements EventStore, EventImport {
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const { after = 0, maxCount, streamPrefix } = options;
     return this.readRange(after, Number.MAX_SAFE_INTEGER, maxCount, streamPrefix);
-  }
-
-  subscribeAll(options?: SubscribeOptions): EventSubscription {
-    return this.subscriptions.subscribe(options);
   }
 
   /** Every position up to the head is committed, and no later commit can take one below it. */
@@ -224,16 +172,8 @@ export class PostgresEventStore implements EventStore, EventImport {
     return rows.map((row) => ({ ...row, position: Number(row.position) }));
   }
 
-  /** Ends the subscriptions, commits what is queued, then disconnects. Idempotent. */
-  close(): Promise<void> {
-    this.closing ??= this.shutdown();
-    return this.closing;
-  }
-
-  private async shutdown(): Promise<void> {
-    const committed = this.groupCommit.close();
-    await this.subscriptions.close();
-    await committed;
+  /** Disconnects. */
+  protected override async release(): Promise<void> {
     await this.listener.close();
     await this.pool.end();
   }
@@ -255,7 +195,7 @@ export class PostgresEventStore implements EventStore, EventImport {
   }
 
   /** A subscription's next page (see pageUpTo): the append lock hands out positions in order. */
-  private async readPage(
+  protected override async readPage(
     after: number,
     batchSize: number,
     streamPrefix?: string,
@@ -270,7 +210,7 @@ export class PostgresEventStore implements EventStore, EventImport {
    * One transaction under the append lock. A connection lost during COMMIT may still have
    * stored the batch; a retry with the same event ids is then refused, not stored twice.
    */
-  private async commitBatch(batch: Batch): Promise<UnitOutcome[]> {
+  protected override async commitBatch(batch: Batch): Promise<UnitOutcome[]> {
     const pace = turnTaker();
     // Encoded before the append lock is taken, so other processes' appends need not wait.
     const units =

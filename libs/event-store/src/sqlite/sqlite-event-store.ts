@@ -4,17 +4,13 @@ import { WrongExpectedVersionError } from '../errors';
 import {
   expectedVersionHolds,
   type AppendResult,
-  type CommitObserver,
-  EventStore,
-  EventSubscription,
+  type EventStore,
   ExpectedVersion,
-  NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
   SealRecord,
   StreamAppend,
-  SubscribeOptions,
 } from '../event-store.port';
 import { SealRecordFile } from '../seal-record';
 import {
@@ -25,8 +21,9 @@ import {
   type EncodedRecordedEvent,
 } from '../encoded-append';
 import { checkImportContinues, type EventImport } from '../event-import';
-import { GroupCommit, type Batch, type UnitOutcome } from '../group-commit';
-import { pageUpTo, StoreSubscriptions, type SubscriptionPage } from '../polling-subscription';
+import type { Batch, UnitOutcome } from '../group-commit';
+import { pageUpTo, type SubscriptionPage } from '../polling-subscription';
+import { SqlEventStore, type SqlEventStoreOptions } from '../sql-event-store';
 import {
   connectionPragmas,
   INSERT_SQL,
@@ -34,16 +31,10 @@ import {
   STREAM_VERSION_SQL,
 } from './sqlite-writer-thread';
 
-export interface SqliteEventStoreOptions {
+export interface SqliteEventStoreOptions extends SqlEventStoreOptions {
   filename: string;
-  /** How often a caught-up subscription looks for events written by other processes (ms). */
-  pollIntervalMs?: number;
-  /** Largest event accepted: bytes of the JSON of its data plus its metadata (default 1 MiB). */
-  maxEventBytes?: number;
   /** How long a commit waits for another process holding the write lock (ms, default 5000). */
   busyTimeoutMs?: number;
-  /** Told of every commit of appends (the server's metrics). */
-  onCommit?: CommitObserver;
 }
 
 interface EventRow {
@@ -66,7 +57,6 @@ interface WriteStatements {
 const SCHEMA_VERSION = 1;
 /** Most appends in one transaction, so one huge burst cannot hold the write lock for long. */
 const MAX_BATCH = 1000;
-const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
 /**
  * Events a paced unit hands its writer thread at a time: each step costs two round trips
  * between the threads, and copying its events to the thread holds the loop for a few ms.
@@ -100,24 +90,17 @@ export const sealRecordFile = (filename: string): string => `${filename}.seals`;
  * Group commit (see GroupCommit): all the appends that arrived in one turn of the event loop in
  * one transaction and so one fsync, each checked against its own expected version in a
  * savepoint, succeeding or failing alone. A large unit (an import) is written alone, on a
- * thread of its own (see writePaced).
- *
- * An append of no events is refused (the promise rejects with a plain Error): it has no
- * position to report and is a caller's mistake.
+ * thread of its own (see writePaced). Subscriptions are woken by this instance's commits and
+ * find other processes' by polling.
  */
-export class SqliteEventStore implements EventStore, EventImport {
+export class SqliteEventStore extends SqlEventStore implements EventStore, EventImport {
   /** Imports write the positions given: the rowid is the position. */
   readonly importKeepsPositions = true;
   private readonly db: Database.Database;
   private readonly filename: string;
   private readonly busyTimeoutMs: number;
-  private readonly maxEventBytes: number;
-  /** Woken after each commit of this instance; other processes' commits are found by polling. */
-  private readonly subscriptions: StoreSubscriptions;
-  private readonly groupCommit: GroupCommit;
   /** The connection paced units write on, on a thread of its own, started on first use. */
   private writerThread: SqliteWriterThread | null = null;
-  private closing: Promise<void> | null = null;
   private readonly sealRecord: SealRecordFile;
 
   private readonly statements: WriteStatements & {
@@ -145,9 +128,9 @@ export class SqliteEventStore implements EventStore, EventImport {
   private readonly writeRecorded: Database.Transaction<(events: EncodedRecordedEvent[]) => void>;
 
   constructor(options: SqliteEventStoreOptions) {
+    super(options, { limits: { units: MAX_BATCH } });
     this.filename = options.filename;
     this.busyTimeoutMs = options.busyTimeoutMs ?? 5000;
-    this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.db = this.connect();
     this.sealRecord = new SealRecordFile(sealRecordFile(options.filename));
     try {
@@ -157,19 +140,6 @@ export class SqliteEventStore implements EventStore, EventImport {
       throw error;
     }
     this.statements = this.prepareStatements();
-    this.subscriptions = new StoreSubscriptions(
-      (after, batchSize, streamPrefix) => this.readPage(after, batchSize, streamPrefix),
-      options.pollIntervalMs ?? 250,
-    );
-    this.groupCommit = new GroupCommit({
-      maxEventBytes: this.maxEventBytes,
-      limits: { units: MAX_BATCH },
-      commit: (batch) => this.commitBatch(batch),
-      committed: (batch) => {
-        options.onCommit?.(batch);
-        this.subscriptions.announce();
-      },
-    });
     this.writeOne = this.db.transaction((unit: EncodedAppend[], recordedAt: string) =>
       unit.map((append) => this.write(append, recordedAt)),
     );
@@ -179,24 +149,6 @@ export class SqliteEventStore implements EventStore, EventImport {
     this.writeRecorded = this.db.transaction((events: EncodedRecordedEvent[]) =>
       this.insertRecorded(events),
     );
-  }
-
-  /** Transactions committed by appends since this instance opened: shows group commit at work. */
-  get commitCount(): number {
-    return this.groupCommit.commitCount;
-  }
-
-  append(
-    streamId: string,
-    events: NewEvent[],
-    expectedVersion: ExpectedVersion,
-  ): Promise<AppendResult> {
-    return this.groupCommit.add([{ streamId, events, expectedVersion }]).then(([result]) => result);
-  }
-
-  /** Queued as one unit, so it commits in one savepoint of one batch, in queue order. */
-  appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
-    return this.groupCommit.add(appends);
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -209,10 +161,6 @@ export class SqliteEventStore implements EventStore, EventImport {
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const { after = 0, maxCount = -1, streamPrefix } = options;
     return settle(() => this.readRange(after, Number.MAX_SAFE_INTEGER, maxCount, streamPrefix));
-  }
-
-  subscribeAll(options?: SubscribeOptions): EventSubscription {
-    return this.subscriptions.subscribe(options);
   }
 
   headPosition(): Promise<number> {
@@ -248,16 +196,8 @@ export class SqliteEventStore implements EventStore, EventImport {
     return this.statements.dataVersion.get() ?? 0;
   }
 
-  /** Ends the subscriptions, commits what is queued, then closes the file. Idempotent. */
-  close(): Promise<void> {
-    this.closing ??= this.shutdown();
-    return this.closing;
-  }
-
-  private async shutdown(): Promise<void> {
-    const committed = this.groupCommit.close();
-    await this.subscriptions.close();
-    await committed;
+  /** Closes the writer thread and the file. */
+  protected override async release(): Promise<void> {
     await this.writerThread?.close();
     this.db.close();
   }
@@ -279,7 +219,7 @@ export class SqliteEventStore implements EventStore, EventImport {
    * lock up front (waiting out another process's): a deferred transaction that read first could
    * not upgrade after another process committed.
    */
-  private commitBatch(batch: Batch): UnitOutcome[] | Promise<UnitOutcome[]> {
+  protected override commitBatch(batch: Batch): UnitOutcome[] | Promise<UnitOutcome[]> {
     if ('large' in batch) {
       return this.writePaced(batch.large).then((results) => [{ ok: true, results }]);
     }
@@ -414,7 +354,11 @@ export class SqliteEventStore implements EventStore, EventImport {
   }
 
   /** A subscription's next page (see pageUpTo): one writer at a time hands out positions. */
-  private readPage(after: number, batchSize: number, streamPrefix?: string): SubscriptionPage {
+  protected override readPage(
+    after: number,
+    batchSize: number,
+    streamPrefix?: string,
+  ): SubscriptionPage {
     const head = this.head();
     return pageUpTo(head, this.readRange(after, head, batchSize, streamPrefix), batchSize);
   }
