@@ -141,14 +141,3 @@ export interface CommittedBatch {
 
 /** Told of each commit of appends, once stored; must not throw. */
 export type CommitObserver = (batch: CommittedBatch) => void;
-
-/** A commit's figures from its stored units, each a list of stream appends. */
-export const committedBatch = (
-  units: readonly { events: readonly unknown[] }[][],
-): CommittedBatch => ({
-  appends: units.length,
-  events: units.reduce(
-    (count, unit) => count + unit.reduce((sum, append) => sum + append.events.length, 0),
-    0,
-  ),
-});

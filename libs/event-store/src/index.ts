@@ -12,6 +12,7 @@ export { inLockedTransaction } from './postgres/transaction';
 export * from './sqlite/sqlite-event-store';
 export * from './stream-command';
 export * from './projections/rebuild';
+export * from './delegating-event-store';
 export * from './stream-cache';
 export * from './projections/read-model-sql';
 export * from './projections/sqlite-read-models';

@@ -1,6 +1,6 @@
-import type { EventEmitter } from 'events';
+import { EventEmitter } from 'events';
 import { turnTaker } from '@app/kernel';
-import type { EventSubscription, RecordedEvent } from './event-store.port';
+import type { EventSubscription, RecordedEvent, SubscribeOptions } from './event-store.port';
 
 export interface SubscriptionPage {
   events: RecordedEvent[];
@@ -21,6 +21,85 @@ export interface SubscriptionSource {
   /** Commits the store is not told of (another process, a lost notification) are found by polling. */
   pollIntervalMs: number;
   closed(subscription: PollingSubscription): void;
+}
+
+/** A subscription's iterator: `break` out of a for-await ends the subscription. */
+export function subscriptionIterator(
+  next: () => Promise<IteratorResult<RecordedEvent[]>>,
+  close: () => Promise<void>,
+): AsyncIterator<RecordedEvent[]> {
+  return {
+    next,
+    return: async () => {
+      await close();
+      return { value: undefined, done: true };
+    },
+  };
+}
+
+/**
+ * A subscription's page of the events `after < position <= head`, read up to a head taken
+ * first, which lets a short page vouch for every position up to that head: a subscription to a
+ * rare prefix moves on past the other streams' events instead of scanning them again at every
+ * wake-up. Positions up to a committed head are all final in the SQL stores: their writers hand
+ * them out in commit order.
+ */
+export function pageUpTo(
+  head: number,
+  events: RecordedEvent[],
+  batchSize: number,
+): SubscriptionPage {
+  return events.length === batchSize
+    ? { events, scannedTo: events[events.length - 1].position, atHead: false }
+    : { events, scannedTo: head, atHead: true };
+}
+
+/** Reads a subscription's next page after `after` (see pageUpTo). */
+export type PageReader = (
+  after: number,
+  batchSize: number,
+  streamPrefix: string | undefined,
+) => SubscriptionPage | Promise<SubscriptionPage>;
+
+/**
+ * The subscriptions of one SQL store instance, woken by each 'commit' on `commits`: the
+ * instance's own (`announce`) and, where the adapter hears of them, other instances'.
+ */
+export class StoreSubscriptions {
+  readonly commits = new EventEmitter();
+  private readonly open = new Set<PollingSubscription>();
+  private closed = false;
+
+  constructor(
+    private readonly readPage: PageReader,
+    private readonly pollIntervalMs: number,
+  ) {
+    this.commits.setMaxListeners(0);
+  }
+
+  subscribe(options: SubscribeOptions = {}): EventSubscription {
+    const { after = 0, batchSize = 500, streamPrefix } = options;
+    const subscription = new PollingSubscription(after, {
+      readPage: (from) => this.readPage(from, Math.max(1, batchSize), streamPrefix),
+      commits: this.commits,
+      pollIntervalMs: this.pollIntervalMs,
+      closed: (closed) => this.open.delete(closed),
+    });
+    if (this.closed) void subscription.close();
+    else this.open.add(subscription);
+    return subscription;
+  }
+
+  /** Something was committed: the subscriptions waiting for news read again. */
+  announce(): void {
+    this.commits.emit('commit');
+  }
+
+  /** Ends every subscription, and any opened from now on at once. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.open].map((subscription) => subscription.close()));
+  }
 }
 
 /**
@@ -70,14 +149,10 @@ export class PollingSubscription implements EventSubscription {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<RecordedEvent[]> {
-    return {
-      next: () => this.next(),
-      // `break` out of a for-await ends the subscription.
-      return: async () => {
-        await this.close();
-        return { value: undefined, done: true };
-      },
-    };
+    return subscriptionIterator(
+      () => this.next(),
+      () => this.close(),
+    );
   }
 
   private async next(): Promise<IteratorResult<RecordedEvent[]>> {

@@ -1,15 +1,12 @@
+import { DelegatingEventStore } from './delegating-event-store';
 import type {
   AppendResult,
   EventStore,
-  EventSubscription,
   ExpectedVersion,
   NewEvent,
-  ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
-  SealRecord,
   StreamAppend,
-  SubscribeOptions,
 } from './event-store.port';
 
 interface CachedStream {
@@ -28,22 +25,21 @@ interface CachedStream {
  * since, the stream is answered from memory without a read at all. Bounded by the events
  * held, oldest read first out.
  */
-export class StreamCachingEventStore implements EventStore {
+export class StreamCachingEventStore extends DelegatingEventStore {
   private readonly streams = new Map<string, CachedStream>();
   private held = 0;
-  /** The adapter's seal record, where it keeps one. */
-  readonly recordSeal?: (record: SealRecord) => Promise<void>;
-  readonly readSealRecord?: () => Promise<SealRecord[]>;
 
   constructor(
-    private readonly inner: EventStore,
+    inner: EventStore,
     private readonly maxEvents = 50_000,
   ) {
-    this.recordSeal = inner.recordSeal?.bind(inner);
-    this.readSealRecord = inner.readSealRecord?.bind(inner);
+    super(inner);
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  override async readStream(
+    streamId: string,
+    options: ReadStreamOptions = {},
+  ): Promise<RecordedEvent[]> {
     const checkedAt = this.inner.commitsElsewhere?.();
     const cached = this.streams.get(streamId);
     let events = cached?.events ?? [];
@@ -58,7 +54,7 @@ export class StreamCachingEventStore implements EventStore {
     return events.slice(from, to);
   }
 
-  append(
+  override append(
     streamId: string,
     events: NewEvent[],
     expectedVersion: ExpectedVersion,
@@ -71,7 +67,7 @@ export class StreamCachingEventStore implements EventStore {
     return appended;
   }
 
-  appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+  override appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
     const appended = this.inner.appendMany(appends);
     const streamIds = appends.map((append) => append.streamId);
     appended.then(
@@ -81,21 +77,9 @@ export class StreamCachingEventStore implements EventStore {
     return appended;
   }
 
-  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.inner.readAll(options);
-  }
-
-  subscribeAll(options?: SubscribeOptions): EventSubscription {
-    return this.inner.subscribeAll(options);
-  }
-
-  headPosition(): Promise<number> {
-    return this.inner.headPosition();
-  }
-
-  close(): Promise<void> {
+  override close(): Promise<void> {
     this.streams.clear();
-    return this.inner.close();
+    return super.close();
   }
 
   /**

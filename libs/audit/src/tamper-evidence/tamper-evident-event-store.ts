@@ -1,19 +1,16 @@
 import { randomUUID } from 'crypto';
 import {
+  DelegatingEventStore,
   expectedVersionHolds,
   NO_STREAM,
   WrongExpectedVersionError,
   type AppendResult,
   type EventStore,
-  type EventSubscription,
   type ExpectedVersion,
   type NewEvent,
-  type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
-  type SealRecord,
   type StreamAppend,
-  type SubscribeOptions,
 } from '@app/event-store';
 import { turnTaker } from '@app/kernel';
 import { chainEvents, emptyHead, headOfStream, integrityOf, type ChainHead } from './integrity';
@@ -50,7 +47,7 @@ export interface TamperEvidentOptions {
  * Assumes of the adapter, as the port promises: an append commits at once, so its events share
  * one `recordedAt`, the one the append resolves with.
  */
-export class TamperEvidentEventStore implements EventStore {
+export class TamperEvidentEventStore extends DelegatingEventStore {
   private readonly heads = new Map<string, ChainHead>();
   private readonly locks = new StreamLocks();
   private readonly underWay = new Set<Promise<unknown>>();
@@ -59,23 +56,15 @@ export class TamperEvidentEventStore implements EventStore {
   private readonly now: () => Date;
   private readonly maxCachedHeads: number;
   private readonly maxAttempts: number;
-  /** The adapter's seal record, where it keeps one. */
-  readonly recordSeal?: (record: SealRecord) => Promise<void>;
-  readonly readSealRecord?: () => Promise<SealRecord[]>;
 
-  constructor(
-    /** The adapter underneath: the caller keeps the right to close it (close() closes it too). */
-    readonly inner: EventStore,
-    options: TamperEvidentOptions = {},
-  ) {
+  constructor(inner: EventStore, options: TamperEvidentOptions = {}) {
+    super(inner);
     this.now = options.now ?? (() => new Date());
     this.maxCachedHeads = options.maxCachedHeads ?? 100_000;
     this.maxAttempts = options.maxAttempts ?? 100;
-    this.recordSeal = inner.recordSeal?.bind(inner);
-    this.readSealRecord = inner.readSealRecord?.bind(inner);
   }
 
-  async append(
+  override async append(
     streamId: string,
     events: NewEvent[],
     expectedVersion: ExpectedVersion,
@@ -86,32 +75,23 @@ export class TamperEvidentEventStore implements EventStore {
     return result;
   }
 
-  appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+  override appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
     if (appends.length === 0) return this.inner.appendMany([]);
     return this.track(this.appendChained(appends, false));
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const events = await this.inner.readStream(streamId, options);
+  override async readStream(
+    streamId: string,
+    options: ReadStreamOptions = {},
+  ): Promise<RecordedEvent[]> {
+    const events = await super.readStream(streamId, options);
     this.learnFromRead(streamId, options, events);
     return events;
   }
 
-  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.inner.readAll(options);
-  }
-
-  subscribeAll(options?: SubscribeOptions): EventSubscription {
-    return this.inner.subscribeAll(options);
-  }
-
-  headPosition(): Promise<number> {
-    return this.inner.headPosition();
-  }
-
   /** Lets the appends under way reach the store, then closes it; refuses appends from now on. */
-  close(): Promise<void> {
-    this.closing ??= Promise.allSettled([...this.underWay]).then(() => this.inner.close());
+  override close(): Promise<void> {
+    this.closing ??= Promise.allSettled([...this.underWay]).then(() => super.close());
     return this.closing;
   }
 

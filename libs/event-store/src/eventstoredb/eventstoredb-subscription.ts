@@ -6,6 +6,7 @@ import type {
   ReadPosition,
 } from '@eventstore/db-client';
 import type { EventSubscription, RecordedEvent } from '../event-store.port';
+import { subscriptionIterator } from '../polling-subscription';
 import { isAfter, isTransient } from './eventstoredb-mapping';
 
 export interface SubscriptionSource {
@@ -60,14 +61,10 @@ export class EventStoreDbSubscription implements EventSubscription {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<RecordedEvent[]> {
-    return {
-      next: () => this.next(),
-      // `break` out of a for-await ends the subscription.
-      return: async () => {
-        await this.close();
-        return { value: undefined, done: true };
-      },
-    };
+    return subscriptionIterator(
+      () => this.next(),
+      () => this.close(),
+    );
   }
 
   private async next(): Promise<IteratorResult<RecordedEvent[]>> {

@@ -2,6 +2,7 @@ import { DomainError, ErrorCode } from '@app/kernel';
 import type { ClientBase } from 'pg';
 import { WrongExpectedVersionError } from '../errors';
 import type { EncodedAppend } from '../encoded-append';
+import type { UnitOutcome } from '../group-commit';
 import { AppendResult, expectedVersionHolds } from '../event-store.port';
 import type { StoreTables } from './migrations';
 
@@ -13,8 +14,6 @@ export type AppendRequest = EncodedAppend;
  * append (its streams distinct).
  */
 export type AppendUnit = AppendRequest[];
-
-export type UnitOutcome = { ok: true; results: AppendResult[] } | { ok: false; error: Error };
 
 /** What the batch is checked against: the store as the append lock found it. */
 export interface StoreState {

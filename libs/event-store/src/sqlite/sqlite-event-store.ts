@@ -1,36 +1,29 @@
 import Database from 'better-sqlite3';
-import { EventEmitter } from 'events';
 import { DomainError, ErrorCode, turnTaker } from '@app/kernel';
 import { WrongExpectedVersionError } from '../errors';
 import {
-  committedBatch,
   expectedVersionHolds,
   type AppendResult,
-  type CommitObserver,
-  EventStore,
-  EventSubscription,
+  type EventStore,
   ExpectedVersion,
-  NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
   SealRecord,
   StreamAppend,
-  SubscribeOptions,
 } from '../event-store.port';
 import { SealRecordFile } from '../seal-record';
 import {
-  checkAppends,
   EncodedAppend,
-  encodeAppends,
   type EncodedEvent,
   encodeAppendsPaced,
   encodeRecorded,
   type EncodedRecordedEvent,
-  PACED_FROM_EVENTS,
 } from '../encoded-append';
 import { checkImportContinues, type EventImport } from '../event-import';
-import { PollingSubscription, type SubscriptionPage } from '../polling-subscription';
+import type { Batch, UnitOutcome } from '../group-commit';
+import { pageUpTo, type SubscriptionPage } from '../polling-subscription';
+import { SqlEventStore, type SqlEventStoreOptions } from '../sql-event-store';
 import {
   connectionPragmas,
   INSERT_SQL,
@@ -38,16 +31,10 @@ import {
   STREAM_VERSION_SQL,
 } from './sqlite-writer-thread';
 
-export interface SqliteEventStoreOptions {
+export interface SqliteEventStoreOptions extends SqlEventStoreOptions {
   filename: string;
-  /** How often a caught-up subscription looks for events written by other processes (ms). */
-  pollIntervalMs?: number;
-  /** Largest event accepted: bytes of the JSON of its data plus its metadata (default 1 MiB). */
-  maxEventBytes?: number;
   /** How long a commit waits for another process holding the write lock (ms, default 5000). */
   busyTimeoutMs?: number;
-  /** Told of every commit of appends (the server's metrics). */
-  onCommit?: CommitObserver;
 }
 
 interface EventRow {
@@ -61,15 +48,6 @@ interface EventRow {
   recorded_at: string;
 }
 
-/** One caller's unit in the queue: an append, or an atomic multi-stream append. */
-interface PendingAppend {
-  appends: EncodedAppend[];
-  resolve(results: AppendResult[]): void;
-  reject(error: unknown): void;
-}
-
-type Outcome = { ok: true; results: AppendResult[] } | { ok: false; error: unknown };
-
 /** What a group commit writes with. */
 interface WriteStatements {
   streamVersion: Database.Statement<[string], { version: number | null }>;
@@ -79,7 +57,6 @@ interface WriteStatements {
 const SCHEMA_VERSION = 1;
 /** Most appends in one transaction, so one huge burst cannot hold the write lock for long. */
 const MAX_BATCH = 1000;
-const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
 /**
  * Events a paced unit hands its writer thread at a time: each step costs two round trips
  * between the threads, and copying its events to the thread holds the loop for a few ms.
@@ -110,34 +87,20 @@ export const sealRecordFile = (filename: string): string => `${filename}.seals`;
 /**
  * The embedded event store: one SQLite file in WAL mode with durable (fsync'd) commits.
  *
- * Group commit: appends are queued and written on the next turn of the event loop, all that
- * arrived meanwhile in one transaction and so one fsync. Each is still checked against its own
- * expected version and succeeds or fails alone; callers hear back only after COMMIT returned.
- *
- * An append of no events is refused (the promise rejects with a plain Error): it has no
- * position to report and is a caller's mistake.
+ * Group commit (see GroupCommit): all the appends that arrived in one turn of the event loop in
+ * one transaction and so one fsync, each checked against its own expected version in a
+ * savepoint, succeeding or failing alone. A large unit (an import) is written alone, on a
+ * thread of its own (see writePaced). Subscriptions are woken by this instance's commits and
+ * find other processes' by polling.
  */
-export class SqliteEventStore implements EventStore, EventImport {
+export class SqliteEventStore extends SqlEventStore implements EventStore, EventImport {
   /** Imports write the positions given: the rowid is the position. */
   readonly importKeepsPositions = true;
   private readonly db: Database.Database;
   private readonly filename: string;
   private readonly busyTimeoutMs: number;
-  private readonly pollIntervalMs: number;
-  private readonly maxEventBytes: number;
-  private readonly onCommit?: CommitObserver;
-  /** Emits 'commit' after each commit of this instance, to wake its subscriptions. */
-  private readonly commits = new EventEmitter();
-  private readonly subscriptions = new Set<PollingSubscription>();
-  private queue: PendingAppend[] = [];
-  private flushScheduled = false;
   /** The connection paced units write on, on a thread of its own, started on first use. */
   private writerThread: SqliteWriterThread | null = null;
-  /** Settles once the paced units so far have committed or failed: each waits for the last. */
-  private pacedTurn: Promise<unknown> = Promise.resolve();
-  private pacing = false;
-  private closing: Promise<void> | null = null;
-  private committedBatches = 0;
   private readonly sealRecord: SealRecordFile;
 
   private readonly statements: WriteStatements & {
@@ -156,20 +119,18 @@ export class SqliteEventStore implements EventStore, EventImport {
   };
   /** The batch's transaction: BEGIN IMMEDIATE ... COMMIT around every queued append. */
   private readonly writeBatch: Database.Transaction<
-    (batch: PendingAppend[], recordedAt: string) => Outcome[]
+    (units: EncodedAppend[][], recordedAt: string) => UnitOutcome[]
   >;
   /** A multi-event unit inside the batch, as a savepoint: its failure undoes its own rows. */
   private readonly writeOne: Database.Transaction<
-    (pending: PendingAppend, recordedAt: string) => AppendResult[]
+    (unit: EncodedAppend[], recordedAt: string) => AppendResult[]
   >;
   private readonly writeRecorded: Database.Transaction<(events: EncodedRecordedEvent[]) => void>;
 
   constructor(options: SqliteEventStoreOptions) {
+    super(options, { limits: { units: MAX_BATCH } });
     this.filename = options.filename;
     this.busyTimeoutMs = options.busyTimeoutMs ?? 5000;
-    this.pollIntervalMs = options.pollIntervalMs ?? 250;
-    this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
-    this.onCommit = options.onCommit;
     this.db = this.connect();
     this.sealRecord = new SealRecordFile(sealRecordFile(options.filename));
     try {
@@ -178,35 +139,16 @@ export class SqliteEventStore implements EventStore, EventImport {
       this.db.close();
       throw error;
     }
-    this.commits.setMaxListeners(0);
     this.statements = this.prepareStatements();
-    this.writeOne = this.db.transaction((pending: PendingAppend, recordedAt: string) =>
-      pending.appends.map((append) => this.write(append, recordedAt)),
+    this.writeOne = this.db.transaction((unit: EncodedAppend[], recordedAt: string) =>
+      unit.map((append) => this.write(append, recordedAt)),
     );
-    this.writeBatch = this.db.transaction((batch: PendingAppend[], recordedAt: string) =>
-      batch.map((pending) => this.tryWrite(pending, recordedAt)),
+    this.writeBatch = this.db.transaction((units: EncodedAppend[][], recordedAt: string) =>
+      units.map((unit) => this.tryWrite(unit, recordedAt)),
     );
     this.writeRecorded = this.db.transaction((events: EncodedRecordedEvent[]) =>
       this.insertRecorded(events),
     );
-  }
-
-  /** Transactions committed by appends since this instance opened: shows group commit at work. */
-  get commitCount(): number {
-    return this.committedBatches;
-  }
-
-  append(
-    streamId: string,
-    events: NewEvent[],
-    expectedVersion: ExpectedVersion,
-  ): Promise<AppendResult> {
-    return this.unit([{ streamId, events, expectedVersion }]).then(([result]) => result);
-  }
-
-  /** Queued as one unit, so it commits in one savepoint of one batch, in queue order. */
-  appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
-    return this.unit(appends);
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -219,19 +161,6 @@ export class SqliteEventStore implements EventStore, EventImport {
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const { after = 0, maxCount = -1, streamPrefix } = options;
     return settle(() => this.readRange(after, Number.MAX_SAFE_INTEGER, maxCount, streamPrefix));
-  }
-
-  subscribeAll(options: SubscribeOptions = {}): EventSubscription {
-    const { after = 0, batchSize = 500, streamPrefix } = options;
-    const subscription = new PollingSubscription(after, {
-      readPage: (from) => this.readPage(from, Math.max(1, batchSize), streamPrefix),
-      commits: this.commits,
-      pollIntervalMs: this.pollIntervalMs,
-      closed: (closed) => this.subscriptions.delete(closed),
-    });
-    if (this.closing) void subscription.close();
-    else this.subscriptions.add(subscription);
-    return subscription;
   }
 
   headPosition(): Promise<number> {
@@ -258,7 +187,7 @@ export class SqliteEventStore implements EventStore, EventImport {
       const encoded = encodeRecorded(events, this.maxEventBytes);
       if (encoded.length === 0) return;
       this.writeRecorded.immediate(encoded);
-      this.commits.emit('commit');
+      this.subscriptions.announce();
     });
   }
 
@@ -267,16 +196,8 @@ export class SqliteEventStore implements EventStore, EventImport {
     return this.statements.dataVersion.get() ?? 0;
   }
 
-  /** Ends the subscriptions, commits what is queued, then closes the file. Idempotent. */
-  close(): Promise<void> {
-    this.closing ??= this.shutdown();
-    return this.closing;
-  }
-
-  private async shutdown(): Promise<void> {
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
-    await this.pacedTurn;
-    this.flush();
+  /** Closes the writer thread and the file. */
+  protected override async release(): Promise<void> {
     await this.writerThread?.close();
     this.db.close();
   }
@@ -293,9 +214,16 @@ export class SqliteEventStore implements EventStore, EventImport {
     }
   }
 
-  private unit(appends: StreamAppend[]): Promise<AppendResult[]> {
-    const events = appends.reduce((count, append) => count + append.events.length, 0);
-    return events > PACED_FROM_EVENTS ? this.appendPaced(appends) : this.enqueue(appends);
+  /**
+   * Small units on the main connection, in one IMMEDIATE transaction. IMMEDIATE takes the write
+   * lock up front (waiting out another process's): a deferred transaction that read first could
+   * not upgrade after another process committed.
+   */
+  protected override commitBatch(batch: Batch): UnitOutcome[] | Promise<UnitOutcome[]> {
+    if ('large' in batch) {
+      return this.writePaced(batch.large).then((results) => [{ ok: true, results }]);
+    }
+    return this.writeBatch.immediate(batch.units, new Date().toISOString());
   }
 
   /**
@@ -305,25 +233,17 @@ export class SqliteEventStore implements EventStore, EventImport {
    * main thread encodes each step's events, taking turns (see turnTaker); a connection on a
    * thread of its own (SqliteWriterThread) inserts them and commits, so neither the inserts nor
    * the COMMIT's fsync and WAL checkpoint hold the loop, and readers on the main connection
-   * cannot see its rows before COMMIT. Group commits wait for it (see flush): on the main
+   * cannot see its rows before COMMIT. Other commits wait for it in the queue: on the main
    * connection they would wait for its write lock synchronously, holding the event loop.
    */
-  private appendPaced(appends: StreamAppend[]): Promise<AppendResult[]> {
-    const written = this.pacedTurn.then(() => this.writePaced(appends));
-    this.pacedTurn = written.catch(() => undefined);
-    return written;
-  }
-
   private async writePaced(appends: StreamAppend[]): Promise<AppendResult[]> {
     if (this.closing) throw new Error('The event store is closed');
-    checkAppends(appends);
     this.writerThread ??= new SqliteWriterThread(
       this.filename,
       connectionPragmas(this.busyTimeoutMs),
     );
     const writer = this.writerThread;
     const recordedAt = new Date().toISOString();
-    this.pacing = true;
     try {
       await writer.begin();
       const results: AppendResult[] = [];
@@ -332,9 +252,6 @@ export class SqliteEventStore implements EventStore, EventImport {
         results.push(...(await this.writeStep(writer, step, recordedAt, pace)));
       }
       await writer.commit();
-      this.committedBatches++;
-      this.onCommit?.(committedBatch([appends]));
-      this.commits.emit('commit');
       return results;
     } catch (error) {
       // A thread that cannot even roll back has stopped, and its transaction with it: the next
@@ -342,9 +259,6 @@ export class SqliteEventStore implements EventStore, EventImport {
       await writer.rollback().catch(() => undefined);
       if (writer.stopped && this.writerThread === writer) this.writerThread = null;
       throw isConstraintError(error) ? eventIdTaken(appends) : error;
-    } finally {
-      this.pacing = false;
-      if (this.queue.length > 0) this.scheduleFlush();
     }
   }
 
@@ -416,17 +330,6 @@ export class SqliteEventStore implements EventStore, EventImport {
     return { streamVersion: db.prepare(STREAM_VERSION_SQL), insert: db.prepare(INSERT_SQL) };
   }
 
-  private enqueue(appends: StreamAppend[]): Promise<AppendResult[]> {
-    // Anything thrown in the executor (closed store, bad or oversize event) becomes a rejection.
-    return new Promise<AppendResult[]>((resolve, reject) => {
-      if (this.closing) throw new Error('The event store is closed');
-      if (appends.length === 0) return resolve([]);
-      const encoded = encodeAppends(appends, this.maxEventBytes);
-      this.queue.push({ appends: encoded, resolve, reject });
-      this.scheduleFlush();
-    });
-  }
-
   private head(): number {
     return this.statements.head.get()?.position ?? 0;
   }
@@ -450,53 +353,14 @@ export class SqliteEventStore implements EventStore, EventImport {
     return rows.map(toRecorded);
   }
 
-  /**
-   * A subscription's next page. Reading up to a head taken first lets a short page vouch for
-   * every position up to that head, so a subscription to a rare prefix moves on past the other
-   * streams' events instead of scanning them again at every wake-up. Positions up to a
-   * committed head are all final: one writer at a time hands them out in commit order.
-   */
-  private readPage(after: number, batchSize: number, streamPrefix?: string): SubscriptionPage {
+  /** A subscription's next page (see pageUpTo): one writer at a time hands out positions. */
+  protected override readPage(
+    after: number,
+    batchSize: number,
+    streamPrefix?: string,
+  ): SubscriptionPage {
     const head = this.head();
-    const events = this.readRange(after, head, batchSize, streamPrefix);
-    const full = events.length === batchSize;
-    return full
-      ? { events, scannedTo: events[events.length - 1].position, atHead: false }
-      : { events, scannedTo: head, atHead: true };
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    // Appends made before the event loop comes round again join the same commit.
-    setImmediate(() => this.flush());
-  }
-
-  private flush(): void {
-    this.flushScheduled = false;
-    if (this.pacing) return; // writePaced schedules the flush once it is done
-    while (this.queue.length > 0) this.commitBatch(this.queue.splice(0, MAX_BATCH));
-  }
-
-  private commitBatch(batch: PendingAppend[]): void {
-    const recordedAt = new Date().toISOString();
-    let outcomes: Outcome[];
-    try {
-      // IMMEDIATE takes the write lock up front (waiting out another process's): a deferred
-      // transaction that read first could not upgrade after another process committed.
-      outcomes = this.writeBatch.immediate(batch, recordedAt);
-    } catch (error) {
-      for (const pending of batch) pending.reject(error);
-      return;
-    }
-    this.committedBatches++;
-    this.onCommit?.(committedBatch(batch.filter((_, i) => outcomes[i].ok).map((p) => p.appends)));
-    batch.forEach((pending, i) => {
-      const outcome = outcomes[i];
-      if (outcome.ok) pending.resolve(outcome.results);
-      else pending.reject(outcome.error);
-    });
-    this.commits.emit('commit');
+    return pageUpTo(head, this.readRange(after, head, batchSize, streamPrefix), batchSize);
   }
 
   private insertRecorded(events: EncodedRecordedEvent[]): void {
@@ -523,20 +387,19 @@ export class SqliteEventStore implements EventStore, EventImport {
   }
 
   /** Writes one unit; a failure of its own (version, reused event id) spares the batch. */
-  private tryWrite(pending: PendingAppend, recordedAt: string): Outcome {
+  private tryWrite(unit: EncodedAppend[], recordedAt: string): UnitOutcome {
     try {
       // One INSERT is atomic by itself; the savepoint only undoes a longer unit's first rows.
-      const { appends } = pending;
       const results =
-        appends.length === 1 && appends[0].events.length === 1
-          ? [this.write(appends[0], recordedAt)]
-          : this.writeOne(pending, recordedAt);
+        unit.length === 1 && unit[0].events.length === 1
+          ? [this.write(unit[0], recordedAt)]
+          : this.writeOne(unit, recordedAt);
       return { ok: true, results };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) return { ok: false, error };
       // Versions are checked first under the write lock: a unique violation is a reused event id.
       if (isConstraintError(error)) {
-        return { ok: false, error: eventIdTaken(pending.appends) };
+        return { ok: false, error: eventIdTaken(unit) };
       }
       throw error; // disk full, I/O error...: the whole batch fails
     }
