@@ -17,7 +17,7 @@ import { ProgrammeSeeder } from './seed/programme-seeder';
 /**
  * The rollout context: programmes and their rollout area by area. Expects from its host:
  * EVENT_STORE, ReadModelDatabase, Clock, the areas context, RUN_PROJECTIONS, IMPORT_LIMIT_BYTES
- * and the CQRS buses.
+ * and the CQRS command bus.
  */
 @Module({
   controllers: [MilestoneImportController, RolloutExportController],
