@@ -20,25 +20,17 @@ export interface AreaRolloutView {
   timeline(): Promise<RecordedEvent[]>;
 }
 
-/** What a view is built from: the area's own rollout and those of the former areas it carries. */
+/** Where a view stands: the area, and the programme and successions on the day it looks at. */
 interface Standing {
   programmeId: string;
   areaCode: string;
   programme: ProgrammeState;
   successions: ReadonlyMap<string, Succession>;
   today: string;
-  own: { state: AreaRolloutState | null; version: number };
-  /** The former areas it replaced by today, each with its rollout (null if it had none). */
-  formers: [string, AreaRolloutState | null][];
-  timeline(): Promise<RecordedEvent[]>;
 }
 
-/** The former areas `areaCode` replaced by `today`: it carries their rollouts. */
-const formerAreasOf = (
-  areaCode: string,
-  successions: ReadonlyMap<string, Succession>,
-  today: string,
-): string[] =>
+/** The former areas the area replaced by the day looked at: it carries their rollouts. */
+const formerAreasOf = ({ areaCode, successions, today }: Standing): string[] =>
   [...successions.values()]
     .filter(
       (succession) => succession.successors.includes(areaCode) && succession.effectiveFrom <= today,
@@ -62,23 +54,23 @@ export class AreaRolloutTimeline {
   ) {}
 
   async view(programmeId: string, areaCode: string, slice: TimeSlice): Promise<AreaRolloutView> {
-    const programme = await this.rollups.programmeIn(programmeId, slice);
-    const successions = await this.successions.at(slice);
-    const today = this.rollups.today(slice);
-    const formers = formerAreasOf(areaCode, successions, today);
+    const standing: Standing = {
+      programmeId,
+      areaCode,
+      programme: await this.rollups.programmeIn(programmeId, slice),
+      successions: await this.successions.at(slice),
+      today: this.rollups.today(slice),
+    };
+    const formers = formerAreasOf(standing);
     const [own, ...carried] = await Promise.all(
       [areaCode, ...formers].map((code) => this.rollouts.read(programmeId, code, slice)),
     );
-    return this.build({
-      programmeId,
-      areaCode,
-      programme,
-      successions,
-      today,
+    return this.build(
+      standing,
       own,
-      formers: formers.map((code, index) => [code, carried[index].state]),
-      timeline: () => Promise.resolve(inGlobalOrder([own, ...carried])),
-    });
+      new Map(formers.map((code, index) => [code, carried[index].state])),
+      () => Promise.resolve(inGlobalOrder([own, ...carried])),
+    );
   }
 
   /**
@@ -88,37 +80,29 @@ export class AreaRolloutTimeline {
    */
   afterChange(programmeId: string, areaCode: string, change: AreaRolloutChange): AreaRolloutView {
     if (!change.programme) throw notFound('Programme', programmeId);
-    const { programme, successions, state, version } = change;
-    const today = this.rollups.today();
-    const formers = formerAreasOf(areaCode, successions, today);
-    return this.build({
-      programmeId,
-      areaCode,
-      programme,
-      successions,
-      today,
-      own: { state, version },
-      formers: formers.map((code) => [code, change.formers.get(code) ?? null]),
-      timeline: async () =>
-        inGlobalOrder(
-          await Promise.all([
-            this.rollouts.read(programmeId, areaCode, CURRENT, version),
-            ...formers.map((code) => this.rollouts.read(programmeId, code)),
-          ]),
-        ),
-    });
+    const { programme, successions, version } = change;
+    const standing = { programmeId, areaCode, programme, successions, today: this.rollups.today() };
+    return this.build(standing, change, change.formers, async () =>
+      inGlobalOrder(
+        await Promise.all([
+          this.rollouts.read(programmeId, areaCode, CURRENT, version),
+          ...formerAreasOf(standing).map((code) => this.rollouts.read(programmeId, code)),
+        ]),
+      ),
+    );
   }
 
-  private build({
-    programmeId,
-    areaCode,
-    programme,
-    successions,
-    today,
-    own,
-    formers,
-    timeline,
-  }: Standing): AreaRolloutView {
+  private build(
+    standing: Standing,
+    own: { state: AreaRolloutState | null; version: number },
+    /** The rollouts of the former areas it succeeded (null where one had none). */
+    formerRollouts: ReadonlyMap<string, AreaRolloutState | null>,
+    timeline: () => Promise<RecordedEvent[]>,
+  ): AreaRolloutView {
+    const { programmeId, areaCode, programme, successions, today } = standing;
+    const formers = formerAreasOf(standing).map(
+      (code) => [code, formerRollouts.get(code) ?? null] as const,
+    );
     const state = formers.reduce(
       (merged, [, former]) => (former ? mergeRollouts(former, merged, areaCode) : merged),
       own.state,
