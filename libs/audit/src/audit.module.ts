@@ -12,7 +12,7 @@ import { TamperEvidenceResolver } from './tamper-evidence/tamper-evidence.resolv
 /**
  * The audit context: the full history of every stream, its tamper evidence and verification.
  * Expects from its host: EVENT_STORE (wrapped in TamperEvidentEventStore), ReadModelDatabase,
- * Clock, RUN_PROJECTIONS, SEAL_INTERVAL_SECONDS and the CQRS buses.
+ * Clock, RUN_PROJECTIONS and SEAL_INTERVAL_SECONDS.
  */
 @Module({
   controllers: [AuditExportController],

@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import { CurrentActor, CurrentRequest, historyScopeOf, RequestContext, Roles } from '@app/access';
 import { Actor, Clock, commandContextOf, CURRENT, notFound, pageSize } from '@app/kernel';
 import {
@@ -15,15 +15,11 @@ import {
 } from '@app/platform';
 import { AcceptRecommendationInput } from '../accept-recommendation/accept-recommendation.input';
 import { FundRecommendationInput } from '../fund-recommendation/fund-recommendation.input';
-import { GetRecommendation } from '../get-recommendation/get-recommendation.query';
 import { ChangeRecommendation } from '../lifecycle/change-recommendation.command';
 import { LifecycleStepInput } from '../lifecycle/lifecycle-step.input';
-import {
-  CountRecommendationsByStage,
-  ListRecommendations,
-} from '../list-recommendations/list-recommendations.query';
 import { RecommendationFilterInput } from '../list-recommendations/recommendation-filter.input';
 import { ProposeRecommendationInput } from '../propose-recommendation/propose-recommendation.input';
+import { RecommendationQueries } from '../recommendation-queries/recommendation-queries';
 import { RejectRecommendationInput } from '../reject-recommendation/reject-recommendation.input';
 import { RollOutRecommendationInput } from '../roll-out-recommendation/roll-out-recommendation.input';
 import { StartPilotInput } from '../start-pilot/start-pilot.input';
@@ -45,7 +41,7 @@ const STAGES = Object.keys(Stage).length;
 export class RecommendationResolver {
   constructor(
     private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
+    private readonly queries: RecommendationQueries,
     private readonly clock: Clock,
   ) {}
 
@@ -58,7 +54,7 @@ export class RecommendationResolver {
     @Args() time: TimeSliceArgs,
   ): Promise<RecommendationModel> {
     const timeSlice = time.toSlice();
-    const found = await this.queries.execute(new GetRecommendation(id, timeSlice));
+    const found = await this.queries.recommendation(id, timeSlice);
     if (!found) throw notFound('Recommendation', id);
     return { ...found.state, timeSlice };
   }
@@ -72,9 +68,7 @@ export class RecommendationResolver {
     first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<RecommendationConnectionModel> {
-    const page = await this.queries.execute(
-      new ListRecommendations(filter ?? {}, pageSize(first), after),
-    );
+    const page = await this.queries.list(filter ?? {}, pageSize(first), after);
     return {
       edges: page.items.map((item) => ({ cursor: item.cursor, node: item.state })),
       nodes: page.items.map((item) => item.state),
@@ -88,7 +82,7 @@ export class RecommendationResolver {
   })
   @Cost(foldedInTimeSlice(TIME_SLICE_FOLD_COST, STAGES))
   recommendationStageCounts(@Args() time: TimeSliceArgs): Promise<StageCountModel[]> {
-    return this.queries.execute(new CountRecommendationsByStage(time.toSlice()));
+    return this.queries.stageCounts(time.toSlice());
   }
 
   @ResolveField(() => [HistoryEntryModel], {
@@ -99,8 +93,9 @@ export class RecommendationResolver {
     @Parent() recommendation: RecommendationModel,
     @CurrentActor() reader: Actor,
   ): Promise<HistoryEntryModel[]> {
-    const found = await this.queries.execute(
-      new GetRecommendation(recommendation.id, recommendation.timeSlice ?? CURRENT),
+    const found = await this.queries.recommendation(
+      recommendation.id,
+      recommendation.timeSlice ?? CURRENT,
     );
     const scope = historyScopeOf(reader);
     // A recommendation's events are national: about no area.

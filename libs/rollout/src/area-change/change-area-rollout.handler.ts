@@ -1,15 +1,15 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AreaSuccessions, LocalAuthorityRegister } from '@app/areas';
-import { EVENT_STORE, EventStore, runStreamCommand } from '@app/event-store';
+import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Clock, isoDate } from '@app/kernel';
-import { areaDecisionContext, areaRolloutStream, decideAreaRollout } from '../domain/area-rollout';
+import { AreaRollouts } from '../area-rollouts/area-rollouts';
+import { areaDecisionContext, decideAreaRollout, inheritanceOf } from '../domain/area-rollout';
 import { authorize } from '../domain/policy';
 import { programmeStream } from '../domain/programme';
-import { areaRolloutFolder, foldProgramme } from '../domain/recorded';
-import { RolloutReadModel } from '../read-model/rollout.read-model';
+import { foldProgramme } from '../domain/recorded';
+import { withBusinessDate } from './business-date';
 import { AreaRolloutChange, ChangeAreaRollout } from './change-area-rollout.command';
-import { readInheritance } from './inheritance';
 
 @CommandHandler(ChangeAreaRollout)
 export class ChangeAreaRolloutHandler implements ICommandHandler<
@@ -23,7 +23,7 @@ export class ChangeAreaRolloutHandler implements ICommandHandler<
     private readonly clock: Clock,
     private readonly areas: LocalAuthorityRegister,
     private readonly successions: AreaSuccessions,
-    private readonly readModel: RolloutReadModel,
+    private readonly rollouts: AreaRollouts,
   ) {}
 
   async execute({
@@ -36,26 +36,25 @@ export class ChangeAreaRolloutHandler implements ICommandHandler<
     const programme = foldProgramme(await this.store.readStream(programmeStream(programmeId)));
     const successions = await this.successions.current();
     const now = this.clock.now();
-    const inheritance = await readInheritance(
-      this.store,
-      programmeId,
+    const formers = await this.rollouts.formersOf(programmeId, areaCode, successions);
+    const inheritance = inheritanceOf(
       areaCode,
       successions,
+      (former) => formers.get(former) ?? null,
       isoDate(now),
     );
-    const streamId = areaRolloutStream(programmeId, areaCode);
-    const result = await runStreamCommand(this.store, {
-      streamId,
+    const envelope = withBusinessDate(command, context);
+    // Read your writes: once it answers, roll-ups include the change.
+    const result = await this.rollouts.change(programmeId, areaCode, {
       kind: command.kind,
-      context,
-      fold: areaRolloutFolder(streamId),
+      context: envelope,
       decide: (state) =>
         decideAreaRollout(
           command,
           state,
           areaDecisionContext(this.areas, {
-            reason: context.reason,
-            occurredAt: context.occurredAt,
+            reason: envelope.reason,
+            occurredAt: envelope.occurredAt,
             now,
             programmeId,
             areaCode,
@@ -75,8 +74,6 @@ export class ChangeAreaRolloutHandler implements ICommandHandler<
       correlationId: context.correlationId,
       actor: context.actor.id,
     });
-    // Read your writes: roll-ups include the change once the caller hears back.
-    if (result.position !== null) await this.readModel.waitFor(result.position, streamId);
-    return { ...result, programme, successions };
+    return { ...result, programme, successions, formers };
   }
 }

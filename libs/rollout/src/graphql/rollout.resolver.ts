@@ -1,8 +1,8 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import { CurrentActor, CurrentRequest, historyScopeOf, RequestContext, Roles } from '@app/access';
+import { CurrentActor, CurrentRequest, RequestContext, Roles } from '@app/access';
 import { LocalAuthorityRegister } from '@app/areas';
-import { Actor, Clock, commandContextOf, isoDate, pageSize, startOfBusinessDay } from '@app/kernel';
+import { Actor, Clock, commandContextOf, isoDate, notFound, pageSize } from '@app/kernel';
 import {
   Cost,
   foldedInTimeSlice,
@@ -16,7 +16,6 @@ import { ChangeAreaRollout } from '../area-change/change-area-rollout.command';
 import { AreaRolloutTimeline } from '../area-rollout-timeline/area-rollout-timeline';
 import { CorrectMilestoneInput } from '../correct-milestone/correct-milestone.input';
 import { CreateProgrammeInput } from '../create-programme/create-programme.input';
-import { businessDateOf } from '../domain/area-rollout';
 import { MAY_MANAGE_PROGRAMMES, MAY_REPORT_PROGRESS } from '../domain/policy';
 import { EnrolAreaInput } from '../enrol-area/enrol-area.input';
 import { OverdueMilestones } from '../overdue-milestones/overdue-milestones';
@@ -26,6 +25,7 @@ import { ReportMilestoneInput } from '../report-milestone/report-milestone.input
 import { ReportStatusInput } from '../report-status/report-status.input';
 import { SetMilestoneTargetInput } from '../set-milestone-target/set-milestone-target.input';
 import { WithdrawAreaInput } from '../withdraw-area/withdraw-area.input';
+import type { ProgrammeState } from '../domain/programme';
 import type { ProgrammeRollup } from '../domain/roll-up';
 import {
   AreaProgressModel,
@@ -34,7 +34,18 @@ import {
   ProgrammeModel,
   ProgrammeRolloutModel,
 } from './rollout.models';
-import { toAreaProgressModel, toAreaRolloutModel, toOverdueEntryModel } from './to-models';
+import {
+  AreaRolloutAnswer,
+  toAreaProgressModel,
+  toAreaRolloutModel,
+  toOverdueEntryModel,
+} from './to-models';
+
+/** The programme a change answers with: the one its handler folded. */
+function answered(programme: ProgrammeState | null, id: string): ProgrammeState {
+  if (!programme) throw notFound('Programme', id);
+  return programme;
+}
 
 /** Programmes and area rollouts: reads for every role; changes by role and, for areas, by area. */
 @Resolver(() => ProgrammeModel)
@@ -71,7 +82,7 @@ export class RolloutResolver {
     @Args() time: TimeSliceArgs,
   ): Promise<ProgrammeRolloutModel> {
     const slice = time.toSlice();
-    const rollup = await this.rollups.rollup(await this.rollups.programme(programme.id), slice);
+    const rollup = await this.rollups.rollup(programme, slice);
     return {
       ...rollup,
       today: this.rollups.today(slice),
@@ -93,12 +104,8 @@ export class RolloutResolver {
     @Args('programmeId', { type: () => ID }) programmeId: string,
     @Args('areaCode', { type: () => ID, description: 'ONS GSS code' }) areaCode: string,
     @Args() time: TimeSliceArgs,
-    @CurrentActor() reader: Actor,
-  ): Promise<AreaRolloutModel> {
-    return toAreaRolloutModel(
-      await this.timelines.view(programmeId, areaCode, time.toSlice()),
-      historyScopeOf(reader),
-    );
+  ): Promise<AreaRolloutAnswer> {
+    return toAreaRolloutModel(await this.timelines.view(programmeId, areaCode, time.toSlice()));
   }
 
   @Query(() => OverdueEntryConnectionModel, {
@@ -139,8 +146,8 @@ export class RolloutResolver {
     @CurrentRequest() request: RequestContext,
   ): Promise<ProgrammeModel> {
     const context = commandContextOf(input, actor, request.correlationId, this.clock.now());
-    await this.commands.execute(new ChangeProgramme(input.toCommand(), context));
-    return this.rollups.programme(input.id);
+    const change = await this.commands.execute(new ChangeProgramme(input.toCommand(), context));
+    return answered(change.state, input.id);
   }
 
   @Mutation(() => ProgrammeModel, {
@@ -154,20 +161,25 @@ export class RolloutResolver {
   ): Promise<ProgrammeModel> {
     const { programmeId, milestoneKey, targetDate, areaCode } = input;
     const context = commandContextOf(input, actor, request.correlationId, this.clock.now());
-    await this.commands.execute(
-      areaCode
-        ? new ChangeAreaRollout(
-            programmeId,
-            areaCode,
-            { kind: 'SetAreaTarget', milestoneKey, targetDate },
-            context,
-          )
-        : new ChangeProgramme(
-            { kind: 'SetNationalTarget', id: programmeId, milestoneKey, targetDate },
-            context,
-          ),
+    if (areaCode) {
+      // An area's target leaves the programme as the change found it.
+      const change = await this.commands.execute(
+        new ChangeAreaRollout(
+          programmeId,
+          areaCode,
+          { kind: 'SetAreaTarget', milestoneKey, targetDate },
+          context,
+        ),
+      );
+      return answered(change.programme, programmeId);
+    }
+    const change = await this.commands.execute(
+      new ChangeProgramme(
+        { kind: 'SetNationalTarget', id: programmeId, milestoneKey, targetDate },
+        context,
+      ),
     );
-    return this.rollups.programme(programmeId);
+    return answered(change.state, programmeId);
   }
 
   @Mutation(() => AreaRolloutModel, { description: 'Enrol an area (or select it as a pilot)' })
@@ -176,7 +188,7 @@ export class RolloutResolver {
     @Args('input') input: EnrolAreaInput,
     @CurrentActor() actor: Actor,
     @CurrentRequest() request: RequestContext,
-  ): Promise<AreaRolloutModel> {
+  ): Promise<AreaRolloutAnswer> {
     return this.changeArea(input, actor, request);
   }
 
@@ -186,7 +198,7 @@ export class RolloutResolver {
     @Args('input') input: ReportMilestoneInput,
     @CurrentActor() actor: Actor,
     @CurrentRequest() request: RequestContext,
-  ): Promise<AreaRolloutModel> {
+  ): Promise<AreaRolloutAnswer> {
     return this.changeArea(input, actor, request);
   }
 
@@ -198,7 +210,7 @@ export class RolloutResolver {
     @Args('input') input: CorrectMilestoneInput,
     @CurrentActor() actor: Actor,
     @CurrentRequest() request: RequestContext,
-  ): Promise<AreaRolloutModel> {
+  ): Promise<AreaRolloutAnswer> {
     return this.changeArea(input, actor, request);
   }
 
@@ -208,7 +220,7 @@ export class RolloutResolver {
     @Args('input') input: ReportStatusInput,
     @CurrentActor() actor: Actor,
     @CurrentRequest() request: RequestContext,
-  ): Promise<AreaRolloutModel> {
+  ): Promise<AreaRolloutAnswer> {
     return this.changeArea(input, actor, request);
   }
 
@@ -218,7 +230,7 @@ export class RolloutResolver {
     @Args('input') input: WithdrawAreaInput,
     @CurrentActor() actor: Actor,
     @CurrentRequest() request: RequestContext,
-  ): Promise<AreaRolloutModel> {
+  ): Promise<AreaRolloutAnswer> {
     return this.changeArea(input, actor, request);
   }
 
@@ -226,20 +238,21 @@ export class RolloutResolver {
     input: AreaChangeInput,
     actor: Actor,
     request: RequestContext,
-  ): Promise<AreaRolloutModel> {
+  ): Promise<AreaRolloutAnswer> {
     const now = this.clock.now();
-    const command = input.toCommand(isoDate(now));
     const context = commandContextOf(input, actor, request.correlationId, now);
-    const businessDate = businessDateOf(command);
-    if (!input.occurredAt && businessDate) context.occurredAt = startOfBusinessDay(businessDate);
     const change = await this.commands.execute(
-      new ChangeAreaRollout(input.programmeId, input.areaCode, command, context),
+      new ChangeAreaRollout(
+        input.programmeId,
+        input.areaCode,
+        input.toCommand(isoDate(now)),
+        context,
+      ),
     );
     // The state right after this command (or after its first handling, for a retry), as the
     // recommendation mutations answer: a retry is told the version its write got.
     return toAreaRolloutModel(
-      await this.timelines.afterChange(input.programmeId, input.areaCode, change),
-      historyScopeOf(actor),
+      this.timelines.afterChange(input.programmeId, input.areaCode, change),
     );
   }
 }

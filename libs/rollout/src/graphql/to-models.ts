@@ -1,6 +1,5 @@
-import type { HistoryScope } from '@app/access';
-import { toHistoryEntryModel } from '@app/platform';
-import { parseAreaRolloutStream, StatusReport } from '../domain/area-rollout';
+import type { RecordedEvent } from '@app/kernel';
+import type { StatusReport } from '../domain/area-rollout';
 import type { AreaProgress } from '../domain/roll-up';
 import type { AreaRolloutView } from '../area-rollout-timeline/area-rollout-timeline';
 import type { OverdueEntry } from '../overdue-milestones/overdue-milestones';
@@ -20,22 +19,21 @@ export const toAreaProgressModel = (area: AreaProgress): AreaProgressModel => ({
   status: toStatusModel(area.status),
 });
 
-export const toAreaRolloutModel = (
-  view: AreaRolloutView,
-  reader: HistoryScope,
-): AreaRolloutModel => ({
+/**
+ * An area rollout as the API answers it. Its timeline is resolved from `events`
+ * (AreaRolloutResolver), read only when asked for: a change's answer rarely selects it.
+ */
+export type AreaRolloutAnswer = Omit<AreaRolloutModel, 'timeline'> & {
+  events(): Promise<RecordedEvent[]>;
+};
+
+export const toAreaRolloutModel = (view: AreaRolloutView): AreaRolloutAnswer => ({
   ...toAreaProgressModel(view.progress),
   programmeId: view.programmeId,
   version: view.version,
   replacedBy: view.replacedBy?.successors ?? [],
   replacedOn: view.replacedBy?.effectiveFrom ?? null,
-  // Mapped only when asked for: a change's answer rarely selects it.
-  get timeline() {
-    // Each event is about the area of its own stream: this one's, or a former area's it carries.
-    return view.timeline.map((event) =>
-      toHistoryEntryModel(event, reader, parseAreaRolloutStream(event.streamId).areaCode),
-    );
-  },
+  events: view.timeline,
 });
 
 export const toOverdueEntryModel = ({ area, ...entry }: OverdueEntry): OverdueEntryModel => ({

@@ -6,6 +6,7 @@ import { Readable } from 'stream';
 import { AreaSuccessions, areaStream, LocalAuthorityRegister } from '@app/areas';
 import { EventStore, SqliteEventStore } from '@app/event-store';
 import { Actor, ErrorCode, FixedClock, metadataOf, Role, seedContext } from '@app/kernel';
+import { AreaRollouts } from '../area-rollouts/area-rollouts';
 import { areaRolloutStream } from '../domain/area-rollout';
 import { programmeStream } from '../domain/programme';
 import { RolloutReadModel } from '../read-model/rollout.read-model';
@@ -101,6 +102,7 @@ describe('milestone import', () => {
             LocalAuthorityRegister.shipped(),
             new AreaSuccessions(using),
             { waitFor } as unknown as RolloutReadModel,
+            new AreaRollouts(using, { waitFor } as unknown as RolloutReadModel),
           );
     return service.run(input, actor, {
       programmeId: PROGRAMME,
@@ -122,6 +124,7 @@ describe('milestone import', () => {
       LocalAuthorityRegister.shipped(),
       new AreaSuccessions(store),
       { waitFor } as unknown as RolloutReadModel,
+      new AreaRollouts(store, { waitFor } as unknown as RolloutReadModel),
     );
     await programme(PROGRAMME, ['plan-agreed', 'hub-open', 'evidence-returned']);
     await programme(OTHER_PROGRAMME, ['schools-recruited']);

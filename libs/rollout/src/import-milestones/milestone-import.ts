@@ -22,7 +22,7 @@ import {
   turnTaker,
 } from '@app/kernel';
 import { Metrics } from '@app/platform';
-import { readInheritance } from '../area-change/inheritance';
+import { AreaRollouts } from '../area-rollouts/area-rollouts';
 import {
   areaDecisionContext,
   AreaDecisionContext,
@@ -33,11 +33,12 @@ import {
   decideAreaRollout,
   evolveAreaRollout,
   Inheritance,
+  inheritanceOf,
   MilestoneAchieved,
 } from '../domain/area-rollout';
 import { authorize } from '../domain/policy';
 import { programmeStream, ProgrammeState } from '../domain/programme';
-import { areaRolloutFolder, foldProgramme } from '../domain/recorded';
+import { foldProgramme } from '../domain/recorded';
 import { RolloutReadModel } from '../read-model/rollout.read-model';
 import { CsvFileError } from './csv-text';
 import { rowOutcomes } from './import-metrics';
@@ -232,6 +233,7 @@ export class MilestoneImport {
     private readonly areas: LocalAuthorityRegister,
     private readonly successions: AreaSuccessions,
     private readonly readModel: RolloutReadModel,
+    private readonly rollouts: AreaRollouts,
     /** The app's; an import made outside one counts in a registry of its own. */
     private readonly metrics: Metrics = new Metrics(),
   ) {}
@@ -559,22 +561,19 @@ export class MilestoneImport {
   }
 
   private async readSlot(run: ImportRun, programmeId: string, areaCode: string): Promise<AreaSlot> {
-    const streamId = areaRolloutStream(programmeId, areaCode);
-    const events = await this.store.readStream(streamId);
-    const state = areaRolloutFolder(streamId)(events);
-    const today = isoDate(run.now);
-    const inheritance = await readInheritance(
-      this.store,
-      programmeId,
+    const { state, version } = await this.rollouts.read(programmeId, areaCode);
+    const formers = await this.rollouts.formersOf(programmeId, areaCode, run.successions);
+    const inheritance = inheritanceOf(
       areaCode,
       run.successions,
-      today,
+      (former) => formers.get(former) ?? null,
+      isoDate(run.now),
     );
     return {
-      streamId,
+      streamId: areaRolloutStream(programmeId, areaCode),
       programmeId,
       areaCode,
-      version: events.length,
+      version,
       state,
       inheritance,
       inherited: null,

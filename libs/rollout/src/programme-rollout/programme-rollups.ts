@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AreaSuccessions, LocalAuthorityRegister } from '@app/areas';
-import { EVENT_STORE, EventStore, ReadModelDatabase, RecordedEvent } from '@app/event-store';
+import { EVENT_STORE, EventStore, ReadModelDatabase } from '@app/event-store';
 import {
   Clock,
   CURRENT,
@@ -8,18 +8,15 @@ import {
   isCurrent,
   isoDate,
   notFound,
-  recordedBy,
   TaskLimiter,
   TimeSlice,
 } from '@app/kernel';
-import { areaRolloutStream, AreaRolloutState } from '../domain/area-rollout';
+import { AreaRollouts } from '../area-rollouts/area-rollouts';
 import { programmeStream, ProgrammeState } from '../domain/programme';
-import { areaRolloutFolder, foldProgramme, inSlice } from '../domain/recorded';
+import { foldProgramme, inSlice } from '../domain/recorded';
 import { ProgrammeRollup, rollUp } from '../domain/roll-up';
 import { RolloutReadModel } from '../read-model/rollout.read-model';
 
-/** Areas folded in a time slice between two pauses for the event loop. */
-const FOLDS_BETWEEN_PAUSES = 8;
 /**
  * Roll-ups folded in time slices at once: each holds the programme's whole history in memory, so
  * others wait their turn rather than add up.
@@ -40,6 +37,7 @@ export class ProgrammeRollups {
     private readonly successions: AreaSuccessions,
     private readonly areas: LocalAuthorityRegister,
     private readonly clock: Clock,
+    private readonly rollouts: AreaRollouts,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -70,45 +68,22 @@ export class ProgrammeRollups {
     return programme;
   }
 
-  /** One area's rollout folded from its stream as a slice sees it. */
-  async areaRolloutIn(
-    programmeId: string,
-    areaCode: string,
-    slice: TimeSlice,
-    upToVersion: number | null = null,
-  ): Promise<{
-    state: AreaRolloutState | null;
-    version: number;
-    timeline: RecordedEvent[];
-  }> {
-    const streamId = areaRolloutStream(programmeId, areaCode);
-    const stored = await this.store.readStream(streamId);
-    // A command's answer is the stream as it was right after that command (also for a retry).
-    const events = upToVersion === null ? stored : stored.slice(0, upToVersion);
-    const visible = inSlice(events, slice);
-    return {
-      state: areaRolloutFolder(streamId)(visible),
-      version: events.length,
-      get timeline() {
-        return events.filter(recordedBy(slice));
-      },
-    };
-  }
-
   /**
-   * The roll-up now (from the read model, cached), or in a time slice: every area's events
-   * folded as the slice sees it, summed on the slice's day.
+   * The roll-up of the programme given (its parent query's): now from the read model, cached;
+   * in a time slice, every area's events folded as the slice sees them, summed on the slice's
+   * day, against the programme's definition as the slice sees it (targets moved later do not
+   * count yet).
    */
   async rollup(programme: ProgrammeState, slice: TimeSlice = CURRENT): Promise<ProgrammeRollup> {
-    if (!isCurrent(slice)) return this.sliceFolds.run(() => this.rollupIn(programme, slice));
+    if (!isCurrent(slice)) return this.sliceFolds.run(() => this.rollupIn(programme.id, slice));
     const successions = await this.successions.current();
     const today = this.today();
     return this.readModels.answer(
       `rollup:${programme.id}`,
       async () =>
         rollUp(
-          await this.programme(programme.id),
-          await this.readModel.rollouts(programme.id),
+          programme,
+          await this.rollouts.ofProgramme(programme.id),
           successions,
           this.areas,
           today,
@@ -117,22 +92,11 @@ export class ProgrammeRollups {
     );
   }
 
-  private async rollupIn(programme: ProgrammeState, slice: TimeSlice): Promise<ProgrammeRollup> {
-    const byStream = new Map<string, RecordedEvent[]>();
-    for (const event of await this.readModel.historyOf(programme.id, slice.asOf)) {
-      const stream = byStream.get(event.streamId);
-      if (stream) stream.push(event);
-      else byStream.set(event.streamId, [event]);
-    }
-    const rollouts: (AreaRolloutState | null)[] = [];
-    for (const [streamId, events] of byStream) {
-      rollouts.push(areaRolloutFolder(streamId)(inSlice(events, slice)));
-      // Folding every area takes tens of milliseconds: other requests are answered meanwhile.
-      if (rollouts.length % FOLDS_BETWEEN_PAUSES === 0) await new Promise(setImmediate);
-    }
+  private async rollupIn(programmeId: string, slice: TimeSlice): Promise<ProgrammeRollup> {
+    const rollouts = await this.rollouts.ofProgramme(programmeId, slice);
     return rollUp(
-      await this.programmeIn(programme.id, slice),
-      rollouts.filter((state): state is AreaRolloutState => state !== null),
+      await this.programmeIn(programmeId, slice),
+      rollouts,
       await this.successions.at(slice),
       this.areas,
       this.today(slice),

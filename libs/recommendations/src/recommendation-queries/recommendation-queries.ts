@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
+import { CURRENT, isCurrent, TimeSlice } from '@app/kernel';
+import { recommendationStream } from '../domain/recommendation.events';
+import type { RecommendationState } from '../domain/recommendation.state';
+import { foldStored, visibleIn } from '../domain/recorded';
+import { countByStage, Stage } from '../domain/stage';
+import {
+  RecommendationFilter,
+  RecommendationPage,
+  RecommendationsReadModel,
+} from '../read-model/recommendations.read-model';
+
+export interface RecommendationWithHistory {
+  state: RecommendationState;
+  events: RecordedEvent[];
+}
+
+/** What the recommendations context answers: single ones from their streams, lists from the read model. */
+@Injectable()
+export class RecommendationQueries {
+  constructor(
+    private readonly readModel: RecommendationsReadModel,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  /**
+   * One recommendation folded from its own stream: never behind a projection. In a time slice,
+   * only the events recorded by asOf that had happened by validAt are folded.
+   */
+  async recommendation(
+    id: string,
+    slice: TimeSlice = CURRENT,
+  ): Promise<RecommendationWithHistory | null> {
+    const events = visibleIn(await this.store.readStream(recommendationStream(id)), slice);
+    const state = foldStored(events);
+    return state ? { state, events } : null;
+  }
+
+  list(
+    filter: RecommendationFilter,
+    first: number,
+    after: string | null,
+  ): Promise<RecommendationPage> {
+    return this.readModel.list(filter, first, after);
+  }
+
+  /** Counts by stage from the read model, or, in a time slice, by folding every recommendation. */
+  async stageCounts(slice: TimeSlice = CURRENT): Promise<{ stage: Stage; count: number }[]> {
+    if (isCurrent(slice)) return this.readModel.stageCounts();
+    const stages = await Promise.all(
+      (await this.readModel.ids()).map(
+        async (id) => (await this.recommendation(id, slice))?.state.stage,
+      ),
+    );
+    return countByStage(stages.filter((stage): stage is Stage => stage !== undefined));
+  }
+}
