@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync } from 'fs';
-import { join } from 'path';
-import { type Browser, type BrowserServer, chromium, type Page } from 'playwright-core';
-import { E2E_EVENT_STORE, ROOT, TrackerServer } from './support/tracker-server';
+import type { Page } from 'playwright-core';
+import { browserSuite, SiteBrowser } from './site-browser';
+import { TrackerServer } from './support/tracker-server';
 
 /**
  * The web dashboard in real headless Chromium (Debian's, driven by playwright-core), against the
@@ -18,17 +17,6 @@ declare const sessionStorage: {
   setItem(key: string, value: string): void;
 };
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const SCREENSHOTS = join(ROOT, 'test', 'screenshots');
 const TOKEN_KEY = 'reform-tracker.token';
 const SWIS = 'social-workers-in-schools';
 const LAMBETH = 'E09000022';
@@ -37,19 +25,7 @@ const LONDON = 'E12000007';
 /** The budgets of the issue: a first view under one second, under 300 KB of JavaScript. */
 const JS_BUDGET_BYTES = 300 * 1024;
 
-function skipReason(): string | null {
-  if (E2E_EVENT_STORE !== 'sqlite') {
-    return 'they run in the SQLite pass only (the dashboard is a client of the same API)';
-  }
-  if (!existsSync(CHROMIUM) && process.env.CI !== 'true') {
-    return `${CHROMIUM} is missing (apt-get install -y chromium)`;
-  }
-  return null;
-}
-
-const reason = skipReason();
-if (reason) process.stderr.write(`Skipping the dashboard browser tests: ${reason}.\n`);
-const suite = reason ? describe.skip : describe;
+const suite = browserSuite('the dashboard browser tests');
 
 /** "23 November 2026", as the dashboard writes dates. */
 const longDate = (date: string): string =>
@@ -64,8 +40,7 @@ const daysAgo = (days: number): string =>
 
 suite('the web dashboard in headless Chromium', () => {
   let server: TrackerServer;
-  let browserServer: BrowserServer;
-  let browser: Browser;
+  let browser: SiteBrowser;
   const tokens: Record<'board' | 'admin' | 'auditor' | 'lambeth', string> = {
     board: '',
     admin: '',
@@ -74,29 +49,17 @@ suite('the web dashboard in headless Chromium', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing; under CI=true the browser tests must run`);
-    }
     server = new TrackerServer('dashboard');
     await server.start();
     tokens.board = server.createToken('BOARD_MEMBER', 'Ada Board');
     tokens.admin = server.createToken('ADMIN', 'Alan Admin');
     tokens.auditor = server.createToken('AUDITOR', 'Audrey Auditor');
     tokens.lambeth = server.createToken('LOCAL_AUTHORITY', 'Lou Lambeth', LAMBETH);
-    // Launched as a server so that teardown holds the process and can kill it.
-    browserServer = await chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    browser = await chromium.connect(browserServer.wsEndpoint());
+    browser = await SiteBrowser.launch();
   }, 120_000);
 
   afterAll(async () => {
-    // Chromium now and then never answers a close in this container: it is a test tool, so
-    // after a grace period it is killed rather than left to hold the run.
-    const closed = await Promise.race([
-      browser?.close().then(() => true),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000).unref()),
-    ]);
-    if (!closed) process.stderr.write('Chromium did not close within 10 s; killed\n');
-    await browserServer?.kill();
+    await browser?.close();
     await server?.dispose();
   }, 60_000);
 
@@ -111,8 +74,8 @@ suite('the web dashboard in headless Chromium', () => {
   };
 
   /**
-   * A test in a fresh browser context (its own sessionStorage). Page errors and console errors
-   * (a failed load, a Content-Security-Policy refusal) fail it; a failure saves a screenshot.
+   * A test in a fresh browser context (its own sessionStorage); see SiteBrowser.withPage for
+   * what fails it.
    */
   const inBrowser = (
     name: string,
@@ -121,33 +84,7 @@ suite('the web dashboard in headless Chromium', () => {
   ) =>
     it(
       name,
-      async () => {
-        const context = await browser.newContext({
-          viewport: { width: 1280, height: 900 },
-          locale: 'en-GB',
-        });
-        const page = await context.newPage();
-        page.setDefaultTimeout(10_000);
-        const problems: string[] = [];
-        page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-        page.on('console', (message) => {
-          if (message.type() !== 'error' || expectedConsole?.test(message.text())) return;
-          problems.push(`console: ${message.text()}`);
-        });
-        try {
-          await body(page);
-          expect(problems).toEqual([]);
-        } catch (error) {
-          mkdirSync(SCREENSHOTS, { recursive: true });
-          const file = join(SCREENSHOTS, `${name.replace(/\W+/g, '-').slice(0, 80)}.png`);
-          await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-          process.stderr.write(`Screenshot of the failed test "${name}": ${file}\n`);
-          if (problems.length) process.stderr.write(`${problems.join('\n')}\n`);
-          throw error;
-        } finally {
-          await context.close();
-        }
-      },
+      () => browser.withPage(name, { javaScriptEnabled: true, expectedConsole }, body),
       timeout,
     );
 

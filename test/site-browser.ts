@@ -1,7 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import { existsSync, mkdirSync } from 'fs';
 import { join } from 'path';
-import { type Browser, type BrowserServer, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type BrowserServer,
+  chromium,
+  type Page,
+} from 'playwright-core';
 import { E2E_EVENT_STORE, ROOT } from './support/tracker-server';
 
 /**
@@ -67,6 +74,11 @@ export class SiteBrowser {
       throw new Error(`${CHROMIUM} is missing; under CI=true the browser tests must run`);
     const server = await chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     return new SiteBrowser(server, await chromium.connect(server.wsEndpoint()));
+  }
+
+  /** A fresh context (its own storage), for a test that sets it up itself. */
+  newContext(options: BrowserContextOptions): Promise<BrowserContext> {
+    return this.browser.newContext(options);
   }
 
   /**

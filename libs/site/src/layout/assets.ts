@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
-import { readdirSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import { extname, join, relative, sep } from 'path';
 import { gzipSync } from 'zlib';
 import { isNotModified } from './validators';
-import { siteAssetsDirectory, govukDirectory } from './site-files';
+import { filesUnder, govukDirectory, siteAssetsDirectory } from './site-files';
 import { FontVariant, SITE_ASSETS_PATH, siteStyles } from './styles';
 
 const TYPES: Record<string, string> = {
@@ -41,14 +41,6 @@ function assetOf(name: string, body: Buffer): SiteAsset {
     etag: `"${digest.slice(0, 27)}"`,
     version: digest.slice(0, 10),
   };
-}
-
-function filesUnder(root: string): string[] {
-  return readdirSync(root, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(root, entry.name);
-    if (entry.isDirectory()) return filesUnder(path);
-    return entry.isFile() ? [path] : [];
-  });
 }
 
 /**

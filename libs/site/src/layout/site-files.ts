@@ -1,4 +1,4 @@
-import { existsSync } from 'fs';
+import { existsSync, readdirSync } from 'fs';
 import { dirname, join } from 'path';
 
 /**
@@ -26,3 +26,14 @@ export function govukDirectory(): string {
 
 /** Where `npm run build` writes the compiled styles (see styles.ts). */
 export const compiledStylesDirectory = (): string => join(repositoryDirectory(), 'dist', 'site');
+
+/** Every file below a folder, in a stable order. */
+export function filesUnder(root: string): string[] {
+  return readdirSync(root, { withFileTypes: true })
+    .flatMap((entry) => {
+      const path = join(root, entry.name);
+      if (entry.isDirectory()) return filesUnder(path);
+      return entry.isFile() ? [path] : [];
+    })
+    .sort();
+}

@@ -1,9 +1,8 @@
 import { createHash } from 'crypto';
-import { readdirSync, readFileSync } from 'fs';
-import { join } from 'path';
+import { readFileSync } from 'fs';
 import { assetUrl, SiteAsset, siteAssets } from './assets';
 import { siteContentSecurityPolicy } from './content-security-policy';
-import { viewsDirectory } from './site-files';
+import { filesUnder, viewsDirectory } from './site-files';
 
 /** How the site is deployed (TrackerConfig.site). */
 export interface SiteOptions {
@@ -11,16 +10,6 @@ export interface SiteOptions {
   publicUrl: string | null;
   /** GOV.UK's "GDS Transport" typeface, for a gov.uk deployment only. */
   transportFont: boolean;
-}
-
-function filesUnder(root: string): string[] {
-  return readdirSync(root, { withFileTypes: true })
-    .flatMap((entry) => {
-      const path = join(root, entry.name);
-      if (entry.isDirectory()) return filesUnder(path);
-      return entry.isFile() ? [path] : [];
-    })
-    .sort();
 }
 
 /** What every page shares, fixed at start-up. */
