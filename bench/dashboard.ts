@@ -55,7 +55,7 @@ async function firstView(browser: Browser, url: string, token: string): Promise<
       );
     });
     const started = performance.now();
-    await page.goto(`${url}/`);
+    await page.goto(`${url}/dashboard/`);
     await page.waitForSelector('main[data-ready="overview"] #overview-body[data-slice="now"]');
     const milliseconds = performance.now() - started;
     const measured = await Promise.all(sizes);
@@ -84,11 +84,11 @@ async function screenshots(browser: Browser, url: string, token: string): Promis
       [TOKEN_KEY, token],
     );
     const page = await context.newPage();
-    await page.goto(`${url}/`);
+    await page.goto(`${url}/dashboard/`);
     await page.waitForSelector('main[data-ready="overview"] #overview-body[data-slice="now"]');
     const overview = join(dir, 'overview.png');
     await page.screenshot({ path: overview });
-    await page.goto(`${url}/?view=programme&id=social-workers-in-schools`);
+    await page.goto(`${url}/dashboard/?view=programme&id=social-workers-in-schools`);
     await page.waitForSelector('main[data-ready="programme"] svg.app-hexmap');
     const top = (await page.locator('h1').boundingBox())!.y - 40;
     const bottom = (await page.locator('#map-column').boundingBox())!;

@@ -50,7 +50,8 @@ export interface Started {
 export function startBanner({ url, graphiql, eventStore, dataDir }: Started): string {
   const lines = [
     `Reform Tracker is running (events in ${eventStore}, data in ${dataDir})`,
-    `  Dashboard  ${url}/`,
+    `  Site       ${url}/`,
+    `  Dashboard  ${url}/dashboard/`,
     `  GraphQL    ${url}/graphql`,
     ...(graphiql ? [`  GraphiQL   ${url}/graphiql`] : []),
     `  Health     ${url}/health/ready   Metrics ${url}/metrics (ADMIN token)`,
