@@ -50,7 +50,7 @@ describe('the open data and the feeds over HTTP', () => {
   };
   const json = async (path: string) => JSON.parse((await get(path)).text);
   const csvRows = (text: string): Record<string, string>[] =>
-    parse(text, { bom: true, columns: true }) as Record<string, string>[];
+    parse<Record<string, string>>(text, { bom: true, columns: true });
 
   beforeAll(async () => {
     await server.start();

@@ -92,7 +92,7 @@ describe('open data files', () => {
     const csv = await collect(csvLines(REGISTER_FILE, [registerRowOf(recommendation)]));
     expect(csv.startsWith('\uFEFFid,title,')).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
-    const [header, row] = parse(csv, { bom: true }) as string[][];
+    const [header, row]: string[][] = parse(csv, { bom: true });
     const cell = (name: string): string => row[header.indexOf(name)];
     expect(cell('title')).toBe(`'=HYPERLINK("http://evil")`);
     expect(cell('summary')).toBe('Line one, "quoted"\nLine two');
@@ -107,19 +107,15 @@ describe('open data files', () => {
       evidence: ['https://a.example', 'https://b.example'],
       facts: { rag: 'GREEN' },
     } as unknown as PublicEntry;
-    const [header, row] = parse(await collect(csvLines(HISTORY_FILE, [entry])), {
+    const [header, row]: string[][] = parse(await collect(csvLines(HISTORY_FILE, [entry])), {
       bom: true,
-    }) as string[][];
+    });
     expect(row[header.indexOf('evidence')]).toBe('https://a.example https://b.example');
     expect(JSON.parse(row[header.indexOf('facts')])).toEqual({ rag: 'GREEN' });
   });
 
   it('write JSON as the licence, the stamp and the rows', async () => {
-    const rows = async function* () {
-      yield { a: 1 };
-      yield { a: 2 };
-    };
-    expect(JSON.parse(await collect(jsonPieces(stamp, rows())))).toEqual({
+    expect(JSON.parse(await collect(jsonPieces(stamp, [{ a: 1 }, { a: 2 }])))).toEqual({
       licence: LICENCE,
       ...stamp,
       data: [{ a: 1 }, { a: 2 }],

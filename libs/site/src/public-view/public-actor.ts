@@ -26,7 +26,7 @@ export function publicActorOf(
   areaName: AreaNameOf = shippedAreaName,
 ): string {
   if (id === SYSTEM_ACTOR.id) return 'Reform Tracker, from published sources';
-  switch (role) {
+  switch (role as Role) {
     case Role.BOARD_MEMBER:
       return 'National Implementation Board';
     case Role.LOCAL_AUTHORITY: {

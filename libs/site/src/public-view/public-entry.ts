@@ -76,7 +76,8 @@ function titleOf(
   const recommendation = `Recommendation ${recommendationId}`;
   const programme = directory.programmeName(programmeId ?? '') ?? programmeId;
   const area = (code: unknown): string => directory.areaName(String(code)) ?? String(code);
-  const milestone = `'${directory.milestoneTitle(programmeId ?? '', String(facts.milestoneKey)) ?? facts.milestoneKey}'`;
+  const key = String(facts.milestoneKey);
+  const milestone = `'${directory.milestoneTitle(programmeId ?? '', key) ?? key}'`;
   const here = area(areaCode);
   switch (type) {
     case 'RecommendationProposed':
