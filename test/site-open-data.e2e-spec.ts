@@ -38,7 +38,9 @@ describe('the open data and the feeds over HTTP', () => {
 
   const get = async (path: string, headers: Record<string, string> = {}): Promise<Download> => {
     const response = await fetch(`${server.url}${path}`, { headers });
-    return { status: response.status, headers: response.headers, text: await response.text() };
+    // Kept as sent: response.text() would drop the byte order mark.
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
+    return { status: response.status, headers: response.headers, text };
   };
   const mutate = async (name: string, input: Record<string, unknown>, token: string) => {
     const answer = await server.gql(
@@ -172,9 +174,11 @@ describe('the open data and the feeds over HTTP', () => {
     expect(
       history.find((entry: { type: string }) => entry.type === 'StatusReported').facts,
     ).toEqual({ rag: 'AMBER', periodStart: '2025-10-01', periodEnd: '2025-12-31' });
-    expect(history.find((entry: { type: string }) => entry.type === 'AreaEnrolled').actor).toBe(
-      'National Implementation Board',
+    const enrolled = history.find(
+      (entry: { type: string; programmeId: string }) =>
+        entry.type === 'AreaEnrolled' && entry.programmeId === PROGRAMME,
     );
+    expect(enrolled.actor).toBe('National Implementation Board');
   });
 
   it('shows the files as things stood on a date, and as recorded on a date', async () => {
