@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { xml2js, type Element } from 'xml-js';
+import { browserSuite, JAVASCRIPT, scrollsSideways, SiteBrowser } from './site-browser';
 import { TrackerServer } from './support/tracker-server';
 
 const LAMBETH = 'E09000022';
@@ -313,5 +314,52 @@ describe('the open data and the feeds over HTTP', () => {
     }
     expect(page.text).toContain(`href="${OGL}"`);
     expect(page.text).toContain('?asOf=');
+  });
+  browserSuite('the data dictionary in a browser')('the data dictionary in a browser', () => {
+    let browser: SiteBrowser;
+    beforeAll(async () => {
+      browser = await SiteBrowser.launch();
+    });
+    afterAll(() => browser?.close());
+
+    it.each(JAVASCRIPT)(
+      'with JavaScript %s: reads it, downloads the register and follows the feed',
+      async (label, javaScriptEnabled) => {
+        await browser.withPage(
+          `open data, JavaScript ${label}`,
+          { javaScriptEnabled },
+          async (page) => {
+            await page.goto(`${server.url}/open-data`);
+            expect(await page.title()).toBe('Open data – Reform Tracker');
+            // The page has no script of its own: its HTML is the same either way, scanned once.
+            if (javaScriptEnabled) await browser.expectAccessible(page);
+            const [download] = await Promise.all([
+              page.waitForEvent('download'),
+              page.getByRole('link', { name: 'The register of recommendations (CSV)' }).click(),
+            ]);
+            expect(download.suggestedFilename()).toMatch(
+              /^register-\d{4}-\d{2}-\d{2}T\d{6}Z-pos\d+\.csv$/,
+            );
+            const [feed] = await Promise.all([
+              page.waitForResponse((response) => response.url().endsWith('/feeds/changes.atom')),
+              page.getByRole('link', { name: '/feeds/changes.atom' }).click(),
+            ]);
+            expect(feed.status()).toBe(200);
+          },
+        );
+      },
+    );
+
+    it('fits a 320 px wide screen, the column tables scrolling on their own', async () => {
+      await browser.withPage(
+        'open data at 320 px',
+        { javaScriptEnabled: true, width: 320 },
+        async (page) => {
+          await page.goto(`${server.url}/open-data`);
+          expect(await scrollsSideways(page)).toBe(false);
+          await browser.expectAccessible(page);
+        },
+      );
+    });
   });
 });
