@@ -5,6 +5,7 @@ import { TrackerServer } from './support/tracker-server';
 
 const LAMBETH = 'E09000022';
 const PROGRAMME = 'open-data-hubs';
+const RECOMMENDATION = 'CSC-OPEN-DATA';
 const OGL = 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/';
 const ATOM = 'http://www.w3.org/2005/Atom';
 const FILES = ['register', 'programmes', 'area-rollouts', 'history'];
@@ -60,6 +61,22 @@ describe('the open data and the feeds over HTTP', () => {
     tokens.board = server.createToken('BOARD_MEMBER', NEVER_PUBLIC.boardName);
     tokens.officer = server.createToken('LOCAL_AUTHORITY', NEVER_PUBLIC.officerName, LAMBETH);
     tokenIds.push(...Object.values(tokens).map((token) => token.slice(3, token.indexOf('.'))));
+    await mutate(
+      'proposeRecommendation',
+      {
+        id: RECOMMENDATION,
+        title: 'Publish the tracker as open data',
+        theme: 'Implementation',
+        source: { name: 'End-to-end tests', url: 'https://example.org/source' },
+        occurredAt: '2025-05-01',
+      },
+      tokens.board,
+    );
+    await mutate(
+      'acceptRecommendation',
+      { id: RECOMMENDATION, reason: 'Transparency', occurredAt: '2025-06-01' },
+      tokens.board,
+    );
     await mutate(
       'createProgramme',
       {
@@ -146,7 +163,12 @@ describe('the open data and the feeds over HTTP', () => {
 
   it('has the register, the programme, its area and the public history in the files', async () => {
     const register = csvRows((await get('/open-data/register.csv')).text);
-    expect(register).toHaveLength(15);
+    expect(register).toHaveLength(16);
+    expect(register.find((row) => row.id === RECOMMENDATION)).toMatchObject({
+      stage: 'ACCEPTED',
+      acceptanceDecision: 'ACCEPTED_IN_FULL',
+      governmentResponse: 'Transparency',
+    });
     expect(register.find((row) => row.id === 'CSC-FRAMEWORK')).toMatchObject({
       stage: 'ROLLED_OUT',
     });
@@ -268,17 +290,33 @@ describe('the open data and the feeds over HTTP', () => {
     expect(links.length).toBeGreaterThan(0);
     expect(new Set(links)).toEqual(new Set([`${server.url}/register/CSC-FRAMEWORK`]));
 
+    const ours = children(
+      atomRoot((await get(`/feeds/recommendations/${RECOMMENDATION}.atom`)).text),
+      'entry',
+    );
+    expect(ours.map((entry) => textOf(children(entry, 'title')[0]))).toEqual([
+      `Recommendation ${RECOMMENDATION} accepted in full`,
+      `Recommendation ${RECOMMENDATION} proposed`,
+    ]);
+    expect(textOf(children(children(ours[0], 'author')[0], 'name')[0])).toBe(
+      'National Implementation Board',
+    );
+
     expect((await get('/feeds/recommendations/CSC-NOTHING.atom')).status).toBe(404);
     expect((await get('/feeds/programmes/nothing.atom')).status).toBe(404);
     expect((await get(`/feeds/programmes/${PROGRAMME}.rss`)).status).toBe(404);
   });
 
-  it('shows no name, token, command id or status commentary in any download or feed', async () => {
+  it('shows no name, token, command id or status commentary in any download, feed or page', async () => {
     const paths = [
       ...FILES.flatMap((name) => [`/open-data/${name}.csv`, `/open-data/${name}.json`]),
       '/feeds/changes.atom',
       `/feeds/programmes/${PROGRAMME}.atom`,
-      '/feeds/recommendations/CSC-SWIS.atom',
+      `/feeds/recommendations/${RECOMMENDATION}.atom`,
+      // The pages that show the same history.
+      '/register',
+      `/register/${RECOMMENDATION}`,
+      '/open-data',
     ];
     const secrets = [...Object.values(NEVER_PUBLIC), ...tokenIds, ...Object.values(tokens)];
     for (const path of paths) {
