@@ -8,9 +8,9 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
     '^.+\\.js$': '<rootDir>/jest.esm-transform.js',
   },
-  // Packages published only as ES modules (Nest 12; cookie, which light-my-request uses for
+  // Packages published only as ES modules (Nest 12; feed; cookie, which light-my-request uses for
   // app.inject) go through jest.esm-transform.js; the rest of node_modules runs as published.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|cookie)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|cookie|feed)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@app/(kernel|platform|core|event-store|recommendations|access|areas|rollout|audit|site)$':

@@ -10,3 +10,4 @@ export * from './tamper-evidence/verify-audit-trail';
 export * from './history/audit-export';
 export * from './history/audit-filter';
 export { auditTrailProjection } from './history/audit-trail.projection';
+export { subjectsOf, type StreamSubjects } from './history/stream-subjects';

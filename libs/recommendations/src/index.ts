@@ -10,3 +10,4 @@ export * from './seed/recommendation-seeder';
 export { RECOMMENDATION_ID_PATTERN } from './lifecycle/lifecycle-step.input';
 export { foldStored } from './domain/recorded';
 export { recommendationsProjection } from './read-model/recommendations.projection';
+export * from './recommendation-queries/recommendation-queries';

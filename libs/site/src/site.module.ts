@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { FeedsModule } from './feeds/feeds.module';
 import { HomePagesModule } from './home/home-pages.module';
 import { SiteLayoutModule } from './layout/site-layout.module';
 import { SiteOptions } from './layout/site-settings';
+import { OpenDataPagesModule } from './open-data/open-data-pages.module';
 import { RegisterPagesModule } from './register/register-pages.module';
 
 /**
@@ -13,7 +15,13 @@ export class SiteModule {
   static forRoot(options: SiteOptions): DynamicModule {
     return {
       module: SiteModule,
-      imports: [SiteLayoutModule.forRoot(options), HomePagesModule, RegisterPagesModule],
+      imports: [
+        SiteLayoutModule.forRoot(options),
+        HomePagesModule,
+        RegisterPagesModule,
+        OpenDataPagesModule,
+        FeedsModule,
+      ],
     };
   }
 }

@@ -48,11 +48,14 @@ export class RecommendationQueries {
   /** Counts by stage from the read model, or, in a time slice, by folding every recommendation. */
   async stageCounts(slice: TimeSlice = CURRENT): Promise<{ stage: Stage; count: number }[]> {
     if (isCurrent(slice)) return this.readModel.stageCounts();
-    const stages = await Promise.all(
-      (await this.readModel.ids()).map(
-        async (id) => (await this.recommendation(id, slice))?.state.stage,
-      ),
+    return countByStage((await this.all(slice)).map((state) => state.stage));
+  }
+
+  /** Every recommendation as a slice sees it, by id, each folded from its stream. */
+  async all(slice: TimeSlice = CURRENT): Promise<RecommendationState[]> {
+    const states = await Promise.all(
+      (await this.readModel.ids()).map(async (id) => (await this.recommendation(id, slice))?.state),
     );
-    return countByStage(stages.filter((stage): stage is Stage => stage !== undefined));
+    return states.filter((state): state is RecommendationState => state !== undefined);
   }
 }

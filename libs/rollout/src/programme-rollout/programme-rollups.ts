@@ -61,11 +61,22 @@ export class ProgrammeRollups {
   /** The programme's definition as a slice sees it (targets moved later do not count yet). */
   async programmeIn(id: string, slice: TimeSlice): Promise<ProgrammeState> {
     if (isCurrent(slice)) return this.programme(id);
-    const programme = foldProgramme(
-      inSlice(await this.store.readStream(programmeStream(id)), slice),
-    );
+    const programme = await this.foldedIn(id, slice);
     if (!programme) throw notFound('Programme', id);
     return programme;
+  }
+
+  /** The programmes a slice sees: those it finds created, as it sees them. */
+  async programmesIn(slice: TimeSlice): Promise<ProgrammeState[]> {
+    if (isCurrent(slice)) return this.programmes();
+    const programmes = await Promise.all(
+      (await this.programmes()).map(({ id }) => this.foldedIn(id, slice)),
+    );
+    return programmes.filter((programme): programme is ProgrammeState => programme !== null);
+  }
+
+  private async foldedIn(id: string, slice: TimeSlice): Promise<ProgrammeState | null> {
+    return foldProgramme(inSlice(await this.store.readStream(programmeStream(id)), slice));
   }
 
   /**

@@ -1,0 +1,87 @@
+import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuditFilter } from '@app/audit';
+import { RecommendationQueries } from '@app/recommendations';
+import { ProgrammeRollups } from '@app/rollout';
+import { PublicPage } from '../layout/public-page';
+import { SiteSettings } from '../layout/site-settings';
+import { PublicHistory } from '../public-view/public-history';
+import { atomFeed, type FeedSubject } from './atom-feed';
+
+/** How many of the newest changes a feed carries. */
+const FEED_LENGTH = 50;
+
+/** `<id>.atom` names a feed; anything else is no feed. */
+const idOf = (file: string): string => {
+  const id = /^(.+)\.atom$/.exec(file)?.[1];
+  if (!id) throw new NotFoundException(`There is no feed ${file}`);
+  return id;
+};
+
+/** Atom feeds of the public changes: the whole tracker's, a recommendation's, a programme's. */
+@Controller('feeds')
+export class FeedsController {
+  constructor(
+    private readonly history: PublicHistory,
+    private readonly recommendations: RecommendationQueries,
+    private readonly rollups: ProgrammeRollups,
+    private readonly settings: SiteSettings,
+  ) {}
+
+  @Get('changes.atom')
+  @PublicPage()
+  changes(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    const subject = {
+      path: '/feeds/changes.atom',
+      title: 'Reform Tracker: latest changes',
+      page: '/',
+    };
+    return this.send(request, reply, subject, {});
+  }
+
+  @Get('recommendations/:file')
+  @PublicPage()
+  async recommendation(
+    @Param('file') file: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const id = idOf(file);
+    const found = await this.recommendations.recommendation(id);
+    if (!found) throw new NotFoundException(`There is no recommendation ${id}`);
+    const subject = {
+      path: `/feeds/recommendations/${id}.atom`,
+      title: `Recommendation ${id}: ${found.state.title}`,
+      page: `/register/${id}`,
+    };
+    return this.send(request, reply, subject, { recommendationId: id });
+  }
+
+  @Get('programmes/:file')
+  @PublicPage()
+  async programme(
+    @Param('file') file: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const programme = await this.rollups.programme(idOf(file));
+    const subject = {
+      path: `/feeds/programmes/${programme.id}.atom`,
+      title: `${programme.name}: latest changes`,
+      page: `/programmes/${programme.id}`,
+    };
+    return this.send(request, reply, subject, { programmeId: programme.id });
+  }
+
+  private async send(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    subject: FeedSubject,
+    filter: AuditFilter,
+  ): Promise<FastifyReply> {
+    const entries = await this.history.latest(filter, FEED_LENGTH);
+    return reply
+      .type('application/atom+xml; charset=utf-8')
+      .send(atomFeed(subject, entries, this.settings.absoluteUrl(request, '')));
+  }
+}

@@ -1,0 +1,158 @@
+import { subjectsOf } from '@app/audit';
+import type { EventMetadata, RecordedEvent } from '@app/kernel';
+import { publicActorOf, type AreaNameOf } from './public-actor';
+
+/**
+ * One step of the public history: what happened, in words and in facts, when, why, on what
+ * evidence, and by which role and organisation. Left out of every event: the actor's name, id
+ * and token, the command, correlation and causation ids, the command fingerprint, the event id,
+ * and a status report's commentary (its colour stays).
+ */
+export interface PublicEntry {
+  /** `<stream>/<version>`: stable across store migrations, which renumber positions. */
+  id: string;
+  position: number;
+  type: string;
+  title: string;
+  recommendationId: string | null;
+  programmeId: string | null;
+  areaCode: string | null;
+  /** The public page the step belongs to, if any. */
+  page: string | null;
+  occurredAt: string;
+  recordedAt: string;
+  actor: string;
+  reason: string | null;
+  evidence: string[];
+  facts: Record<string, unknown>;
+}
+
+/** The names a step's title is written with. */
+export interface PublicDirectory {
+  areaName: AreaNameOf;
+  programmeName(programmeId: string): string | undefined;
+  milestoneTitle(programmeId: string, milestoneKey: string): string | undefined;
+}
+
+/**
+ * The facts of each public event type that the public sees. An event type not listed (a seal of
+ * the audit trail, anything added later) is not public until it is listed here.
+ */
+export const PUBLIC_FACTS: Readonly<Record<string, readonly string[]>> = {
+  RecommendationProposed: ['id', 'title', 'summary', 'source', 'theme', 'owner'],
+  RecommendationAccepted: ['decision'],
+  RecommendationRejected: [],
+  RecommendationFunded: ['amountPence', 'fundingSource', 'periodStart', 'periodEnd'],
+  RecommendationPilotStarted: ['areas', 'startDate', 'plannedEndDate'],
+  RecommendationRolledOut: ['scope', 'areas', 'rolloutDate'],
+  RecommendationWithdrawn: [],
+  ProgrammeCreated: ['id', 'name', 'recommendations', 'milestones'],
+  MilestoneTargetSet: ['milestoneKey', 'targetDate', 'previousTargetDate'],
+  AreaEnrolled: ['enrolledOn', 'pilot', 'wave', 'inheritedFrom'],
+  MilestoneAchieved: ['milestoneKey', 'achievedOn', 'note'],
+  MilestoneAchievementCorrected: ['milestoneKey', 'achievedOn', 'previousAchievedOn'],
+  MilestoneAchievementWithdrawn: ['milestoneKey', 'previousAchievedOn'],
+  // Not `commentary`: it is written for signed-in readers.
+  StatusReported: ['rag', 'periodStart', 'periodEnd'],
+  AreaWithdrawn: ['withdrawnOn'],
+  AreaSucceeded: ['areaCode', 'successors', 'effectiveFrom'],
+};
+
+const DECISIONS: Record<string, string> = {
+  ACCEPTED_IN_FULL: 'accepted in full',
+  ACCEPTED_IN_PART: 'accepted in part',
+  ACCEPTED_IN_PRINCIPLE: 'accepted in principle',
+};
+
+type Subjects = ReturnType<typeof subjectsOf>;
+
+/** The step in words: "Recommendation CSC-X accepted in full", "Lambeth achieved 'Hub open'". */
+function titleOf(
+  type: string,
+  facts: Record<string, unknown>,
+  { recommendationId, programmeId, areaCode }: Subjects,
+  directory: PublicDirectory,
+): string {
+  const recommendation = `Recommendation ${recommendationId}`;
+  const programme = directory.programmeName(programmeId ?? '') ?? programmeId;
+  const area = (code: unknown): string => directory.areaName(String(code)) ?? String(code);
+  const key = String(facts.milestoneKey);
+  const milestone = `'${directory.milestoneTitle(programmeId ?? '', key) ?? key}'`;
+  const here = area(areaCode);
+  switch (type) {
+    case 'RecommendationProposed':
+      return `${recommendation} proposed`;
+    case 'RecommendationAccepted':
+      return `${recommendation} ${DECISIONS[String(facts.decision)] ?? 'accepted'}`;
+    case 'RecommendationRejected':
+      return `${recommendation} rejected`;
+    case 'RecommendationFunded':
+      return `${recommendation} funded`;
+    case 'RecommendationPilotStarted':
+      return `${recommendation} piloted`;
+    case 'RecommendationRolledOut':
+      return facts.scope === 'NATIONAL'
+        ? `${recommendation} rolled out nationally`
+        : `${recommendation} rolled out in ${(facts.areas as unknown[]).length} areas`;
+    case 'RecommendationWithdrawn':
+      return `${recommendation} withdrawn`;
+    case 'ProgrammeCreated':
+      return `Programme '${String(facts.name)}' created`;
+    case 'MilestoneTargetSet':
+      return areaCode
+        ? `Target for ${milestone} set for ${here}`
+        : `National target for ${milestone} set in ${programme}`;
+    case 'AreaEnrolled':
+      return `${here} enrolled in ${programme}`;
+    case 'MilestoneAchieved':
+      return `${here} achieved ${milestone}`;
+    case 'MilestoneAchievementCorrected':
+      return `${here} corrected the date of ${milestone}`;
+    case 'MilestoneAchievementWithdrawn':
+      return `${here} withdrew ${milestone}`;
+    case 'StatusReported':
+      return `${here} reported its status as ${String(facts.rag).toLowerCase()} for ${programme}`;
+    case 'AreaWithdrawn':
+      return `${here} withdrawn from ${programme}`;
+    case 'AreaSucceeded':
+      return `${area(facts.areaCode)} replaced by ${(facts.successors as unknown[]).map(area).join(' and ')}`;
+    default:
+      return type;
+  }
+}
+
+const pageOf = ({ recommendationId, programmeId }: Subjects): string | null =>
+  recommendationId
+    ? `/register/${recommendationId}`
+    : programmeId
+      ? `/programmes/${programmeId}`
+      : null;
+
+const picked = (data: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> =>
+  Object.fromEntries(keys.filter((key) => key in data).map((key) => [key, data[key]]));
+
+/** A stored event as the public may see it, or null for an event that is not public at all. */
+export function publicEntryOf(
+  event: RecordedEvent,
+  directory: PublicDirectory,
+): PublicEntry | null {
+  const keys = PUBLIC_FACTS[event.type];
+  if (!keys) return null;
+  const metadata = event.metadata as Partial<EventMetadata>;
+  const subjects = subjectsOf(event.streamId);
+  const facts = picked(event.data, keys);
+  return {
+    id: `${event.streamId}/${event.version}`,
+    position: event.position,
+    type: event.type,
+    title: titleOf(event.type, facts, subjects, directory),
+    ...subjects,
+    page: pageOf(subjects),
+    occurredAt: metadata.occurredAt ?? event.recordedAt,
+    recordedAt: event.recordedAt,
+    actor: publicActorOf(metadata.actor ?? { role: 'unknown' }, directory.areaName),
+    reason: metadata.reason ?? null,
+    evidence: metadata.evidence ?? [],
+    facts,
+  };
+}
