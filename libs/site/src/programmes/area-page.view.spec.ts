@@ -20,7 +20,7 @@ const recorded = (
   version: 1,
   position: 1,
   type: event.type,
-  data: event.data as unknown as Record<string, unknown>,
+  data: event.data,
   metadata: {
     actor: officer,
     occurredAt: '2023-06-01T00:00:00.000+01:00',
