@@ -154,7 +154,7 @@ suite('the web dashboard in headless Chromium', () => {
   const ready = (page: Page, view: string) => page.waitForSelector(`main[data-ready="${view}"]`);
 
   const signIn = async (page: Page, token: string, view: string) => {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${server.url}/dashboard/`);
     await ready(page, 'signin');
     await page.fill('#token', token);
     await page.click('#sign-in button[type="submit"]');
@@ -176,7 +176,7 @@ suite('the web dashboard in headless Chromium', () => {
           sizes.push(response.body().then((body) => body.length));
         }
       });
-      await page.goto(`${server.url}/`);
+      await page.goto(`${server.url}/dashboard/`);
       await page.waitForSelector('main[data-ready="overview"] #overview-body[data-slice="now"]');
       return { decoded: (await Promise.all(sizes)).reduce((sum, bytes) => sum + bytes, 0) };
     } finally {
@@ -189,7 +189,7 @@ suite('the web dashboard in headless Chromium', () => {
   const trimmed = (texts: string[]) => texts.map((text) => text.trim());
 
   it('serves the page, its modules and GOV.UK assets without a token, and nothing else', async () => {
-    const page = await fetch(`${server.url}/`);
+    const page = await fetch(`${server.url}/dashboard/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
@@ -215,7 +215,7 @@ suite('the web dashboard in headless Chromium', () => {
     expect([layout, Object.keys(hexes).length]).toEqual(['odd-r', 153]);
 
     const etag = page.headers.get('etag')!;
-    const again = await fetch(`${server.url}/`, { headers: { 'if-none-match': etag } });
+    const again = await fetch(`${server.url}/dashboard/`, { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
 
     for (const path of [
@@ -238,7 +238,7 @@ suite('the web dashboard in headless Chromium', () => {
   });
 
   inBrowser('signs in with a token as each role and shows that role its views', async (page) => {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${server.url}/dashboard/`);
     await ready(page, 'signin');
     await page.fill(
       '#token',
@@ -299,7 +299,7 @@ suite('the web dashboard in headless Chromium', () => {
 
     // A page the role does not have says so (and the API would refuse its writes anyway).
     await signIn(page, tokens.lambeth, 'report');
-    await page.goto(`${server.url}/?view=history`);
+    await page.goto(`${server.url}/dashboard/?view=history`);
     await ready(page, 'history');
     await expect(page.locator('h1').textContent()).resolves.toBe(
       'This page is not available to you',

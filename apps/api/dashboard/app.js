@@ -196,7 +196,7 @@ function renderSignIn(message) {
       return;
     }
     const params = new URLSearchParams(location.search);
-    if (params.get('view') === 'signout') history.replaceState(null, '', '/');
+    if (params.get('view') === 'signout') history.replaceState(null, '', location.pathname);
     void render();
   });
   replace(
@@ -232,7 +232,7 @@ async function render(message) {
   if (params.get('view') === 'signout') {
     session.signOut();
     identity = null;
-    history.replaceState(null, '', '/');
+    history.replaceState(null, '', location.pathname);
     return renderSignIn('You have signed out.');
   }
   if (!session.token()) return renderSignIn(message);

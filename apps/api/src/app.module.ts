@@ -13,6 +13,7 @@ import {
 } from '@app/access';
 import { clientGone } from './client-gone';
 import { CoreModule, TrackerConfig } from '@app/core';
+import { SiteModule } from '@app/site';
 import { DomainErrorFilter } from './domain-error.filter';
 import { formatErrors } from './graphql-errors';
 import { HealthController } from './health.controller';
@@ -38,6 +39,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config, { runProjections: true }),
+        SiteModule.forRoot(config.site),
         LiveConnectionsModule.forRoot({
           subscriptionsPerConnection: config.live.subscriptionsPerConnection,
           subscriptionsPerToken: config.live.subscriptionsPerToken,

@@ -7,6 +7,7 @@ import { EVENT_STORE, EventStore } from '@app/event-store';
 import { seedShippedData, TrackerConfig } from '@app/core';
 import { createLogger, Metrics, nestLoggerOver } from '@app/platform';
 import { registerCsvUploads } from '@app/rollout';
+import { registerSite } from '@app/site';
 import { AppModule } from './app.module';
 import { cutConnectionsOnClose } from './close-connections';
 import { registerDashboard } from './dashboard/dashboard';
@@ -66,7 +67,9 @@ export async function createApp(
     }),
   );
   await registerCsvUploads(app);
-  // The web dashboard at / (public static files; its data comes from the API with a token).
+  // The public site's templates and assets (its pages are SiteModule's controllers).
+  await registerSite(app);
+  // The web dashboard at /dashboard/ (public static files; its data comes from the API with a token).
   registerDashboard(app);
   if (config.graphiql) await registerGraphiQL(app);
   const fastify = app.getHttpAdapter().getInstance();

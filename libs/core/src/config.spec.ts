@@ -272,6 +272,22 @@ describe('configuration', () => {
       );
   });
 
+  it('builds canonical links from the request unless PUBLIC_URL is set; GDS Transport only when switched on', () => {
+    expect(loadConfig({ DATA_DIR: dir }).site).toEqual({ publicUrl: null, transportFont: false });
+    expect(
+      loadConfig({
+        DATA_DIR: dir,
+        PUBLIC_URL: 'https://reform-tracker.service.gov.uk/',
+        GOVUK_TRANSPORT_FONT: 'on',
+      }).site,
+    ).toEqual({ publicUrl: 'https://reform-tracker.service.gov.uk', transportFont: true });
+    for (const value of ['reform-tracker.example', 'ftp://example.org', 'https://example.org/?a=1'])
+      expect(() => loadConfig({ DATA_DIR: dir, PUBLIC_URL: value })).toThrow(/PUBLIC_URL must be/);
+    expect(() => loadConfig({ DATA_DIR: dir, GOVUK_TRANSPORT_FONT: 'yes' })).toThrow(
+      /GOVUK_TRANSPORT_FONT must be one of on, off/,
+    );
+  });
+
   it('describes the schema (INTROSPECTION) but in production, unless told otherwise', () => {
     const introspection = (env: NodeJS.ProcessEnv) =>
       loadConfig({ DATA_DIR: dir, ...env }).introspection;

@@ -34,6 +34,8 @@ export interface TrackerConfig {
   shutdownTimeoutSeconds: number;
   /** Time a client has to send a whole HTTP request, body included (a trickled one is cut). */
   requestTimeoutMs: number;
+  /** The public site (libs/site). */
+  site: SiteConfig;
   /** Bounds on GraphQL subscriptions over WebSocket. */
   live: {
     subscriptionsPerConnection: number;
@@ -42,6 +44,13 @@ export interface TrackerConfig {
     /** Time a new WebSocket has to send connection_init before it is closed (4408). */
     connectionInitTimeoutMs: number;
   };
+}
+
+export interface SiteConfig {
+  /** Where the public reaches the site (PUBLIC_URL), for canonical links; else the request's host. */
+  publicUrl: string | null;
+  /** GOV.UK's "GDS Transport" typeface (GOVUK_TRANSPORT_FONT=on): allowed on gov.uk domains only. */
+  transportFont: boolean;
 }
 
 export type EventStoreKind = 'sqlite' | 'postgres' | 'eventstoredb';
@@ -121,6 +130,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     sealIntervalSeconds: integer('SEAL_INTERVAL_SECONDS', 300, 0, 7 * 24 * 60 * 60),
     shutdownTimeoutSeconds: integer('SHUTDOWN_TIMEOUT_SECONDS', 30, 1, 3600),
     requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 120_000, 1000, 3_600_000),
+    site: {
+      publicUrl: publicUrlOf(env.PUBLIC_URL, problems),
+      transportFont: oneOf('GOVUK_TRANSPORT_FONT', 'off', ['on', 'off']) === 'on',
+    },
     live: {
       subscriptionsPerConnection: integer('SOCKET_SUBSCRIPTIONS', 20, 1, 10_000),
       subscriptionsPerToken: integer('TOKEN_SUBSCRIPTIONS', 100, 1, 100_000),
@@ -130,6 +143,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
   if (problems.length === 0) checkDataDir(config.dataDir, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** An http(s) origin, perhaps with a path, without the trailing slash. */
+function publicUrlOf(raw: string | undefined, problems: string[]): string | null {
+  if (!raw) return null;
+  const url = URL.canParse(raw) ? new URL(raw) : null;
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash) {
+    problems.push(`PUBLIC_URL must be an http or https URL without query (got "${raw}")`);
+    return null;
+  }
+  return url.href.replace(/\/$/, '');
 }
 
 const EVENT_STORE_KINDS: readonly EventStoreKind[] = ['sqlite', 'postgres', 'eventstoredb'];

@@ -4,6 +4,7 @@ export * from './domain/recommendation.events';
 export * from './domain/recommendation.state';
 export * from './domain/stage';
 export * from './read-model/recommendations.read-model';
+export * from './recommendation-queries/recommendation-queries';
 export * from './recommendations.module';
 export * from './seed/recommendation-seeder';
 export { RECOMMENDATION_ID_PATTERN } from './lifecycle/lifecycle-step.input';

@@ -19,6 +19,6 @@ import { ShippedRecommendations } from './shipped-recommendations';
     RecommendationResolver,
     RecommendationSeeder,
   ],
-  exports: [RecommendationsReadModel, RecommendationSeeder],
+  exports: [RecommendationsReadModel, RecommendationQueries, RecommendationSeeder],
 })
 export class RecommendationsModule {}

@@ -20,7 +20,7 @@ describe('dashboard files', () => {
   it('serves the page, its own files, GOV.UK Frontend and the hexagon map, and nothing else', () => {
     const files = dashboardFiles();
     for (const url of [
-      '/',
+      '/dashboard/',
       '/dashboard/app.js',
       '/dashboard/dashboard.css',
       '/dashboard/govuk/govuk-frontend.min.js',
@@ -33,7 +33,7 @@ describe('dashboard files', () => {
     const dashboard = dashboardDirectory();
     const govuk = govukDirectory();
     for (const [url, file] of files) {
-      expect(url).toMatch(/^\/(dashboard\/|assets\/|reference-data\/|$)/);
+      expect(url).toMatch(/^\/(dashboard\/|assets\/|reference-data\/)/);
       expect(url).not.toContain('..');
       expect(
         file.path.startsWith(dashboard) ||
@@ -67,7 +67,7 @@ describe('dashboard routes', () => {
   afterAll(() => app.close());
 
   it('answers with the file, its type, a CSP and an ETag; gzip when asked; 304 when unchanged', async () => {
-    const page = await app.inject({ method: 'GET', url: '/' });
+    const page = await app.inject({ method: 'GET', url: '/dashboard/' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.headers['content-security-policy']).toBe(DASHBOARD_CSP);
@@ -86,17 +86,22 @@ describe('dashboard routes', () => {
 
     const again = await app.inject({
       method: 'GET',
-      url: '/',
+      url: '/dashboard/',
       headers: { 'if-none-match': String(page.headers.etag) },
     });
     expect([again.statusCode, again.body]).toEqual([304, '']);
-    const head = await app.inject({ method: 'HEAD', url: '/' });
+    const head = await app.inject({ method: 'HEAD', url: '/dashboard/' });
     expect([head.statusCode, head.body]).toEqual([200, '']);
+  });
+
+  it('sends /dashboard to /dashboard/, where its relative links work', async () => {
+    const response = await app.inject({ method: 'GET', url: '/dashboard' });
+    expect([response.statusCode, response.headers.location]).toEqual([301, '/dashboard/']);
   });
 
   it('finds nothing outside its table', async () => {
     for (const url of [
-      '/dashboard/',
+      '/',
       '/dashboard/nope.js',
       '/dashboard/../package.json',
       '/dashboard/%2e%2e/%2e%2e/package.json',

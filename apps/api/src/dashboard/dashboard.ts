@@ -97,7 +97,7 @@ export function dashboardFiles(): Map<string, StaticFile> {
   // Revalidated on every use (ETag), so a new version shows at once.
   const ours = 'no-cache';
   const dashboard = dashboardDirectory();
-  add('/', join(dashboard, 'index.html'), ours);
+  add('/dashboard/', join(dashboard, 'index.html'), ours);
   for (const path of filesUnder(dashboard))
     add(`/dashboard/${urlPath(dashboard, path)}`, path, ours);
   const govuk = govukDirectory();
@@ -134,7 +134,7 @@ class FileCache {
 }
 
 /**
- * Serves the web dashboard: `/` (the page), `/dashboard/*` (its modules and styles, and GOV.UK
+ * Serves the web dashboard: `/dashboard/` (the page; `/` is the public site's home), `/dashboard/*` (its modules and styles, and GOV.UK
  * Frontend's), `/assets/*` (GOV.UK fonts and images) and the hexagon map. These are plain
  * Fastify routes, outside Nest's guard: they are public, and hold no data. Everything the page
  * shows comes from the API, with the bearer token the user pastes into it.
@@ -176,7 +176,9 @@ export function registerDashboard(app: NestFastifyApplication): void {
     }
     reply.send(loaded.body);
   };
-  for (const route of ['/', '/dashboard/*', '/assets/*', `/reference-data/${HEXMAP_FILE}`]) {
+  // Its pages link relatively (`?view=history`), so its address ends with a slash.
+  fastify.get('/dashboard', (_request, reply) => reply.redirect('/dashboard/', 301));
+  for (const route of ['/dashboard/*', '/assets/*', `/reference-data/${HEXMAP_FILE}`]) {
     fastify.get(route, serve);
   }
 }

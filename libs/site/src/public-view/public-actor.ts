@@ -1,14 +1,12 @@
-// Temporary stand-in for P2's libs/site/src/public-view/public-actor.ts (the integrator keeps P2's).
-import { LocalAuthorityRegister } from '@app/areas';
-
+// Temporary stand-in for P2's publicActorOf (same path, name and signature): the integrator keeps P2's.
 const ROLES: Record<string, string> = {
-  LOCAL_AUTHORITY: 'local authority officer',
   BOARD_MEMBER: 'National Implementation Board',
-  AUDITOR: 'auditor',
-  ADMIN: 'Reform Tracker administrator',
+  ADMIN: 'Reform Tracker',
+  AUDITOR: 'Auditor',
+  LOCAL_AUTHORITY: 'local authority officer',
 };
-let register: LocalAuthorityRegister | null = null;
 
+/** Who did something, as the public sees it: a role and an organisation, never a person. */
 export function publicActorOf({
   role,
   organisation,
@@ -16,8 +14,7 @@ export function publicActorOf({
   role: string;
   organisation?: string | null;
 }): string {
-  const roleName = ROLES[role] ?? 'Reform Tracker';
-  if (!organisation) return roleName.charAt(0).toUpperCase() + roleName.slice(1);
-  register ??= LocalAuthorityRegister.shipped();
-  return `${register.get(organisation)?.name ?? organisation}, ${roleName}`;
+  const described = ROLES[role] ?? 'Reform Tracker';
+  if (role !== 'LOCAL_AUTHORITY') return described;
+  return organisation ? `${organisation}, ${described}` : 'A local authority officer';
 }

@@ -1,0 +1,43 @@
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RecommendationsReadModel } from '@app/recommendations';
+import { RolloutReadModel } from '@app/rollout';
+import { PublicPage } from '../layout/public-page';
+import { SiteSettings } from '../layout/site-settings';
+import { publicPagePaths, robotsTxt, sitemapXml } from './sitemap';
+
+/** The home page, and what search engines read: the sitemap and robots.txt. */
+@Controller()
+export class HomeController {
+  constructor(
+    private readonly settings: SiteSettings,
+    private readonly recommendations: RecommendationsReadModel,
+    private readonly rollout: RolloutReadModel,
+  ) {}
+
+  @Get()
+  @PublicPage()
+  home(@Res() reply: FastifyReply): FastifyReply {
+    return reply.view('home.njk');
+  }
+
+  @Get('sitemap.xml')
+  @PublicPage()
+  async sitemap(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    const paths = publicPagePaths({
+      recommendationIds: await this.recommendations.ids(),
+      programmeIds: (await this.rollout.listProgrammes()).map((programme) => programme.id),
+    });
+    return reply
+      .type('application/xml; charset=utf-8')
+      .send(sitemapXml(paths.map((path) => this.settings.absoluteUrl(request, path))));
+  }
+
+  @Get('robots.txt')
+  @PublicPage()
+  robots(@Req() request: FastifyRequest, @Res() reply: FastifyReply): FastifyReply {
+    return reply
+      .type('text/plain; charset=utf-8')
+      .send(robotsTxt(this.settings.absoluteUrl(request, '/sitemap.xml')));
+  }
+}

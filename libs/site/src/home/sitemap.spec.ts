@@ -1,0 +1,31 @@
+import { publicPagePaths, robotsTxt, sitemapXml } from './sitemap';
+
+describe('the sitemap and robots.txt', () => {
+  it('lists every public page: home, the register and each recommendation, programmes and each one, open data', () => {
+    expect(
+      publicPagePaths({ recommendationIds: ['CSC-NIB'], programmeIds: ['family-help'] }),
+    ).toEqual([
+      '/',
+      '/register',
+      '/register/CSC-NIB',
+      '/programmes',
+      '/programmes/family-help',
+      '/open-data',
+    ]);
+  });
+
+  it('writes the sitemaps.org XML, escaped', () => {
+    const xml = sitemapXml(['https://example.org/', 'https://example.org/a?b=1&c=2']);
+    expect(xml).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
+    expect(xml).toContain('<url><loc>https://example.org/</loc></url>');
+    expect(xml).toContain('<loc>https://example.org/a?b=1&#38;c=2</loc>');
+  });
+
+  it('points robots at the sitemap and away from the API and the dashboard', () => {
+    const robots = robotsTxt('https://example.org/sitemap.xml');
+    expect(robots).toContain('Sitemap: https://example.org/sitemap.xml');
+    expect(robots).toContain('Disallow: /graphql');
+    expect(robots).toContain('Disallow: /dashboard/');
+    expect(robots).not.toContain('Disallow: /register');
+  });
+});

@@ -1,0 +1,50 @@
+/** Every public page's path: home, the register and each recommendation, programmes and each one, open data. */
+export function publicPagePaths({
+  recommendationIds,
+  programmeIds,
+}: {
+  recommendationIds: readonly string[];
+  programmeIds: readonly string[];
+}): string[] {
+  return [
+    '/',
+    '/register',
+    ...recommendationIds.map((id) => `/register/${encodeURIComponent(id)}`),
+    '/programmes',
+    ...programmeIds.map((id) => `/programmes/${encodeURIComponent(id)}`),
+    '/open-data',
+  ];
+}
+
+const escapeXml = (text: string): string =>
+  text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The sitemaps.org XML of these absolute URLs. */
+export const sitemapXml = (urls: readonly string[]): string =>
+  [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ...urls.map((url) => `  <url><loc>${escapeXml(url)}</loc></url>`),
+    '</urlset>',
+    '',
+  ].join('\n');
+
+/** Paths that are not for search engines: the API, its files, the signed-in dashboard. */
+const NOT_FOR_ROBOTS = [
+  '/graphql',
+  '/graphiql',
+  '/dashboard/',
+  '/exports/',
+  '/imports/',
+  '/health',
+  '/metrics',
+];
+
+export const robotsTxt = (sitemapUrl: string): string =>
+  [
+    'User-agent: *',
+    ...NOT_FOR_ROBOTS.map((path) => `Disallow: ${path}`),
+    '',
+    `Sitemap: ${sitemapUrl}`,
+    '',
+  ].join('\n');

@@ -1,0 +1,95 @@
+import {
+  applyDecorators,
+  CallHandler,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  NestInterceptor,
+  UseInterceptors,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Observable, of } from 'rxjs';
+import { Public } from '@app/access';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { SiteSettings } from './site-settings';
+import { isNotModified, StoreHead, validatorsOf } from './validators';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** What @fastify/view adds to every template's model: set for each request. */
+    locals: Record<string, unknown> | null;
+  }
+}
+
+/** The event store's head and when its event was recorded (read again only when it moves). */
+@Injectable()
+export class StoreHeads {
+  private last: StoreHead = { position: 0, recordedAt: null };
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async current(): Promise<StoreHead> {
+    const position = await this.store.headPosition();
+    if (position === this.last.position) return this.last;
+    const [event] = await this.store.readAll({ after: position - 1, maxCount: 1 });
+    this.last = { position, recordedAt: event?.recordedAt ?? null };
+    return this.last;
+  }
+}
+
+/** Headers every page of the site carries (the 404 page too). */
+export function setPageHeaders(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  settings: SiteSettings,
+): void {
+  void reply.header('content-security-policy', settings.contentSecurityPolicy);
+  void reply.header('x-content-type-options', 'nosniff');
+  void reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+  void reply.header('x-frame-options', 'DENY');
+  reply.locals = {
+    ...reply.locals,
+    canonicalUrl: settings.absoluteUrl(request, request.url),
+  };
+}
+
+/**
+ * Serves a public page or download: open to anyone, with the site's headers, and validators
+ * (ETag, Last-Modified) tied to the store's head and the URL, answering 304 to a request whose
+ * If-None-Match names the current ETag without running the handler.
+ */
+@Injectable()
+export class PublicPageInterceptor implements NestInterceptor {
+  constructor(
+    private readonly settings: SiteSettings,
+    private readonly heads: StoreHeads,
+  ) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    setPageHeaders(reply, request, this.settings);
+    const { etag, lastModified } = validatorsOf(
+      await this.heads.current(),
+      request.url,
+      this.settings.version,
+    );
+    void reply.header('etag', etag);
+    if (lastModified) void reply.header('last-modified', lastModified);
+    // Kept by browsers and caches, but checked with the server on every use.
+    void reply.header('cache-control', 'no-cache');
+    if (isNotModified(request.headers['if-none-match'], etag)) {
+      void reply.code(304).send();
+      return of(undefined);
+    }
+    return next.handle();
+  }
+}
+
+/**
+ * A route of the public site (a page or a download). The handler takes `@Res()` and answers
+ * with `reply.view(template, model)` or `reply.send(...)`.
+ */
+export const PublicPage = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(Public(), UseInterceptors(PublicPageInterceptor));

@@ -1,0 +1,20 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { PublicPageInterceptor, StoreHeads } from './public-page';
+import { SiteOptions, SiteSettings } from './site-settings';
+
+/** What every part of the site uses: its settings, the store's head, the public-page interceptor. */
+@Global()
+@Module({})
+export class SiteLayoutModule {
+  static forRoot(options: SiteOptions): DynamicModule {
+    return {
+      module: SiteLayoutModule,
+      providers: [
+        { provide: SiteSettings, useFactory: () => new SiteSettings(options) },
+        StoreHeads,
+        PublicPageInterceptor,
+      ],
+      exports: [SiteSettings, StoreHeads, PublicPageInterceptor],
+    };
+  }
+}

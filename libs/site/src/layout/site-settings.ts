@@ -1,0 +1,54 @@
+import { createHash } from 'crypto';
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { assetUrl, SiteAsset, siteAssets } from './assets';
+import { siteContentSecurityPolicy } from './content-security-policy';
+import { viewsDirectory } from './site-files';
+
+/** How the site is deployed (TrackerConfig.site). */
+export interface SiteOptions {
+  /** Where the public reaches the site, for canonical links; else the request's host. */
+  publicUrl: string | null;
+  /** GOV.UK's "GDS Transport" typeface, for a gov.uk deployment only. */
+  transportFont: boolean;
+}
+
+function filesUnder(root: string): string[] {
+  return readdirSync(root, { withFileTypes: true })
+    .flatMap((entry) => {
+      const path = join(root, entry.name);
+      if (entry.isDirectory()) return filesUnder(path);
+      return entry.isFile() ? [path] : [];
+    })
+    .sort();
+}
+
+/** What every page shares, fixed at start-up. */
+export class SiteSettings {
+  readonly assets: Map<string, SiteAsset>;
+  readonly contentSecurityPolicy = siteContentSecurityPolicy();
+  /** Changes with the templates and the assets, so that a new site is not answered 304. */
+  readonly version: string;
+
+  constructor(readonly options: SiteOptions) {
+    this.assets = siteAssets(options.transportFont ? 'transport' : 'system');
+    const digest = createHash('sha256');
+    for (const file of filesUnder(viewsDirectory())) digest.update(readFileSync(file));
+    for (const asset of this.assets.values()) digest.update(asset.etag);
+    this.version = digest.digest('base64url').slice(0, 16);
+  }
+
+  /** What every template may use: the asset URLs with their fingerprints. */
+  get templateGlobals(): Record<string, unknown> {
+    return {
+      assetPath: '/assets/site',
+      stylesUrl: assetUrl(this.assets, 'govuk-frontend.css'),
+      scriptUrl: assetUrl(this.assets, 'site.js'),
+    };
+  }
+
+  /** A page's absolute URL, for its canonical link and the sitemap. */
+  absoluteUrl(request: { protocol: string; host: string }, path: string): string {
+    return `${this.options.publicUrl ?? `${request.protocol}://${request.host}`}${path}`;
+  }
+}

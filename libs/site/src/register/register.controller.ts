@@ -1,0 +1,66 @@
+import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { Clock, isCurrent, TimeSlice } from '@app/kernel';
+import {
+  RECOMMENDATION_ID_PATTERN,
+  RecommendationQueries,
+  RecommendationsReadModel,
+  RecommendationState,
+} from '@app/recommendations';
+import { asOfQuery } from '../layout/as-of';
+import { PublicPage } from '../layout/public-page';
+import { recommendationView, registerFilterOf, registerView } from './register-view';
+
+type PageQuery = Record<string, unknown>;
+
+/** The public register of recommendations, and a page per recommendation. */
+@Controller('register')
+export class RegisterController {
+  constructor(
+    private readonly queries: RecommendationQueries,
+    private readonly readModel: RecommendationsReadModel,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @PublicPage()
+  async register(@Query() query: PageQuery, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    const asOf = asOfQuery(query, this.clock.now());
+    const filter = registerFilterOf(query);
+    const states = await this.recommendationsIn(asOf.slice);
+    return reply.view('register/index.njk', {
+      ...asOf,
+      filter,
+      register: registerView(states, filter, asOf.query),
+    });
+  }
+
+  @Get(':id')
+  @PublicPage()
+  async recommendation(
+    @Param('id') id: string,
+    @Query() query: PageQuery,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    if (!RECOMMENDATION_ID_PATTERN.test(id)) throw new NotFoundException();
+    const asOf = asOfQuery(query, this.clock.now());
+    const found = await this.queries.recommendation(id, asOf.slice);
+    if (found)
+      return reply.view('register/recommendation.njk', {
+        ...asOf,
+        recommendation: recommendationView(found.state, found.events),
+      });
+    // Asked about a time before it was recorded: say so, rather than "not found".
+    const now = isCurrent(asOf.slice) ? null : await this.queries.recommendation(id);
+    if (!now) throw new NotFoundException();
+    return reply.view('register/not-yet.njk', { ...asOf, id, title: now.state.title });
+  }
+
+  /** Every recommendation as it stood in the slice (folded from its stream). */
+  private async recommendationsIn(slice: TimeSlice): Promise<RecommendationState[]> {
+    const found = await Promise.all(
+      (await this.readModel.ids()).map((id) => this.queries.recommendation(id, slice)),
+    );
+    return found.flatMap((one) => (one ? [one.state] : []));
+  }
+}

@@ -1,0 +1,19 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { HomePagesModule } from './home/home-pages.module';
+import { SiteLayoutModule } from './layout/site-layout.module';
+import { SiteOptions } from './layout/site-settings';
+import { RegisterPagesModule } from './register/register-pages.module';
+
+/**
+ * The public site, rendered on the server with GOV.UK Frontend. Each part is a module of its
+ * own; `registerSite` (layout/view-engine.ts) sets up the templates and assets on Fastify.
+ */
+@Module({})
+export class SiteModule {
+  static forRoot(options: SiteOptions): DynamicModule {
+    return {
+      module: SiteModule,
+      imports: [SiteLayoutModule.forRoot(options), HomePagesModule, RegisterPagesModule],
+    };
+  }
+}
