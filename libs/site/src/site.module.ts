@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { HomePagesModule } from './home/home-pages.module';
 import { SiteLayoutModule } from './layout/site-layout.module';
 import { SiteOptions } from './layout/site-settings';
+import { ProgrammePagesModule } from './programmes/programme-pages.module';
 import { RegisterPagesModule } from './register/register-pages.module';
 
 /**
@@ -13,7 +14,12 @@ export class SiteModule {
   static forRoot(options: SiteOptions): DynamicModule {
     return {
       module: SiteModule,
-      imports: [SiteLayoutModule.forRoot(options), HomePagesModule, RegisterPagesModule],
+      imports: [
+        SiteLayoutModule.forRoot(options),
+        HomePagesModule,
+        RegisterPagesModule,
+        ProgrammePagesModule,
+      ],
     };
   }
 }

@@ -117,18 +117,18 @@ describe('timelineStep', () => {
       name,
     );
     expect(step).toEqual({
-      occurredAt: '2023-06-01T00:00:00.000+01:00',
-      what: 'Plan agreed: achieved on 1 June 2023',
-      why: 'Agreed at the board',
-      evidence: ['https://example.org/plan.pdf'],
+      title: 'Plan agreed: achieved on 1 June 2023',
+      date: '1 June 2023',
       by: publicActorOf(officer),
+      reason: 'Agreed at the board',
+      evidence: ['https://example.org/plan.pdf'],
     });
     expect(JSON.stringify(step)).not.toMatch(/Priya|token-7f3a/);
   });
 
   it('names the former area of an event the area carries from it', () => {
     const step = timelineStep(recorded(achieved, {}, 'E10000006'), programme, 'E06000063', name);
-    expect(step.what).toBe('Cumbria: Plan agreed: achieved on 1 June 2023');
+    expect(step.title).toBe('Cumbria: Plan agreed: achieved on 1 June 2023');
   });
 });
 
@@ -164,7 +164,7 @@ describe('areaPage', () => {
         },
         { title: 'First hub open', targetDate: null, achievedOn: null, overdue: false },
       ],
-      steps: [{ what: 'Enrolled' }],
+      steps: [{ title: 'Enrolled', date: '1 June 2023' }],
     });
     expect(JSON.stringify(page)).not.toContain('Recruitment is slow');
   });

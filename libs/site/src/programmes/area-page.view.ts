@@ -10,13 +10,16 @@ import { publicActorOf } from '../public-view/public-actor';
 import { MAP_KEY, STATUS_NAMES } from './programme-map';
 import { programmePath } from './programme-pages.view';
 
-/** One step of an area's public timeline: when, what happened, why, the evidence, by whom. */
+/**
+ * One step of an area's public timeline, as partials/timeline.njk shows it: what happened, when
+ * (in words), by whom, why and the evidence.
+ */
 export interface TimelineStep {
-  occurredAt: string;
-  what: string;
-  why: string | null;
-  evidence: string[];
+  title: string;
+  date: string;
   by: string;
+  reason: string | null;
+  evidence: string[];
 }
 
 export interface AreaPage {
@@ -94,11 +97,11 @@ export function timelineStep(
   const eventArea = parseAreaRolloutStream(recorded.streamId).areaCode;
   const what = whatHappened(recorded as unknown as AreaRolloutEvent, programme, areaName);
   return {
-    occurredAt: metadata.occurredAt,
-    what: eventArea === areaCode ? what : `${areaName(eventArea)}: ${what}`,
-    why: metadata.reason ?? null,
-    evidence: (metadata.evidence ?? []).filter(isWebLink),
+    title: eventArea === areaCode ? what : `${areaName(eventArea)}: ${what}`,
+    date: govukDate(metadata.occurredAt),
     by: publicActorOf(metadata.actor),
+    reason: metadata.reason ?? null,
+    evidence: (metadata.evidence ?? []).filter(isWebLink),
   };
 }
 
