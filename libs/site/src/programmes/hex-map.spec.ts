@@ -1,4 +1,4 @@
-import { hexGrid, hexMapSvg, shippedHexJson, type HexJson } from './hex-map';
+import { hexGrid, hexMapSvg, hexSwatchSvg, shippedHexJson, type HexJson } from './hex-map';
 
 const look = { label: 'Enrolled', short: 'E', fill: '#5694ca', ink: '#0b0c0c', stroke: '#ffffff' };
 const twoRows = (layout: HexJson['layout']): HexJson => ({
@@ -69,5 +69,13 @@ describe('hexMapSvg', () => {
     expect(svg).toContain('href="/a?validAt=2024-01-01&amp;x=&quot;y&quot;"');
     expect(svg).not.toContain('<script>');
     expect(svg).not.toContain('<text');
+  });
+});
+
+describe('hexSwatchSvg', () => {
+  it("draws the key's hexagon as the map does, hidden from assistive technology", () => {
+    expect(hexSwatchSvg(look)).toMatch(
+      /^<svg [^>]*aria-hidden="true"[^>]*><polygon [^>]*fill="#5694ca"[^>]*\/><text [^>]*>E<\/text><\/svg>$/,
+    );
   });
 });

@@ -99,6 +99,17 @@ export const hexPoints = (x: number, y: number, radius: number): string =>
     .map((angle) => `${round(x + radius * Math.cos(angle))},${round(y + radius * Math.sin(angle))}`)
     .join(' ');
 
+/** One cell of the map: its hexagon and its letter, centred on (x, y). */
+const hexCell = (x: number, y: number, radius: number, look: HexLook): string =>
+  `<polygon points="${hexPoints(x, y, radius)}" fill="${look.fill}" stroke="${look.stroke}" stroke-width="1"/>` +
+  (look.short
+    ? `<text x="${round(x)}" y="${round(y + 3)}" fill="${look.ink}" font-size="9" font-weight="700" font-family="arial, sans-serif" text-anchor="middle">${escapeXml(look.short)}</text>`
+    : '');
+
+/** A hexagon of the key, drawn as on the map; its text beside it says what it means. */
+export const hexSwatchSvg = (look: HexLook): string =>
+  `<svg xmlns="http://www.w3.org/2000/svg" class="app-hexmap__swatch" viewBox="0 0 24 26" width="24" height="26" aria-hidden="true" focusable="false">${hexCell(12, 13, 12, look)}</svg>`;
+
 /**
  * The map as an SVG string: one linked hexagon per cell, with a tooltip (`<title>`) and its
  * short label. It is hidden from assistive technology and its links from the keyboard (they
@@ -108,14 +119,9 @@ export const hexPoints = (x: number, y: number, radius: number): string =>
 export function hexMapSvg(grid: HexGrid, areaOf: (cell: HexCell) => MapArea): string {
   const cells = grid.cells.map((cell) => {
     const { look, title, href } = areaOf(cell);
-    const label = look.short
-      ? `<text x="${round(cell.x)}" y="${round(cell.y + 3)}" fill="${look.ink}" font-size="9" font-weight="700" font-family="arial, sans-serif" text-anchor="middle">${escapeXml(look.short)}</text>`
-      : '';
     return (
       `<a href="${escapeXml(href)}" tabindex="-1" data-area-code="${escapeXml(cell.code)}">` +
-      `<title>${escapeXml(title)}</title>` +
-      `<polygon points="${hexPoints(cell.x, cell.y, grid.radius)}" fill="${look.fill}" stroke="${look.stroke}" stroke-width="1"/>` +
-      `${label}</a>`
+      `<title>${escapeXml(title)}</title>${hexCell(cell.x, cell.y, grid.radius, look)}</a>`
     );
   });
   return (

@@ -1,5 +1,5 @@
 import { AreaStage, type AreaProgress, type ProgrammeRollup } from '@app/rollout';
-import { hexMapSvg, type HexGrid, type HexLook } from './hex-map';
+import { hexMapSvg, hexSwatchSvg, type HexGrid, type HexLook } from './hex-map';
 
 /** What the map shows of an area: its stage in the programme, or that it is not enrolled. */
 export type MapState = AreaStage | 'NOT_ENROLLED';
@@ -70,6 +70,8 @@ export function describeArea(
 export interface MapKeyEntry extends HexLook {
   state: MapState;
   count: number;
+  /** The state's hexagon as drawn on the map (SVG). */
+  swatch: string;
 }
 
 export interface ProgrammeMap {
@@ -103,6 +105,7 @@ export function programmeMap(
     ...MAP_KEY[state],
     state,
     count: counts.get(state) ?? 0,
+    swatch: hexSwatchSvg(MAP_KEY[state]),
   }));
   return { svg, key };
 }
