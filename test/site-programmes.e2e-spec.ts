@@ -27,40 +27,33 @@ describe('the public programme pages over HTTP', () => {
     return { response, html: await response.text() };
   };
 
+  /** Lambeth's officer reports on its rollout of the trial. */
+  const report = async (mutation: string, input: Record<string, unknown>): Promise<void> => {
+    const type = `${mutation[0].toUpperCase()}${mutation.slice(1)}Input`;
+    const answer = await server.gql(
+      `mutation($input: ${type}!) { ${mutation}(input: $input) { version } }`,
+      { input: { programmeId: SWIS, areaCode: LAMBETH, ...input } },
+      token,
+    );
+    expect(answer.errors).toBeUndefined();
+  };
+
   beforeAll(async () => {
     await server.start();
     token = server.createToken('LOCAL_AUTHORITY', OFFICER, LAMBETH);
-    const reported = await server.gql(
-      `mutation($input: ReportStatusInput!) { reportStatus(input: $input) { version } }`,
-      {
-        input: {
-          programmeId: SWIS,
-          areaCode: LAMBETH,
-          rag: 'AMBER',
-          commentary: COMMENTARY,
-          periodStart: '2024-01-01',
-          periodEnd: '2024-03-31',
-          reason: 'Quarterly return',
-        },
-      },
-      token,
-    );
-    expect(reported.errors).toBeUndefined();
-    const achieved = await server.gql(
-      `mutation($input: ReportMilestoneInput!) { reportMilestone(input: $input) { version } }`,
-      {
-        input: {
-          programmeId: SWIS,
-          areaCode: LAMBETH,
-          milestoneKey: 'schools-recruited',
-          achievedOn: '2020-10-01',
-          reason: 'Agreed with the schools',
-          evidence: ['https://example.org/swis-schools'],
-        },
-      },
-      token,
-    );
-    expect(achieved.errors).toBeUndefined();
+    await report('reportStatus', {
+      rag: 'AMBER',
+      commentary: COMMENTARY,
+      periodStart: '2024-01-01',
+      periodEnd: '2024-03-31',
+      reason: 'Quarterly return',
+    });
+    await report('reportMilestone', {
+      milestoneKey: 'schools-recruited',
+      achievedOn: '2020-10-01',
+      reason: 'Agreed with the schools',
+      evidence: ['https://example.org/swis-schools'],
+    });
   });
   afterAll(() => server.dispose());
 
@@ -194,18 +187,10 @@ describe('the public programme pages over HTTP', () => {
       expect(again.status).toBe(304);
     }
     const before = (await page(`/programmes/${SWIS}`)).response.headers.get('etag')!;
-    await server.gql(
-      `mutation($input: ReportMilestoneInput!) { reportMilestone(input: $input) { version } }`,
-      {
-        input: {
-          programmeId: SWIS,
-          areaCode: LAMBETH,
-          milestoneKey: 'social-workers-in-post',
-          achievedOn: '2020-11-01',
-        },
-      },
-      token,
-    );
+    await report('reportMilestone', {
+      milestoneKey: 'social-workers-in-post',
+      achievedOn: '2020-11-01',
+    });
     const after = await fetch(`${server.url}/programmes/${SWIS}`, {
       headers: { 'if-none-match': before },
     });
