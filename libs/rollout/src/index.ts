@@ -8,6 +8,7 @@ export * from './import-milestones/csv-uploads';
 export * from './import-milestones/milestone-csv';
 export * from './import-milestones/milestone-import';
 export { IMPORT_LIMIT_BYTES } from './import-milestones/milestone-import.controller';
+export * from './area-rollout-timeline/area-rollout-timeline';
 export * from './programme-rollout/programme-rollups';
 export * from './read-model/rollout.read-model';
 export * from './rollout.module';

@@ -35,6 +35,13 @@ import { ProgrammeSeeder } from './seed/programme-seeder';
     MilestoneImport,
     RolloutExport,
   ],
-  exports: [RolloutReadModel, ProgrammeRollups, ProgrammeSeeder, MilestoneImport, RolloutExport],
+  exports: [
+    RolloutReadModel,
+    ProgrammeRollups,
+    AreaRolloutTimeline,
+    ProgrammeSeeder,
+    MilestoneImport,
+    RolloutExport,
+  ],
 })
 export class RolloutModule {}

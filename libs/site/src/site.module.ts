@@ -4,6 +4,7 @@ import { HomePagesModule } from './home/home-pages.module';
 import { SiteLayoutModule } from './layout/site-layout.module';
 import { SiteOptions } from './layout/site-settings';
 import { OpenDataPagesModule } from './open-data/open-data-pages.module';
+import { ProgrammePagesModule } from './programmes/programme-pages.module';
 import { RegisterPagesModule } from './register/register-pages.module';
 
 /**
@@ -19,6 +20,7 @@ export class SiteModule {
         SiteLayoutModule.forRoot(options),
         HomePagesModule,
         RegisterPagesModule,
+        ProgrammePagesModule,
         OpenDataPagesModule,
         FeedsModule,
       ],
