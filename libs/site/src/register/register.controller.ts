@@ -1,12 +1,7 @@
 import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { Clock, isCurrent, TimeSlice } from '@app/kernel';
-import {
-  RECOMMENDATION_ID_PATTERN,
-  RecommendationQueries,
-  RecommendationsReadModel,
-  RecommendationState,
-} from '@app/recommendations';
+import { Clock, isCurrent } from '@app/kernel';
+import { RECOMMENDATION_ID_PATTERN, RecommendationQueries } from '@app/recommendations';
 import { asOfQuery } from '../layout/as-of';
 import { PublicPage } from '../layout/public-page';
 import { recommendationView, registerFilterOf, registerView } from './register-view';
@@ -18,7 +13,6 @@ type PageQuery = Record<string, unknown>;
 export class RegisterController {
   constructor(
     private readonly queries: RecommendationQueries,
-    private readonly readModel: RecommendationsReadModel,
     private readonly clock: Clock,
   ) {}
 
@@ -27,7 +21,7 @@ export class RegisterController {
   async register(@Query() query: PageQuery, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const asOf = asOfQuery(query, this.clock.now());
     const filter = registerFilterOf(query);
-    const states = await this.recommendationsIn(asOf.slice);
+    const states = await this.queries.all(asOf.slice);
     return reply.view('register/index.njk', {
       ...asOf,
       filter,
@@ -54,13 +48,5 @@ export class RegisterController {
     const now = isCurrent(asOf.slice) ? null : await this.queries.recommendation(id);
     if (!now) throw new NotFoundException();
     return reply.view('register/not-yet.njk', { ...asOf, id, title: now.state.title });
-  }
-
-  /** Every recommendation as it stood in the slice (folded from its stream). */
-  private async recommendationsIn(slice: TimeSlice): Promise<RecommendationState[]> {
-    const found = await Promise.all(
-      (await this.readModel.ids()).map((id) => this.queries.recommendation(id, slice)),
-    );
-    return found.flatMap((one) => (one ? [one.state] : []));
   }
 }
