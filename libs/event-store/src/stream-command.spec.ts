@@ -135,6 +135,40 @@ describe.each([
     );
   });
 
+  it('stamps a command whose caller left occurredAt out when it is decided, on every attempt', async () => {
+    const stamps = ['2025-03-01T00:00:00.000Z', '2025-03-02T00:00:00.000Z'];
+    const seen: string[] = [];
+    const stamped = (request: Record<string, unknown>) =>
+      runStreamCommand(store, {
+        streamId: 'stamped',
+        kind: 'Count',
+        context: {
+          actor: { id: 'a', name: 'A', role: Role.BOARD_MEMBER, organisation: null },
+          commandId: `c-${Math.random()}`,
+          correlationId: 'corr',
+          causationId: null,
+          occurredAt: '2025-01-01T00:00:00.000Z',
+          reason: null,
+          evidence: [],
+          expectedVersion: null,
+          request,
+        },
+        now: () => new Date(stamps.shift() ?? '2025-04-01T00:00:00.000Z'),
+        fold: (events: readonly StoredFact[]) => events.length || null,
+        decide: (_state, context) => {
+          seen.push(context.occurredAt);
+          return [{ type: 'Counted', data: {} }];
+        },
+      });
+    await stamped({});
+    await stamped({ occurredAt: '2025-01-01' });
+    expect(seen).toEqual(['2025-03-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z']);
+    expect((await store.readStream('stamped')).map((event) => event.metadata.occurredAt)).toEqual([
+      '2025-03-01T00:00:00.000Z',
+      '2025-01-01T00:00:00.000Z',
+    ]);
+  });
+
   it('with an expected version, lets one of the racers win and refuses the rest', async () => {
     await count(store);
     const outcomes = await Promise.allSettled(

@@ -16,7 +16,14 @@ export interface StreamCommand<State> {
   kind: string;
   context: CommandContext;
   fold(events: readonly StoredFact[]): State | null;
-  decide(state: State | null): DecidedEvent[];
+  /** Decides on the state read, with the context of this attempt (see `now`). */
+  decide(state: State | null, context: CommandContext): DecidedEvent[];
+  /**
+   * The clock. When given, a command whose caller left occurredAt out happens when it is
+   * decided: each attempt stamps it anew, so a racer stamped before the winner's step but
+   * decided after it is not refused as happening before that step.
+   */
+  now?: () => Date;
 }
 
 export interface StreamCommandResult<State> {
@@ -42,12 +49,13 @@ export async function runStreamCommand<State>(
   store: EventStore,
   command: StreamCommand<State>,
 ): Promise<StreamCommandResult<State>> {
-  const { streamId, context } = command;
-  const fingerprint = commandFingerprint(command.kind, context);
-  const metadata: Record<string, unknown> = { ...metadataOf(context) };
-  if (fingerprint !== null) metadata.commandFingerprint = fingerprint;
+  const { streamId } = command;
+  const fingerprint = commandFingerprint(command.kind, command.context);
   for (let attempt = 1; ; attempt++) {
     const events = await store.readStream(streamId);
+    const context = contextOfAttempt(command);
+    const metadata: Record<string, unknown> = { ...metadataOf(context) };
+    if (fingerprint !== null) metadata.commandFingerprint = fingerprint;
     const handledUpTo = lastIndexOfCommand(events, context.commandId);
     if (handledUpTo >= 0) {
       if (!isRetry(events[handledUpTo], fingerprint)) {
@@ -64,7 +72,7 @@ export async function runStreamCommand<State>(
     if (context.expectedVersion !== null && context.expectedVersion !== events.length) {
       throw new WrongExpectedVersionError(streamId, context.expectedVersion, events.length);
     }
-    const decided = command.decide(command.fold(events)).map((event) => ({
+    const decided = command.decide(command.fold(events), context).map((event) => ({
       type: event.type,
       data: event.data as Record<string, unknown>,
       metadata: { ...metadata },
@@ -95,6 +103,13 @@ export async function runStreamCommand<State>(
       if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS) throw error;
     }
   }
+}
+
+/** The command's context, with occurredAt stamped now when its caller left it out. */
+function contextOfAttempt(command: StreamCommand<unknown>): CommandContext {
+  const { context, now } = command;
+  const stampedWhenDecided = now && context.request !== null && !context.request.occurredAt;
+  return stampedWhenDecided ? { ...context, occurredAt: now().toISOString() } : context;
 }
 
 /**

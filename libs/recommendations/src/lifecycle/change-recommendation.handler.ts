@@ -36,10 +36,11 @@ export class ChangeRecommendationHandler implements ICommandHandler<
       kind: command.kind,
       context,
       fold: foldStored,
-      decide: (state) =>
+      now: () => this.clock.now(),
+      decide: (state, attempt) =>
         decide(command, state, {
-          occurredAt: context.occurredAt,
-          reason: context.reason,
+          occurredAt: attempt.occurredAt,
+          reason: attempt.reason,
           now: this.clock.now(),
           isKnownTheme: (theme) => this.themes.has(theme),
           isKnownArea: (code) => this.areas.has(code),
