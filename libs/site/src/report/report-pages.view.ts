@@ -1,0 +1,113 @@
+import type { RecordedEvent } from '@app/kernel';
+import type { AreaProgress, ProgrammeState } from '@app/rollout';
+import { areaPage, type AreaPage } from '../programmes/area-page.view';
+import { MAP_KEY, STATUS_NAMES } from '../programmes/programme-map';
+
+/** An officer's pages for one area's rollout of a programme. */
+export const reportPath = (programmeId: string, areaCode: string): string =>
+  `/report/${encodeURIComponent(programmeId)}/${encodeURIComponent(areaCode)}`;
+
+export const uploadPath = (programmeId?: string): string =>
+  programmeId ? `/report/upload?programme=${encodeURIComponent(programmeId)}` : '/report/upload';
+
+interface DatedMilestone {
+  title: string;
+  targetDate: string;
+}
+
+/** One programme the officer's area is enrolled in, as the report home lists it. */
+export interface ReportHomeRow {
+  name: string;
+  href: string;
+  stage: string;
+  /** "2 of 4". */
+  achieved: string;
+  /** Past their target and not achieved, most overdue first. */
+  overdue: DatedMilestone[];
+  /** Not achieved, with a target today or later, soonest first. */
+  due: DatedMilestone[];
+}
+
+const byTarget = (a: DatedMilestone, b: DatedMilestone): number =>
+  a.targetDate.localeCompare(b.targetDate);
+
+/** The report home: each programme the area is enrolled in, with what is overdue and due. */
+export function reportHome(
+  areaCode: string,
+  enrolments: readonly { programme: ProgrammeState; progress: AreaProgress }[],
+): ReportHomeRow[] {
+  return enrolments.map(({ programme, progress }) => {
+    const open = progress.milestones.filter(
+      (milestone): milestone is typeof milestone & { targetDate: string } =>
+        !milestone.achievedOn && milestone.targetDate !== null,
+    );
+    const dated = (milestones: typeof open): DatedMilestone[] =>
+      milestones.map(({ title, targetDate }) => ({ title, targetDate })).sort(byTarget);
+    return {
+      name: programme.name,
+      href: reportPath(programme.id, areaCode),
+      stage: MAP_KEY[progress.stage].label,
+      achieved: `${progress.milestonesAchieved} of ${progress.milestones.length}`,
+      overdue: dated(open.filter((milestone) => milestone.overdue)),
+      due: dated(open.filter((milestone) => !milestone.overdue)),
+    };
+  });
+}
+
+/** The area page an officer reports from: the public view of the area, and more. */
+export interface ReportAreaPage extends AreaPage {
+  /** The officer sees the commentary of the latest status, which the public does not. */
+  commentary: string | null;
+  /** Whether reports may be made (not withdrawn, not replaced). */
+  open: boolean;
+  /** Milestones not yet achieved: the ones the milestone form offers. */
+  toReport: number;
+  links: { milestone: string; status: string; upload: string };
+}
+
+export function reportAreaPage(
+  programme: ProgrammeState,
+  progress: AreaProgress,
+  replacedBy: { successors: string[]; effectiveFrom: string } | null,
+  events: readonly RecordedEvent[],
+  areaName: (code: string) => string,
+): ReportAreaPage {
+  const path = reportPath(programme.id, progress.areaCode);
+  return {
+    ...areaPage(programme, progress, replacedBy, events, areaName, ''),
+    programme: { name: programme.name, href: path },
+    commentary: progress.status?.commentary ?? null,
+    open: !progress.withdrawnOn && !replacedBy,
+    toReport: progress.milestones.filter((milestone) => !milestone.achievedOn).length,
+    links: {
+      milestone: `${path}/milestone`,
+      status: `${path}/status`,
+      upload: uploadPath(programme.id),
+    },
+  };
+}
+
+/** The milestone form's choices: the milestones not yet achieved, with their targets. */
+export function milestoneChoices(
+  progress: AreaProgress,
+  chosen: string,
+): { value: string; text: string; targetDate: string | null; checked: boolean }[] {
+  return progress.milestones
+    .filter((milestone) => !milestone.achievedOn)
+    .map(({ key, title, targetDate }) => ({
+      value: key,
+      text: title,
+      targetDate,
+      checked: key === chosen,
+    }));
+}
+
+/** The status form's choices, in the order of the traffic light. */
+export const statusChoices = (
+  chosen: string,
+): { value: string; text: string; checked: boolean }[] =>
+  (['RED', 'AMBER', 'GREEN'] as const).map((rag) => ({
+    value: rag,
+    text: STATUS_NAMES[rag],
+    checked: rag === chosen,
+  }));
