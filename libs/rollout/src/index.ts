@@ -1,4 +1,7 @@
 export * from './domain/area-rollout';
+export { areaChangeOf, ChangeAreaRollout } from './area-change/change-area-rollout.command';
+export { ReportMilestoneInput } from './report-milestone/report-milestone.input';
+export { ReportStatusInput } from './report-status/report-status.input';
 export * from './domain/policy';
 export * from './domain/programme';
 export * from './domain/roll-up';

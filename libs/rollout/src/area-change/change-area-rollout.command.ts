@@ -1,9 +1,10 @@
 import { Command } from '@nestjs/cqrs';
 import type { Succession } from '@app/areas';
 import type { StreamCommandResult } from '@app/event-store';
-import type { CommandContext } from '@app/kernel';
+import { type Actor, type CommandContext, commandContextOf, isoDate } from '@app/kernel';
 import type { AreaRolloutCommand, AreaRolloutState } from '../domain/area-rollout';
 import type { ProgrammeState } from '../domain/programme';
+import type { AreaChangeInput } from './area-change.input';
 
 /**
  * The outcome, with the programme, successions and former areas' rollouts it was decided on:
@@ -29,4 +30,22 @@ export class ChangeAreaRollout extends Command<AreaRolloutChange> {
   ) {
     super();
   }
+}
+
+/**
+ * The change an area input asks for, as every way in sends it (the GraphQL resolver, the
+ * site's forms): dates left out default to England's today, the context carries who and why.
+ */
+export function areaChangeOf(
+  input: AreaChangeInput,
+  actor: Actor,
+  correlationId: string,
+  now: Date,
+): ChangeAreaRollout {
+  return new ChangeAreaRollout(
+    input.programmeId,
+    input.areaCode,
+    input.toCommand(isoDate(now)),
+    commandContextOf(input, actor, correlationId, now),
+  );
 }

@@ -1,6 +1,6 @@
 import { Actor, ErrorCode, refusal, Role } from '@app/kernel';
 import { Rag } from './area-rollout';
-import { AreaChange, authorize, RolloutCommand } from './policy';
+import { AreaChange, assertMayReport, authorize, RolloutCommand } from './policy';
 
 const LAMBETH = 'E09000022';
 const SOUTHWARK = 'E09000028';
@@ -140,5 +140,25 @@ describe('rollout policy: who may run each command', () => {
     expect(refusal(() => authorize(unbound, COMMANDS.ReportMilestone)).message).toBe(
       `A LOCAL_AUTHORITY token for no area may report only for its own area, not ${LAMBETH}`,
     );
+  });
+
+  it('may report progress for an area: exactly when every report for it is allowed', () => {
+    for (const actor of [...Object.values(ACTORS), actorOf(Role.LOCAL_AUTHORITY)]) {
+      for (const areaCode of [LAMBETH, SOUTHWARK]) {
+        const allowed = (ask: () => void): boolean => {
+          try {
+            ask();
+            return true;
+          } catch {
+            return false;
+          }
+        };
+        const reports = REPORTS.map((command) =>
+          allowed(() => authorize(actor, { ...command, areaCode })),
+        );
+        expect(new Set(reports).size).toBe(1);
+        expect(allowed(() => assertMayReport(actor, areaCode))).toBe(reports[0]);
+      }
+    }
   });
 });

@@ -30,6 +30,15 @@ export function authorize(actor: Actor, command: RolloutCommand): void {
   if ('areaCode' in command) assertOwnArea(actor, command.areaCode);
 }
 
+/**
+ * Refuses an actor who may not report progress for the area: what every report asks
+ * (`authorize` of ReportMilestone, ReportStatus), for pages that offer to report. Pure.
+ */
+export function assertMayReport(actor: Actor, areaCode: string): void {
+  assertRole(actor, MAY_REPORT_PROGRESS, 'report progress');
+  assertOwnArea(actor, areaCode);
+}
+
 /** A local authority speaks only for its own area; the other roles allowed speak for any. */
 function assertOwnArea(actor: Actor, areaCode: string): void {
   if (actor.role === Role.LOCAL_AUTHORITY && actor.organisation !== areaCode) {

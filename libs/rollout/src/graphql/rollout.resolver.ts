@@ -2,7 +2,7 @@ import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentActor, CurrentRequest, RequestContext, Roles } from '@app/access';
 import { LocalAuthorityRegister } from '@app/areas';
-import { Actor, Clock, commandContextOf, isoDate, notFound, pageSize } from '@app/kernel';
+import { Actor, Clock, commandContextOf, notFound, pageSize } from '@app/kernel';
 import {
   Cost,
   foldedInTimeSlice,
@@ -12,7 +12,7 @@ import {
   TimeSliceArgs,
 } from '@app/platform';
 import { AreaChangeInput } from '../area-change/area-change.input';
-import { ChangeAreaRollout } from '../area-change/change-area-rollout.command';
+import { areaChangeOf, ChangeAreaRollout } from '../area-change/change-area-rollout.command';
 import { AreaRolloutTimeline } from '../area-rollout-timeline/area-rollout-timeline';
 import { CorrectMilestoneInput } from '../correct-milestone/correct-milestone.input';
 import { CreateProgrammeInput } from '../create-programme/create-programme.input';
@@ -239,15 +239,8 @@ export class RolloutResolver {
     actor: Actor,
     request: RequestContext,
   ): Promise<AreaRolloutAnswer> {
-    const now = this.clock.now();
-    const context = commandContextOf(input, actor, request.correlationId, now);
     const change = await this.commands.execute(
-      new ChangeAreaRollout(
-        input.programmeId,
-        input.areaCode,
-        input.toCommand(isoDate(now)),
-        context,
-      ),
+      areaChangeOf(input, actor, request.correlationId, this.clock.now()),
     );
     // The state right after this command (or after its first handling, for a retry), as the
     // recommendation mutations answer: a retry is told the version its write got.
