@@ -6,6 +6,7 @@ import { SiteOptions } from './layout/site-settings';
 import { OpenDataPagesModule } from './open-data/open-data-pages.module';
 import { ProgrammePagesModule } from './programmes/programme-pages.module';
 import { RegisterPagesModule } from './register/register-pages.module';
+import { ReportPagesModule } from './report/report-pages.module';
 import { SignedInPagesModule } from './signed-in/signed-in-pages.module';
 
 /**
@@ -25,6 +26,7 @@ export class SiteModule {
         OpenDataPagesModule,
         FeedsModule,
         SignedInPagesModule,
+        ReportPagesModule,
       ],
     };
   }

@@ -49,6 +49,7 @@ describe('the results of an import', () => {
         unchanged: 1,
       }),
       names,
+      'E09000022',
     );
     expect(page.importable).toBe(true);
     expect(page.importButton).toBe('Import 1 milestone');
@@ -114,6 +115,7 @@ describe('the results of an import', () => {
         ],
       }),
       names,
+      'E09000022',
     );
     expect(page.importable).toBe(false);
     expect(page.problems).toEqual([
@@ -127,7 +129,11 @@ describe('the results of an import', () => {
         column: 'evidenceUrl',
         text: 'Enter the link to the evidence as a web address starting with https:// or http://, like https://www.example.com/report',
       },
-      { where: 'Row 2 (line 3)', column: 'areaCode', text: 'You cannot report for Southwark' },
+      {
+        where: 'Row 2 (line 3)',
+        column: 'areaCode',
+        text: 'You can report only for Lambeth, not for Southwark',
+      },
       {
         where: 'Line 4',
         column: '',
@@ -157,6 +163,7 @@ describe('the results of an import', () => {
         ],
       }),
       names,
+      'E09000022',
     );
     expect(page.problems).toEqual([
       { where: 'Header', column: 'achievedOn', text: 'The header has no "achievedOn" column' },
@@ -164,7 +171,11 @@ describe('the results of an import', () => {
   });
 
   it('after a dry run that found nothing new, offers nothing to import', () => {
-    expect(importResults(result({ toRecord: 0, unchanged: 2 }), names).importable).toBe(false);
-    expect(importResults(result({ dryRun: false, recorded: 2 }), names).importable).toBe(false);
+    expect(
+      importResults(result({ toRecord: 0, unchanged: 2 }), names, 'E09000022').importable,
+    ).toBe(false);
+    expect(
+      importResults(result({ dryRun: false, recorded: 2 }), names, 'E09000022').importable,
+    ).toBe(false);
   });
 });

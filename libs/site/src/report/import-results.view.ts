@@ -1,3 +1,4 @@
+import { ErrorCode } from '@app/kernel';
 import type { MilestoneImportResult, RowDetail, RowError, RowOutcome } from '@app/rollout';
 import { realDate } from '../layout/date-input';
 import { govukDate } from '../layout/dates';
@@ -68,7 +69,12 @@ function whereOf(error: RowError, rows: number): string {
  * already in plain words for what only a file has: its encoding, quotes, header) and, after a
  * dry run, each row's outcome. Pure.
  */
-export function importResults(result: MilestoneImportResult, names: Names): ImportResults {
+export function importResults(
+  result: MilestoneImportResult,
+  names: Names,
+  /** The officer's own area: a row for another is refused for not being it. */
+  ownArea: string,
+): ImportResults {
   const details = new Map<number, RowDetail>(
     (result.rowsDetail ?? []).map((detail) => [detail.row, detail]),
   );
@@ -77,7 +83,12 @@ export function importResults(result: MilestoneImportResult, names: Names): Impo
   const problems = result.errors.map((error) => {
     const detail = details.get(error.row);
     const said = refusalText(
-      { code: error.code, field: error.column, rule: error.rule },
+      {
+        code: error.code,
+        field: error.column,
+        rule: error.rule,
+        details: error.code === ErrorCode.FORBIDDEN ? { organisation: ownArea } : undefined,
+      },
       {
         areaCode: detail?.areaCode ?? '',
         milestoneKey: detail?.milestoneKey,

@@ -28,6 +28,7 @@ describe('uploaded files kept between the dry run and the import', () => {
   it('keeps a file for the officer who uploaded it, under an id no one can guess', async () => {
     const upload = await keep('areaCode,milestoneKey\n');
     expect(upload.id).toMatch(/^[0-9a-f]{32}$/);
+    expect(upload.bytes).toBe(22);
     expect(uploads.find(upload.id, 'officer')).toMatchObject(owner);
     expect(await text(uploads.read(upload))).toBe('areaCode,milestoneKey\n');
     expect(uploads.find(upload.id, 'another officer')).toBeNull();

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'fs';
-import { rm } from 'fs/promises';
+import { rm, stat } from 'fs/promises';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { Readable } from 'stream';
@@ -21,6 +21,7 @@ export interface KeptUpload {
   filename: string | null;
   keptAt: number;
   path: string;
+  bytes: number;
 }
 
 /**
@@ -54,7 +55,8 @@ export class KeptUploads implements OnModuleDestroy {
       await rm(path, { force: true });
       throw error;
     }
-    const upload = { ...owner, id, path, keptAt: this.clock.now().getTime() };
+    const { size } = await stat(path);
+    const upload = { ...owner, id, path, bytes: size, keptAt: this.clock.now().getTime() };
     this.kept.set(id, upload);
     return upload;
   }

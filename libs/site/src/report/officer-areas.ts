@@ -1,6 +1,6 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { LocalAuthorityRegister } from '@app/areas';
-import { type Actor, CURRENT, DomainError, ErrorCode } from '@app/kernel';
+import { type Actor, CURRENT, DomainError, ErrorCode, notFound } from '@app/kernel';
 import {
   AreaRolloutTimeline,
   type AreaRolloutView,
@@ -14,7 +14,11 @@ import type { Names } from './report-words';
 const isNotFound = (error: unknown): boolean =>
   error instanceof DomainError && error.code === ErrorCode.NOT_FOUND;
 
-/** The area an officer reports for, and its rollout in each programme, read as the API reads. */
+/**
+ * The areas an officer reports for and their rollouts, read as the API reads them. Refusals
+ * are the contexts' DomainErrors, which the signed-in pages' filter shows as pages: FORBIDDEN
+ * as 403, NOT_FOUND as "Page not found".
+ */
 @Injectable()
 export class OfficerAreas {
   constructor(
@@ -23,48 +27,31 @@ export class OfficerAreas {
     private readonly areas: LocalAuthorityRegister,
   ) {}
 
-  /** The officer's own area (a local authority's token names it). */
+  /** The officer's own area, which the rollout context's policy says they report for. */
   ownArea(actor: Actor): string {
-    if (!actor.organisation) throw new ForbiddenException();
-    return actor.organisation;
+    const areaCode = actor.organisation ?? '';
+    assertMayReport(actor, areaCode);
+    return areaCode;
   }
 
-  areaName = (code: string): string => this.areas.get(code)?.name ?? code;
+  readonly areaName = (code: string): string => this.areas.get(code)?.name ?? code;
 
-  /** Refuses (403) an area the officer may not report for: the rollout context's policy decides. */
-  checkMayReport(actor: Actor, areaCode: string): void {
-    try {
-      assertMayReport(actor, areaCode);
-    } catch (error) {
-      if (error instanceof DomainError && error.code === ErrorCode.FORBIDDEN) {
-        throw new ForbiddenException();
-      }
-      throw error;
-    }
+  /**
+   * The programme and the area's rollout of it now (with the areas it carries), once the
+   * policy has said the officer may report for the area; not enrolled is not found.
+   */
+  async area(
+    actor: Actor,
+    programmeId: string,
+    areaCode: string,
+  ): Promise<{ programme: ProgrammeState; view: AreaRolloutView }> {
+    assertMayReport(actor, areaCode);
+    if (!this.areas.has(areaCode)) throw notFound('Area', areaCode);
+    const programme = await this.rollups.programme(programmeId);
+    return { programme, view: await this.timelines.view(programmeId, areaCode, CURRENT) };
   }
 
-  /** The programme, or 404. */
-  async programme(id: string): Promise<ProgrammeState> {
-    try {
-      return await this.rollups.programme(id);
-    } catch (error) {
-      if (isNotFound(error)) throw new NotFoundException();
-      throw error;
-    }
-  }
-
-  /** The area's rollout of the programme now, with the areas it carries; 404 if not enrolled. */
-  async view(programmeId: string, areaCode: string): Promise<AreaRolloutView> {
-    if (!this.areas.has(areaCode)) throw new NotFoundException();
-    try {
-      return await this.timelines.view(programmeId, areaCode, CURRENT);
-    } catch (error) {
-      if (isNotFound(error)) throw new NotFoundException();
-      throw error;
-    }
-  }
-
-  /** Every programme the area is enrolled in (or was, and has since left), with where it stands. */
+  /** Every programme the area is enrolled in (or was, before it withdrew), and where it stands. */
   async enrolments(
     areaCode: string,
   ): Promise<{ programme: ProgrammeState; progress: AreaProgress }[]> {

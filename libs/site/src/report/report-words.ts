@@ -97,13 +97,13 @@ export interface About {
   dateFact: Fact;
 }
 
-const FACTS = Object.keys(DESCRIBED) as Fact[];
+const FACTS: readonly string[] = Object.keys(DESCRIBED);
 /** The API's and the file's names for the facts, where they differ from the forms'. */
 const FACT_OF: Record<string, Fact> = { evidenceUrl: 'evidence' };
 const factOf = (field: string | null, about: About): Fact | null => {
   if (field === 'occurredAt') return about.dateFact;
   const fact = field ? (FACT_OF[field] ?? field) : null;
-  return FACTS.includes(fact as Fact) ? (fact as Fact) : null;
+  return fact && FACTS.includes(fact) ? (fact as Fact) : null;
 };
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
