@@ -97,13 +97,13 @@ export interface About {
   dateFact: Fact;
 }
 
-const FACTS: readonly string[] = Object.keys(DESCRIBED);
+const isFact = (name: string): name is Fact => name in DESCRIBED;
 /** The API's and the file's names for the facts, where they differ from the forms'. */
 const FACT_OF: Record<string, Fact> = { evidenceUrl: 'evidence' };
 const factOf = (field: string | null, about: About): Fact | null => {
   if (field === 'occurredAt') return about.dateFact;
   const fact = field ? (FACT_OF[field] ?? field) : null;
-  return fact && FACTS.includes(fact) ? (fact as Fact) : null;
+  return fact && isFact(fact) ? fact : null;
 };
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
