@@ -97,7 +97,7 @@ export interface About {
   dateFact: Fact;
 }
 
-const isFact = (name: string): name is Fact => name in DESCRIBED;
+const isFact = (name: string): name is Fact => Object.hasOwn(DESCRIBED, name);
 /** The API's and the file's names for the facts, where they differ from the forms'. */
 const FACT_OF: Record<string, Fact> = { evidenceUrl: 'evidence' };
 const factOf = (field: string | null, about: About): Fact | null => {
