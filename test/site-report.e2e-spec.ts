@@ -27,6 +27,12 @@ describe("the local authority officer's report pages", () => {
   let boardToken: string;
 
   const head = async (): Promise<number> => (await server.healthDetail()).body.store.headPosition!;
+  /** Sends the milestone form of an area: schools recruited on a date. */
+  const reportSchools = (area: string, achievedOn: string) =>
+    officer.postForm(`${area}/milestone`, {
+      milestoneKey: 'schools-recruited',
+      ...date('achievedOn', achievedOn),
+    });
 
   beforeAll(async () => {
     await server.start();
@@ -64,6 +70,8 @@ describe("the local authority officer's report pages", () => {
     expect(area.text).toContain('Social Workers in Schools (SWIS) trial');
     expect(area.text).toContain(`href="${AREA}/milestone"`);
     expect(area.text).toContain(`href="/report/upload?programme=${SWIS}"`);
+    expect((await officer.get(`${AREA}/no-such-form`)).status).toBe(404);
+    expect((await officer.get(`/report/no-such-programme/${LAMBETH}`)).status).toBe(404);
   });
 
   it("refuses another area's pages and forms, and writes nothing", async () => {
@@ -72,10 +80,7 @@ describe("the local authority officer's report pages", () => {
     expect((await officer.get(`${other}/milestone`)).status).toBe(403);
     await officer.get(`${AREA}/milestone`);
     const before = await head();
-    const answer = await officer.postForm(`${other}/milestone`, {
-      milestoneKey: 'schools-recruited',
-      ...date('achievedOn', '2024-01-10'),
-    });
+    const answer = await reportSchools(other, '2024-01-10');
     expect(answer.status).toBe(403);
     expect(await head()).toBe(before);
   });
@@ -153,10 +158,7 @@ describe("the local authority officer's report pages", () => {
   it("shows the rollout context's refusal beside its field, and writes nothing", async () => {
     await officer.get(`${AREA}/milestone`);
     const before = await head();
-    const answer = await officer.postForm(`${AREA}/milestone`, {
-      milestoneKey: 'schools-recruited',
-      ...date('achievedOn', '2024-02-01'),
-    });
+    const answer = await reportSchools(AREA, '2024-02-01');
     expect(answer.status).toBe(400);
     expect(
       answer.text.split('Schools recruited was already reported as achieved on 10 January 2024')

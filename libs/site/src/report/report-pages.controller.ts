@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, CurrentRequest, type RequestContext } from '@app/access';
-import { type Actor, Clock, DomainError, ErrorCode, isoDate, Role } from '@app/kernel';
+import { type Actor, Clock, DomainError, ErrorCode, isoDate, notFound, Role } from '@app/kernel';
 import {
   areaChangeOf,
   type AreaRolloutView,
@@ -35,6 +35,31 @@ import {
 import { type Fact, refusalOf, refusalText } from './report-words';
 
 type Fields = Record<string, unknown>;
+type AreaParams = { programmeId: string; areaCode: string };
+type FormParams = AreaParams & { form: string };
+/** The area's two forms, named as their paths and templates are. */
+type FormKind = 'milestone' | 'status';
+const formKindOf = (form: string): FormKind => {
+  if (form !== 'milestone' && form !== 'status') throw notFound('Page', form);
+  return form;
+};
+/** A form as posted, and what it sends when it has no problem. */
+interface FormRead {
+  form: MilestoneForm | StatusForm;
+  report: {
+    input: ReportMilestoneInput | ReportStatusInput;
+    about: { dateFact: Fact; milestoneKey?: string };
+    notice: string;
+  } | null;
+}
+type OfficerArea = { programme: ProgrammeState; view: AreaRolloutView };
+/** What a form's POST handles: who sent it, and the request and reply. */
+interface Exchange {
+  actor: Actor;
+  context: RequestContext;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
 
 /** A form's command id: made when it is first shown, so sending it twice records it once. */
 const newCommandId = (): string => `site:${randomUUID()}`;
@@ -67,8 +92,7 @@ export class ReportPagesController {
   @Get(':programmeId/:areaCode')
   @SignedInPage(Role.LOCAL_AUTHORITY)
   async area(
-    @Param('programmeId') programmeId: string,
-    @Param('areaCode') areaCode: string,
+    @Param() { programmeId, areaCode }: AreaParams,
     @CurrentActor() actor: Actor,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
@@ -84,98 +108,101 @@ export class ReportPagesController {
     });
   }
 
-  @Get(':programmeId/:areaCode/milestone')
+  @Get(':programmeId/:areaCode/:form')
   @SignedInPage(Role.LOCAL_AUTHORITY)
-  async milestoneForm(
-    @Param('programmeId') programmeId: string,
-    @Param('areaCode') areaCode: string,
+  async form(
+    @Param() { programmeId, areaCode, form }: FormParams,
     @CurrentActor() actor: Actor,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
+    const kind = formKindOf(form);
     const area = await this.areas.area(actor, programmeId, areaCode);
-    return this.showMilestoneForm(reply, area, emptyMilestoneForm(newCommandId()));
+    const commandId = newCommandId();
+    const empty = kind === 'milestone' ? emptyMilestoneForm(commandId) : emptyStatusForm(commandId);
+    return this.show(reply, area, kind, empty);
   }
 
-  @Post(':programmeId/:areaCode/milestone')
+  @Post(':programmeId/:areaCode/:form')
   @SignedInForm(Role.LOCAL_AUTHORITY)
-  async reportMilestone(
-    @Param('programmeId') programmeId: string,
-    @Param('areaCode') areaCode: string,
+  async report(
+    @Param() { programmeId, areaCode, form }: FormParams,
     @Body() fields: Fields,
     @CurrentActor() actor: Actor,
     @CurrentRequest() context: RequestContext,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
+    const kind = formKindOf(form);
     const area = await this.areas.area(actor, programmeId, areaCode);
-    const keys = area.programme.milestones.map((milestone) => milestone.key);
-    const form = readMilestoneForm(fields ?? {}, keys, this.today(), newCommandId);
-    if (!form.report) return this.showMilestoneForm(reply, area, form);
-    const { milestoneKey, achievedOn, evidence, note } = form.report;
-    const input = Object.assign(new ReportMilestoneInput(), {
-      programmeId,
-      areaCode,
-      commandId: form.commandId,
-      milestoneKey,
-      achievedOn,
-      evidence: evidence.length ? evidence : null,
-      note,
-    });
-    try {
-      await this.commands.execute(areaChangeOf(input, actor, context.correlationId, this.now()));
-    } catch (error) {
-      const refused = this.refusal(error, area, { dateFact: 'achievedOn', milestoneKey });
-      return this.showMilestoneForm(reply, area, withRefusal(form, 'milestone', refused));
-    }
-    const title = area.programme.milestones.find((m) => m.key === milestoneKey)?.title;
-    notify(request, `${title} reported as achieved on ${govukDate(achievedOn)}`);
-    return reply.redirect(reportPath(programmeId, areaCode), 303);
+    const read =
+      kind === 'milestone'
+        ? this.milestoneReport(area, fields ?? {})
+        : this.statusReport(area, fields ?? {});
+    return this.send({ actor, context, request, reply }, area, kind, read);
   }
 
-  @Get(':programmeId/:areaCode/status')
-  @SignedInPage(Role.LOCAL_AUTHORITY)
-  async statusForm(
-    @Param('programmeId') programmeId: string,
-    @Param('areaCode') areaCode: string,
-    @CurrentActor() actor: Actor,
-    @Res() reply: FastifyReply,
-  ): Promise<FastifyReply> {
-    const area = await this.areas.area(actor, programmeId, areaCode);
-    return this.showStatusForm(reply, area, emptyStatusForm(newCommandId()));
+  /** The milestone form as posted, and the report it sends (ReportMilestoneInput) if it may. */
+  private milestoneReport({ programme, view }: OfficerArea, fields: Fields): FormRead {
+    const keys = programme.milestones.map((milestone) => milestone.key);
+    const form = readMilestoneForm(fields, keys, this.today(), newCommandId);
+    const report = form.report;
+    const title = programme.milestones.find((m) => m.key === report?.milestoneKey)?.title;
+    return {
+      form,
+      report: report && {
+        input: Object.assign(new ReportMilestoneInput(), {
+          programmeId: programme.id,
+          areaCode: view.progress.areaCode,
+          commandId: form.commandId,
+          ...report,
+          evidence: report.evidence.length ? report.evidence : null,
+        }),
+        about: { dateFact: 'achievedOn', milestoneKey: report.milestoneKey },
+        notice: `${title} reported as achieved on ${govukDate(report.achievedOn)}`,
+      },
+    };
   }
 
-  @Post(':programmeId/:areaCode/status')
-  @SignedInForm(Role.LOCAL_AUTHORITY)
-  async reportStatus(
-    @Param('programmeId') programmeId: string,
-    @Param('areaCode') areaCode: string,
-    @Body() fields: Fields,
-    @CurrentActor() actor: Actor,
-    @CurrentRequest() context: RequestContext,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+  /** The status form as posted, and the report it sends (ReportStatusInput) if it may. */
+  private statusReport({ programme, view }: OfficerArea, fields: Fields): FormRead {
+    const form = readStatusForm(fields, this.today(), newCommandId);
+    const report = form.report;
+    return {
+      form,
+      report: report && {
+        input: Object.assign(new ReportStatusInput(), {
+          programmeId: programme.id,
+          areaCode: view.progress.areaCode,
+          commandId: form.commandId,
+          ...report,
+        }),
+        about: { dateFact: 'periodEnd' },
+        notice: `Status reported as ${STATUS_NAMES[report.rag].toLowerCase()} for ${govukDate(report.periodStart)} to ${govukDate(report.periodEnd)}`,
+      },
+    };
+  }
+
+  /**
+   * Sends a form's report as the GraphQL mutation does, then post-redirect-get with a notice;
+   * a form with problems, or refused in words it has, is shown again with them.
+   */
+  private async send(
+    { actor, context, request, reply }: Exchange,
+    area: OfficerArea,
+    kind: FormKind,
+    { form, report }: FormRead,
   ): Promise<FastifyReply> {
-    const area = await this.areas.area(actor, programmeId, areaCode);
-    const form = readStatusForm(fields ?? {}, this.today(), newCommandId);
-    if (!form.report) return this.showStatusForm(reply, area, form);
-    const input = Object.assign(new ReportStatusInput(), {
-      programmeId,
-      areaCode,
-      commandId: form.commandId,
-      ...form.report,
-    });
+    if (!report) return this.show(reply, area, kind, form);
     try {
-      await this.commands.execute(areaChangeOf(input, actor, context.correlationId, this.now()));
+      await this.commands.execute(
+        areaChangeOf(report.input, actor, context.correlationId, this.now()),
+      );
     } catch (error) {
-      const refused = this.refusal(error, area, { dateFact: 'periodEnd' });
-      return this.showStatusForm(reply, area, withRefusal(form, 'status', refused));
+      const refused = this.refusal(error, area, report.about);
+      return this.show(reply, area, kind, withRefusal(form, kind, refused));
     }
-    const { rag, periodStart, periodEnd } = form.report;
-    notify(
-      request,
-      `Status reported as ${STATUS_NAMES[rag].toLowerCase()} for ${govukDate(periodStart)} to ${govukDate(periodEnd)}`,
-    );
-    return reply.redirect(reportPath(programmeId, areaCode), 303);
+    notify(request, report.notice);
+    return reply.redirect(reportPath(area.programme.id, area.view.progress.areaCode), 303);
   }
 
   private now(): Date {
@@ -192,7 +219,7 @@ export class ReportPagesController {
    */
   private refusal(
     error: unknown,
-    { programme, view }: { programme: ProgrammeState; view: AreaRolloutView },
+    { programme, view }: OfficerArea,
     about: { dateFact: Fact; milestoneKey?: string },
   ): { fact: Fact | null; text: string; commandId?: string } {
     if (!(error instanceof DomainError) || error.code === ErrorCode.FORBIDDEN) throw error;
@@ -208,43 +235,25 @@ export class ReportPagesController {
       : said;
   }
 
-  private formPage(
-    programme: ProgrammeState,
-    view: AreaRolloutView,
-    kind: 'milestone' | 'status',
-  ): Record<string, unknown> {
+  private show(
+    reply: FastifyReply,
+    { programme, view }: OfficerArea,
+    kind: FormKind,
+    form: MilestoneForm | StatusForm,
+  ): FastifyReply {
     const path = reportPath(programme.id, view.progress.areaCode);
-    return {
+    return reply.code(form.problems.length ? 400 : 200).view(`report/${kind}.njk`, {
       areaName: view.progress.areaName,
       programmeName: programme.name,
       areaHref: path,
       formAction: `${path}/${kind}`,
-    };
-  }
-
-  private showMilestoneForm(
-    reply: FastifyReply,
-    { programme, view }: { programme: ProgrammeState; view: AreaRolloutView },
-    form: MilestoneForm,
-  ): FastifyReply {
-    return reply.code(form.problems.length ? 400 : 200).view('report/milestone.njk', {
-      ...this.formPage(programme, view, 'milestone'),
       form,
       problems: form.problems,
-      choices: milestoneChoices(view.progress, form.values.milestoneKey),
-    });
-  }
-
-  private showStatusForm(
-    reply: FastifyReply,
-    { programme, view }: { programme: ProgrammeState; view: AreaRolloutView },
-    form: StatusForm,
-  ): FastifyReply {
-    return reply.code(form.problems.length ? 400 : 200).view('report/status.njk', {
-      ...this.formPage(programme, view, 'status'),
-      form,
-      problems: form.problems,
-      rags: statusChoices(form.values.rag),
+      choices: milestoneChoices(
+        view.progress,
+        'milestoneKey' in form.values ? form.values.milestoneKey : '',
+      ),
+      rags: statusChoices('rag' in form.values ? form.values.rag : ''),
     });
   }
 }
