@@ -20,7 +20,7 @@ export interface Problem {
 
 /** One date input as `govukDateInput` takes it, with what was entered and its error. */
 export interface DateField {
-  id: AsOfAxis;
+  id: string;
   /** The date understood (YYYY-MM-DD), or null when none was given or it is wrong. */
   date: string | null;
   errorMessage: { text: string } | null;
@@ -62,33 +62,46 @@ const isoParts = (iso: string): Record<Part, string> => {
   return { day: String(Number(day)), month: String(Number(month)), year };
 };
 
-/** Reads one axis: its date, or the problem with it in the words of the form. */
-function readAxis(
+type DateRead = {
+  date: string | null;
+  problem: string | null;
+  wrong: Part[];
+  entered: Record<Part, string>;
+};
+
+/**
+ * Reads one date input: its date, or the problem with it in the words of the form. Left empty,
+ * it is the fallback date, if any, shown in the input.
+ */
+function readDate(
   query: Query,
-  axis: AsOfAxis,
+  id: string,
+  described: string,
   today: string,
-): { date: string | null; problem: string | null; wrong: Part[]; entered: Record<Part, string> } {
+  fallback: string | null,
+): DateRead {
   const entered = Object.fromEntries(
-    PARTS.map((part) => [part, text(query[`${axis}-${part}`])]),
+    PARTS.map((part) => [part, text(query[`${id}-${part}`])]),
   ) as Record<Part, string>;
-  const iso = text(query[axis]);
+  const iso = text(query[id]);
   const none = { date: null, problem: null, wrong: [] };
   if (PARTS.every((part) => !entered[part])) {
+    if (!iso && fallback) return { ...none, date: fallback, entered: isoParts(fallback) };
     if (!iso) return { ...none, entered };
     if (!DATE_ONLY.test(iso) || !realDate(...isoNumbers(iso)))
       return {
         ...none,
-        problem: `${DESCRIBED[axis]} must be a real date`,
+        problem: `${described} must be a real date`,
         wrong: [...PARTS],
         entered,
       };
-    return checkPast(axis, iso, today, isoParts(iso));
+    return checkPast(described, iso, today, isoParts(iso));
   }
   const missing = PARTS.filter((part) => !entered[part]);
   if (missing.length > 0)
     return {
       ...none,
-      problem: `${DESCRIBED[axis]} must include a ${missing.join(' and ')}`,
+      problem: `${described} must include a ${missing.join(' and ')}`,
       wrong: missing,
       entered,
     };
@@ -101,30 +114,35 @@ function readAxis(
   if (!date)
     return {
       ...none,
-      problem: `${DESCRIBED[axis]} must be a real date`,
+      problem: `${described} must be a real date`,
       wrong: bad.length ? bad : [...PARTS],
       entered,
     };
-  return checkPast(axis, date, today, entered);
+  return checkPast(described, date, today, entered);
 }
 
 const isoNumbers = (iso: string): [number, number, number] =>
   iso.split('-').map(Number) as [number, number, number];
 
-function checkPast(axis: AsOfAxis, date: string, today: string, entered: Record<Part, string>) {
+function checkPast(
+  described: string,
+  date: string,
+  today: string,
+  entered: Record<Part, string>,
+): DateRead {
   return date > today
     ? {
         date: null,
-        problem: `${DESCRIBED[axis]} must be today or in the past`,
+        problem: `${described} must be today or in the past`,
         wrong: [...PARTS],
         entered,
       }
     : { date, problem: null, wrong: [], entered };
 }
 
-function fieldOf(axis: AsOfAxis, read: ReturnType<typeof readAxis>): DateField {
+function fieldOf(id: string, read: DateRead): DateField {
   return {
-    id: axis,
+    id,
     date: read.date,
     errorMessage: read.problem ? { text: read.problem } : null,
     items: PARTS.map((part) => ({
@@ -147,28 +165,43 @@ export function asOfLabelOf(validAt: string | null, asOf: string | null, today: 
   return said.length ? said.join(', ') : `as of ${govukDate(today)}`;
 }
 
+/**
+ * A GOV.UK date input of a day today or in the past (`<id>-day`, `<id>-month`, `<id>-year`, or
+ * an ISO `<id>` from a link): the day understood (`field.date`), the field as `govukDateInput`
+ * takes it, and its problem for the error summary. `described` names the date in the form's
+ * words ("The date things stood on"); left empty, the date is `fallback`.
+ */
+export function pastDateInput(
+  query: Query,
+  id: string,
+  described: string,
+  today: string,
+  fallback: string | null = null,
+): { field: DateField; problem: Problem | null } {
+  const read = readDate(query, id, described, today, fallback);
+  return {
+    field: fieldOf(id, read),
+    problem: read.problem ? { text: read.problem, href: `#${id}-${read.wrong[0] ?? 'day'}` } : null,
+  };
+}
+
 /** Reads a page's "as of" controls; a date with a problem is left out of the slice. */
 export function asOfQuery(query: Query, now: Date): AsOf {
   const today = isoDate(now);
-  const validAt = readAxis(query, 'validAt', today);
-  const asOf = readAxis(query, 'asOf', today);
-  const problems = (
-    [
-      ['validAt', validAt],
-      ['asOf', asOf],
-    ] as const
-  ).flatMap(([axis, read]) =>
-    read.problem ? [{ text: read.problem, href: `#${axis}-${read.wrong[0] ?? 'day'}` }] : [],
-  );
-  const slice = validAt.date || asOf.date ? timeSliceOf(asOf.date, validAt.date) : CURRENT;
+  const validAt = pastDateInput(query, 'validAt', DESCRIBED.validAt, today);
+  const asOf = pastDateInput(query, 'asOf', DESCRIBED.asOf, today);
+  const slice =
+    validAt.field.date || asOf.field.date
+      ? timeSliceOf(asOf.field.date, validAt.field.date)
+      : CURRENT;
   const params = new URLSearchParams();
-  if (validAt.date) params.set('validAt', validAt.date);
-  if (asOf.date) params.set('asOf', asOf.date);
+  if (validAt.field.date) params.set('validAt', validAt.field.date);
+  if (asOf.field.date) params.set('asOf', asOf.field.date);
   return {
     slice,
-    asOfLabel: asOfLabelOf(validAt.date, asOf.date, today),
-    problems,
-    fields: { validAt: fieldOf('validAt', validAt), asOf: fieldOf('asOf', asOf) },
+    asOfLabel: asOfLabelOf(validAt.field.date, asOf.field.date, today),
+    problems: [validAt.problem, asOf.problem].filter((problem) => problem !== null),
+    fields: { validAt: validAt.field, asOf: asOf.field },
     query: params.toString(),
   };
 }

@@ -1,0 +1,89 @@
+import type { EventMetadata, HistoryScope, RecordedEvent } from '@app/kernel';
+import {
+  parseAreaRolloutStream,
+  type AreaProgress,
+  type ProgrammeRollup,
+  type ProgrammeState,
+  type StatusReport,
+} from '@app/rollout';
+import { govukDate, govukDateTime } from '../layout/dates';
+import { areaPage, timelineStep } from '../programmes/area-page.view';
+import type { HexGrid } from '../programmes/hex-map';
+import { STATUS_NAMES } from '../programmes/programme-map';
+import { programmePage } from '../programmes/programme-pages.view';
+import { signedInProgrammesPath } from './overview.view';
+import { signedInActorOf } from './signed-in-actor';
+
+/**
+ * The signed-in programme pages show what the public ones do (their view models, at
+ * /overview/programmes) and what only signed-in readers may see: each area's status with its
+ * commentary, and who did what, by name.
+ */
+
+/** A status report in words: its colour, the period it covers and the commentary with it. */
+export const statusOf = (status: StatusReport | null) =>
+  status && {
+    colour: STATUS_NAMES[status.rag],
+    period: `${govukDate(status.periodStart)} to ${govukDate(status.periodEnd)}`,
+    commentary: status.commentary,
+  };
+
+export function signedInProgrammePage(
+  programme: ProgrammeState,
+  rollup: ProgrammeRollup,
+  grid: HexGrid,
+  sliceQuery: string,
+) {
+  const page = programmePage(programme, rollup, grid, sliceQuery, signedInProgrammesPath);
+  return {
+    ...page,
+    areas: page.areas.map((row, index) => ({
+      ...row,
+      status: statusOf(rollup.areas[index].status),
+      overdue: rollup.areas[index].overdue.length,
+    })),
+  };
+}
+
+/**
+ * An area's page: its public page with the status commentary, and a timeline that names who
+ * took each step (as far as the reader's scope lets them see) and when it was recorded.
+ */
+export function signedInAreaPage(
+  programme: ProgrammeState,
+  progress: AreaProgress,
+  replacedBy: { successors: string[]; effectiveFrom: string } | null,
+  events: readonly RecordedEvent[],
+  areaName: (code: string) => string,
+  sliceQuery: string,
+  scope: HistoryScope,
+) {
+  const page = areaPage(
+    programme,
+    progress,
+    replacedBy,
+    events,
+    areaName,
+    sliceQuery,
+    signedInProgrammesPath,
+  );
+  return {
+    ...page,
+    status: statusOf(progress.status),
+    overdue: progress.overdue.length,
+    steps: events.map((event) => {
+      const metadata = event.metadata as unknown as EventMetadata;
+      return {
+        ...timelineStep(event, programme, progress.areaCode, areaName),
+        by: signedInActorOf(
+          metadata.actor,
+          scope,
+          parseAreaRolloutStream(event.streamId).areaCode,
+          areaName,
+        ),
+        recorded: govukDateTime(event.recordedAt),
+        commentary: event.type === 'StatusReported' ? String(event.data.commentary ?? '') : null,
+      };
+    }),
+  };
+}
