@@ -122,7 +122,10 @@ describe('changeRows', () => {
     milestoneTitle: (id, key) => programme.milestones.find((m) => m.key === key)?.title,
   };
   const achieved = recorded(
-    { type: 'MilestoneAchieved', data: { milestoneKey: 'plan', achievedOn: '2023-06-01' } },
+    {
+      type: 'MilestoneAchieved',
+      data: { milestoneKey: 'plan', achievedOn: '2023-06-01', note: null },
+    },
     { reason: 'Signed off by the board' },
   );
   const proposed: RecordedEvent = {
