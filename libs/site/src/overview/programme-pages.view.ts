@@ -4,12 +4,10 @@ import {
   type AreaProgress,
   type ProgrammeRollup,
   type ProgrammeState,
-  type StatusReport,
 } from '@app/rollout';
-import { govukDate, govukDateTime } from '../layout/dates';
+import { govukDateTime } from '../layout/dates';
 import { areaPage, timelineStep } from '../programmes/area-page.view';
 import type { HexGrid } from '../programmes/hex-map';
-import { STATUS_NAMES } from '../programmes/programme-map';
 import { programmePage } from '../programmes/programme-pages.view';
 import { signedInProgrammesPath } from './overview.view';
 import { signedInActorOf } from './signed-in-actor';
@@ -19,14 +17,6 @@ import { signedInActorOf } from './signed-in-actor';
  * /overview/programmes) and what only signed-in readers may see: each area's status with its
  * commentary, and who did what, by name.
  */
-
-/** A status report in words: its colour, the period it covers and the commentary with it. */
-export const statusOf = (status: StatusReport | null) =>
-  status && {
-    colour: STATUS_NAMES[status.rag],
-    period: `${govukDate(status.periodStart)} to ${govukDate(status.periodEnd)}`,
-    commentary: status.commentary,
-  };
 
 export function signedInProgrammePage(
   programme: ProgrammeState,
@@ -39,7 +29,7 @@ export function signedInProgrammePage(
     ...page,
     areas: page.areas.map((row, index) => ({
       ...row,
-      status: statusOf(rollup.areas[index].status),
+      commentary: rollup.areas[index].status?.commentary ?? null,
       overdue: rollup.areas[index].overdue.length,
     })),
   };
@@ -69,8 +59,7 @@ export function signedInAreaPage(
   );
   return {
     ...page,
-    status: statusOf(progress.status),
-    overdue: progress.overdue.length,
+    commentary: progress.status?.commentary ?? null,
     steps: events.map((event) => {
       const metadata = event.metadata as unknown as EventMetadata;
       return {
