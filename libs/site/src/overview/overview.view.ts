@@ -1,14 +1,14 @@
 import { subjectsOf } from '@app/audit';
 import type { EventMetadata, HistoryScope, RecordedEvent } from '@app/kernel';
 import { STAGES, type Stage } from '@app/recommendations';
-import {
-  byMostOverdue,
-  overdueEntriesOf,
-  type ProgrammeRollup,
-  type ProgrammeState,
-} from '@app/rollout';
+import { byMostOverdue, overdueEntriesOf } from '@app/rollout';
 import { govukDate, govukDateTime } from '../layout/dates';
-import { areaPath, programmeListRows, programmePath } from '../programmes/programme-pages.view';
+import {
+  areaPath,
+  programmeListRows,
+  programmePath,
+  type ProgrammeWithRollup,
+} from '../programmes/programme-pages.view';
 import { publicEntryOf, type PublicDirectory } from '../public-view/public-entry';
 import { stageTag } from '../register/register-view';
 import { signedInActorOf } from './signed-in-actor';
@@ -28,11 +28,6 @@ export const signedInProgrammesPath = `${overviewPath}/programmes`;
 export const LISTED = 10;
 /** "Since the last meeting": four weeks back, unless the reader chooses another date. */
 export const DEFAULT_SINCE_DAYS = 28;
-
-export interface ProgrammeWithRollup {
-  programme: ProgrammeState;
-  rollup: ProgrammeRollup;
-}
 
 const withQuery = (path: string, query: string): string => (query ? `${path}?${query}` : path);
 

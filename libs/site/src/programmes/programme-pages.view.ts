@@ -15,6 +15,11 @@ export const programmePath = (id: string, base = programmesPath): string =>
 export const areaPath = (programmeId: string, areaCode: string, base = programmesPath): string =>
   `${programmePath(programmeId, base)}/areas/${encodeURIComponent(areaCode)}`;
 
+export interface ProgrammeWithRollup {
+  programme: ProgrammeState;
+  rollup: ProgrammeRollup;
+}
+
 export interface ProgrammeListRow {
   name: string;
   href: string;
@@ -25,7 +30,7 @@ export interface ProgrammeListRow {
 }
 
 export const programmeListRows = (
-  programmes: readonly { programme: ProgrammeState; rollup: ProgrammeRollup }[],
+  programmes: readonly ProgrammeWithRollup[],
   sliceQuery: string,
   base = programmesPath,
 ): ProgrammeListRow[] =>
