@@ -3,7 +3,14 @@ import { Stage } from '@app/recommendations';
 import { rollUp } from '@app/rollout';
 import { programme, recorded, register, rollout, rollup } from '../programmes/testing-fixtures';
 import type { PublicDirectory } from '../public-view/public-entry';
-import { changeRows, coverageRows, lateByRegion, mostOverdue, stageRows } from './overview.view';
+import {
+  changeRows,
+  coverageRows,
+  daysBefore,
+  lateByRegion,
+  mostOverdue,
+  stageRows,
+} from './overview.view';
 
 /** A second programme: three areas late with its plan, Lambeth by less (a later target). */
 const trial = { ...programme, id: 'trial', name: 'A trial' };
@@ -22,6 +29,14 @@ const both = [
   { programme, rollup },
   { programme: trial, rollup: trialRollup },
 ];
+
+describe('daysBefore', () => {
+  it('counts calendar days back, across months, years and the clocks going forward', () => {
+    expect(daysBefore('2026-12-05', 28)).toBe('2026-11-07');
+    expect(daysBefore('2026-01-10', 28)).toBe('2025-12-13');
+    expect(daysBefore('2026-04-10', 28)).toBe('2026-03-13');
+  });
+});
 
 describe('stageRows', () => {
   it('counts every stage in the order of the lifecycle, linking the register on the same date', () => {

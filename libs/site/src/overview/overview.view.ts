@@ -29,6 +29,12 @@ export const LISTED = 10;
 /** "Since the last meeting": four weeks back, unless the reader chooses another date. */
 export const DEFAULT_SINCE_DAYS = 28;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The day `days` before `date` (both YYYY-MM-DD): calendar days, whatever the clocks do. */
+export const daysBefore = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
+
 const withQuery = (path: string, query: string): string => (query ? `${path}?${query}` : path);
 
 /** Each stage of the lifecycle with its count, linking the register filtered to that stage. */

@@ -52,7 +52,14 @@ describe('signedInAreaPage', () => {
       { reason: 'Quarterly return' },
     ),
   ];
-  const page = signedInAreaPage(programme, lambeth, null, events, name, '?asOf=2024-06-01', {
+  const view = {
+    programmeId: 'hubs',
+    progress: lambeth,
+    version: 2,
+    replacedBy: null,
+    timeline: () => Promise.resolve(events),
+  };
+  const page = signedInAreaPage({ programme, view, events }, name, '?asOf=2024-06-01', {
     areaCode: null,
   });
 

@@ -1,13 +1,9 @@
-import type { EventMetadata, HistoryScope, RecordedEvent } from '@app/kernel';
-import {
-  parseAreaRolloutStream,
-  type AreaProgress,
-  type ProgrammeRollup,
-  type ProgrammeState,
-} from '@app/rollout';
+import type { EventMetadata, HistoryScope } from '@app/kernel';
+import { parseAreaRolloutStream, type ProgrammeRollup, type ProgrammeState } from '@app/rollout';
 import { govukDateTime } from '../layout/dates';
 import { areaPage, timelineStep } from '../programmes/area-page.view';
 import type { HexGrid } from '../programmes/hex-map';
+import type { EnrolledArea, ProgrammeAudience } from '../programmes/programme-pages';
 import { programmePage } from '../programmes/programme-pages.view';
 import { signedInProgrammesPath } from './overview.view';
 import { signedInActorOf } from './signed-in-actor';
@@ -40,18 +36,16 @@ export function signedInProgrammePage(
  * took each step (as far as the reader's scope lets them see) and when it was recorded.
  */
 export function signedInAreaPage(
-  programme: ProgrammeState,
-  progress: AreaProgress,
-  replacedBy: { successors: string[]; effectiveFrom: string } | null,
-  events: readonly RecordedEvent[],
+  { programme, view, events }: EnrolledArea,
   areaName: (code: string) => string,
   sliceQuery: string,
   scope: HistoryScope,
 ) {
+  const { progress } = view;
   const page = areaPage(
     programme,
     progress,
-    replacedBy,
+    view.replacedBy,
     events,
     areaName,
     sliceQuery,
@@ -71,8 +65,17 @@ export function signedInAreaPage(
           areaName,
         ),
         recorded: govukDateTime(event.recordedAt),
-        commentary: event.type === 'StatusReported' ? String(event.data.commentary ?? '') : null,
+        commentary: event.type === 'StatusReported' ? String(event.data.commentary) : null,
       };
     }),
   };
 }
+
+/** The programme pages as a reader of `scope` sees them when signed in. */
+export const signedInAudience = (scope: HistoryScope): ProgrammeAudience => ({
+  base: signedInProgrammesPath,
+  views: 'overview/programmes',
+  programmePage: ({ programme, rollup }, grid, links) =>
+    signedInProgrammePage(programme, rollup, grid, links),
+  areaPage: (found, areaName, links) => signedInAreaPage(found, areaName, links, scope),
+});

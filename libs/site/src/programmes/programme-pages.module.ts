@@ -1,18 +1,18 @@
 import { Module } from '@nestjs/common';
 import { hexGrid, shippedHexJson } from './hex-map';
-import { ProgrammePageQueries } from './programme-page-queries';
-import { ENGLAND_HEX_GRID, ProgrammePagesController } from './programme-pages.controller';
+import { ENGLAND_HEX_GRID, ProgrammePages } from './programme-pages';
+import { ProgrammePagesController } from './programme-pages.controller';
 
 /**
  * The public programme pages. Their queries come from the rollout and areas contexts (via
- * CoreModule); the signed-in programme pages (overview/) read the same.
+ * CoreModule); the signed-in programme pages (overview/) are served by the same ProgrammePages.
  */
 @Module({
   controllers: [ProgrammePagesController],
   providers: [
-    ProgrammePageQueries,
+    ProgrammePages,
     { provide: ENGLAND_HEX_GRID, useFactory: () => hexGrid(shippedHexJson()) },
   ],
-  exports: [ProgrammePageQueries, ENGLAND_HEX_GRID],
+  exports: [ProgrammePages],
 })
 export class ProgrammePagesModule {}
