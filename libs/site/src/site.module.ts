@@ -3,6 +3,7 @@ import { FeedsModule } from './feeds/feeds.module';
 import { HomePagesModule } from './home/home-pages.module';
 import { SiteLayoutModule } from './layout/site-layout.module';
 import { SiteOptions } from './layout/site-settings';
+import { OverviewPagesModule } from './overview/overview-pages.module';
 import { OpenDataPagesModule } from './open-data/open-data-pages.module';
 import { ProgrammePagesModule } from './programmes/programme-pages.module';
 import { RegisterPagesModule } from './register/register-pages.module';
@@ -25,6 +26,7 @@ export class SiteModule {
         OpenDataPagesModule,
         FeedsModule,
         SignedInPagesModule,
+        OverviewPagesModule,
       ],
     };
   }

@@ -7,6 +7,7 @@ import { RecommendationQueries } from '@app/recommendations';
 import { asOfQuery, pastDateInput } from '../layout/as-of';
 import { ProgrammePages } from '../programmes/programme-pages';
 import { PublicHistory, sliceFilter } from '../public-view/public-history';
+import { READERS } from '../signed-in/signed-in-actor';
 import { SignedInPage } from '../signed-in/signed-in-page';
 import {
   changeRows,
@@ -18,9 +19,6 @@ import {
   mostOverdue,
   stageRows,
 } from './overview.view';
-
-/** Who may open the signed-in programme pages and the history: all but local authorities. */
-export const BOARD_READERS = [Role.BOARD_MEMBER, Role.ADMIN, Role.AUDITOR] as const;
 
 type PageQuery = Record<string, unknown>;
 
@@ -41,7 +39,7 @@ export class OverviewController {
    * open, and the changes it is shown are those of its own area (its history scope).
    */
   @Get()
-  @SignedInPage(...BOARD_READERS, Role.LOCAL_AUTHORITY)
+  @SignedInPage(...READERS, Role.LOCAL_AUTHORITY)
   async overview(
     @Query() query: PageQuery,
     @CurrentActor() actor: Actor,
@@ -57,7 +55,7 @@ export class OverviewController {
       today,
       daysBefore(today, DEFAULT_SINCE_DAYS),
     );
-    const linked = (BOARD_READERS as readonly Role[]).includes(actor.role);
+    const linked = READERS.includes(actor.role);
     const [counts, programmes, changes] = await Promise.all([
       this.recommendations.stageCounts(asOf.slice),
       this.programmes.programmes(asOf.slice),

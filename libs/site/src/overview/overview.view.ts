@@ -11,7 +11,7 @@ import {
 } from '../programmes/programme-pages.view';
 import { publicEntryOf, type PublicDirectory } from '../public-view/public-entry';
 import { stageTag } from '../register/register-view';
-import { signedInActorOf } from './signed-in-actor';
+import { whoActed } from './who-acted';
 
 /**
  * The signed-in overview's view models: what the board reads before a meeting. Pure functions
@@ -149,7 +149,7 @@ export function changeRows(
         href: pageOf(event, linked),
         happened: govukDate(entry.occurredAt),
         recorded: govukDateTime(event.recordedAt),
-        by: signedInActorOf(metadata.actor, scope, entry.areaCode, directory.areaName),
+        by: whoActed(metadata.actor, scope, entry.areaCode, directory.areaName),
         why: entry.reason,
       },
     ];

@@ -6,7 +6,7 @@ import type { HexGrid } from '../programmes/hex-map';
 import type { EnrolledArea, ProgrammeAudience } from '../programmes/programme-pages';
 import { programmePage } from '../programmes/programme-pages.view';
 import { signedInProgrammesPath } from './overview.view';
-import { signedInActorOf } from './signed-in-actor';
+import { whoActed } from './who-acted';
 
 /**
  * The signed-in programme pages show what the public ones do (their view models, at
@@ -58,7 +58,7 @@ export function signedInAreaPage(
       const metadata = event.metadata as unknown as EventMetadata;
       return {
         ...timelineStep(event, programme, progress.areaCode, areaName),
-        by: signedInActorOf(
+        by: whoActed(
           metadata.actor,
           scope,
           parseAreaRolloutStream(event.streamId).areaCode,

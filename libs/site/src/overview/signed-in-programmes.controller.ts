@@ -3,8 +3,8 @@ import type { FastifyReply } from 'fastify';
 import { CurrentActor } from '@app/access';
 import { Actor, historyScopeOf } from '@app/kernel';
 import { ProgrammePages } from '../programmes/programme-pages';
+import { READERS } from '../signed-in/signed-in-actor';
 import { SignedInPage } from '../signed-in/signed-in-page';
-import { BOARD_READERS } from './overview.controller';
 import { signedInAudience } from './programme-pages.view';
 
 type PageQuery = Record<string, unknown>;
@@ -18,7 +18,7 @@ export class SignedInProgrammesController {
   constructor(private readonly pages: ProgrammePages) {}
 
   @Get()
-  @SignedInPage(...BOARD_READERS)
+  @SignedInPage(...READERS)
   programmes(
     @Query() query: PageQuery,
     @CurrentActor() actor: Actor,
@@ -28,7 +28,7 @@ export class SignedInProgrammesController {
   }
 
   @Get(':id')
-  @SignedInPage(...BOARD_READERS)
+  @SignedInPage(...READERS)
   programme(
     @Param('id') id: string,
     @Query() query: PageQuery,
@@ -39,7 +39,7 @@ export class SignedInProgrammesController {
   }
 
   @Get(':id/areas/:areaCode')
-  @SignedInPage(...BOARD_READERS)
+  @SignedInPage(...READERS)
   area(
     @Param('id') id: string,
     @Param('areaCode') areaCode: string,

@@ -18,7 +18,8 @@ interface NavigationItem {
 }
 
 const EVERYONE = Object.values(Role);
-const READERS = [Role.BOARD_MEMBER, Role.ADMIN, Role.AUDITOR];
+/** Who may read every programme and the history: all but local authorities. */
+export const READERS = [Role.BOARD_MEMBER, Role.ADMIN, Role.AUDITOR];
 
 const NAVIGATION: readonly NavigationItem[] = [
   { href: '/overview', text: 'Overview', section: 'overview', roles: EVERYONE },

@@ -1,5 +1,5 @@
 import { Role, SYSTEM_ACTOR } from '@app/kernel';
-import { signedInActorOf } from './signed-in-actor';
+import { whoActed } from './who-acted';
 
 const LAMBETH = 'E09000022';
 const officer = {
@@ -9,13 +9,13 @@ const officer = {
   organisation: LAMBETH,
 };
 
-describe('signedInActorOf', () => {
+describe('whoActed', () => {
   it('names the person beside their role and organisation', () => {
-    expect(signedInActorOf(officer, { areaCode: null }, LAMBETH)).toBe(
+    expect(whoActed(officer, { areaCode: null }, LAMBETH)).toBe(
       'Priya Shah (Lambeth, local authority officer)',
     );
     expect(
-      signedInActorOf(
+      whoActed(
         { id: 'token-2', name: 'Sam Board', role: Role.BOARD_MEMBER, organisation: null },
         { areaCode: null },
         null,
@@ -24,16 +24,16 @@ describe('signedInActorOf', () => {
   });
 
   it("hides the person from a local authority reading another area's event", () => {
-    expect(signedInActorOf(officer, { areaCode: 'E08000003' }, LAMBETH)).toBe(
+    expect(whoActed(officer, { areaCode: 'E08000003' }, LAMBETH)).toBe(
       'Lambeth, local authority officer',
     );
-    expect(signedInActorOf(officer, { areaCode: LAMBETH }, LAMBETH)).toBe(
+    expect(whoActed(officer, { areaCode: LAMBETH }, LAMBETH)).toBe(
       'Priya Shah (Lambeth, local authority officer)',
     );
   });
 
   it('says the tracker itself wrote what it seeded from published sources', () => {
-    expect(signedInActorOf(SYSTEM_ACTOR, { areaCode: null }, null)).toBe(
+    expect(whoActed(SYSTEM_ACTOR, { areaCode: null }, null)).toBe(
       'Reform Tracker, from published sources',
     );
   });

@@ -6,7 +6,7 @@ import { publicActorOf, type AreaNameOf } from '../public-view/public-actor';
  * organisation as the public sees them ("Priya Shah (Lambeth, local authority officer)"). Where
  * the one rule of who sees whom (seesWhoAndWhy) hides the person, the role and organisation only.
  */
-export function signedInActorOf(
+export function whoActed(
   actor: Actor,
   scope: HistoryScope,
   areaCode: string | null,
