@@ -1,3 +1,4 @@
+import { tableRows, texts } from './support/html';
 import { SignedInClient } from './support/signed-in-client';
 import { TrackerServer } from './support/tracker-server';
 
@@ -5,25 +6,6 @@ const LAMBETH = 'E09000022';
 const SWIS = 'social-workers-in-schools';
 const COMMENTARY = 'Two schools are still to sign: for the board only';
 const OFFICER = 'Priya Officer-of-Lambeth';
-
-/** The text of every `<tag ...>...</tag>` in the HTML matching `pattern`, tags stripped. */
-const texts = (html: string, pattern: RegExp): string[] =>
-  [...html.matchAll(pattern)].map((match) =>
-    match[1]
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim(),
-  );
-
-/** Rows of a table's body (the table by id) as the texts of their cells. */
-const tableRows = (html: string, id: string): string[][] => {
-  const [, body] = html.match(
-    new RegExp(`<table[^>]*id="${id}"[\\s\\S]*?<tbody[^>]*>([\\s\\S]*?)</tbody>`),
-  )!;
-  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map(([, row]) =>
-    texts(row, /<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g),
-  );
-};
 
 /**
  * The board's signed-in pages over HTTP: the overview's figures against the API's, what only
