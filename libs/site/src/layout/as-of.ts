@@ -1,4 +1,13 @@
 import { CURRENT, isoDate, TimeSlice, timeSliceOf } from '@app/kernel';
+import {
+  dateFieldOf,
+  dateProblemsOf,
+  readDateInput,
+  refused,
+  type DateField,
+  type DateRead,
+  type Problem,
+} from './date-input';
 import { govukDate } from './dates';
 
 /**
@@ -9,30 +18,14 @@ import { govukDate } from './dates';
  */
 
 export type AsOfAxis = 'validAt' | 'asOf';
-type Part = 'day' | 'month' | 'year';
-const PARTS: readonly Part[] = ['day', 'month', 'year'];
-
-/** A problem as GOV.UK's error summary lists it. */
-export interface Problem {
-  text: string;
-  href: string;
-}
-
-/** One date input as `govukDateInput` takes it, with what was entered and its error. */
-export interface DateField {
-  id: AsOfAxis;
-  /** The date understood (YYYY-MM-DD), or null when none was given or it is wrong. */
-  date: string | null;
-  errorMessage: { text: string } | null;
-  items: { name: Part; value: string; classes: string }[];
-}
+export type { DateField, Problem } from './date-input';
 
 export interface AsOf {
   slice: TimeSlice;
   /** "as of 5 December 2026", "as things stood on 31 January 2026, as recorded on ...". */
   asOfLabel: string;
   problems: Problem[];
-  fields: Record<AsOfAxis, DateField>;
+  fields: Record<AsOfAxis, DateField<AsOfAxis>>;
   /** The slice as ISO query parameters for links and downloads ("" for now). */
   query: string;
 }
@@ -45,97 +38,12 @@ const DESCRIBED: Record<AsOfAxis, string> = {
   asOf: 'The date things were recorded on',
 };
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-
-const realDate = (year: number, month: number, day: number): string | null => {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day
-    ? date.toISOString().slice(0, 10)
-    : null;
-};
-
-const isoParts = (iso: string): Record<Part, string> => {
-  const [year, month, day] = iso.split('-');
-  return { day: String(Number(day)), month: String(Number(month)), year };
-};
-
 /** Reads one axis: its date, or the problem with it in the words of the form. */
-function readAxis(
-  query: Query,
-  axis: AsOfAxis,
-  today: string,
-): { date: string | null; problem: string | null; wrong: Part[]; entered: Record<Part, string> } {
-  const entered = Object.fromEntries(
-    PARTS.map((part) => [part, text(query[`${axis}-${part}`])]),
-  ) as Record<Part, string>;
-  const iso = text(query[axis]);
-  const none = { date: null, problem: null, wrong: [] };
-  if (PARTS.every((part) => !entered[part])) {
-    if (!iso) return { ...none, entered };
-    if (!DATE_ONLY.test(iso) || !realDate(...isoNumbers(iso)))
-      return {
-        ...none,
-        problem: `${DESCRIBED[axis]} must be a real date`,
-        wrong: [...PARTS],
-        entered,
-      };
-    return checkPast(axis, iso, today, isoParts(iso));
-  }
-  const missing = PARTS.filter((part) => !entered[part]);
-  if (missing.length > 0)
-    return {
-      ...none,
-      problem: `${DESCRIBED[axis]} must include a ${missing.join(' and ')}`,
-      wrong: missing,
-      entered,
-    };
-  const bad = PARTS.filter(
-    (part) => !(part === 'year' ? /^\d{4}$/ : /^\d{1,2}$/).test(entered[part]),
-  );
-  const date = bad.length
-    ? null
-    : realDate(Number(entered.year), Number(entered.month), Number(entered.day));
-  if (!date)
-    return {
-      ...none,
-      problem: `${DESCRIBED[axis]} must be a real date`,
-      wrong: bad.length ? bad : [...PARTS],
-      entered,
-    };
-  return checkPast(axis, date, today, entered);
-}
-
-const isoNumbers = (iso: string): [number, number, number] =>
-  iso.split('-').map(Number) as [number, number, number];
-
-function checkPast(axis: AsOfAxis, date: string, today: string, entered: Record<Part, string>) {
-  return date > today
-    ? {
-        date: null,
-        problem: `${DESCRIBED[axis]} must be today or in the past`,
-        wrong: [...PARTS],
-        entered,
-      }
-    : { date, problem: null, wrong: [], entered };
-}
-
-function fieldOf(axis: AsOfAxis, read: ReturnType<typeof readAxis>): DateField {
-  return {
-    id: axis,
-    date: read.date,
-    errorMessage: read.problem ? { text: read.problem } : null,
-    items: PARTS.map((part) => ({
-      name: part,
-      value: read.entered[part],
-      classes: [
-        part === 'year' ? 'govuk-input--width-4' : 'govuk-input--width-2',
-        ...(read.wrong.includes(part) ? ['govuk-input--error'] : []),
-      ].join(' '),
-    })),
-  };
+function readAxis(query: Query, axis: AsOfAxis, today: string): DateRead {
+  const read = readDateInput(query, axis, DESCRIBED[axis]);
+  return read.date && read.date > today
+    ? refused(read, `${DESCRIBED[axis]} must be today or in the past`)
+    : read;
 }
 
 /** The words that say what a figure is as of. */
@@ -152,14 +60,7 @@ export function asOfQuery(query: Query, now: Date): AsOf {
   const today = isoDate(now);
   const validAt = readAxis(query, 'validAt', today);
   const asOf = readAxis(query, 'asOf', today);
-  const problems = (
-    [
-      ['validAt', validAt],
-      ['asOf', asOf],
-    ] as const
-  ).flatMap(([axis, read]) =>
-    read.problem ? [{ text: read.problem, href: `#${axis}-${read.wrong[0] ?? 'day'}` }] : [],
-  );
+  const problems = [...dateProblemsOf('validAt', validAt), ...dateProblemsOf('asOf', asOf)];
   const slice = validAt.date || asOf.date ? timeSliceOf(asOf.date, validAt.date) : CURRENT;
   const params = new URLSearchParams();
   if (validAt.date) params.set('validAt', validAt.date);
@@ -168,7 +69,7 @@ export function asOfQuery(query: Query, now: Date): AsOf {
     slice,
     asOfLabel: asOfLabelOf(validAt.date, asOf.date, today),
     problems,
-    fields: { validAt: fieldOf('validAt', validAt), asOf: fieldOf('asOf', asOf) },
+    fields: { validAt: dateFieldOf('validAt', validAt), asOf: dateFieldOf('asOf', asOf) },
     query: params.toString(),
   };
 }
