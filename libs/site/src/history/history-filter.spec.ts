@@ -101,6 +101,10 @@ describe('the history filters', () => {
       { text: 'The from date must be a real date', href: '#from-day' },
       { text: 'The to date must include a day', href: '#to-day' },
     ]);
+    expect(request.errors).toEqual({
+      eventType: { text: 'Select an event type from the list' },
+      areaCode: { text: 'Select a local authority from the list' },
+    });
     expect(values(request.fields.from)).toEqual(['31', '2', '2026']);
     expect(request.fields.to.errorMessage).toEqual({ text: 'The to date must include a day' });
     expect(request.chosen.eventType).toBe('Nonsense');

@@ -79,6 +79,8 @@ export interface HistoryRequest {
   /** The cursor of the page asked for (null: the first page). */
   after: string | null;
   problems: Problem[];
+  /** The error message beside each list whose choice is not one of its own. */
+  errors: Partial<Record<ListFilter, { text: string }>>;
   /** What each filter holds, to fill the form again ('' for any). */
   chosen: Record<ListFilter, string> & { dates: DatesOf; order: Order };
   fields: { from: DateField<'from'>; to: DateField<'to'> };
@@ -117,11 +119,13 @@ function checkRange(from: DateRead, to: DateRead): DateRead {
 /** Reads and checks the history page's query: its filters, their problems, its page. */
 export function historyRequestOf(query: Query, choices: FilterChoices): HistoryRequest {
   const problems: Problem[] = [];
+  const errors: HistoryRequest['errors'] = {};
   const chosen = Object.fromEntries(
     (Object.keys(LIST_FILTERS) as ListFilter[]).map((name) => {
       const value = text(query[name]);
       if (value && !isChoice(name, value, choices)) {
-        problems.push({ text: `Select ${LIST_FILTERS[name]} from the list`, href: `#${name}` });
+        errors[name] = { text: `Select ${LIST_FILTERS[name]} from the list` };
+        problems.push({ ...errors[name], href: `#${name}` });
       }
       return [name, value];
     }),
@@ -147,6 +151,7 @@ export function historyRequestOf(query: Query, choices: FilterChoices): HistoryR
     order,
     after: text(query.after) || null,
     problems,
+    errors,
     chosen: { ...chosen, dates, order },
     fields: { from: dateFieldOf('from', from), to: dateFieldOf('to', to) },
     filtered: Object.keys(filter).length > 0,
