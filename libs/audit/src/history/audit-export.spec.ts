@@ -42,10 +42,7 @@ describe('audit export', () => {
   });
 
   it('names the file for the day, and streams the header then every entry', async () => {
-    const entries = async function* () {
-      yield event;
-      yield { ...event, position: 8 };
-    };
+    const entries = () => Readable.from([event, { ...event, position: 8 }]);
     const file = await auditExportFile(entries(), 'csv', '2026-12-04');
     expect(file.headers).toEqual({
       'content-type': 'text/csv; charset=utf-8',
@@ -60,9 +57,13 @@ describe('audit export', () => {
   });
 
   it('refuses a filter before the file starts', async () => {
-    const refused = async function* (): AsyncGenerator<RecordedEvent> {
-      throw new Error('recordedFrom must be a date');
-    };
+    const refused = () =>
+      new Readable({
+        objectMode: true,
+        read() {
+          this.destroy(new Error('recordedFrom must be a date'));
+        },
+      });
     await expect(auditExportFile(refused(), 'csv', '2026-12-04')).rejects.toThrow(
       'recordedFrom must be a date',
     );

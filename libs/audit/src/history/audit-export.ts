@@ -79,18 +79,16 @@ export interface AuditExportFile {
  * starts, so a filter the read model refuses throws here, never in the middle of a download.
  */
 export async function auditExportFile(
-  entries: AsyncGenerator<RecordedEvent>,
+  entries: AsyncIterable<RecordedEvent>,
   format: AuditExportFormat,
   today: string,
 ): Promise<AuditExportFile> {
-  const first = await entries.next();
-  const lines = auditExportLines(
-    (async function* () {
-      if (!first.done) yield first.value;
-      yield* entries;
-    })(),
-    format,
-  );
+  const iterator = entries[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const all = async function* (): AsyncGenerator<RecordedEvent> {
+    for (let next = first; !next.done; next = await iterator.next()) yield next.value;
+  };
+  const lines = auditExportLines(all(), format);
   return {
     headers: {
       'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson',

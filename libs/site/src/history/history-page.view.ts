@@ -1,6 +1,6 @@
 import type { LocalAuthority, LocalAuthorityRegister } from '@app/areas';
-import { auditCursorOf, sealOf, subjectsOf, type AuditPage } from '@app/audit';
-import { SYSTEM_ACTOR, type EventMetadata, type RecordedEvent, type Role } from '@app/kernel';
+import { auditCursorOf, sealOf, type AuditPage } from '@app/audit';
+import { SYSTEM_ACTOR, type EventMetadata, type RecordedEvent } from '@app/kernel';
 import { govukDate, govukDateTime } from '../layout/dates';
 import { selectItems } from '../layout/select-items';
 import { publicEntryOf, type PublicDirectory } from '../public-view/public-entry';
@@ -57,7 +57,7 @@ const inWords = (value: unknown): string | null =>
 function whoOf(actor: EventMetadata['actor'] | undefined, directory: PublicDirectory): string {
   if (!actor) return 'Not recorded';
   if (actor.id === SYSTEM_ACTOR.id) return 'Reform Tracker, from published sources';
-  const role = ROLE_NAMES[actor.role as Role]?.toLowerCase() ?? 'user';
+  const role = ROLE_NAMES[actor.role]?.toLowerCase() ?? 'user';
   const organisation = actor.organisation
     ? `, ${directory.areaName(actor.organisation) ?? actor.organisation}`
     : '';
@@ -166,8 +166,11 @@ export function historyResultsOf(
   const matched = request.filtered
     ? ` ${totalCount === 1 ? 'matches' : 'match'} your filters`
     : ' recorded';
-  const download = (format: string) =>
-    `/history/download?${new URLSearchParams([...new URLSearchParams(request.query), ['format', format]])}`;
+  const download = (format: string): string => {
+    const params = new URLSearchParams(request.query);
+    params.set('format', format);
+    return `/history/download?${params.toString()}`;
+  };
   return {
     count: `${counted}${matched}, ${request.order} first.`,
     entries: page.entries.map((event) => historyEntryOf(event, directory)),

@@ -81,12 +81,7 @@ export class HistoryController {
       : undefined;
     return reply.view('history/index.njk', {
       ...form,
-      results: historyResultsOf(
-        request,
-        page,
-        previousAfter,
-        await this.publicHistory.directory(),
-      ),
+      results: historyResultsOf(request, page, previousAfter, await this.publicHistory.directory()),
     });
   }
 
@@ -104,8 +99,11 @@ export class HistoryController {
     ]);
     const request = this.requestOf(query, programmes, recommendations);
     // Filters with problems are shown on the page, with their error messages.
-    if (request.problems.length)
-      return reply.redirect(`/history?${new URLSearchParams(query as Record<string, string>)}`, 303);
+    if (request.problems.length) {
+      const search = new URLSearchParams(query as Record<string, string>);
+      search.delete('format');
+      return reply.redirect(`/history?${search.toString()}`, 303);
+    }
     const file = await auditExportFile(
       this.trail.entries(request.filter, historyScopeOf(actor)),
       query.format === 'jsonl' ? 'jsonl' : 'csv',
@@ -144,9 +142,7 @@ export class HistoryController {
     return historyRequestOf(query, {
       programmeIds: new Set(programmes.map((programme) => programme.id)),
       recommendationIds: new Set(recommendations.map((recommendation) => recommendation.id)),
-      areaCodes: new Set(
-        [...this.areas.all, ...this.areas.former].map((area) => area.areaCode),
-      ),
+      areaCodes: new Set([...this.areas.all, ...this.areas.former].map((area) => area.areaCode)),
     });
   }
 }
