@@ -6,6 +6,7 @@ import { SiteOptions } from './layout/site-settings';
 import { OpenDataPagesModule } from './open-data/open-data-pages.module';
 import { ProgrammePagesModule } from './programmes/programme-pages.module';
 import { RegisterPagesModule } from './register/register-pages.module';
+import { SignedInPagesModule } from './signed-in/signed-in-pages.module';
 
 /**
  * The public site, rendered on the server with GOV.UK Frontend. Each part is a module of its
@@ -23,6 +24,7 @@ export class SiteModule {
         ProgrammePagesModule,
         OpenDataPagesModule,
         FeedsModule,
+        SignedInPagesModule,
       ],
     };
   }

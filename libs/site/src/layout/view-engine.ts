@@ -8,6 +8,7 @@ import { govukDate, govukDateTime, govukTime } from './dates';
 import { govukDirectory, viewsDirectory } from './site-files';
 import { SiteSettings } from './site-settings';
 import { SITE_ASSETS_PATH } from './styles';
+import { registerSessions } from '../signed-in/sessions';
 
 /** The filters every template may use, beside nunjucks' own. */
 export function configureNunjucks(env: nunjucks.Environment): void {
@@ -30,6 +31,7 @@ export async function registerSite(app: NestFastifyApplication): Promise<void> {
     options: { autoescape: true, throwOnUndefined: false, onConfigure: configureNunjucks },
   });
   serveAssets(app.getHttpAdapter().getInstance(), settings);
+  await registerSessions(app);
 }
 
 function serveAssets(fastify: FastifyInstance, settings: SiteSettings): void {
