@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { FeedsModule } from './feeds/feeds.module';
+import { HistoryPagesModule } from './history/history-pages.module';
 import { HomePagesModule } from './home/home-pages.module';
 import { SiteLayoutModule } from './layout/site-layout.module';
 import { SiteOptions } from './layout/site-settings';
@@ -25,6 +26,7 @@ export class SiteModule {
         OpenDataPagesModule,
         FeedsModule,
         SignedInPagesModule,
+        HistoryPagesModule,
       ],
     };
   }

@@ -1,5 +1,4 @@
 import type { AuditFilter } from '@app/audit';
-import { Role } from '@app/kernel';
 import {
   dateFieldOf,
   dateProblemsOf,
@@ -10,6 +9,7 @@ import {
   type Problem,
 } from '../layout/date-input';
 import { govukDate } from '../layout/dates';
+import { ROLE_NAMES } from '../signed-in/signed-in-actor';
 
 /**
  * The history page's filters, read from its GET form (so a filtered history is a link anyone
@@ -35,14 +35,6 @@ export const EVENT_TYPE_NAMES: Readonly<Record<string, string>> = {
   AreaWithdrawn: 'Area withdrawn from a programme',
   AreaSucceeded: 'Local authority replaced by new ones',
   AuditTrailSealed: 'Audit trail sealed',
-};
-
-/** Each role as its holders call it. */
-export const ROLE_NAMES: Readonly<Record<Role, string>> = {
-  [Role.BOARD_MEMBER]: 'Board member',
-  [Role.LOCAL_AUTHORITY]: 'Local authority officer',
-  [Role.AUDITOR]: 'Auditor',
-  [Role.ADMIN]: 'Administrator',
 };
 
 /** Which time the dates filter: when a step happened (business time) or was recorded. */

@@ -4,7 +4,8 @@ import { SYSTEM_ACTOR, type EventMetadata, type RecordedEvent } from '@app/kerne
 import { govukDate, govukDateTime } from '../layout/dates';
 import { selectItems } from '../layout/select-items';
 import { publicEntryOf, type PublicDirectory } from '../public-view/public-entry';
-import { EVENT_TYPE_NAMES, ROLE_NAMES, type HistoryRequest } from './history-filter';
+import { ROLE_NAMES } from '../signed-in/signed-in-actor';
+import { EVENT_TYPE_NAMES, type HistoryRequest } from './history-filter';
 
 /** Entries on a page of the history. */
 export const HISTORY_PAGE_SIZE = 25;
