@@ -24,14 +24,14 @@ browserSuite('the history pages in Chromium')('the history pages in Chromium', (
   let browser: SiteBrowser;
   let auditor = '';
   const heading = (page: Page) => page.locator('h1').innerText();
-  const positions = async (page: Page): Promise<number[]> =>
-    (await page
+  const positions = (page: Page): Promise<number[]> =>
+    page
       .locator('#history tbody tr')
-      .evaluateAll((rows) =>
+      .evaluateAll<number[], unknown>((rows) =>
         rows.map((row) =>
           Number((row as unknown as { dataset: { position: string } }).dataset.position),
         ),
-      )) as number[];
+      );
   const titles = (page: Page): Promise<string[]> =>
     page.locator('#history tbody tr td:nth-child(2)').allInnerTexts();
   const apply = async (page: Page): Promise<void> => {
@@ -107,7 +107,7 @@ browserSuite('the history pages in Chromium')('the history pages in Chromium', (
             ]);
             expect(download.suggestedFilename()).toMatch(/^audit-\d{4}-\d{2}-\d{2}\.csv$/);
             const file = Buffer.concat(await (await download.createReadStream()).toArray());
-            const rows = parse(file, { bom: true, columns: true }) as Record<string, string>[];
+            const rows = parse<Record<string, string>>(file, { bom: true, columns: true });
             expect(rows.map((row) => Number(row.position)).sort((a, b) => b - a)).toEqual(
               await positions(page),
             );

@@ -192,7 +192,7 @@ describe('the history pages over HTTP', () => {
       /^attachment; filename="audit-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
     expect(csv.headers.get('cache-control')).toBe('no-store');
-    const rows = parse(csv.text, { bom: true, columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(csv.text, { bom: true, columns: true });
     expect(rows).toHaveLength(await countOf({ programmeId: SWIS, eventType: 'AreaEnrolled' }));
     expect(rows.length).toBe(shown.length);
     for (const row of rows) {
