@@ -236,10 +236,10 @@ describe('the history pages over HTTP', () => {
   });
 
   it('filters by when things were recorded, whole days in UK time', async () => {
-    const since = await auditor.get('/history?dates=recorded&from=2000-01-01');
+    const since = await auditor.get('/history?dates=recorded&from-day=1&from-month=1&from-year=2000');
     expect(since.status).toBe(200);
     expect(since.text).toContain(`${await countOf({})} events match your filters`);
-    const before = await auditor.get('/history?dates=recorded&to=2000-01-01');
+    const before = await auditor.get('/history?dates=recorded&to-day=1&to-month=1&to-year=2000');
     expect(before.text).toContain('0 events match your filters');
     expect(before.text).toContain('No changes match.');
   });

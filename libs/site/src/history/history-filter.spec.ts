@@ -71,15 +71,18 @@ describe('the history filters', () => {
     expect(request.filtered).toBe(true);
     // The page is not part of the filters' links: they start from the first page.
     expect(request.query).toBe(
-      'eventType=MilestoneAchieved&role=LOCAL_AUTHORITY&programmeId=family-hubs&areaCode=E09000022&dates=happened&from=2026-04-01&to=2026-06-30&order=oldest',
+      'eventType=MilestoneAchieved&role=LOCAL_AUTHORITY&programmeId=family-hubs&areaCode=E09000022&dates=happened&from-day=1&from-month=4&from-year=2026&to-day=30&to-month=6&to-year=2026&order=oldest',
     );
   });
 
-  it('filters by when things were recorded, and reads the ISO dates of its own links', () => {
-    const request = historyRequestOf({ dates: 'recorded', from: '2026-05-02' }, choices);
+  it('filters by when things were recorded', () => {
+    const request = historyRequestOf(
+      { dates: 'recorded', 'from-day': '02', 'from-month': '5', 'from-year': '2026' },
+      choices,
+    );
     expect(request.filter).toEqual({ recordedFrom: '2026-05-02' });
-    expect(values(request.fields.from)).toEqual(['2', '5', '2026']);
-    expect(request.query).toBe('dates=recorded&from=2026-05-02');
+    expect(values(request.fields.from)).toEqual(['02', '5', '2026']);
+    expect(request.query).toBe('dates=recorded&from-day=02&from-month=5&from-year=2026');
   });
 
   it('lists every problem at once in the words of the form, keeping what was typed', () => {

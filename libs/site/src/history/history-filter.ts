@@ -1,11 +1,12 @@
 import type { AuditFilter } from '@app/audit';
 import {
-  dateFieldOf,
-  dateProblemsOf,
+  DATE_PARTS,
+  dateField,
+  dateProblem,
+  enteredDate,
   readDateInput,
-  refused,
   type DateField,
-  type DateRead,
+  type DateInputRead,
   type Problem,
 } from '../layout/date-input';
 import { govukDate } from '../layout/dates';
@@ -75,7 +76,7 @@ export interface HistoryRequest {
   errors: Partial<Record<ListFilter, { text: string }>>;
   /** What each filter holds, to fill the form again ('' for any). */
   chosen: Record<ListFilter, string> & { dates: DatesOf; order: Order };
-  fields: { from: DateField<'from'>; to: DateField<'to'> };
+  fields: { from: DateField; to: DateField };
   /** Whether any filter narrows the history. */
   filtered: boolean;
   /** The filters and order as a query string (no page), for links and downloads. */
@@ -102,9 +103,14 @@ function isChoice(name: ListFilter, value: string, choices: FilterChoices): bool
 }
 
 /** The range's end must not come before its start (both whole days). */
-function checkRange(from: DateRead, to: DateRead): DateRead {
+function checkRange(from: DateInputRead, to: DateInputRead): DateInputRead {
   return from.date && to.date && to.date < from.date
-    ? refused(to, `The to date must be the same as or after ${govukDate(from.date)}`)
+    ? {
+        date: null,
+        problem: `The to date must be the same as or after ${govukDate(from.date)}`,
+        wrong: [...DATE_PARTS],
+        entered: to.entered,
+      }
     : to;
 }
 
@@ -124,9 +130,9 @@ export function historyRequestOf(query: Query, choices: FilterChoices): HistoryR
   ) as Record<ListFilter, string>;
   const dates: DatesOf = text(query.dates) === 'recorded' ? 'recorded' : 'happened';
   const order: Order = text(query.order) === 'oldest' ? 'oldest' : 'newest';
-  const from = readDateInput(query, 'from', 'The from date');
-  const to = checkRange(from, readDateInput(query, 'to', 'The to date'));
-  problems.push(...dateProblemsOf('from', from), ...dateProblemsOf('to', to));
+  const from = readDateInput(enteredDate(query, 'from'), 'The from date');
+  const to = checkRange(from, readDateInput(enteredDate(query, 'to'), 'The to date'));
+  problems.push(...dateProblem('from', from), ...dateProblem('to', to));
   const range = DATE_RANGES[dates];
   const filter: AuditFilter = {
     ...Object.fromEntries(Object.entries(chosen).filter(([, value]) => value)),
@@ -135,8 +141,12 @@ export function historyRequestOf(query: Query, choices: FilterChoices): HistoryR
   };
   const params = new URLSearchParams(Object.entries(chosen).filter(([, value]) => value));
   if (from.date || to.date) params.set('dates', dates);
-  if (from.date) params.set('from', from.date);
-  if (to.date) params.set('to', to.date);
+  for (const [name, read] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
+    if (read.date) for (const part of DATE_PARTS) params.set(`${name}-${part}`, read.entered[part]);
+  }
   if (order === 'oldest') params.set('order', order);
   return {
     filter,
@@ -145,7 +155,7 @@ export function historyRequestOf(query: Query, choices: FilterChoices): HistoryR
     problems,
     errors,
     chosen: { ...chosen, dates, order },
-    fields: { from: dateFieldOf('from', from), to: dateFieldOf('to', to) },
+    fields: { from: dateField('from', from), to: dateField('to', to) },
     filtered: Object.keys(filter).length > 0,
     query: params.toString(),
   };

@@ -1,11 +1,11 @@
 /**
- * GOV.UK date inputs read from a form's fields (`<name>-day`, `<name>-month`, `<name>-year`),
- * or an ISO date (`?<name>=2026-01-31`) from links and downloads, with the problems in the
- * words of the Design System's date input guidance.
+ * GOV.UK date inputs (day, month and year boxes) read the way the Design System asks: every
+ * problem in the words of the form ("The date the milestone was achieved must include a
+ * month"), the boxes at fault marked, and what was typed kept so it can be corrected.
  */
 
 export type DatePart = 'day' | 'month' | 'year';
-const PARTS: readonly DatePart[] = ['day', 'month', 'year'];
+export const DATE_PARTS: readonly DatePart[] = ['day', 'month', 'year'];
 
 /** A problem as GOV.UK's error summary lists it. */
 export interface Problem {
@@ -13,94 +13,113 @@ export interface Problem {
   href: string;
 }
 
-/** What one date input holds: the date understood, or the problem with what was entered. */
-export interface DateRead {
+/** What one date input holds, as read. */
+export interface DateInputRead {
   /** The date understood (YYYY-MM-DD), or null when none was given or it is wrong. */
   date: string | null;
   problem: string | null;
-  /** The parts to mark as wrong (the first is where the error summary links to). */
+  /** The boxes at fault: the first is where the error summary's link goes. */
   wrong: DatePart[];
-  /** What was entered, shown again so it can be corrected. */
   entered: Record<DatePart, string>;
 }
 
-/** One date input as `govukDateInput` takes it, with what was entered and its error. */
-export interface DateField<Id extends string = string> {
-  id: Id;
+/** One date input as `govukDateInput` takes it (its id is also its name prefix). */
+export interface DateField {
+  id: string;
   date: string | null;
   errorMessage: { text: string } | null;
   items: { name: DatePart; value: string; classes: string }[];
 }
 
-type Query = Record<string, unknown>;
+export interface DateRules {
+  /** Leaving every box empty is a problem ("Enter ..."), not "no date". */
+  required?: boolean;
+  /** Today (YYYY-MM-DD, England's): a later date is refused. */
+  notAfter?: string;
+}
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
-const realDate = (year: number, month: number, day: number): string | null => {
+/** The boxes of the date input named `name` in a form's fields (`name-day`, ...), trimmed. */
+export const enteredDate = (
+  fields: Record<string, unknown>,
+  name: string,
+): Record<DatePart, string> =>
+  Object.fromEntries(DATE_PARTS.map((part) => [part, text(fields[`${name}-${part}`])])) as Record<
+    DatePart,
+    string
+  >;
+
+/** YYYY-MM-DD when the day exists, else null. */
+export function realDate(year: number, month: number, day: number): string | null {
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year &&
     date.getUTCMonth() === month - 1 &&
     date.getUTCDate() === day
     ? date.toISOString().slice(0, 10)
     : null;
-};
+}
 
-const isoParts = (iso: string): Record<DatePart, string> => {
-  const [year, month, day] = iso.split('-');
-  return { day: String(Number(day)), month: String(Number(month)), year };
-};
-
-const isoNumbers = (iso: string): [number, number, number] =>
-  iso.split('-').map(Number) as [number, number, number];
+/** "The date ..." as the start of "Enter the date ...". */
+const lowerFirst = (words: string): string => words.charAt(0).toLowerCase() + words.slice(1);
 
 /**
- * Reads the date input `name`; `described` names it in messages ("The date things stood on").
- * Nothing entered is no date and no problem: the caller says whether one is needed.
+ * Reads what was typed into one date input. `described` names the date as an error message
+ * starts ("The date the milestone was achieved"). Pure.
  */
-export function readDateInput(query: Query, name: string, described: string): DateRead {
-  const entered = Object.fromEntries(
-    PARTS.map((part) => [part, text(query[`${name}-${part}`])]),
-  ) as Record<DatePart, string>;
-  const iso = text(query[name]);
-  if (PARTS.every((part) => !entered[part])) {
-    if (!iso) return { date: null, problem: null, wrong: [], entered };
-    if (!DATE_ONLY.test(iso) || !realDate(...isoNumbers(iso)))
-      return refused({ entered }, `${described} must be a real date`);
-    return { date: iso, problem: null, wrong: [], entered: isoParts(iso) };
+export function readDateInput(
+  entered: Record<DatePart, string>,
+  described: string,
+  { required = false, notAfter }: DateRules = {},
+): DateInputRead {
+  const wrong = (problem: string, parts: readonly DatePart[]): DateInputRead => ({
+    date: null,
+    problem,
+    wrong: [...parts],
+    entered,
+  });
+  if (DATE_PARTS.every((part) => !entered[part])) {
+    return required
+      ? wrong(`Enter ${lowerFirst(described)}`, DATE_PARTS)
+      : { date: null, problem: null, wrong: [], entered };
   }
-  const missing = PARTS.filter((part) => !entered[part]);
+  const missing = DATE_PARTS.filter((part) => !entered[part]);
   if (missing.length > 0)
-    return refused({ entered }, `${described} must include a ${missing.join(' and ')}`, missing);
-  const bad = PARTS.filter(
+    return wrong(`${described} must include a ${missing.join(' and ')}`, missing);
+  const bad = DATE_PARTS.filter(
     (part) => !(part === 'year' ? /^\d{4}$/ : /^\d{1,2}$/).test(entered[part]),
   );
   const date = bad.length
     ? null
     : realDate(Number(entered.year), Number(entered.month), Number(entered.day));
-  if (!date) return refused({ entered }, `${described} must be a real date`, bad);
-  return { date, problem: null, wrong: [], entered };
+  if (!date) return wrong(`${described} must be a real date`, bad.length ? bad : DATE_PARTS);
+  return checkNotAfter(date, described, entered, notAfter);
 }
 
-/** A date input refused with `problem` (a rule the whole date breaks unless `wrong` says). */
-export const refused = (
-  read: Pick<DateRead, 'entered'>,
-  problem: string,
-  wrong: DatePart[] = [],
-): DateRead => ({
-  date: null,
-  problem,
-  wrong: wrong.length ? wrong : [...PARTS],
-  entered: read.entered,
-});
+/** A date read: refused when later than `notAfter`. */
+export function checkNotAfter(
+  date: string,
+  described: string,
+  entered: Record<DatePart, string>,
+  notAfter: string | undefined,
+): DateInputRead {
+  return notAfter && date > notAfter
+    ? {
+        date: null,
+        problem: `${described} must be today or in the past`,
+        wrong: [...DATE_PARTS],
+        entered,
+      }
+    : { date, problem: null, wrong: [], entered };
+}
 
-/** The date input's model for `govukDateInput`: what was entered, its error, its wrong parts. */
-export function dateFieldOf<Id extends string>(id: Id, read: DateRead): DateField<Id> {
+/** The date input's model for `govukDateInput`, its boxes at fault marked. */
+export function dateField(id: string, read: DateInputRead): DateField {
   return {
     id,
     date: read.date,
     errorMessage: read.problem ? { text: read.problem } : null,
-    items: PARTS.map((part) => ({
+    items: DATE_PARTS.map((part) => ({
       name: part,
       value: read.entered[part],
       classes: [
@@ -111,6 +130,6 @@ export function dateFieldOf<Id extends string>(id: Id, read: DateRead): DateFiel
   };
 }
 
-/** The error summary's item for the date input `id`, linked to its first wrong part. */
-export const dateProblemsOf = (id: string, read: DateRead): Problem[] =>
+/** The error summary's item for a date input's problem: it links to the first box at fault. */
+export const dateProblem = (id: string, read: DateInputRead): Problem[] =>
   read.problem ? [{ text: read.problem, href: `#${id}-${read.wrong[0] ?? 'day'}` }] : [];
