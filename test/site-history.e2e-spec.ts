@@ -75,7 +75,8 @@ describe('the history pages over HTTP', () => {
     expect(report.errors).toBeUndefined();
     auditorToken = server.createToken('AUDITOR', 'Ann Auditor');
     auditor = await SignedInClient.signIn(server.url, auditorToken);
-  });
+    // Each token is made by the CLI, a process of its own: slow on a busy machine.
+  }, 60_000);
   afterAll(() => server.dispose());
 
   it('sends someone not signed in to sign in first, and back', async () => {
@@ -99,7 +100,7 @@ describe('the history pages over HTTP', () => {
       expect(answer.text).toContain('You cannot use this page');
       expect(answer.text).not.toContain(COMMENTARY);
     }
-  });
+  }, 60_000);
 
   it('lets board members and administrators read it too', async () => {
     for (const role of ['BOARD_MEMBER', 'ADMIN']) {
@@ -107,7 +108,7 @@ describe('the history pages over HTTP', () => {
       const answer = await client.get('/history');
       expect([role, answer.status]).toEqual([role, 200]);
     }
-  });
+  }, 60_000);
 
   it('shows the newest change first: what happened in words, when in UK time, who by name, and why', async () => {
     const answer = await auditor.get('/history');
@@ -236,7 +237,9 @@ describe('the history pages over HTTP', () => {
   });
 
   it('filters by when things were recorded, whole days in UK time', async () => {
-    const since = await auditor.get('/history?dates=recorded&from-day=1&from-month=1&from-year=2000');
+    const since = await auditor.get(
+      '/history?dates=recorded&from-day=1&from-month=1&from-year=2000',
+    );
     expect(since.status).toBe(200);
     expect(since.text).toContain(`${await countOf({})} events match your filters`);
     const before = await auditor.get('/history?dates=recorded&to-day=1&to-month=1&to-year=2000');
