@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { FeedsModule } from './feeds/feeds.module';
+import { HistoryPagesModule } from './history/history-pages.module';
 import { HomePagesModule } from './home/home-pages.module';
 import { SiteLayoutModule } from './layout/site-layout.module';
 import { SiteOptions } from './layout/site-settings';
@@ -27,6 +28,7 @@ export class SiteModule {
         FeedsModule,
         SignedInPagesModule,
         OverviewPagesModule,
+        HistoryPagesModule,
       ],
     };
   }

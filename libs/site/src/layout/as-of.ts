@@ -1,4 +1,17 @@
 import { CURRENT, isoDate, TimeSlice, timeSliceOf } from '@app/kernel';
+import {
+  checkNotAfter,
+  DATE_PARTS,
+  dateField,
+  type DateField,
+  type DateInputRead,
+  type DatePart,
+  dateProblem,
+  enteredDate,
+  type Problem,
+  readDateInput,
+  realDate,
+} from './date-input';
 import { govukDate } from './dates';
 
 /**
@@ -9,23 +22,8 @@ import { govukDate } from './dates';
  */
 
 export type AsOfAxis = 'validAt' | 'asOf';
-type Part = 'day' | 'month' | 'year';
-const PARTS: readonly Part[] = ['day', 'month', 'year'];
 
-/** A problem as GOV.UK's error summary lists it. */
-export interface Problem {
-  text: string;
-  href: string;
-}
-
-/** One date input as `govukDateInput` takes it, with what was entered and its error. */
-export interface DateField {
-  id: string;
-  /** The date understood (YYYY-MM-DD), or null when none was given or it is wrong. */
-  date: string | null;
-  errorMessage: { text: string } | null;
-  items: { name: Part; value: string; classes: string }[];
-}
+export type { DateField, Problem } from './date-input';
 
 export interface AsOf {
   slice: TimeSlice;
@@ -46,115 +44,44 @@ const DESCRIBED: Record<AsOfAxis, string> = {
 };
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
-const realDate = (year: number, month: number, day: number): string | null => {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day
-    ? date.toISOString().slice(0, 10)
-    : null;
-};
-
-const isoParts = (iso: string): Record<Part, string> => {
+const isoParts = (iso: string): Record<DatePart, string> => {
   const [year, month, day] = iso.split('-');
   return { day: String(Number(day)), month: String(Number(month)), year };
 };
 
-type DateRead = {
-  date: string | null;
-  problem: string | null;
-  wrong: Part[];
-  entered: Record<Part, string>;
-};
-
 /**
- * Reads one date input: its date, or the problem with it in the words of the form. Left empty,
- * it is the fallback date, if any, shown in the input.
+ * Reads one date input of a page's query: its date, or the problem with it in the words of the
+ * form. Links and downloads carry it as an ISO date (`?validAt=2026-01-31`) when its boxes are
+ * empty; with neither, it is the fallback date, if any, shown in the boxes.
  */
-function readDate(
+function readDateQuery(
   query: Query,
   id: string,
   described: string,
   today: string,
   fallback: string | null,
-): DateRead {
-  const entered = Object.fromEntries(
-    PARTS.map((part) => [part, text(query[`${id}-${part}`])]),
-  ) as Record<Part, string>;
-  const iso = text(query[id]);
-  const none = { date: null, problem: null, wrong: [] };
-  if (PARTS.every((part) => !entered[part])) {
-    if (!iso && fallback) return { ...none, date: fallback, entered: isoParts(fallback) };
-    if (!iso) return { ...none, entered };
-    if (!DATE_ONLY.test(iso) || !realDate(...isoNumbers(iso)))
-      return {
-        ...none,
-        problem: `${described} must be a real date`,
-        wrong: [...PARTS],
-        entered,
-      };
-    return checkPast(described, iso, today, isoParts(iso));
+): DateInputRead {
+  const entered = enteredDate(query, id);
+  const iso = typeof query[id] === 'string' ? query[id].trim() : '';
+  if (DATE_PARTS.some((part) => entered[part]) || (!iso && !fallback)) {
+    return readDateInput(entered, described, { notAfter: today });
   }
-  const missing = PARTS.filter((part) => !entered[part]);
-  if (missing.length > 0)
+  if (!iso) return { date: fallback, problem: null, wrong: [], entered: isoParts(fallback!) };
+  const date = DATE_ONLY.test(iso) ? realDate(...isoNumbers(iso)) : null;
+  if (!date) {
     return {
-      ...none,
-      problem: `${described} must include a ${missing.join(' and ')}`,
-      wrong: missing,
-      entered,
-    };
-  const bad = PARTS.filter(
-    (part) => !(part === 'year' ? /^\d{4}$/ : /^\d{1,2}$/).test(entered[part]),
-  );
-  const date = bad.length
-    ? null
-    : realDate(Number(entered.year), Number(entered.month), Number(entered.day));
-  if (!date)
-    return {
-      ...none,
+      date: null,
       problem: `${described} must be a real date`,
-      wrong: bad.length ? bad : [...PARTS],
+      wrong: [...DATE_PARTS],
       entered,
     };
-  return checkPast(described, date, today, entered);
+  }
+  return checkNotAfter(date, described, isoParts(iso), today);
 }
 
 const isoNumbers = (iso: string): [number, number, number] =>
   iso.split('-').map(Number) as [number, number, number];
-
-function checkPast(
-  described: string,
-  date: string,
-  today: string,
-  entered: Record<Part, string>,
-): DateRead {
-  return date > today
-    ? {
-        date: null,
-        problem: `${described} must be today or in the past`,
-        wrong: [...PARTS],
-        entered,
-      }
-    : { date, problem: null, wrong: [], entered };
-}
-
-function fieldOf(id: string, read: DateRead): DateField {
-  return {
-    id,
-    date: read.date,
-    errorMessage: read.problem ? { text: read.problem } : null,
-    items: PARTS.map((part) => ({
-      name: part,
-      value: read.entered[part],
-      classes: [
-        part === 'year' ? 'govuk-input--width-4' : 'govuk-input--width-2',
-        ...(read.wrong.includes(part) ? ['govuk-input--error'] : []),
-      ].join(' '),
-    })),
-  };
-}
 
 /** The words that say what a figure is as of. */
 export function asOfLabelOf(validAt: string | null, asOf: string | null, today: string): string {
@@ -166,10 +93,8 @@ export function asOfLabelOf(validAt: string | null, asOf: string | null, today: 
 }
 
 /**
- * A GOV.UK date input of a day today or in the past (`<id>-day`, `<id>-month`, `<id>-year`, or
- * an ISO `<id>` from a link): the day understood (`field.date`), the field as `govukDateInput`
- * takes it, and its problem for the error summary. `described` names the date in the form's
- * words ("The date things stood on"); left empty, the date is `fallback`.
+ * A date input of a page's GET form for a date not after today ("changes since"): its field
+ * for `govukDateInput` and its problem for the error summary, if any.
  */
 export function pastDateInput(
   query: Query,
@@ -178,11 +103,8 @@ export function pastDateInput(
   today: string,
   fallback: string | null = null,
 ): { field: DateField; problem: Problem | null } {
-  const read = readDate(query, id, described, today, fallback);
-  return {
-    field: fieldOf(id, read),
-    problem: read.problem ? { text: read.problem, href: `#${id}-${read.wrong[0] ?? 'day'}` } : null,
-  };
+  const read = readDateQuery(query, id, described, today, fallback);
+  return { field: dateField(id, read), problem: dateProblem(id, read)[0] ?? null };
 }
 
 /** Reads a page's "as of" controls; a date with a problem is left out of the slice. */

@@ -2,7 +2,8 @@ import type { Actor } from '@app/kernel';
 import { Role } from '@app/kernel';
 import { type AreaNameOf, shippedAreaName } from '../public-view/public-actor';
 
-const ROLE_NAMES: Record<Role, string> = {
+/** Each role as its holders call it. */
+export const ROLE_NAMES: Readonly<Record<Role, string>> = {
   [Role.BOARD_MEMBER]: 'Board member',
   [Role.LOCAL_AUTHORITY]: 'Local authority officer',
   [Role.AUDITOR]: 'Auditor',
