@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { FeedsModule } from './feeds/feeds.module';
+import { HistoryPagesModule } from './history/history-pages.module';
 import { HomePagesModule } from './home/home-pages.module';
 import { SiteLayoutModule } from './layout/site-layout.module';
 import { SiteOptions } from './layout/site-settings';
+import { OverviewPagesModule } from './overview/overview-pages.module';
 import { OpenDataPagesModule } from './open-data/open-data-pages.module';
 import { ProgrammePagesModule } from './programmes/programme-pages.module';
 import { RegisterPagesModule } from './register/register-pages.module';
@@ -26,6 +28,8 @@ export class SiteModule {
         OpenDataPagesModule,
         FeedsModule,
         SignedInPagesModule,
+        OverviewPagesModule,
+        HistoryPagesModule,
         ReportPagesModule,
       ],
     };

@@ -51,25 +51,33 @@ const isoParts = (iso: string): Record<DatePart, string> => {
 };
 
 /**
- * Reads one axis: its date, or the problem with it in the words of the form. Links and
- * downloads carry it as an ISO date (`?validAt=2026-01-31`) when its boxes are empty.
+ * Reads one date input of a page's query: its date, or the problem with it in the words of the
+ * form. Links and downloads carry it as an ISO date (`?validAt=2026-01-31`) when its boxes are
+ * empty; with neither, it is the fallback date, if any, shown in the boxes.
  */
-function readAxis(query: Query, axis: AsOfAxis, today: string): DateInputRead {
-  const entered = enteredDate(query, axis);
-  const iso = typeof query[axis] === 'string' ? query[axis].trim() : '';
-  if (DATE_PARTS.some((part) => entered[part]) || !iso) {
-    return readDateInput(entered, DESCRIBED[axis], { notAfter: today });
+function readDateQuery(
+  query: Query,
+  id: string,
+  described: string,
+  today: string,
+  fallback: string | null,
+): DateInputRead {
+  const entered = enteredDate(query, id);
+  const iso = typeof query[id] === 'string' ? query[id].trim() : '';
+  if (DATE_PARTS.some((part) => entered[part]) || (!iso && !fallback)) {
+    return readDateInput(entered, described, { notAfter: today });
   }
+  if (!iso) return { date: fallback, problem: null, wrong: [], entered: isoParts(fallback!) };
   const date = DATE_ONLY.test(iso) ? realDate(...isoNumbers(iso)) : null;
   if (!date) {
     return {
       date: null,
-      problem: `${DESCRIBED[axis]} must be a real date`,
+      problem: `${described} must be a real date`,
       wrong: [...DATE_PARTS],
       entered,
     };
   }
-  return checkNotAfter(date, DESCRIBED[axis], isoParts(iso), today);
+  return checkNotAfter(date, described, isoParts(iso), today);
 }
 
 const isoNumbers = (iso: string): [number, number, number] =>
@@ -84,26 +92,38 @@ export function asOfLabelOf(validAt: string | null, asOf: string | null, today: 
   return said.length ? said.join(', ') : `as of ${govukDate(today)}`;
 }
 
+/**
+ * A date input of a page's GET form for a date not after today ("changes since"): its field
+ * for `govukDateInput` and its problem for the error summary, if any.
+ */
+export function pastDateInput(
+  query: Query,
+  id: string,
+  described: string,
+  today: string,
+  fallback: string | null = null,
+): { field: DateField; problem: Problem | null } {
+  const read = readDateQuery(query, id, described, today, fallback);
+  return { field: dateField(id, read), problem: dateProblem(id, read)[0] ?? null };
+}
+
 /** Reads a page's "as of" controls; a date with a problem is left out of the slice. */
 export function asOfQuery(query: Query, now: Date): AsOf {
   const today = isoDate(now);
-  const validAt = readAxis(query, 'validAt', today);
-  const asOf = readAxis(query, 'asOf', today);
-  const problems = (
-    [
-      ['validAt', validAt],
-      ['asOf', asOf],
-    ] as const
-  ).flatMap(([axis, read]) => dateProblem(axis, read));
-  const slice = validAt.date || asOf.date ? timeSliceOf(asOf.date, validAt.date) : CURRENT;
+  const validAt = pastDateInput(query, 'validAt', DESCRIBED.validAt, today);
+  const asOf = pastDateInput(query, 'asOf', DESCRIBED.asOf, today);
+  const slice =
+    validAt.field.date || asOf.field.date
+      ? timeSliceOf(asOf.field.date, validAt.field.date)
+      : CURRENT;
   const params = new URLSearchParams();
-  if (validAt.date) params.set('validAt', validAt.date);
-  if (asOf.date) params.set('asOf', asOf.date);
+  if (validAt.field.date) params.set('validAt', validAt.field.date);
+  if (asOf.field.date) params.set('asOf', asOf.field.date);
   return {
     slice,
-    asOfLabel: asOfLabelOf(validAt.date, asOf.date, today),
-    problems,
-    fields: { validAt: dateField('validAt', validAt), asOf: dateField('asOf', asOf) },
+    asOfLabel: asOfLabelOf(validAt.field.date, asOf.field.date, today),
+    problems: [validAt.problem, asOf.problem].filter((problem) => problem !== null),
+    fields: { validAt: validAt.field, asOf: asOf.field },
     query: params.toString(),
   };
 }

@@ -3,7 +3,16 @@ import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, CurrentRequest, type RequestContext } from '@app/access';
-import { type Actor, Clock, DomainError, ErrorCode, isoDate, notFound, Role } from '@app/kernel';
+import {
+  type Actor,
+  Clock,
+  DomainError,
+  ErrorCode,
+  historyScopeOf,
+  isoDate,
+  notFound,
+  Role,
+} from '@app/kernel';
 import {
   areaChangeOf,
   type AreaRolloutView,
@@ -97,14 +106,9 @@ export class ReportPagesController {
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     const { programme, view } = await this.areas.area(actor, programmeId, areaCode);
+    const found = { programme, view, events: await view.timeline() };
     return reply.view('report/area.njk', {
-      area: reportAreaPage(
-        programme,
-        view.progress,
-        view.replacedBy,
-        await view.timeline(),
-        this.areas.areaName,
-      ),
+      area: reportAreaPage(found, this.areas.areaName, historyScopeOf(actor)),
     });
   }
 

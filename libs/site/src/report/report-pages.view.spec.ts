@@ -1,3 +1,4 @@
+import { historyScopeOf, Role } from '@app/kernel';
 import { programme, register, rollup } from '../programmes/testing-fixtures';
 import {
   milestoneChoices,
@@ -62,9 +63,35 @@ describe("the officer's report home", () => {
   });
 });
 
+const officer = historyScopeOf({
+  id: 'l',
+  name: 'Lou Lambeth',
+  role: Role.LOCAL_AUTHORITY,
+  organisation: LAMBETH,
+});
+const areaPage = (
+  code: string,
+  replacedBy: { areaCode: string; successors: string[]; effectiveFrom: string } | null = null,
+) =>
+  reportAreaPage(
+    {
+      programme,
+      view: {
+        programmeId: programme.id,
+        progress: progressOf(code),
+        version: 1,
+        replacedBy,
+        timeline: () => Promise.resolve([]),
+      },
+      events: [],
+    },
+    areaName,
+    officer,
+  );
+
 describe("an area's report page", () => {
-  it('is the public view of the area with the commentary, the forms and the upload linked', () => {
-    const page = reportAreaPage(programme, progressOf(LAMBETH), null, [], areaName);
+  it('is the area as signed-in readers see it, with the forms and the upload linked', () => {
+    const page = areaPage(LAMBETH);
     expect(page.areaName).toBe('Lambeth');
     expect(page.programme).toEqual({ name: 'Family hubs', href: '/report/hubs/E09000022' });
     expect(page.commentary).toBe('Recruitment is slow');
@@ -83,9 +110,9 @@ describe("an area's report page", () => {
   });
 
   it('takes no reports once the area is withdrawn or replaced', () => {
-    expect(reportAreaPage(programme, progressOf('E10000016'), null, [], areaName).open).toBe(false);
-    const replaced = { successors: ['E06000063'], effectiveFrom: '2023-04-01' };
-    expect(reportAreaPage(programme, progressOf(LAMBETH), replaced, [], areaName).open).toBe(false);
+    expect(areaPage('E10000016').open).toBe(false);
+    const replaced = { areaCode: LAMBETH, successors: ['E06000063'], effectiveFrom: '2023-04-01' };
+    expect(areaPage(LAMBETH, replaced).open).toBe(false);
   });
 });
 

@@ -1,7 +1,8 @@
-import type { RecordedEvent } from '@app/kernel';
+import type { HistoryScope } from '@app/kernel';
 import type { AreaProgress, ProgrammeState } from '@app/rollout';
-import { areaPage, type AreaPage } from '../programmes/area-page.view';
+import { signedInAreaPage } from '../overview/programme-pages.view';
 import { MAP_KEY, STATUS_NAMES } from '../programmes/programme-map';
+import type { EnrolledArea } from '../programmes/programme-pages';
 
 /** An officer's pages for one area's rollout of a programme. */
 export const reportPath = (programmeId: string, areaCode: string): string =>
@@ -54,31 +55,24 @@ export function reportHome(
   });
 }
 
-/** The area page an officer reports from: the public view of the area, and more. */
-export interface ReportAreaPage extends AreaPage {
-  /** The officer sees the commentary of the latest status, which the public does not. */
-  commentary: string | null;
-  /** Whether reports may be made (not withdrawn, not replaced). */
-  open: boolean;
-  /** Milestones not yet achieved: the ones the milestone form offers. */
-  toReport: number;
-  links: { milestone: string; status: string; upload: string };
-}
-
+/**
+ * The area page an officer reports from: the area as signed-in readers see it (its status
+ * commentary, who took each step), linked back to the report pages, with the forms' links.
+ */
 export function reportAreaPage(
-  programme: ProgrammeState,
-  progress: AreaProgress,
-  replacedBy: { successors: string[]; effectiveFrom: string } | null,
-  events: readonly RecordedEvent[],
+  found: EnrolledArea,
   areaName: (code: string) => string,
-): ReportAreaPage {
-  const path = reportPath(programme.id, progress.areaCode);
+  scope: HistoryScope,
+) {
+  const { programme, view } = found;
+  const path = reportPath(programme.id, view.progress.areaCode);
   return {
-    ...areaPage(programme, progress, replacedBy, events, areaName, ''),
+    ...signedInAreaPage(found, areaName, '', scope),
     programme: { name: programme.name, href: path },
-    commentary: progress.status?.commentary ?? null,
-    open: !progress.withdrawnOn && !replacedBy,
-    toReport: progress.milestones.filter((milestone) => !milestone.achievedOn).length,
+    /** Whether reports may be made (not withdrawn, not replaced). */
+    open: !view.progress.withdrawnOn && !view.replacedBy,
+    /** Milestones not yet achieved: the ones the milestone form offers. */
+    toReport: view.progress.milestones.filter((milestone) => !milestone.achievedOn).length,
     links: {
       milestone: `${path}/milestone`,
       status: `${path}/status`,

@@ -2,7 +2,8 @@ import type { Actor } from '@app/kernel';
 import { Role } from '@app/kernel';
 import { type AreaNameOf, shippedAreaName } from '../public-view/public-actor';
 
-const ROLE_NAMES: Record<Role, string> = {
+/** Each role as its holders call it. */
+export const ROLE_NAMES: Readonly<Record<Role, string>> = {
   [Role.BOARD_MEMBER]: 'Board member',
   [Role.LOCAL_AUTHORITY]: 'Local authority officer',
   [Role.AUDITOR]: 'Auditor',
@@ -18,7 +19,8 @@ interface NavigationItem {
 }
 
 const EVERYONE = Object.values(Role);
-const READERS = [Role.BOARD_MEMBER, Role.ADMIN, Role.AUDITOR];
+/** Who may read every programme and the history: all but local authorities. */
+export const READERS = [Role.BOARD_MEMBER, Role.ADMIN, Role.AUDITOR];
 
 const NAVIGATION: readonly NavigationItem[] = [
   { href: '/overview', text: 'Overview', section: 'overview', roles: EVERYONE },
