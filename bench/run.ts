@@ -1,4 +1,3 @@
-import { benchDashboard } from './dashboard';
 import { benchApiVsCeiling } from './api-vs-ceiling';
 import { benchGraphqlWrites } from './graphql-writes';
 import { benchMilestoneImport } from './milestone-import';
@@ -20,7 +19,6 @@ async function main(): Promise<void> {
   await benchMilestoneImport();
   await benchTamperEvidence();
   await benchStoreMigration();
-  await benchDashboard();
   // A million events takes minutes to generate: BENCH_SIZES=10000,100000,1000000 asks for it.
   await benchScale(process.env.BENCH_SIZES?.split(',').map(Number) ?? [10_000, 100_000]);
 }

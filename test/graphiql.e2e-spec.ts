@@ -11,7 +11,7 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-firs
 /**
  * GraphiQL at /graphiql works on a machine with no internet (issue 14): the page and every
  * script and style it loads come from the tracker itself. The server runs in development, where
- * GraphiQL is on. The browser part runs in the SQLite pass only, like the dashboard's.
+ * GraphiQL is on. The browser part runs in the SQLite pass only, like the site's.
  */
 describe('GraphiQL, served by the tracker itself', () => {
   const server = new TrackerServer('graphiql', { NODE_ENV: 'development' });

@@ -12,8 +12,7 @@ import {
 import { E2E_EVENT_STORE, ROOT } from './support/tracker-server';
 
 /**
- * Browser tests of the public site in headless Chromium (Debian's, through playwright-core, as
- * test/dashboard.e2e-spec.ts does): pages opened with JavaScript on or off, and an axe-core
+ * Browser tests of the site in headless Chromium (Debian's, through playwright-core): pages opened with JavaScript on or off, and an axe-core
  * scan against WCAG 2.2 AA. Run in the SQLite pass only (the pages read the same queries on
  * every store). Without Chromium the suites are skipped with the reason printed, except under
  * CI=true, where that fails. A failing test leaves a screenshot in test/screenshots/.

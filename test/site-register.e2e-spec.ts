@@ -222,12 +222,16 @@ describe('the public site: foundation and register', () => {
       expect(robots).toContain(`Sitemap: ${server.url}/sitemap.xml`);
     });
 
-    it('moves the old dashboard to /dashboard/', async () => {
-      const dashboard = await get('/dashboard/');
-      expect(dashboard.status).toBe(200);
-      expect(await dashboard.text()).toContain('/dashboard/app.js');
-      const bare = await fetch(`${server.url}/dashboard`, { redirect: 'manual' });
-      expect([bare.status, bare.headers.get('location')]).toEqual([301, '/dashboard/']);
+    it("sends the retired dashboard's bookmarks to the pages that replaced it", async () => {
+      for (const [path, page] of [
+        ['/dashboard', '/overview'],
+        ['/dashboard/', '/overview'],
+        ['/dashboard/?view=history', '/history'],
+        ['/dashboard/app.js', '/overview'],
+      ]) {
+        const answer = await fetch(`${server.url}${path}`, { redirect: 'manual' });
+        expect([path, answer.status, answer.headers.get('location')]).toEqual([path, 301, page]);
+      }
     });
   });
 

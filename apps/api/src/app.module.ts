@@ -24,8 +24,8 @@ import { ProjectionStatuses } from './projection-statuses';
 
 /**
  * Parsing and validating a document takes time in proportion to its tokens, before its cost can
- * be known: a thousand is six times GraphiQL's introspection query, and more than any the
- * dashboard sends.
+ * be known: a thousand is six times GraphiQL's introspection query, and more than any client
+ * of ours sends.
  */
 const MAX_QUERY_TOKENS = 1000;
 const QUERY_CACHE_SIZE = 128;
@@ -55,7 +55,7 @@ export class AppModule {
           jit: 1,
           graphql: { parseOptions: { maxTokens: MAX_QUERY_TOKENS } },
           // Parsed documents kept (twice: valid and refused, each up to twice this in its LRU):
-          // the dashboard and clients send a few dozen; a thousand hostile ones held hundreds of MB.
+          // clients send a few dozen; a thousand hostile ones held hundreds of MB.
           cache: QUERY_CACHE_SIZE,
           // Each operation's depth and cost are checked by a hook (limitQueries), which sees its
           // variables and leaves introspection's type references out of the depth.

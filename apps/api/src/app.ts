@@ -10,7 +10,6 @@ import { registerCsvUploads } from '@app/rollout';
 import { registerSite } from '@app/site';
 import { AppModule } from './app.module';
 import { cutConnectionsOnClose } from './close-connections';
-import { registerDashboard } from './dashboard/dashboard';
 import { registerGraphiQL } from './graphiql';
 import { invalidInputFrom } from './graphql-errors';
 import { registerGraphQLOverHttp } from './graphql-over-http';
@@ -69,8 +68,6 @@ export async function createApp(
   await registerCsvUploads(app);
   // The public site's templates and assets (its pages are SiteModule's controllers).
   await registerSite(app);
-  // The web dashboard at /dashboard/ (public static files; its data comes from the API with a token).
-  registerDashboard(app);
   if (config.graphiql) await registerGraphiQL(app);
   const fastify = app.getHttpAdapter().getInstance();
   cutConnectionsOnClose(app);

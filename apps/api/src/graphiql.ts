@@ -1,7 +1,19 @@
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { existsSync } from 'fs';
 import { dirname, join } from 'path';
-import { browserFilesDirectory } from './dashboard/dashboard';
+
+/**
+ * GraphiQL's page (`apps/api/graphiql`), found by walking up from here: the server runs from
+ * sources in tests and from `dist/` otherwise, and the folder is not copied.
+ */
+function graphiqlPageDirectory(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'apps', 'api', 'graphiql');
+    if (existsSync(join(candidate, 'index.html'))) return candidate;
+    if (dirname(dir) === dir) throw new Error('The GraphiQL page (apps/api/graphiql) is missing');
+  }
+}
 
 /** A package's folder of browser builds (React 18's `umd`, which its exports do not list). */
 const packageFolder = (name: string, folder: string): string =>
@@ -9,7 +21,7 @@ const packageFolder = (name: string, folder: string): string =>
 
 /** The folders GraphiQL's files come from: its page, and the browser builds npm ships. */
 const graphiqlRoots = (): string[] => [
-  browserFilesDirectory('graphiql'),
+  graphiqlPageDirectory(),
   dirname(require.resolve('graphiql/graphiql.min.js')),
   packageFolder('react', 'umd'),
   packageFolder('react-dom', 'umd'),
@@ -29,7 +41,7 @@ const GRAPHIQL_FILES = new Set([
 /**
  * GraphiQL at /graphiql, with its scripts and styles served from the npm packages installed here
  * rather than from a public CDN (Mercurius' own page loads them from one), so that it works on a
- * machine with no internet. Public like the dashboard: it holds no data, and asks the API with
+ * machine with no internet. Public: it holds no data, and asks the API with
  * the token the user enters in its headers editor.
  */
 export async function registerGraphiQL(app: NestFastifyApplication): Promise<void> {

@@ -47,12 +47,12 @@ describe('startBanner', () => {
     dataDir: '/srv/data',
   };
 
-  it('says where the public site, the dashboard, the API and GraphiQL are, and how to get a token', () => {
+  it('says where the public site, the signed-in pages, the API and GraphiQL are, and how to get a token', () => {
     expect(startBanner({ ...started, graphiql: true })).toBe(
       [
         'Reform Tracker is running (events in sqlite, data in /srv/data)',
         '  Site       http://127.0.0.1:3000/',
-        '  Dashboard  http://127.0.0.1:3000/dashboard/',
+        "  Sign in    http://127.0.0.1:3000/sign-in   (the board's, officers' and auditors' pages)",
         '  GraphQL    http://127.0.0.1:3000/graphql',
         '  GraphiQL   http://127.0.0.1:3000/graphiql',
         '  Health     http://127.0.0.1:3000/health/ready   Metrics http://127.0.0.1:3000/metrics (ADMIN token)',

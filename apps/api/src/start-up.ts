@@ -51,7 +51,7 @@ export function startBanner({ url, graphiql, eventStore, dataDir }: Started): st
   const lines = [
     `Reform Tracker is running (events in ${eventStore}, data in ${dataDir})`,
     `  Site       ${url}/`,
-    `  Dashboard  ${url}/dashboard/`,
+    `  Sign in    ${url}/sign-in   (the board's, officers' and auditors' pages)`,
     `  GraphQL    ${url}/graphql`,
     ...(graphiql ? [`  GraphiQL   ${url}/graphiql`] : []),
     `  Health     ${url}/health/ready   Metrics ${url}/metrics (ADMIN token)`,

@@ -15,7 +15,7 @@ export class IdentityModel {
   organisation!: string | null;
 }
 
-/** Lets a client (the dashboard) choose its views by role; any authenticated role may ask. */
+/** Lets a client choose what to offer by role; any authenticated role may ask. */
 @Resolver()
 export class WhoAmIResolver {
   @Query(() => IdentityModel, { description: 'Who the bearer token stands for' })

@@ -21,11 +21,12 @@ describe('the sitemap and robots.txt', () => {
     expect(xml).toContain('<loc>https://example.org/a?b=1&#38;c=2</loc>');
   });
 
-  it('points robots at the sitemap and away from the API and the dashboard', () => {
+  it('points robots at the sitemap and away from the API and the signed-in pages', () => {
     const robots = robotsTxt('https://example.org/sitemap.xml');
     expect(robots).toContain('Sitemap: https://example.org/sitemap.xml');
     expect(robots).toContain('Disallow: /graphql');
-    expect(robots).toContain('Disallow: /dashboard/');
+    expect(robots).toContain('Disallow: /overview');
+    expect(robots).toContain('Disallow: /history');
     expect(robots).not.toContain('Disallow: /register');
   });
 });

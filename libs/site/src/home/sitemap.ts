@@ -29,11 +29,14 @@ export const sitemapXml = (urls: readonly string[]): string =>
     '',
   ].join('\n');
 
-/** Paths that are not for search engines: the API, its files, the signed-in dashboard. */
+/** Paths that are not for search engines: the API, its files, the signed-in pages. */
 const NOT_FOR_ROBOTS = [
   '/graphql',
   '/graphiql',
-  '/dashboard/',
+  '/sign-in',
+  '/overview',
+  '/report',
+  '/history',
   '/exports/',
   '/imports/',
   '/health',

@@ -10,9 +10,7 @@ const NOT_PAGES = new Set([
   'metrics',
   'exports',
   'imports',
-  'dashboard',
   'assets',
-  'reference-data',
 ]);
 
 /** Whether a request that found nothing asked for a page (so gets GOV.UK's "Page not found"). */

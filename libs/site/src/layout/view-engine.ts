@@ -8,6 +8,7 @@ import { govukDate, govukDateTime, govukTime } from './dates';
 import { govukDirectory, viewsDirectory } from './site-files';
 import { SiteSettings } from './site-settings';
 import { SITE_ASSETS_PATH } from './styles';
+import { redirectRetiredDashboard } from '../signed-in/retired-dashboard';
 import { registerSessions } from '../signed-in/sessions';
 
 /** The filters every template may use, beside nunjucks' own. */
@@ -32,6 +33,7 @@ export async function registerSite(app: NestFastifyApplication): Promise<void> {
   });
   serveAssets(app.getHttpAdapter().getInstance(), settings);
   await registerSessions(app);
+  redirectRetiredDashboard(app.getHttpAdapter().getInstance());
 }
 
 function serveAssets(fastify: FastifyInstance, settings: SiteSettings): void {
