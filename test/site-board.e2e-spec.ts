@@ -1,5 +1,6 @@
 import { tableRows, texts } from './support/html';
 import { SignedInClient } from './support/signed-in-client';
+import { reportStatusThroughApi } from './support/status-report';
 import { TrackerServer } from './support/tracker-server';
 
 const LAMBETH = 'E09000022';
@@ -20,22 +21,11 @@ describe('the overview and the signed-in programme pages over HTTP', () => {
   beforeAll(async () => {
     await server.start();
     officerToken = server.createToken('LOCAL_AUTHORITY', OFFICER, LAMBETH);
-    const answer = await server.gql(
-      `mutation($input: ReportStatusInput!) { reportStatus(input: $input) { version } }`,
-      {
-        input: {
-          programmeId: SWIS,
-          areaCode: LAMBETH,
-          rag: 'AMBER',
-          commentary: COMMENTARY,
-          periodStart: '2024-01-01',
-          periodEnd: '2024-03-31',
-          reason: 'Quarterly return',
-        },
-      },
-      officerToken,
-    );
-    expect(answer.errors).toBeUndefined();
+    await reportStatusThroughApi(server, officerToken, {
+      programmeId: SWIS,
+      areaCode: LAMBETH,
+      commentary: COMMENTARY,
+    });
     board = await SignedInClient.signIn(
       server.url,
       server.createToken('BOARD_MEMBER', 'Ada Board'),

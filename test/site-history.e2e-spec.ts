@@ -1,5 +1,7 @@
 import { parse } from 'csv-parse/sync';
+import { texts } from './support/html';
 import { SignedInClient, type PageAnswer } from './support/signed-in-client';
+import { reportStatusThroughApi } from './support/status-report';
 import { alterEventData } from './support/tampering';
 import { TrackerServer } from './support/tracker-server';
 
@@ -8,15 +10,6 @@ const SWIS = 'social-workers-in-schools';
 const SWIS_NAME = 'Social Workers in Schools (SWIS) trial';
 const OFFICER = 'Priya Officer-of-Lambeth';
 const COMMENTARY = 'Recruitment of school social workers is slow';
-
-/** The text of every `<tag ...>...</tag>` in the HTML matching `pattern`, tags stripped. */
-const texts = (html: string, pattern: RegExp): string[] =>
-  [...html.matchAll(pattern)].map((match) =>
-    match[1]
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim(),
-  );
 
 /** The history table's rows: each entry's position and the texts of its cells. */
 const entries = (html: string): { position: number; cells: string[] }[] =>
@@ -57,22 +50,11 @@ describe('the history pages over HTTP', () => {
   beforeAll(async () => {
     await server.start();
     const officer = server.createToken('LOCAL_AUTHORITY', OFFICER, LAMBETH);
-    const report = await server.gql(
-      `mutation($input: ReportStatusInput!) { reportStatus(input: $input) { version } }`,
-      {
-        input: {
-          programmeId: SWIS,
-          areaCode: LAMBETH,
-          rag: 'AMBER',
-          commentary: COMMENTARY,
-          periodStart: '2024-01-01',
-          periodEnd: '2024-03-31',
-          reason: 'Quarterly return',
-        },
-      },
-      officer,
-    );
-    expect(report.errors).toBeUndefined();
+    await reportStatusThroughApi(server, officer, {
+      programmeId: SWIS,
+      areaCode: LAMBETH,
+      commentary: COMMENTARY,
+    });
     auditorToken = server.createToken('AUDITOR', 'Ann Auditor');
     auditor = await SignedInClient.signIn(server.url, auditorToken);
     // Each token is made by the CLI, a process of its own: slow on a busy machine.

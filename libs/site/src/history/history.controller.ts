@@ -49,11 +49,7 @@ export class HistoryController {
     @CurrentActor() actor: Actor,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const [programmes, recommendations] = await Promise.all([
-      this.rollups.programmes(),
-      this.recommendations.all(),
-    ]);
-    const request = this.requestOf(query, programmes, recommendations);
+    const { request, programmes, recommendations } = await this.requestOf(query);
     const form = {
       ...request,
       filters: historyFiltersOf(request, {
@@ -93,11 +89,7 @@ export class HistoryController {
     @CurrentActor() actor: Actor,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const [programmes, recommendations] = await Promise.all([
-      this.rollups.programmes(),
-      this.recommendations.all(),
-    ]);
-    const request = this.requestOf(query, programmes, recommendations);
+    const { request } = await this.requestOf(query);
     // Filters with problems are shown on the page, with their error messages.
     if (request.problems.length) {
       const search = new URLSearchParams(query as Record<string, string>);
@@ -134,15 +126,21 @@ export class HistoryController {
     });
   }
 
-  private requestOf(
-    query: PageQuery,
-    programmes: readonly { id: string }[],
-    recommendations: readonly { id: string }[],
-  ): HistoryRequest {
-    return historyRequestOf(query, {
+  /** The page's filters read against what they may name: the programmes and recommendations. */
+  private async requestOf(query: PageQuery): Promise<{
+    request: HistoryRequest;
+    programmes: Awaited<ReturnType<ProgrammeRollups['programmes']>>;
+    recommendations: Awaited<ReturnType<RecommendationQueries['all']>>;
+  }> {
+    const [programmes, recommendations] = await Promise.all([
+      this.rollups.programmes(),
+      this.recommendations.all(),
+    ]);
+    const request = historyRequestOf(query, {
       programmeIds: new Set(programmes.map((programme) => programme.id)),
       recommendationIds: new Set(recommendations.map((recommendation) => recommendation.id)),
       areaCodes: new Set([...this.areas.all, ...this.areas.former].map((area) => area.areaCode)),
     });
+    return { request, programmes, recommendations };
   }
 }
