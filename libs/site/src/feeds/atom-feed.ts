@@ -10,6 +10,22 @@ export interface FeedSubject {
   page: string;
 }
 
+/**
+ * A feed as it stood on a date: its own URL and its page's carry the "as of" query (so its id
+ * is its own), and its title says when. Today's feed is the subject as it is.
+ */
+export function feedAsOf(
+  subject: FeedSubject,
+  asOf: { query: string; asOfLabel: string },
+): FeedSubject {
+  if (!asOf.query) return subject;
+  return {
+    path: `${subject.path}?${asOf.query}`,
+    title: `${subject.title}, ${asOf.asOfLabel}`,
+    page: `${subject.page}?${asOf.query}`,
+  };
+}
+
 /** The entries' and the feeds' ids: `tag:` URIs (RFC 4151), the same wherever the site is served. */
 const TAG_AUTHORITY = 'tag:reform-tracker,2026:';
 

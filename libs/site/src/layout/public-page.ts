@@ -12,6 +12,7 @@ import { Observable, of } from 'rxjs';
 import { Public } from '@app/access';
 import { EVENT_STORE, EventStore, ReadModelDatabase } from '@app/event-store';
 import { Clock, isoDate } from '@app/kernel';
+import type { AsOf } from './as-of';
 import { SiteSettings } from './site-settings';
 import { isNotModified, PageBasis, StoreHead, validatorsOf } from './validators';
 
@@ -104,6 +105,18 @@ export class PublicPageInterceptor implements NestInterceptor {
     }
     return next.handle();
   }
+}
+
+/**
+ * A download's or a feed's answer to dates it cannot read: 400 with the problems in words (a
+ * page shows them in its error summary instead); null when there are none.
+ */
+export function refuseDateProblems(reply: FastifyReply, asOf: AsOf): FastifyReply | null {
+  if (asOf.problems.length === 0) return null;
+  return reply
+    .code(400)
+    .type('text/plain; charset=utf-8')
+    .send(asOf.problems.map((problem) => problem.text).join('\n'));
 }
 
 /**

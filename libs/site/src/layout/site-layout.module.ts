@@ -15,7 +15,7 @@ export class SiteLayoutModule {
         PageBases,
         PublicPageInterceptor,
       ],
-      exports: [SiteSettings, StoreHeads, PublicPageInterceptor],
+      exports: [SiteSettings, StoreHeads, PageBases, PublicPageInterceptor],
     };
   }
 }
