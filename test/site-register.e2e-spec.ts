@@ -218,6 +218,10 @@ describe('the public site: foundation and register', () => {
       for (const path of ['/', '/register', `/register/${ID}`, '/programmes', '/open-data'])
         expect(xml).toContain(`<loc>${server.url}${path}</loc>`);
       expect(xml).toMatch(/<loc>[^<]+\/programmes\/[\w-]+<\/loc>/);
+      // Each programme's enrolled areas have pages of their own (Lambeth piloted SWIS).
+      expect(xml).toContain(
+        `<loc>${server.url}/programmes/social-workers-in-schools/areas/E09000022</loc>`,
+      );
       const robots = await (await get('/robots.txt')).text();
       expect(robots).toContain(`Sitemap: ${server.url}/sitemap.xml`);
     });
