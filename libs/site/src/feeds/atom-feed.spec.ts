@@ -1,6 +1,12 @@
 import { xml2js, type Element } from 'xml-js';
 import type { PublicEntry } from '../public-view/public-entry';
-import { atomFeed, feedAsOf, type FeedSubject } from './atom-feed';
+import {
+  atomFeed,
+  feedAsOf,
+  programmeFeed,
+  recommendationFeed,
+  type FeedSubject,
+} from './atom-feed';
 
 const entry = (id: string, title: string, recordedAt: string): PublicEntry => ({
   id,
@@ -101,6 +107,18 @@ describe('atomFeed', () => {
     expect(children(root, 'link').map((link) => link.attributes)).toContainEqual({
       rel: 'self',
       href: 'https://tracker.example/feeds/programmes/family-hubs.atom?asOf=2026-03-01',
+    });
+  });
+
+  it("names a recommendation's and a programme's feed after what it follows, beside its page", () => {
+    expect(recommendationFeed('CSC-NIB', 'Set up a board')).toEqual({
+      path: '/feeds/recommendations/CSC-NIB.atom',
+      title: 'Recommendation CSC-NIB: Set up a board',
+      page: '/register/CSC-NIB',
+    });
+    expect(programmeFeed({ id: 'family-hubs', name: 'Family hubs' })).toEqual({
+      ...subject,
+      title: 'Family hubs: latest changes',
     });
   });
 });

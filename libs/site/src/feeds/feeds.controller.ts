@@ -8,7 +8,14 @@ import { asOfQuery } from '../layout/as-of';
 import { PublicPage, refuseDateProblems } from '../layout/public-page';
 import { SiteSettings } from '../layout/site-settings';
 import { PublicHistory } from '../public-view/public-history';
-import { atomFeed, feedAsOf, type FeedSubject } from './atom-feed';
+import {
+  atomFeed,
+  CHANGES_FEED,
+  feedAsOf,
+  programmeFeed,
+  recommendationFeed,
+  type FeedSubject,
+} from './atom-feed';
 
 type PageQuery = Record<string, unknown>;
 
@@ -44,12 +51,7 @@ export class FeedsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const subject = {
-      path: '/feeds/changes.atom',
-      title: 'Reform Tracker: latest changes',
-      page: '/',
-    };
-    return this.send(query, request, reply, subject, {});
+    return this.send(query, request, reply, CHANGES_FEED, {});
   }
 
   @Get('recommendations/:file')
@@ -63,11 +65,7 @@ export class FeedsController {
     const id = idOf(file);
     const found = await this.recommendations.recommendation(id);
     if (!found) throw new NotFoundException(`There is no recommendation ${id}`);
-    const subject = {
-      path: `/feeds/recommendations/${id}.atom`,
-      title: `Recommendation ${id}: ${found.state.title}`,
-      page: `/register/${id}`,
-    };
+    const subject = recommendationFeed(id, found.state.title);
     return this.send(query, request, reply, subject, { recommendationId: id });
   }
 
@@ -80,12 +78,9 @@ export class FeedsController {
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     const programme = await this.rollups.programme(idOf(file));
-    const subject = {
-      path: `/feeds/programmes/${programme.id}.atom`,
-      title: `${programme.name}: latest changes`,
-      page: `/programmes/${programme.id}`,
-    };
-    return this.send(query, request, reply, subject, { programmeId: programme.id });
+    return this.send(query, request, reply, programmeFeed(programme), {
+      programmeId: programme.id,
+    });
   }
 
   private async send(

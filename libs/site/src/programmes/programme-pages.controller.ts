@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { LocalAuthorityRegister } from '@app/areas';
 import { Clock, DomainError, ErrorCode, TimeSlice } from '@app/kernel';
 import { AreaRolloutTimeline, ProgrammeRollups, ProgrammeState } from '@app/rollout';
+import { programmeFeed } from '../feeds/atom-feed';
 import { asOfQuery, type AsOf } from '../layout/as-of';
 import { PublicPage } from '../layout/public-page';
 import { areaPage } from './area-page.view';
@@ -60,6 +61,7 @@ export class ProgrammePagesController {
     return reply.view('programmes/programme.njk', {
       ...asOf,
       formAction: programmePath(id),
+      feed: programmeFeed(programme),
       programme: programmePage(programme, rollup, this.grid, linkQuery(asOf)),
     });
   }
@@ -81,6 +83,7 @@ export class ProgrammePagesController {
       return reply.view('programmes/area.njk', {
         ...asOf,
         formAction: `${programmePath(id)}/areas/${areaCode}`,
+        feed: programmeFeed(programme),
         area: areaPage(
           programme,
           view.progress,
@@ -96,6 +99,7 @@ export class ProgrammePagesController {
       return reply.view('programmes/not-enrolled.njk', {
         ...asOf,
         formAction: `${programmePath(id)}/areas/${areaCode}`,
+        feed: programmeFeed(programme),
         areaName: areaName(areaCode),
         programme: { name: programme.name, href: programmePath(id) + linkQuery(asOf) },
       });
