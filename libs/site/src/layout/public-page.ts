@@ -13,6 +13,7 @@ import { Public } from '@app/access';
 import { EVENT_STORE, EventStore, ReadModelDatabase } from '@app/event-store';
 import { Clock, isoDate } from '@app/kernel';
 import type { AsOf } from './as-of';
+import { BuiltPages } from './built-pages';
 import { SiteSettings } from './site-settings';
 import { isNotModified, PageBasis, StoreHead, validatorsOf } from './validators';
 
@@ -76,13 +77,15 @@ export function setPageHeaders(
 /**
  * Serves a public page or download: open to anyone, with the site's headers, and validators
  * (ETag, Last-Modified) tied to what it is built from and its URL, answering 304 to a request
- * whose If-None-Match names the current ETag without running the handler.
+ * whose If-None-Match names the current ETag, and a page already built for that ETag, without
+ * running the handler.
  */
 @Injectable()
 export class PublicPageInterceptor implements NestInterceptor {
   constructor(
     private readonly settings: SiteSettings,
     private readonly bases: PageBases,
+    private readonly built: BuiltPages,
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -103,6 +106,13 @@ export class PublicPageInterceptor implements NestInterceptor {
       void reply.code(304).send();
       return of(undefined);
     }
+    const key = `${etag} ${this.settings.absoluteUrl(request, '')}`;
+    const page = this.built.get(key);
+    if (page) {
+      void reply.type(page.type).send(page.body);
+      return of(undefined);
+    }
+    this.built.expect(request, key);
     return next.handle();
   }
 }

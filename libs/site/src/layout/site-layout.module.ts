@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { BuiltPages } from './built-pages';
 import { PageBases, PublicPageInterceptor, StoreHeads } from './public-page';
 import { SiteOptions, SiteSettings } from './site-settings';
 
@@ -13,9 +14,10 @@ export class SiteLayoutModule {
         { provide: SiteSettings, useFactory: () => new SiteSettings(options) },
         StoreHeads,
         PageBases,
+        BuiltPages,
         PublicPageInterceptor,
       ],
-      exports: [SiteSettings, StoreHeads, PageBases, PublicPageInterceptor],
+      exports: [SiteSettings, StoreHeads, PageBases, BuiltPages, PublicPageInterceptor],
     };
   }
 }
