@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'child_process';
 import { join } from 'path';
 import { Client, escapeIdentifier } from 'pg';
+import { alterEventData } from './support/tampering';
 import { errorCode, ROOT, TrackerServer } from './support/tracker-server';
 
 const VERIFY = `query($expect: [String!]) { verifyAuditTrail(expectSeals: $expect) {
@@ -30,37 +31,6 @@ describe('tamper evidence over the CLI and GraphQL', () => {
     });
   const verify = async (token = auditor, expect: string[] = []) =>
     server.gql(VERIFY, { expect }, token);
-
-  /** Rewrites one stored event's data, as someone with access to the store could. */
-  async function alterData(position: number, change: Record<string, unknown>): Promise<void> {
-    if (server.schema) {
-      const client = new Client({ connectionString: server.env.DATABASE_URL });
-      await client.connect();
-      try {
-        const events = `${escapeIdentifier(server.schema)}.events`;
-        await client.query(
-          `UPDATE ${events} SET data = data::jsonb || $1::jsonb WHERE position = $2`,
-          [JSON.stringify(change), position],
-        );
-      } finally {
-        await client.end();
-      }
-      return;
-    }
-    const db = new Database(join(server.dataDir, 'events.sqlite'));
-    try {
-      db.pragma('busy_timeout = 5000');
-      const row = db.prepare('SELECT data FROM events WHERE position = ?').get(position) as {
-        data: string;
-      };
-      db.prepare('UPDATE events SET data = ? WHERE position = ?').run(
-        JSON.stringify({ ...JSON.parse(row.data), ...change }),
-        position,
-      );
-    } finally {
-      db.close();
-    }
-  }
 
   /** Deletes the newest `count` stored rows, as someone with access to the store could; their types. */
   async function removeNewest(count: number): Promise<string[]> {
@@ -173,7 +143,7 @@ describe('tamper evidence over the CLI and GraphQL', () => {
 
   it('names an event changed behind the store: exit 1, and the same report to an auditor', async () => {
     const position = await positionOf(id);
-    await alterData(position, { title: 'Forged' });
+    await alterEventData(server, position, { title: 'Forged' });
 
     const cli = tracker('verify');
     expect(cli.status).toBe(1);

@@ -175,3 +175,22 @@ export const focusedId = async (page: Page): Promise<string> =>
     .locator(':focus')
     .getAttribute('id')
     .catch(() => null)) ?? '';
+
+/**
+ * Signs in through the sign-in page, as a person pasting their token, and waits for the page
+ * it leads to (`next`, else the role's home).
+ */
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  token: string,
+  next?: string,
+): Promise<void> {
+  const query = next ? `?${new URLSearchParams({ next }).toString()}` : '';
+  await page.goto(`${baseUrl}/sign-in${query}`);
+  await page.getByLabel('Access token').fill(token);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname !== '/sign-in'),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
+}

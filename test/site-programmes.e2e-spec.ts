@@ -1,23 +1,10 @@
+import { tableRows } from './support/html';
 import { TrackerServer } from './support/tracker-server';
 
 const LAMBETH = 'E09000022';
 const SWIS = 'social-workers-in-schools';
 const COMMENTARY = 'Commentary for signed-in eyes only';
 const OFFICER = 'Priya Officer-of-Lambeth';
-
-/** The text of every `<tag ...>...</tag>` in the HTML matching `pattern`, tags stripped. */
-const texts = (html: string, pattern: RegExp): string[] =>
-  [...html.matchAll(pattern)].map((match) => match[1].replace(/<[^>]+>/g, '').trim());
-
-/** Rows of a table's body (the table by id) as the texts of their cells. */
-const tableRows = (html: string, id: string): string[][] => {
-  const [, body] = html.match(
-    new RegExp(`<table[^>]*id="${id}"[\\s\\S]*?<tbody[^>]*>([\\s\\S]*?)</tbody>`),
-  )!;
-  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map(([, row]) =>
-    texts(row, /<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g),
-  );
-};
 
 describe('the public programme pages over HTTP', () => {
   const server = new TrackerServer('site-programmes');

@@ -1,8 +1,13 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { assertRole, DomainError, ErrorCode, Role } from '@app/kernel';
-import { PUBLIC_KEY, requestContextOf, ROLES_KEY } from './roles';
+import type { FastifyRequest } from 'fastify';
+import { Actor, assertRole, DomainError, ErrorCode, Role } from '@app/kernel';
+import { PUBLIC_KEY, requestContextOf, ROLES_KEY, SIGNED_IN_KEY } from './roles';
+import { sessionExpiry } from './sessions/web-sessions';
 import { TokenRegister } from './token-register';
+
+/** A session's last-seen time is written again only after this long, not on every page. */
+const LAST_SEEN_GRANULARITY_MS = 60_000;
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
@@ -12,7 +17,9 @@ export const bearerTokenOf = (authorization: string | undefined): string | undef
 
 /**
  * Authenticates every GraphQL operation and HTTP request (but `@Public()` routes) by its
- * bearer token, then checks the role.
+ * bearer token, or for the signed-in pages (`SIGNED_IN_KEY`) by the web session's cookie, then
+ * checks the role. A page never takes a bearer token, and the API never takes the cookie: the
+ * cookie alone would let another site's form act for the person (the pages check a CSRF token).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -27,6 +34,12 @@ export class AccessGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, targets)) return true;
     const request = requestContextOf(context);
+    if (this.reflector.getAllAndOverride<boolean | undefined>(SIGNED_IN_KEY, targets)) {
+      const session = context.switchToHttp().getRequest<FastifyRequest>().session;
+      const actor = await this.sessionActor(session, Date.now());
+      if (!actor) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in to see this page');
+      return this.admit(request, actor, targets);
+    }
     const token = bearerTokenOf(request.authorization);
     const actor = token ? await this.tokens.authenticate(token) : null;
     if (!actor) {
@@ -35,9 +48,33 @@ export class AccessGuard implements CanActivate {
         token ? 'The bearer token is unknown or revoked' : 'A bearer token is required',
       );
     }
+    return this.admit(request, actor, targets);
+  }
+
+  private admit(
+    request: ReturnType<typeof requestContextOf>,
+    actor: Actor,
+    targets: Parameters<Reflector['getAllAndOverride']>[1],
+  ): boolean {
     request.actor = actor;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles) assertRole(actor, roles);
     return true;
+  }
+
+  /**
+   * Who a web session speaks for: the actor of the token it was started with, while that token
+   * is active and the session within its time; seeing it keeps it from going idle.
+   */
+  private async sessionActor(
+    session: FastifyRequest['session'] | undefined,
+    now: number,
+  ): Promise<Actor | null> {
+    if (!session?.tokenId || sessionExpiry(session) <= now) return null;
+    const actor = await this.tokens.actorOfActive(session.tokenId);
+    if (actor && now - (session.lastSeenAt ?? 0) >= LAST_SEEN_GRANULARITY_MS) {
+      session.lastSeenAt = now;
+    }
+    return actor;
   }
 }

@@ -1,4 +1,4 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ArgumentsHost, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { IncomingHttpHeaders } from 'http';
 import { Actor, DomainError, ErrorCode, InvalidInputError, Role } from '@app/kernel';
@@ -10,6 +10,9 @@ export const ROLES_KEY = 'tracker:roles';
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 export const PUBLIC_KEY = 'tracker:public';
+
+/** A signed-in page: authenticated by the web session's cookie instead of a bearer token. */
+export const SIGNED_IN_KEY = 'tracker:signed-in';
 
 /** Opens an HTTP route to anyone, without a token (health checks). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
@@ -45,9 +48,9 @@ const HTTP_CONTEXT = Symbol('tracker:request-context');
 type HttpRequest = { id: unknown; headers: IncomingHttpHeaders; [HTTP_CONTEXT]?: RequestContext };
 
 /** The context of a GraphQL operation or of a plain HTTP request (kept on the request). */
-export const requestContextOf = (context: ExecutionContext): RequestContext => {
+export const requestContextOf = (context: ArgumentsHost): RequestContext => {
   if (context.getType<string>() !== 'http') {
-    return GqlExecutionContext.create(context).getContext<RequestContext>();
+    return GqlExecutionContext.create(context as ExecutionContext).getContext<RequestContext>();
   }
   const request = context.switchToHttp().getRequest<HttpRequest>();
   return (request[HTTP_CONTEXT] ??= requestContextFor(request));

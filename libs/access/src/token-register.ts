@@ -75,7 +75,16 @@ export abstract class TokenRegister {
     if (!match) return null;
     const row = await this.findActive(match[1]);
     if (!row || !timingSafeEqual(row.secret_hash, hashSecret(match[2]))) return null;
-    return { id: row.id, name: row.name, role: row.role, organisation: row.area_code };
+    return actorOf(row);
+  }
+
+  /**
+   * The actor of an active token found by its id alone: for a web session, which was started
+   * with the whole token but keeps only its id, so a token revoked since ends the session.
+   */
+  async actorOfActive(id: string): Promise<Actor | null> {
+    const row = await this.findActive(id);
+    return row ? actorOf(row) : null;
   }
 
   /**
@@ -106,6 +115,13 @@ export abstract class TokenRegister {
     revokedAt: string,
   ): Promise<TokenRow | undefined> | TokenRow | undefined;
 }
+
+const actorOf = (row: TokenRow): Actor => ({
+  id: row.id,
+  name: row.name,
+  role: row.role,
+  organisation: row.area_code,
+});
 
 function toRecord(row: TokenRow): TokenRecord {
   return {

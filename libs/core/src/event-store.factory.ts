@@ -1,5 +1,12 @@
 import { join } from 'path';
-import { PostgresTokenRegister, SqliteTokenRegister, TokenRegister } from '@app/access';
+import {
+  PostgresTokenRegister,
+  PostgresWebSessions,
+  SqliteTokenRegister,
+  SqliteWebSessions,
+  TokenRegister,
+  WebSessions,
+} from '@app/access';
 import {
   CommitObserver,
   EventStore,
@@ -57,4 +64,14 @@ export async function openTokenRegister(
   return settings.kind === 'sqlite'
     ? new SqliteTokenRegister(join(config.dataDir, 'access.sqlite'))
     : PostgresTokenRegister.open(settings);
+}
+
+/** Opens the web sessions where the tokens are: every process that accepts a token knows its sessions. */
+export async function openWebSessions(
+  config: Pick<TrackerConfig, 'dataDir' | 'tokens'>,
+): Promise<WebSessions> {
+  const settings = config.tokens;
+  return settings.kind === 'sqlite'
+    ? new SqliteWebSessions(join(config.dataDir, 'access.sqlite'))
+    : PostgresWebSessions.open(settings);
 }

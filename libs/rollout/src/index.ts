@@ -10,6 +10,11 @@ export * from './import-milestones/milestone-import';
 export { IMPORT_LIMIT_BYTES } from './import-milestones/milestone-import.controller';
 export * from './area-rollout-timeline/area-rollout-timeline';
 export * from './programme-rollout/programme-rollups';
+export {
+  byMostOverdue,
+  overdueEntriesOf,
+  type OverdueEntry,
+} from './overdue-milestones/overdue-milestones';
 export * from './read-model/rollout.read-model';
 export * from './rollout.module';
 export * from './seed/programme-seeder';

@@ -1,11 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { FeedsModule } from './feeds/feeds.module';
+import { HistoryPagesModule } from './history/history-pages.module';
 import { HomePagesModule } from './home/home-pages.module';
 import { SiteLayoutModule } from './layout/site-layout.module';
 import { SiteOptions } from './layout/site-settings';
+import { OverviewPagesModule } from './overview/overview-pages.module';
 import { OpenDataPagesModule } from './open-data/open-data-pages.module';
 import { ProgrammePagesModule } from './programmes/programme-pages.module';
 import { RegisterPagesModule } from './register/register-pages.module';
+import { SignedInPagesModule } from './signed-in/signed-in-pages.module';
 
 /**
  * The public site, rendered on the server with GOV.UK Frontend. Each part is a module of its
@@ -23,6 +26,9 @@ export class SiteModule {
         ProgrammePagesModule,
         OpenDataPagesModule,
         FeedsModule,
+        SignedInPagesModule,
+        OverviewPagesModule,
+        HistoryPagesModule,
       ],
     };
   }

@@ -5,7 +5,7 @@ import { Readable } from 'stream';
 import { CurrentActor, historyScopeOf } from '@app/access';
 import type { Actor } from '@app/kernel';
 import { AuditFilterInput } from './audit-filter.input';
-import { auditExportLines, AuditExportFormat } from './audit-export';
+import { auditExportFile, AuditExportFormat } from './audit-export';
 import { AuditTrailReadModel } from './audit-trail.read-model';
 
 export class AuditExportQuery extends AuditFilterInput {
@@ -31,21 +31,12 @@ export class AuditExportController {
   ): Promise<Readable> {
     const { format = 'csv', ...filter } = query;
     // Filters are checked before the first byte leaves, so a bad one is a 400, not a cut file.
-    const entries = this.trail.entries(filter, historyScopeOf(actor));
-    const first = await entries.next();
-    const lines = auditExportLines(
-      (async function* () {
-        if (!first.done) yield first.value;
-        yield* entries;
-      })(),
+    const file = await auditExportFile(
+      this.trail.entries(filter, historyScopeOf(actor)),
       format,
+      new Date().toISOString().slice(0, 10),
     );
-    void reply
-      .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson')
-      .header(
-        'content-disposition',
-        `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.${format}"`,
-      );
-    return Readable.from(lines);
+    void reply.headers(file.headers);
+    return file.body;
   }
 }

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { Readable } from 'stream';
 import type { RecordedEvent } from '@app/event-store';
-import { AUDIT_CSV_COLUMNS, auditExportLines } from './audit-export';
+import { AUDIT_CSV_COLUMNS, auditExportFile, auditExportLines } from './audit-export';
 
 const event: RecordedEvent = {
   eventId: 'e1',
@@ -39,5 +39,33 @@ describe('audit export', () => {
   it('writes JSON lines without a byte order mark, one event a line', async () => {
     const file = await fileOf('jsonl');
     expect(file.split('\n').map((line) => line && JSON.parse(line))).toEqual([event, '']);
+  });
+
+  it('names the file for the day, and streams the header then every entry', async () => {
+    const entries = () => Readable.from([event, { ...event, position: 8 }]);
+    const file = await auditExportFile(entries(), 'csv', '2026-12-04');
+    expect(file.headers).toEqual({
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="audit-2026-12-04.csv"',
+    });
+    const rows = parse((await file.body.toArray()).join(''), { bom: true });
+    expect(rows.map((row: string[]) => row[0])).toEqual(['position', '7', '8']);
+    const jsonl = await auditExportFile(entries(), 'jsonl', '2026-12-04');
+    expect(jsonl.headers['content-disposition']).toBe(
+      'attachment; filename="audit-2026-12-04.jsonl"',
+    );
+  });
+
+  it('refuses a filter before the file starts', async () => {
+    const refused = () =>
+      new Readable({
+        objectMode: true,
+        read() {
+          this.destroy(new Error('recordedFrom must be a date'));
+        },
+      });
+    await expect(auditExportFile(refused(), 'csv', '2026-12-04')).rejects.toThrow(
+      'recordedFrom must be a date',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { Readable } from 'stream';
 import type { RecordedEvent } from '@app/event-store';
 import { csvHeader, csvRow, EventMetadata } from '@app/kernel';
 
@@ -64,4 +65,35 @@ export async function* auditExportLines(
 ): AsyncGenerator<string> {
   yield auditExportHeader(format);
   for await (const event of entries) yield auditExportLine(event, format);
+}
+
+/** A download of the history: its headers and its lines, streamed. */
+export interface AuditExportFile {
+  headers: { 'content-type': string; 'content-disposition': string };
+  body: Readable;
+}
+
+/**
+ * The matching `entries` as a file named for `today` (YYYY-MM-DD), for every way the history is
+ * downloaded (the API's export, the signed-in pages). The first entry is read before the file
+ * starts, so a filter the read model refuses throws here, never in the middle of a download.
+ */
+export async function auditExportFile(
+  entries: AsyncIterable<RecordedEvent>,
+  format: AuditExportFormat,
+  today: string,
+): Promise<AuditExportFile> {
+  const iterator = entries[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const all = async function* (): AsyncGenerator<RecordedEvent> {
+    for (let next = first; !next.done; next = await iterator.next()) yield next.value;
+  };
+  const lines = auditExportLines(all(), format);
+  return {
+    headers: {
+      'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson',
+      'content-disposition': `attachment; filename="audit-${today}.${format}"`,
+    },
+    body: Readable.from(lines),
+  };
 }

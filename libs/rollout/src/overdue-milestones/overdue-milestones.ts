@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidInputError, PageInfo, pageInfoOf } from '@app/kernel';
+import type { ProgrammeState } from '../domain/programme';
 import type { AreaProgress, OverdueMilestone } from '../domain/roll-up';
 import { ProgrammeRollups } from '../programme-rollout/programme-rollups';
 
@@ -35,6 +36,23 @@ export const byMostOverdue = (a: OverdueEntry, b: OverdueEntry): number =>
   a.area.areaName.localeCompare(b.area.areaName) ||
   a.key.localeCompare(b.key);
 
+/** A programme's overdue milestones, area by area, optionally in one region only. */
+export const overdueEntriesOf = (
+  programme: Pick<ProgrammeState, 'id' | 'name'>,
+  areas: readonly AreaProgress[],
+  regionCode: string | null = null,
+): OverdueEntry[] =>
+  areas
+    .filter((area) => !regionCode || area.regionCode === regionCode)
+    .flatMap((area) =>
+      area.overdue.map((overdue) => ({
+        ...overdue,
+        programmeId: programme.id,
+        programmeName: programme.name,
+        area,
+      })),
+    );
+
 /** What is late, across programmes or in one, optionally in one region. */
 @Injectable()
 export class OverdueMilestones {
@@ -51,17 +69,7 @@ export class OverdueMilestones {
     const entries: OverdueEntry[] = [];
     for (const programme of programmes) {
       const { areas } = await this.rollups.rollup(programme);
-      for (const area of areas) {
-        if (filter.regionCode && area.regionCode !== filter.regionCode) continue;
-        for (const overdue of area.overdue) {
-          entries.push({
-            ...overdue,
-            programmeId: programme.id,
-            programmeName: programme.name,
-            area,
-          });
-        }
-      }
+      entries.push(...overdueEntriesOf(programme, areas, filter.regionCode));
     }
     entries.sort(byMostOverdue);
     const start = after ? decodeCursor(after) + 1 : 0;

@@ -1,5 +1,5 @@
 import { CURRENT } from '@app/kernel';
-import { asOfQuery } from './as-of';
+import { asOfQuery, pastDateInput } from './as-of';
 
 const NOW = new Date('2026-12-05T10:00:00Z');
 const values = (field: { items: { value: string }[] }) => field.items.map((item) => item.value);
@@ -88,5 +88,30 @@ describe('the "as of" controls', () => {
     expect(problem({ 'validAt-month': '1' })).toBe(
       'The date things stood on must include a day and year',
     );
+  });
+});
+
+describe('pastDateInput', () => {
+  const since = (query: Record<string, string>) =>
+    pastDateInput(query, 'since', 'The date to show changes since', '2026-12-05', '2026-11-07');
+
+  it('left empty, is the fallback date, shown in the input', () => {
+    const { field, problem } = since({});
+    expect(problem).toBeNull();
+    expect(field.date).toBe('2026-11-07');
+    expect(values(field)).toEqual(['7', '11', '2026']);
+  });
+
+  it('reads the date entered, and names its problem in the words given, linked to its field', () => {
+    expect(since({ 'since-day': '1', 'since-month': '10', 'since-year': '2026' }).field.date).toBe(
+      '2026-10-01',
+    );
+    const wrong = since({ 'since-day': '1', 'since-year': '2026' });
+    expect(wrong.problem).toEqual({
+      text: 'The date to show changes since must include a month',
+      href: '#since-month',
+    });
+    expect(wrong.field.date).toBeNull();
+    expect(wrong.field.errorMessage).toEqual({ text: wrong.problem!.text });
   });
 });

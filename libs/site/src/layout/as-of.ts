@@ -1,4 +1,17 @@
 import { CURRENT, isoDate, TimeSlice, timeSliceOf } from '@app/kernel';
+import {
+  checkNotAfter,
+  DATE_PARTS,
+  dateField,
+  type DateField,
+  type DateInputRead,
+  type DatePart,
+  dateProblem,
+  enteredDate,
+  type Problem,
+  readDateInput,
+  realDate,
+} from './date-input';
 import { govukDate } from './dates';
 
 /**
@@ -9,23 +22,8 @@ import { govukDate } from './dates';
  */
 
 export type AsOfAxis = 'validAt' | 'asOf';
-type Part = 'day' | 'month' | 'year';
-const PARTS: readonly Part[] = ['day', 'month', 'year'];
 
-/** A problem as GOV.UK's error summary lists it. */
-export interface Problem {
-  text: string;
-  href: string;
-}
-
-/** One date input as `govukDateInput` takes it, with what was entered and its error. */
-export interface DateField {
-  id: AsOfAxis;
-  /** The date understood (YYYY-MM-DD), or null when none was given or it is wrong. */
-  date: string | null;
-  errorMessage: { text: string } | null;
-  items: { name: Part; value: string; classes: string }[];
-}
+export type { DateField, Problem } from './date-input';
 
 export interface AsOf {
   slice: TimeSlice;
@@ -46,97 +44,44 @@ const DESCRIBED: Record<AsOfAxis, string> = {
 };
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
-const realDate = (year: number, month: number, day: number): string | null => {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day
-    ? date.toISOString().slice(0, 10)
-    : null;
-};
-
-const isoParts = (iso: string): Record<Part, string> => {
+const isoParts = (iso: string): Record<DatePart, string> => {
   const [year, month, day] = iso.split('-');
   return { day: String(Number(day)), month: String(Number(month)), year };
 };
 
-/** Reads one axis: its date, or the problem with it in the words of the form. */
-function readAxis(
+/**
+ * Reads one date input of a page's query: its date, or the problem with it in the words of the
+ * form. Links and downloads carry it as an ISO date (`?validAt=2026-01-31`) when its boxes are
+ * empty; with neither, it is the fallback date, if any, shown in the boxes.
+ */
+function readDateQuery(
   query: Query,
-  axis: AsOfAxis,
+  id: string,
+  described: string,
   today: string,
-): { date: string | null; problem: string | null; wrong: Part[]; entered: Record<Part, string> } {
-  const entered = Object.fromEntries(
-    PARTS.map((part) => [part, text(query[`${axis}-${part}`])]),
-  ) as Record<Part, string>;
-  const iso = text(query[axis]);
-  const none = { date: null, problem: null, wrong: [] };
-  if (PARTS.every((part) => !entered[part])) {
-    if (!iso) return { ...none, entered };
-    if (!DATE_ONLY.test(iso) || !realDate(...isoNumbers(iso)))
-      return {
-        ...none,
-        problem: `${DESCRIBED[axis]} must be a real date`,
-        wrong: [...PARTS],
-        entered,
-      };
-    return checkPast(axis, iso, today, isoParts(iso));
+  fallback: string | null,
+): DateInputRead {
+  const entered = enteredDate(query, id);
+  const iso = typeof query[id] === 'string' ? query[id].trim() : '';
+  if (DATE_PARTS.some((part) => entered[part]) || (!iso && !fallback)) {
+    return readDateInput(entered, described, { notAfter: today });
   }
-  const missing = PARTS.filter((part) => !entered[part]);
-  if (missing.length > 0)
+  if (!iso) return { date: fallback, problem: null, wrong: [], entered: isoParts(fallback!) };
+  const date = DATE_ONLY.test(iso) ? realDate(...isoNumbers(iso)) : null;
+  if (!date) {
     return {
-      ...none,
-      problem: `${DESCRIBED[axis]} must include a ${missing.join(' and ')}`,
-      wrong: missing,
+      date: null,
+      problem: `${described} must be a real date`,
+      wrong: [...DATE_PARTS],
       entered,
     };
-  const bad = PARTS.filter(
-    (part) => !(part === 'year' ? /^\d{4}$/ : /^\d{1,2}$/).test(entered[part]),
-  );
-  const date = bad.length
-    ? null
-    : realDate(Number(entered.year), Number(entered.month), Number(entered.day));
-  if (!date)
-    return {
-      ...none,
-      problem: `${DESCRIBED[axis]} must be a real date`,
-      wrong: bad.length ? bad : [...PARTS],
-      entered,
-    };
-  return checkPast(axis, date, today, entered);
+  }
+  return checkNotAfter(date, described, isoParts(iso), today);
 }
 
 const isoNumbers = (iso: string): [number, number, number] =>
   iso.split('-').map(Number) as [number, number, number];
-
-function checkPast(axis: AsOfAxis, date: string, today: string, entered: Record<Part, string>) {
-  return date > today
-    ? {
-        date: null,
-        problem: `${DESCRIBED[axis]} must be today or in the past`,
-        wrong: [...PARTS],
-        entered,
-      }
-    : { date, problem: null, wrong: [], entered };
-}
-
-function fieldOf(axis: AsOfAxis, read: ReturnType<typeof readAxis>): DateField {
-  return {
-    id: axis,
-    date: read.date,
-    errorMessage: read.problem ? { text: read.problem } : null,
-    items: PARTS.map((part) => ({
-      name: part,
-      value: read.entered[part],
-      classes: [
-        part === 'year' ? 'govuk-input--width-4' : 'govuk-input--width-2',
-        ...(read.wrong.includes(part) ? ['govuk-input--error'] : []),
-      ].join(' '),
-    })),
-  };
-}
 
 /** The words that say what a figure is as of. */
 export function asOfLabelOf(validAt: string | null, asOf: string | null, today: string): string {
@@ -147,28 +92,38 @@ export function asOfLabelOf(validAt: string | null, asOf: string | null, today: 
   return said.length ? said.join(', ') : `as of ${govukDate(today)}`;
 }
 
+/**
+ * A date input of a page's GET form for a date not after today ("changes since"): its field
+ * for `govukDateInput` and its problem for the error summary, if any.
+ */
+export function pastDateInput(
+  query: Query,
+  id: string,
+  described: string,
+  today: string,
+  fallback: string | null = null,
+): { field: DateField; problem: Problem | null } {
+  const read = readDateQuery(query, id, described, today, fallback);
+  return { field: dateField(id, read), problem: dateProblem(id, read)[0] ?? null };
+}
+
 /** Reads a page's "as of" controls; a date with a problem is left out of the slice. */
 export function asOfQuery(query: Query, now: Date): AsOf {
   const today = isoDate(now);
-  const validAt = readAxis(query, 'validAt', today);
-  const asOf = readAxis(query, 'asOf', today);
-  const problems = (
-    [
-      ['validAt', validAt],
-      ['asOf', asOf],
-    ] as const
-  ).flatMap(([axis, read]) =>
-    read.problem ? [{ text: read.problem, href: `#${axis}-${read.wrong[0] ?? 'day'}` }] : [],
-  );
-  const slice = validAt.date || asOf.date ? timeSliceOf(asOf.date, validAt.date) : CURRENT;
+  const validAt = pastDateInput(query, 'validAt', DESCRIBED.validAt, today);
+  const asOf = pastDateInput(query, 'asOf', DESCRIBED.asOf, today);
+  const slice =
+    validAt.field.date || asOf.field.date
+      ? timeSliceOf(asOf.field.date, validAt.field.date)
+      : CURRENT;
   const params = new URLSearchParams();
-  if (validAt.date) params.set('validAt', validAt.date);
-  if (asOf.date) params.set('asOf', asOf.date);
+  if (validAt.field.date) params.set('validAt', validAt.field.date);
+  if (asOf.field.date) params.set('asOf', asOf.field.date);
   return {
     slice,
-    asOfLabel: asOfLabelOf(validAt.date, asOf.date, today),
-    problems,
-    fields: { validAt: fieldOf('validAt', validAt), asOf: fieldOf('asOf', asOf) },
+    asOfLabel: asOfLabelOf(validAt.field.date, asOf.field.date, today),
+    problems: [validAt.problem, asOf.problem].filter((problem) => problem !== null),
+    fields: { validAt: validAt.field, asOf: asOf.field },
     query: params.toString(),
   };
 }

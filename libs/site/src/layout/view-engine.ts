@@ -9,6 +9,7 @@ import { govukDate, govukDateTime, govukTime } from './dates';
 import { govukDirectory, viewsDirectory } from './site-files';
 import { SiteSettings } from './site-settings';
 import { SITE_ASSETS_PATH } from './styles';
+import { registerSessions } from '../signed-in/sessions';
 
 /**
  * Nunjucks' own `trim` (`replace(/^\s*|\s*$/g, '')`) tries `\s*$` from every character of every
@@ -46,6 +47,7 @@ export async function registerSite(app: NestFastifyApplication): Promise<void> {
   });
   const fastify = app.getHttpAdapter().getInstance();
   serveAssets(fastify, settings);
+  await registerSessions(app);
   // What a public page sends is kept for its ETag (built-pages.ts).
   const built = app.get(BuiltPages);
   fastify.addHook('onSend', (request, reply, payload, done) => {

@@ -1,38 +1,9 @@
-import type { RecordedEvent } from '@app/kernel';
 import { Rag, type AreaRolloutEvent } from '@app/rollout';
 import { areaPage, timelineStep, whatHappened } from './area-page.view';
 import { publicActorOf } from '../public-view/public-actor';
-import { programme, register, rollup } from './testing-fixtures';
+import { officer, programme, recorded, register, rollup } from './testing-fixtures';
 
 const name = (code: string): string => register.get(code)?.name ?? code;
-const officer = {
-  id: 'token-7f3a',
-  name: 'Priya Shah',
-  role: 'LOCAL_AUTHORITY',
-  organisation: 'E09000022',
-};
-const recorded = (
-  event: AreaRolloutEvent,
-  metadata: Record<string, unknown> = {},
-  areaCode = 'E09000022',
-): RecordedEvent => ({
-  eventId: 'e1',
-  streamId: `rollout-hubs.${areaCode}`,
-  version: 1,
-  position: 1,
-  type: event.type,
-  data: event.data,
-  metadata: {
-    actor: officer,
-    occurredAt: '2023-06-01T00:00:00.000+01:00',
-    reason: null,
-    evidence: [],
-    commandId: 'c1',
-    ...metadata,
-  },
-  recordedAt: '2023-06-02T09:00:00.000Z',
-});
-
 describe('whatHappened', () => {
   it.each<[AreaRolloutEvent, string]>([
     [

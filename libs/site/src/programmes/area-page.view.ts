@@ -112,9 +112,10 @@ export function areaPage(
   events: readonly RecordedEvent[],
   areaName: (code: string) => string,
   sliceQuery: string,
+  base?: string,
 ): AreaPage {
   return {
-    programme: { name: programme.name, href: programmePath(programme.id) + sliceQuery },
+    programme: { name: programme.name, href: programmePath(programme.id, base) + sliceQuery },
     areaName: progress.areaName,
     regionName: progress.regionName,
     stage: MAP_KEY[progress.stage].label,

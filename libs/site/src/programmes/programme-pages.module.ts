@@ -1,10 +1,18 @@
 import { Module } from '@nestjs/common';
 import { hexGrid, shippedHexJson } from './hex-map';
-import { ENGLAND_HEX_GRID, ProgrammePagesController } from './programme-pages.controller';
+import { ENGLAND_HEX_GRID, ProgrammePages } from './programme-pages';
+import { ProgrammePagesController } from './programme-pages.controller';
 
-/** The programme pages. Their queries come from the rollout and areas contexts (via CoreModule). */
+/**
+ * The public programme pages. Their queries come from the rollout and areas contexts (via
+ * CoreModule); the signed-in programme pages (overview/) are served by the same ProgrammePages.
+ */
 @Module({
   controllers: [ProgrammePagesController],
-  providers: [{ provide: ENGLAND_HEX_GRID, useFactory: () => hexGrid(shippedHexJson()) }],
+  providers: [
+    ProgrammePages,
+    { provide: ENGLAND_HEX_GRID, useFactory: () => hexGrid(shippedHexJson()) },
+  ],
+  exports: [ProgrammePages],
 })
 export class ProgrammePagesModule {}

@@ -5,13 +5,20 @@ import { MAP_KEY, programmeMap, STATUS_NAMES, type ProgrammeMap } from './progra
 /**
  * The public programme pages' view models, built from the rollout context's answers by pure
  * functions. `sliceQuery` is the page's own "as of" query ('' or '?validAt=...'), carried into
- * every link so that following one stays on the same date.
+ * every link so that following one stays on the same date. `base` is where the pages are: the
+ * public ones, or the signed-in ones that show the same and more (libs/site/src/overview).
  */
 
 export const programmesPath = '/programmes';
-export const programmePath = (id: string): string => `${programmesPath}/${encodeURIComponent(id)}`;
-export const areaPath = (programmeId: string, areaCode: string): string =>
-  `${programmePath(programmeId)}/areas/${encodeURIComponent(areaCode)}`;
+export const programmePath = (id: string, base = programmesPath): string =>
+  `${base}/${encodeURIComponent(id)}`;
+export const areaPath = (programmeId: string, areaCode: string, base = programmesPath): string =>
+  `${programmePath(programmeId, base)}/areas/${encodeURIComponent(areaCode)}`;
+
+export interface ProgrammeWithRollup {
+  programme: ProgrammeState;
+  rollup: ProgrammeRollup;
+}
 
 export interface ProgrammeListRow {
   name: string;
@@ -23,12 +30,13 @@ export interface ProgrammeListRow {
 }
 
 export const programmeListRows = (
-  programmes: readonly { programme: ProgrammeState; rollup: ProgrammeRollup }[],
+  programmes: readonly ProgrammeWithRollup[],
   sliceQuery: string,
+  base = programmesPath,
 ): ProgrammeListRow[] =>
   programmes.map(({ programme, rollup }) => ({
     name: programme.name,
-    href: programmePath(programme.id) + sliceQuery,
+    href: programmePath(programme.id, base) + sliceQuery,
     milestones: programme.milestones.length,
     enrolled: rollup.coverage.enrolled,
     totalAreas: rollup.coverage.totalAreas,
@@ -68,9 +76,9 @@ export interface ProgrammePage {
   areas: AreaRow[];
 }
 
-const areaRow = (programmeId: string, sliceQuery: string, area: AreaProgress): AreaRow => ({
+const areaRow = (href: string, area: AreaProgress): AreaRow => ({
   name: area.areaName,
-  href: areaPath(programmeId, area.areaCode) + sliceQuery,
+  href,
   regionName: area.regionName,
   stage: MAP_KEY[area.stage].label,
   milestonesAchieved: area.milestonesAchieved,
@@ -87,7 +95,9 @@ export function programmePage(
   rollup: ProgrammeRollup,
   grid: HexGrid,
   sliceQuery: string,
+  base = programmesPath,
 ): ProgrammePage {
+  const areaHref = (code: string): string => areaPath(programme.id, code, base) + sliceQuery;
   const regions = rollup.byRegion.map((region) => ({
     name: region.regionName,
     totalAreas: region.totalAreas,
@@ -106,12 +116,7 @@ export function programmePage(
       targetDate,
     })),
     coverage: rollup.coverage,
-    map: programmeMap(
-      grid,
-      rollup,
-      (code) => regionNames.get(code) ?? code,
-      (code) => areaPath(programme.id, code) + sliceQuery,
-    ),
+    map: programmeMap(grid, rollup, (code) => regionNames.get(code) ?? code, areaHref),
     regions,
     england: {
       name: 'England',
@@ -120,6 +125,6 @@ export function programmePage(
       milestonesAchieved: sum(regions, 'milestonesAchieved'),
       overdue: sum(regions, 'overdue'),
     },
-    areas: rollup.areas.map((area) => areaRow(programme.id, sliceQuery, area)),
+    areas: rollup.areas.map((area) => areaRow(areaHref(area.areaCode), area)),
   };
 }

@@ -1,5 +1,12 @@
 import { LocalAuthorityRegister } from '@app/areas';
-import { Rag, rollUp, type AreaRolloutState, type ProgrammeState } from '@app/rollout';
+import type { RecordedEvent } from '@app/kernel';
+import {
+  Rag,
+  rollUp,
+  type AreaRolloutEvent,
+  type AreaRolloutState,
+  type ProgrammeState,
+} from '@app/rollout';
 
 /** A small programme and its roll-up on the shipped areas, for the page specs. */
 export const programme: ProgrammeState = {
@@ -53,3 +60,34 @@ export const rollup = rollUp(
   register,
   '2024-06-01',
 );
+
+/** Lambeth's officer, as an event's metadata records them. */
+export const officer = {
+  id: 'token-7f3a',
+  name: 'Priya Shah',
+  role: 'LOCAL_AUTHORITY',
+  organisation: 'E09000022',
+};
+
+/** An area's event of the programme as the store gives it back, by Lambeth's officer. */
+export const recorded = (
+  event: AreaRolloutEvent,
+  metadata: Record<string, unknown> = {},
+  areaCode = 'E09000022',
+): RecordedEvent => ({
+  eventId: 'e1',
+  streamId: `rollout-hubs.${areaCode}`,
+  version: 1,
+  position: 1,
+  type: event.type,
+  data: event.data,
+  metadata: {
+    actor: officer,
+    occurredAt: '2023-06-01T00:00:00.000+01:00',
+    reason: null,
+    evidence: [],
+    commandId: 'c1',
+    ...metadata,
+  },
+  recordedAt: '2023-06-02T09:00:00.000Z',
+});

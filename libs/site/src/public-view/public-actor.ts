@@ -14,7 +14,7 @@ export interface ActorOfRecord {
 export type AreaNameOf = (areaCode: string) => string | undefined;
 
 let shippedAreas: LocalAuthorityRegister | null = null;
-const shippedAreaName: AreaNameOf = (areaCode) =>
+export const shippedAreaName: AreaNameOf = (areaCode) =>
   (shippedAreas ??= LocalAuthorityRegister.shipped()).get(areaCode)?.name;
 
 /**

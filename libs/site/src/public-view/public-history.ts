@@ -9,7 +9,7 @@ import { publicEntryOf, type PublicDirectory, type PublicEntry } from './public-
 const EVERY_EVENT: HistoryScope = { areaCode: null };
 
 /** The audit trail's filter for what a slice sees: recorded by asOf, happened by validAt. */
-const sliceFilter = (slice: TimeSlice): AuditFilter => ({
+export const sliceFilter = (slice: TimeSlice): AuditFilter => ({
   recordedTo: slice.asOf,
   occurredTo: slice.validAt,
 });

@@ -8,6 +8,7 @@ import {
   STAGES,
 } from '@app/recommendations';
 import { govukDate } from '../layout/dates';
+import { selectItems } from '../layout/select-items';
 import { publicActorOf } from '../public-view/public-actor';
 
 /** Each stage in the public's words. */
@@ -72,23 +73,6 @@ const matches = (state: RecommendationState, filter: RegisterFilter): boolean =>
   (!filter.source || state.source.name === filter.source) &&
   (!filter.theme || state.theme === filter.theme) &&
   (!filter.stage || state.stage === filter.stage);
-
-/** Items of a GOV.UK select: "All" first, then each value, the chosen one selected. */
-function selectItems(
-  values: readonly string[],
-  chosen: string,
-  all: string,
-  names?: Record<string, string>,
-) {
-  return [
-    { value: '', text: all, selected: !chosen },
-    ...values.map((value) => ({
-      value,
-      text: names?.[value] ?? value,
-      selected: value === chosen,
-    })),
-  ];
-}
 
 const distinct = (values: string[]): string[] =>
   [...new Set(values)].sort((a, b) => a.localeCompare(b, 'en-GB'));

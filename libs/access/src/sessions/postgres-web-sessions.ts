@@ -1,0 +1,98 @@
+import { escapeIdentifier, Pool } from 'pg';
+import { inLockedTransaction, schemaMigrationLockKey } from '@app/event-store';
+import type { PostgresTokenRegisterOptions } from '../postgres-token-register';
+import { WebSessions } from './web-sessions';
+
+/**
+ * Web sessions in the `web_sessions` table of the tokens' PostgreSQL schema, shared by every
+ * API process: a session started on one is known to all, and one ended on one ends everywhere.
+ */
+export class PostgresWebSessions extends WebSessions {
+  private constructor(
+    private readonly pool: Pool,
+    private readonly sessions: string,
+    private readonly secrets: string,
+  ) {
+    super();
+  }
+
+  static async open(options: PostgresTokenRegisterOptions): Promise<PostgresWebSessions> {
+    const pool = new Pool({ connectionString: options.connectionString, max: 4 });
+    pool.on('error', () => undefined); // an idle connection lost: the pool replaces it
+    const schema = escapeIdentifier(options.schema);
+    const sessions = `${schema}.web_sessions`;
+    const secrets = `${schema}.web_session_secret`;
+    try {
+      await createTables(pool, options.schema, sessions, secrets);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PostgresWebSessions(pool, sessions, secrets);
+  }
+
+  protected async read(key: string, now: number): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ data: string }>(
+      `SELECT data FROM ${this.sessions} WHERE key = $1 AND expires_at > $2`,
+      [key, now],
+    );
+    return rows[0]?.data;
+  }
+
+  protected async write(key: string, data: string, expiresAt: number): Promise<void> {
+    await this.pool.query(
+      `WITH expired AS (DELETE FROM ${this.sessions} WHERE expires_at <= $4)
+       INSERT INTO ${this.sessions} (key, data, expires_at) VALUES ($1, $2, $3)
+       ON CONFLICT (key) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at`,
+      [key, data, expiresAt, Date.now()],
+    );
+  }
+
+  protected async remove(key: string): Promise<void> {
+    await this.pool.query(`DELETE FROM ${this.sessions} WHERE key = $1`, [key]);
+  }
+
+  protected async keepSecret(candidate: string): Promise<string> {
+    const { rows } = await this.pool.query<{ secret: string }>(
+      `WITH kept AS (
+         INSERT INTO ${this.secrets} (only_row, secret) VALUES (1, $1)
+         ON CONFLICT DO NOTHING RETURNING secret
+       )
+       SELECT secret FROM kept UNION ALL SELECT secret FROM ${this.secrets}`,
+      [candidate],
+    );
+    return rows[0].secret;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/** As the tokens' table: created under the schema's migration lock unless already there. */
+async function createTables(
+  pool: Pool,
+  schema: string,
+  sessions: string,
+  secrets: string,
+): Promise<void> {
+  const { rows } = await pool.query<{ table: string | null }>('SELECT to_regclass($1) AS table', [
+    secrets,
+  ]);
+  if (rows[0].table !== null) return;
+  await inLockedTransaction(pool, schemaMigrationLockKey(schema), async (client) => {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${escapeIdentifier(schema)}`);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${sessions} (
+      key text PRIMARY KEY,
+      data text NOT NULL,
+      expires_at bigint NOT NULL
+    )`);
+    await client.query(
+      `CREATE INDEX IF NOT EXISTS web_sessions_expiry ON ${sessions} (expires_at)`,
+    );
+    await client.query(`CREATE TABLE IF NOT EXISTS ${secrets} (
+      only_row integer PRIMARY KEY CHECK (only_row = 1),
+      secret text NOT NULL
+    )`);
+  });
+}

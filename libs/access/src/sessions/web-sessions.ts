@@ -1,0 +1,92 @@
+import { createHash, randomBytes } from 'crypto';
+import type { SessionStore } from '@fastify/session';
+import type { Session } from 'fastify';
+
+/** A web session's own fields, beside the cookie settings @fastify/session keeps in it. */
+declare module 'fastify' {
+  interface Session {
+    /** The token the session was started with: its id only, never the secret. */
+    tokenId?: string;
+    /** Each form that changes anything carries a token derived from this (see csrf.ts in site). */
+    csrfSecret?: string;
+    /** Epoch milliseconds. */
+    signedInAt?: number;
+    lastSeenAt?: number;
+    /** A one-time message for the next page (post, redirect, get). */
+    notice?: string;
+  }
+}
+
+/** How long a session lasts: idle, and in all from sign-in. */
+export const SESSION_IDLE_MS = 30 * 60_000;
+export const SESSION_MAX_MS = 12 * 60 * 60_000;
+
+/** The instant after which a session is gone, whatever the browser still holds. */
+export function sessionExpiry(session: Pick<Session, 'signedInAt' | 'lastSeenAt'>): number {
+  const lastSeen = session.lastSeenAt ?? 0;
+  const idleEnd = lastSeen + SESSION_IDLE_MS;
+  return session.signedInAt === undefined
+    ? idleEnd
+    : Math.min(idleEnd, session.signedInAt + SESSION_MAX_MS);
+}
+
+/** Sessions are found by a hash of their id, so a copy of the table signs no one in. */
+export const sessionKey = (sessionId: string): string =>
+  createHash('sha256').update(sessionId).digest('base64url');
+
+/**
+ * Web sessions held on the server, in the database of the access tokens (a SQLite file, or
+ * PostgreSQL shared by every API process), in the shape @fastify/session's store takes. The
+ * browser holds only the session's random id, in an HttpOnly cookie; expiry is decided here,
+ * so a session ends at its time even if a browser keeps the cookie.
+ */
+export abstract class WebSessions implements SessionStore {
+  set(sessionId: string, session: Session, callback: (error?: unknown) => void): void {
+    this.settle(
+      this.write(sessionKey(sessionId), JSON.stringify(session), sessionExpiry(session)),
+      callback,
+    );
+  }
+
+  get(sessionId: string, callback: (error: unknown, session?: Session | null) => void): void {
+    Promise.resolve(this.read(sessionKey(sessionId), Date.now())).then(
+      (data) => callback(null, data === undefined ? null : (JSON.parse(data) as Session)),
+      (error: unknown) => callback(error),
+    );
+  }
+
+  destroy(sessionId: string, callback: (error?: unknown) => void): void {
+    this.settle(this.remove(sessionKey(sessionId)), callback);
+  }
+
+  /**
+   * The key that signs the session cookie, made once and kept in the database, so every API
+   * process reading these sessions accepts the same cookies.
+   */
+  async signingSecret(): Promise<string> {
+    return this.keepSecret(randomBytes(32).toString('base64url'));
+  }
+
+  abstract close(): Promise<void> | void;
+
+  /** The session's JSON if it has not expired by `now` (epoch ms). */
+  protected abstract read(
+    key: string,
+    now: number,
+  ): Promise<string | undefined> | string | undefined;
+
+  /** Stores the session, and forgets sessions already expired. */
+  protected abstract write(key: string, data: string, expiresAt: number): Promise<void> | void;
+
+  protected abstract remove(key: string): Promise<void> | void;
+
+  /** Stores `candidate` unless a secret is already kept; returns the one kept. */
+  protected abstract keepSecret(candidate: string): Promise<string> | string;
+
+  private settle(work: Promise<void> | void, callback: (error?: unknown) => void): void {
+    Promise.resolve(work).then(
+      () => callback(),
+      (error: unknown) => callback(error),
+    );
+  }
+}
