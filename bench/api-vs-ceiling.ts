@@ -47,7 +47,7 @@ async function listening(url: string, process: ChildProcess): Promise<void> {
   throw new Error('a benchmark server did not start');
 }
 
-async function caughtUp(health: string, token: string): Promise<void> {
+export async function caughtUp(health: string, token: string): Promise<void> {
   for (let i = 0; i < 600; i++) {
     const detail = await fetch(health, { headers: { authorization: `Bearer ${token}` } });
     const { projections } = (await detail.json()) as {
@@ -59,7 +59,7 @@ async function caughtUp(health: string, token: string): Promise<void> {
   throw new Error('the read models did not catch up');
 }
 
-const stop = async (server: ChildProcess): Promise<void> => {
+export const stop = async (server: ChildProcess): Promise<void> => {
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));
 };

@@ -156,6 +156,27 @@ describe('the overview and the signed-in programme pages over HTTP', () => {
     expect((await board.get('/overview/programmes/no-such-programme')).status).toBe(404);
   });
 
+  it('names who is signed in, with their pages and a way to sign out, on every page they open', async () => {
+    for (const path of [
+      '/overview',
+      '/overview/programmes',
+      `/overview/programmes/${SWIS}`,
+      `/overview/programmes/${SWIS}/areas/${LAMBETH}`,
+      '/history',
+      '/history/verify',
+    ]) {
+      const { status, text } = await board.get(path);
+      const navigation = /<nav[^>]*govuk-service-navigation[\s\S]*?<\/nav>/.exec(text)?.[0] ?? '';
+      expect([path, status]).toEqual([path, 200]);
+      expect([path, texts(navigation, /<a[^>]*>([\s\S]*?)<\/a>/g)]).toEqual([
+        path,
+        ['Overview', 'Programmes', 'History'],
+      ]);
+      expect(navigation).toContain('Ada Board');
+      expect(navigation).toMatch(/<form method="post" action="\/sign-out"[\s\S]*name="_csrf"/);
+    }
+  });
+
   it('opens the programme pages to auditors and admins, and to no local authority', async () => {
     for (const role of ['AUDITOR', 'ADMIN']) {
       const reader = await SignedInClient.signIn(server.url, server.createToken(role, role));

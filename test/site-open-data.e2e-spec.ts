@@ -307,6 +307,35 @@ describe('the open data and the feeds over HTTP', () => {
     expect((await get(`/feeds/programmes/${PROGRAMME}.rss`)).status).toBe(404);
   });
 
+  it('lists in a feed only what was recorded, and had happened, by the date it is asked for', async () => {
+    const before = atomRoot((await get('/feeds/changes.atom?asOf=2020-01-01')).text);
+    expect(children(before, 'entry')).toEqual([]);
+    expect(textOf(children(before, 'title')[0])).toBe(
+      'Reform Tracker: latest changes, as recorded on 1 January 2020',
+    );
+    expect(children(before, 'link').map((link) => link.attributes)).toContainEqual({
+      rel: 'self',
+      href: `${server.url}/feeds/changes.atom?asOf=2020-01-01`,
+    });
+    const ours = atomRoot(
+      (await get(`/feeds/recommendations/${RECOMMENDATION}.atom?asOf=2020-01-01`)).text,
+    );
+    expect(children(ours, 'entry')).toEqual([]);
+
+    const published = (xml: string) =>
+      children(atomRoot(xml), 'entry').map((entry) => textOf(children(entry, 'published')[0]));
+    const then = published((await get('/feeds/changes.atom?validAt=2022-06-01')).text);
+    expect(then.length).toBeGreaterThan(0);
+    expect(then.every((occurredAt) => occurredAt < '2022-06-02')).toBe(true);
+    expect(published((await get('/feeds/changes.atom')).text).some((at) => at > '2022-06-02')).toBe(
+      true,
+    );
+
+    const wrong = await get(`/feeds/programmes/${PROGRAMME}.atom?asOf=2026-02-30`);
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('must be a real date');
+  });
+
   it('shows no name, token, command id or status commentary in any download, feed or page', async () => {
     const paths = [
       ...FILES.flatMap((name) => [`/open-data/${name}.csv`, `/open-data/${name}.json`]),

@@ -71,6 +71,76 @@ browserSuite('the programme pages in Chromium')('the programme pages in Chromium
   });
 
   it(
+    "with JavaScript on, a keyboard user tabs to the map, reads areas' tooltips, moves with the arrow keys and opens an area",
+    () =>
+      browser.withPage('programme map by keyboard', { javaScriptEnabled: true }, async (page) => {
+        await page.goto(`${server.url}/programmes/${SWIS}`);
+        const tooltip = page.locator('.app-hexmap__tooltip');
+        expect(await tooltip.isVisible()).toBe(false);
+        expect(await text(page, '#map-caption')).toContain(
+          'move between areas with the arrow keys',
+        );
+
+        // One stop in the tab order, straight after the last control before the map.
+        await page.locator('summary', { hasText: 'Show the programme on an earlier date' }).focus();
+        await page.keyboard.press('Tab');
+        const focusedArea = () =>
+          page.locator('svg.app-hexmap a:focus').getAttribute('data-area-code');
+        const first = await focusedArea();
+        expect(first).toMatch(/^E\d{8}$/);
+        expect(await tooltip.isVisible()).toBe(true);
+
+        await page.locator('svg.app-hexmap a[data-area-code="E09000022"]').focus();
+        // The name, then its region, stage, milestones and status, as the table says.
+        expect(await tooltip.innerText()).toMatch(
+          /^Lambeth\nLondon: [a-z ,]+, \d of \d milestones achieved, (status \w+|no status reported)$/,
+        );
+        await browser.expectAccessible(page);
+
+        await page.keyboard.press('ArrowRight');
+        const right = await focusedArea();
+        expect(right).not.toBe('E09000022');
+        expect(await tooltip.innerText()).not.toContain('Lambeth');
+        await page.keyboard.press('ArrowLeft');
+        expect(await focusedArea()).toBe('E09000022');
+
+        await page.keyboard.press('Escape');
+        expect(await tooltip.isVisible()).toBe(false);
+
+        // Tab leaves the map at once, and comes back to the area last visited.
+        await page.keyboard.press('Tab');
+        expect(await focusedArea().catch(() => null)).toBeNull();
+        await page.keyboard.press('Shift+Tab');
+        expect(await focusedArea()).toBe('E09000022');
+
+        await page.keyboard.press('Enter');
+        await page.waitForURL(new RegExp(`/programmes/${SWIS}/areas/E09000022$`));
+        expect(await heading(page)).toBe('Lambeth');
+      }),
+    60_000,
+  );
+
+  it(
+    "with JavaScript on, shows an area's tooltip on hover, which the pointer can move onto",
+    () =>
+      browser.withPage('programme map by pointer', { javaScriptEnabled: true }, async (page) => {
+        await page.goto(`${server.url}/programmes/${SWIS}`);
+        const kent = page.locator('svg.app-hexmap a[data-area-code="E10000016"]');
+        await kent.hover();
+        const tooltip = page.locator('.app-hexmap__tooltip');
+        expect(await tooltip.innerText()).toBe('Kent\nSouth East: not enrolled');
+        // The browser's own tooltip would say the same again.
+        expect(await kent.locator('title').count()).toBe(0);
+        expect(await kent.getAttribute('aria-label')).toBe('Kent, South East: not enrolled');
+        await tooltip.hover();
+        expect(await tooltip.isVisible()).toBe(true);
+        await page.mouse.move(1, 1);
+        expect(await tooltip.isVisible()).toBe(false);
+      }),
+    60_000,
+  );
+
+  it(
     'fits a programme page in 320 px, its wide tables scrolling within their regions',
     () =>
       browser.withPage(

@@ -119,6 +119,21 @@ describe('the public programme pages over HTTP', () => {
     expect(tableRows(fromQuery.html, 'regions')).toEqual(tableRows(fromInputs.html, 'regions'));
   });
 
+  it("links a programme's pages and its areas' pages to its feed and to the whole tracker's", async () => {
+    const feeds = (html: string) =>
+      [...html.matchAll(/<link rel="alternate" type="application\/atom\+xml" href="([^"]+)"/g)].map(
+        ([, href]) => href,
+      );
+    const both = ['/feeds/changes.atom', `/feeds/programmes/${SWIS}.atom`];
+    expect(feeds((await page(`/programmes/${SWIS}`)).html)).toEqual(both);
+    expect(feeds((await page(`/programmes/${SWIS}/areas/${LAMBETH}`)).html)).toEqual(both);
+    // Kent was never enrolled: its page says so, and still follows the programme.
+    expect(feeds((await page(`/programmes/${SWIS}/areas/E10000016`)).html)).toEqual(both);
+    expect(feeds((await page('/programmes')).html)).toEqual(['/feeds/changes.atom']);
+    const feed = await fetch(`${server.url}/feeds/programmes/${SWIS}.atom`);
+    expect(feed.status).toBe(200);
+  });
+
   it("shows an area's public timeline with role and organisation, never names or commentary", async () => {
     const { response, html } = await page(`/programmes/${SWIS}/areas/${LAMBETH}`);
     expect(response.status).toBe(200);

@@ -75,6 +75,9 @@ describe('the public site: foundation and register', () => {
       );
       expect(page).toMatch(/<meta name="description" content="[^"]{40,}">/);
       expect(page).toContain(`<link rel="canonical" href="${server.url}/">`);
+      expect(page).toContain(
+        '<link rel="alternate" type="application/atom+xml" href="/feeds/changes.atom" title="Reform Tracker: latest changes">',
+      );
       for (const link of ['/register', '/programmes', '/open-data'])
         expect(page).toContain(`href="${link}"`);
       expect(page).toContain('govuk-phase-banner');
@@ -128,6 +131,9 @@ describe('the public site: foundation and register', () => {
     it("shows a recommendation's public timeline: dates, steps in words, why, evidence, the role not the person", async () => {
       const page = await html(`/register/${ID}`);
       expect(page).toContain('<h1 class="govuk-heading-l">Publish the tracker for everyone</h1>');
+      expect(page).toContain(
+        `<link rel="alternate" type="application/atom+xml" href="/feeds/recommendations/${ID}.atom" title="Recommendation ${ID}: Publish the tracker for everyone">`,
+      );
       expect(page).toContain('Accepted in part by the government');
       expect(page).toContain('2 February 2023, by National Implementation Board');
       expect(page).toContain('Why: Agreed at the board');
@@ -218,6 +224,10 @@ describe('the public site: foundation and register', () => {
       for (const path of ['/', '/register', `/register/${ID}`, '/programmes', '/open-data'])
         expect(xml).toContain(`<loc>${server.url}${path}</loc>`);
       expect(xml).toMatch(/<loc>[^<]+\/programmes\/[\w-]+<\/loc>/);
+      // Each programme's enrolled areas have pages of their own (Lambeth piloted SWIS).
+      expect(xml).toContain(
+        `<loc>${server.url}/programmes/social-workers-in-schools/areas/E09000022</loc>`,
+      );
       const robots = await (await get('/robots.txt')).text();
       expect(robots).toContain(`Sitemap: ${server.url}/sitemap.xml`);
     });

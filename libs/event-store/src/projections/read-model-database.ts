@@ -1,6 +1,11 @@
 import { EventEmitter } from 'events';
 import type { Projection } from './projection';
-import { moveCheckpoint, readCheckpoint, type ReadModelSql } from './read-model-sql';
+import {
+  moveCheckpoint,
+  readCheckpoint,
+  readCheckpoints,
+  type ReadModelSql,
+} from './read-model-sql';
 
 /** A runner whose projection lives in this database, stopped and restarted around a swap. */
 export interface SwappableRunner {
@@ -88,6 +93,19 @@ export abstract class ReadModelDatabase {
 
   checkpoint(name: string): Promise<number> {
     return readCheckpoint(this.sql, name);
+  }
+
+  /**
+   * How far each read model here has caught up with the store, by projection name, read from
+   * the database in one query. A move found there that was not heard yet (a commit whose
+   * announcement is still on its way, or was lost) counts as heard, so that no answer held from
+   * before it is reused after this returns.
+   */
+  async checkpoints(): Promise<Record<string, number>> {
+    const checkpoints = await readCheckpoints(this.sql);
+    for (const [name, position] of Object.entries(checkpoints))
+      if (position > (this.heard.get(name) ?? 0)) this.hear(name, position);
+    return checkpoints;
   }
 
   /**

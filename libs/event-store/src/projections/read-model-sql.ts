@@ -39,6 +39,14 @@ export async function readCheckpoint(db: ReadModelSql, name: string): Promise<nu
   return row?.position ?? 0;
 }
 
+/** Every read model's checkpoint, by projection name. */
+export async function readCheckpoints(db: ReadModelSql): Promise<Record<string, number>> {
+  const rows = await db.all<{ name: string; position: number }>(
+    `SELECT name, position FROM ${CHECKPOINTS} ORDER BY name`,
+  );
+  return Object.fromEntries(rows.map((row) => [row.name, Number(row.position)]));
+}
+
 export async function writeCheckpoint(
   db: ReadModelSql,
   name: string,

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { writeCheckpoint } from './read-model-sql';
 import { SqliteReadModelDatabase } from './sqlite-read-models';
 
 describe('SQLite read models', () => {
@@ -43,5 +44,23 @@ describe('SQLite read models', () => {
     );
     expect(await database.checkpoint('p')).toBe(3);
     expect(await database.sql.all('SELECT id FROM rows')).toEqual([{ id: 'a' }]);
+  });
+
+  it("reads every read model's checkpoint at once, by name", async () => {
+    expect(await database.checkpoints()).toEqual({});
+    await database.commit('b', 0, 4, () => Promise.resolve());
+    await database.commit('a', 0, 9, () => Promise.resolve());
+    expect(await database.checkpoints()).toEqual({ a: 9, b: 4 });
+  });
+
+  it('counts a move found in the database but not yet heard as heard: held answers are not reused', async () => {
+    let computed = 0;
+    const answer = () => database.answer('count', () => Promise.resolve(++computed));
+    expect(await answer()).toBe(1);
+    // Committed, its announcement not yet heard: the held answer still stands.
+    await writeCheckpoint(database.sql, 'p', 12);
+    expect(await answer()).toBe(1);
+    expect(await database.checkpoints()).toEqual({ p: 12 });
+    expect(await answer()).toBe(2);
   });
 });

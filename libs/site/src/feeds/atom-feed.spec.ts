@@ -1,6 +1,12 @@
 import { xml2js, type Element } from 'xml-js';
 import type { PublicEntry } from '../public-view/public-entry';
-import { atomFeed } from './atom-feed';
+import {
+  atomFeed,
+  feedAsOf,
+  programmeFeed,
+  recommendationFeed,
+  type FeedSubject,
+} from './atom-feed';
 
 const entry = (id: string, title: string, recordedAt: string): PublicEntry => ({
   id,
@@ -38,8 +44,8 @@ describe('atomFeed', () => {
     ),
     entry('rollout-family-hubs.E09000022/2', 'Lambeth enrolled', '2026-03-01T09:00:00.000Z'),
   ];
-  const feed = () => {
-    const document = xml2js(atomFeed(subject, entries, 'https://tracker.example'));
+  const feed = (about: FeedSubject = subject) => {
+    const document = xml2js(atomFeed(about, entries, 'https://tracker.example'));
     return (document as Element).elements!.find((element) => element.name === 'feed')!;
   };
 
@@ -80,5 +86,39 @@ describe('atomFeed', () => {
     expect(text(children(second, 'id')[0])).toBe(
       'tag:reform-tracker,2026:rollout-family-hubs.E09000022/2',
     );
+  });
+
+  it('as of a date, has its own id and links carrying the date, and says when in its title', () => {
+    const asOf = { query: 'asOf=2026-03-01', asOfLabel: 'as recorded on 1 March 2026' };
+    expect(feedAsOf(subject, { query: '', asOfLabel: 'as of 4 December 2026' })).toBe(subject);
+    const then = feedAsOf(subject, asOf);
+    expect(then).toEqual({
+      path: '/feeds/programmes/family-hubs.atom?asOf=2026-03-01',
+      title: 'Family hubs, as recorded on 1 March 2026',
+      page: '/programmes/family-hubs?asOf=2026-03-01',
+    });
+    const root = (
+      xml2js(atomFeed(then, entries, 'https://tracker.example')) as Element
+    ).elements!.find((element) => element.name === 'feed')!;
+    expect(text(children(root, 'id')[0])).toBe(
+      'tag:reform-tracker,2026:/feeds/programmes/family-hubs.atom?asOf=2026-03-01',
+    );
+    expect(text(children(root, 'title')[0])).toBe('Family hubs, as recorded on 1 March 2026');
+    expect(children(root, 'link').map((link) => link.attributes)).toContainEqual({
+      rel: 'self',
+      href: 'https://tracker.example/feeds/programmes/family-hubs.atom?asOf=2026-03-01',
+    });
+  });
+
+  it("names a recommendation's and a programme's feed after what it follows, beside its page", () => {
+    expect(recommendationFeed('CSC-NIB', 'Set up a board')).toEqual({
+      path: '/feeds/recommendations/CSC-NIB.atom',
+      title: 'Recommendation CSC-NIB: Set up a board',
+      page: '/register/CSC-NIB',
+    });
+    expect(programmeFeed({ id: 'family-hubs', name: 'Family hubs' })).toEqual({
+      ...subject,
+      title: 'Family hubs: latest changes',
+    });
   });
 });

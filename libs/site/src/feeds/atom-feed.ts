@@ -10,6 +10,43 @@ export interface FeedSubject {
   page: string;
 }
 
+/** The whole tracker's feed, which every page links to. */
+export const CHANGES_FEED: FeedSubject = {
+  path: '/feeds/changes.atom',
+  title: 'Reform Tracker: latest changes',
+  page: '/',
+};
+
+/** A recommendation's feed, which its page links to. */
+export const recommendationFeed = (id: string, title: string): FeedSubject => ({
+  path: `/feeds/recommendations/${encodeURIComponent(id)}.atom`,
+  title: `Recommendation ${id}: ${title}`,
+  page: `/register/${encodeURIComponent(id)}`,
+});
+
+/** A programme's feed, which its page and its areas' pages link to. */
+export const programmeFeed = (programme: { id: string; name: string }): FeedSubject => ({
+  path: `/feeds/programmes/${encodeURIComponent(programme.id)}.atom`,
+  title: `${programme.name}: latest changes`,
+  page: `/programmes/${encodeURIComponent(programme.id)}`,
+});
+
+/**
+ * A feed as it stood on a date: its own URL and its page's carry the "as of" query (so its id
+ * is its own), and its title says when. Today's feed is the subject as it is.
+ */
+export function feedAsOf(
+  subject: FeedSubject,
+  asOf: { query: string; asOfLabel: string },
+): FeedSubject {
+  if (!asOf.query) return subject;
+  return {
+    path: `${subject.path}?${asOf.query}`,
+    title: `${subject.title}, ${asOf.asOfLabel}`,
+    page: `${subject.page}?${asOf.query}`,
+  };
+}
+
 /** The entries' and the feeds' ids: `tag:` URIs (RFC 4151), the same wherever the site is served. */
 const TAG_AUTHORITY = 'tag:reform-tracker,2026:';
 

@@ -1,12 +1,23 @@
-import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditFilter } from '@app/audit';
+import { Clock } from '@app/kernel';
 import { RecommendationQueries } from '@app/recommendations';
 import { ProgrammeRollups } from '@app/rollout';
-import { PublicPage } from '../layout/public-page';
+import { asOfQuery } from '../layout/as-of';
+import { PublicPage, refuseDateProblems } from '../layout/public-page';
 import { SiteSettings } from '../layout/site-settings';
 import { PublicHistory } from '../public-view/public-history';
-import { atomFeed, type FeedSubject } from './atom-feed';
+import {
+  atomFeed,
+  CHANGES_FEED,
+  feedAsOf,
+  programmeFeed,
+  recommendationFeed,
+  type FeedSubject,
+} from './atom-feed';
+
+type PageQuery = Record<string, unknown>;
 
 /** How many of the newest changes a feed carries. */
 const FEED_LENGTH = 50;
@@ -18,7 +29,11 @@ const idOf = (file: string): string => {
   return id;
 };
 
-/** Atom feeds of the public changes: the whole tracker's, a recommendation's, a programme's. */
+/**
+ * Atom feeds of the public changes: the whole tracker's, a recommendation's, a programme's. Each
+ * takes the pages' "as of" query (`?asOf=2026-01-31`, `?validAt=...`): then it lists only what
+ * had been recorded, and had happened, by then.
+ */
 @Controller('feeds')
 export class FeedsController {
   constructor(
@@ -26,62 +41,61 @@ export class FeedsController {
     private readonly recommendations: RecommendationQueries,
     private readonly rollups: ProgrammeRollups,
     private readonly settings: SiteSettings,
+    private readonly clock: Clock,
   ) {}
 
   @Get('changes.atom')
   @PublicPage()
-  changes(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
-    const subject = {
-      path: '/feeds/changes.atom',
-      title: 'Reform Tracker: latest changes',
-      page: '/',
-    };
-    return this.send(request, reply, subject, {});
+  changes(
+    @Query() query: PageQuery,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    return this.send(query, request, reply, CHANGES_FEED, {});
   }
 
   @Get('recommendations/:file')
   @PublicPage()
   async recommendation(
     @Param('file') file: string,
+    @Query() query: PageQuery,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     const id = idOf(file);
     const found = await this.recommendations.recommendation(id);
     if (!found) throw new NotFoundException(`There is no recommendation ${id}`);
-    const subject = {
-      path: `/feeds/recommendations/${id}.atom`,
-      title: `Recommendation ${id}: ${found.state.title}`,
-      page: `/register/${id}`,
-    };
-    return this.send(request, reply, subject, { recommendationId: id });
+    const subject = recommendationFeed(id, found.state.title);
+    return this.send(query, request, reply, subject, { recommendationId: id });
   }
 
   @Get('programmes/:file')
   @PublicPage()
   async programme(
     @Param('file') file: string,
+    @Query() query: PageQuery,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     const programme = await this.rollups.programme(idOf(file));
-    const subject = {
-      path: `/feeds/programmes/${programme.id}.atom`,
-      title: `${programme.name}: latest changes`,
-      page: `/programmes/${programme.id}`,
-    };
-    return this.send(request, reply, subject, { programmeId: programme.id });
+    return this.send(query, request, reply, programmeFeed(programme), {
+      programmeId: programme.id,
+    });
   }
 
   private async send(
+    query: PageQuery,
     request: FastifyRequest,
     reply: FastifyReply,
     subject: FeedSubject,
     filter: AuditFilter,
   ): Promise<FastifyReply> {
-    const entries = await this.history.latest(filter, FEED_LENGTH);
+    const asOf = asOfQuery(query, this.clock.now());
+    const refused = refuseDateProblems(reply, asOf);
+    if (refused) return refused;
+    const entries = await this.history.latest(filter, asOf.slice, FEED_LENGTH);
     return reply
       .type('application/atom+xml; charset=utf-8')
-      .send(atomFeed(subject, entries, this.settings.absoluteUrl(request, '')));
+      .send(atomFeed(feedAsOf(subject, asOf), entries, this.settings.absoluteUrl(request, '')));
   }
 }

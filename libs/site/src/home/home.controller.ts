@@ -24,9 +24,15 @@ export class HomeController {
   @Get('sitemap.xml')
   @PublicPage()
   async sitemap(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    const programmes = await Promise.all(
+      (await this.rollout.listProgrammes()).map(async ({ id }) => ({
+        id,
+        areaCodes: (await this.rollout.rollouts(id)).map((area) => area.areaCode),
+      })),
+    );
     const paths = publicPagePaths({
       recommendationIds: await this.recommendations.ids(),
-      programmeIds: (await this.rollout.listProgrammes()).map((programme) => programme.id),
+      programmes,
     });
     return reply
       .type('application/xml; charset=utf-8')

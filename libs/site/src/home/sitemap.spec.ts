@@ -1,15 +1,24 @@
 import { publicPagePaths, robotsTxt, sitemapXml } from './sitemap';
 
 describe('the sitemap and robots.txt', () => {
-  it('lists every public page: home, the register and each recommendation, programmes and each one, open data', () => {
+  it('lists every public page: home, the register and each recommendation, programmes and each one with its areas, open data', () => {
     expect(
-      publicPagePaths({ recommendationIds: ['CSC-NIB'], programmeIds: ['family-help'] }),
+      publicPagePaths({
+        recommendationIds: ['CSC-NIB'],
+        programmes: [
+          { id: 'family-help', areaCodes: ['E09000022', 'E06000001'] },
+          { id: 'kinship', areaCodes: [] },
+        ],
+      }),
     ).toEqual([
       '/',
       '/register',
       '/register/CSC-NIB',
       '/programmes',
       '/programmes/family-help',
+      '/programmes/family-help/areas/E06000001',
+      '/programmes/family-help/areas/E09000022',
+      '/programmes/kinship',
       '/open-data',
     ]);
   });

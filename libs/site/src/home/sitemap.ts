@@ -1,17 +1,32 @@
-/** Every public page's path: home, the register and each recommendation, programmes and each one, open data. */
+/** A programme and the areas it has enrolled, each of which has a page. */
+export interface ProgrammePages {
+  id: string;
+  areaCodes: readonly string[];
+}
+
+/**
+ * Every public page's path: home, the register and each recommendation, programmes and each
+ * one with its enrolled areas, open data.
+ */
 export function publicPagePaths({
   recommendationIds,
-  programmeIds,
+  programmes,
 }: {
   recommendationIds: readonly string[];
-  programmeIds: readonly string[];
+  programmes: readonly ProgrammePages[];
 }): string[] {
   return [
     '/',
     '/register',
     ...recommendationIds.map((id) => `/register/${encodeURIComponent(id)}`),
     '/programmes',
-    ...programmeIds.map((id) => `/programmes/${encodeURIComponent(id)}`),
+    ...programmes.flatMap(({ id, areaCodes }) => {
+      const programme = `/programmes/${encodeURIComponent(id)}`;
+      return [
+        programme,
+        ...[...areaCodes].sort().map((code) => `${programme}/areas/${encodeURIComponent(code)}`),
+      ];
+    }),
     '/open-data',
   ];
 }

@@ -45,7 +45,7 @@ function assetOf(name: string, body: Buffer): SiteAsset {
 
 /**
  * Every file under /assets/site/, held in memory from the start (about 300 KB): the styles of
- * the configured font variant, GOV.UK Frontend's script, the site's script, GOV.UK's images and
+ * the configured font variant, GOV.UK Frontend's script, the site's scripts, GOV.UK's images and
  * manifest, and its fonts only where GDS Transport is allowed. Anything else is not found.
  */
 export function siteAssets(variant: FontVariant): Map<string, SiteAsset> {
@@ -55,7 +55,8 @@ export function siteAssets(variant: FontVariant): Map<string, SiteAsset> {
   const govuk = govukDirectory();
   for (const name of ['govuk-frontend.min.js', 'govuk-frontend.min.js.map'])
     add(name, readFileSync(join(govuk, name)));
-  add('site.js', readFileSync(join(siteAssetsDirectory(), 'site.js')));
+  for (const name of ['site.js', 'hex-map.js'])
+    add(name, readFileSync(join(siteAssetsDirectory(), name)));
   const govukAssets = join(govuk, 'assets');
   for (const path of filesUnder(govukAssets)) {
     const name = relative(govukAssets, path).split(sep).join('/');

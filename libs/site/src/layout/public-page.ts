@@ -10,9 +10,12 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, of } from 'rxjs';
 import { Public } from '@app/access';
-import { EVENT_STORE, EventStore } from '@app/event-store';
+import { EVENT_STORE, EventStore, ReadModelDatabase } from '@app/event-store';
+import { Clock, isoDate } from '@app/kernel';
+import type { AsOf } from './as-of';
+import { BuiltPages } from './built-pages';
 import { SiteSettings } from './site-settings';
-import { isNotModified, StoreHead, validatorsOf } from './validators';
+import { isNotModified, PageBasis, StoreHead, validatorsOf } from './validators';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -37,6 +40,24 @@ export class StoreHeads {
   }
 }
 
+/** What a page is built from now: the store's head, the read models' checkpoints, today. */
+@Injectable()
+export class PageBases {
+  constructor(
+    private readonly heads: StoreHeads,
+    private readonly readModels: ReadModelDatabase,
+    private readonly clock: Clock,
+  ) {}
+
+  async current(): Promise<PageBasis> {
+    const [head, readModels] = await Promise.all([
+      this.heads.current(),
+      this.readModels.checkpoints(),
+    ]);
+    return { head, readModels, today: isoDate(this.clock.now()) };
+  }
+}
+
 /** Headers every page of the site carries (the 404 page too). */
 export function setPageHeaders(
   reply: FastifyReply,
@@ -55,14 +76,16 @@ export function setPageHeaders(
 
 /**
  * Serves a public page or download: open to anyone, with the site's headers, and validators
- * (ETag, Last-Modified) tied to the store's head and the URL, answering 304 to a request whose
- * If-None-Match names the current ETag without running the handler.
+ * (ETag, Last-Modified) tied to what it is built from and its URL, answering 304 to a request
+ * whose If-None-Match names the current ETag, and a page already built for that ETag, without
+ * running the handler.
  */
 @Injectable()
 export class PublicPageInterceptor implements NestInterceptor {
   constructor(
     private readonly settings: SiteSettings,
-    private readonly heads: StoreHeads,
+    private readonly bases: PageBases,
+    private readonly built: BuiltPages,
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -71,7 +94,7 @@ export class PublicPageInterceptor implements NestInterceptor {
     const reply = http.getResponse<FastifyReply>();
     setPageHeaders(reply, request, this.settings);
     const { etag, lastModified } = validatorsOf(
-      await this.heads.current(),
+      await this.bases.current(),
       request.url,
       this.settings.version,
     );
@@ -83,8 +106,27 @@ export class PublicPageInterceptor implements NestInterceptor {
       void reply.code(304).send();
       return of(undefined);
     }
+    const key = `${etag} ${this.settings.absoluteUrl(request, '')}`;
+    const page = this.built.get(key);
+    if (page) {
+      void reply.type(page.type).send(page.body);
+      return of(undefined);
+    }
+    this.built.expect(request, key);
     return next.handle();
   }
+}
+
+/**
+ * A download's or a feed's answer to dates it cannot read: 400 with the problems in words (a
+ * page shows them in its error summary instead); null when there are none.
+ */
+export function refuseDateProblems(reply: FastifyReply, asOf: AsOf): FastifyReply | null {
+  if (asOf.problems.length === 0) return null;
+  return reply
+    .code(400)
+    .type('text/plain; charset=utf-8')
+    .send(asOf.problems.map((problem) => problem.text).join('\n'));
 }
 
 /**

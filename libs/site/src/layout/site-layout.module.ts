@@ -1,8 +1,9 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { PublicPageInterceptor, StoreHeads } from './public-page';
+import { BuiltPages } from './built-pages';
+import { PageBases, PublicPageInterceptor, StoreHeads } from './public-page';
 import { SiteOptions, SiteSettings } from './site-settings';
 
-/** What every part of the site uses: its settings, the store's head, the public-page interceptor. */
+/** What every part of the site uses: its settings, the store's head, what pages are built from, the public-page interceptor. */
 @Global()
 @Module({})
 export class SiteLayoutModule {
@@ -12,9 +13,11 @@ export class SiteLayoutModule {
       providers: [
         { provide: SiteSettings, useFactory: () => new SiteSettings(options) },
         StoreHeads,
+        PageBases,
+        BuiltPages,
         PublicPageInterceptor,
       ],
-      exports: [SiteSettings, StoreHeads, PublicPageInterceptor],
+      exports: [SiteSettings, StoreHeads, PageBases, BuiltPages, PublicPageInterceptor],
     };
   }
 }

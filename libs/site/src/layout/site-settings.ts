@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
+import { CHANGES_FEED } from '../feeds/atom-feed';
 import { assetUrl, SiteAsset, siteAssets } from './assets';
 import { siteContentSecurityPolicy } from './content-security-policy';
 import { filesUnder, viewsDirectory } from './site-files';
@@ -27,9 +28,10 @@ export class SiteSettings {
     this.version = digest.digest('base64url').slice(0, 16);
   }
 
-  /** What every template may use: the asset URLs with their fingerprints. */
+  /** What every template may use: the asset URLs with their fingerprints, the tracker's feed. */
   get templateGlobals(): Record<string, unknown> {
     return {
+      changesFeed: CHANGES_FEED,
       assetPath: '/assets/site',
       stylesUrl: assetUrl(this.assets, 'govuk-frontend.css'),
       scriptUrl: assetUrl(this.assets, 'site.js'),

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { Readable } from 'stream';
 import { Clock } from '@app/kernel';
 import { asOfQuery } from '../layout/as-of';
-import { PublicPage, StoreHeads } from '../layout/public-page';
+import { PublicPage, refuseDateProblems, StoreHeads } from '../layout/public-page';
 import { csvLines, fileNameOf, jsonPieces, LICENCE, type DataFormat } from './data-file';
 import { OpenData } from './open-data';
 import { OPEN_DATA_FILES } from './open-data-files';
@@ -37,12 +37,8 @@ export class OpenDataController {
   ): Promise<FastifyReply> {
     const [, name, format] = /^([a-z-]+)\.(csv|json)$/.exec(file) ?? [];
     const asOf = asOfQuery(query, this.clock.now());
-    if (asOf.problems.length > 0) {
-      return reply
-        .code(400)
-        .type('text/plain; charset=utf-8')
-        .send(asOf.problems.map((problem) => problem.text).join('\n'));
-    }
+    const refused = refuseDateProblems(reply, asOf);
+    if (refused) return refused;
     const stamp = this.openData.stampOf(asOf.slice, (await this.heads.current()).position);
     const download = name ? this.openData.download(name, asOf.slice, stamp) : null;
     if (!download) throw new NotFoundException(`There is no open data file ${file}`);

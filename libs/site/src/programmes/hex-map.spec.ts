@@ -53,7 +53,7 @@ describe('hexMapSvg', () => {
     }));
     expect(svg.match(/<polygon /g)).toHaveLength(3);
     expect(svg).toContain(
-      '<a href="/areas/B" tabindex="-1" data-area-code="B"><title>B: enrolled</title><polygon points=',
+      '<a href="/areas/B" tabindex="-1" data-area-code="B" data-area-name="B"><title>B: enrolled</title><polygon points=',
     );
     expect(svg.match(/<text [^>]*fill="#0b0c0c"[^>]*>E<\/text>/g)).toHaveLength(3);
     expect(svg).toMatch(/^<svg [^>]*aria-hidden="true" focusable="false">/);

@@ -111,16 +111,17 @@ export const hexSwatchSvg = (look: HexLook): string =>
   `<svg xmlns="http://www.w3.org/2000/svg" class="app-hexmap__swatch" viewBox="0 0 24 26" width="24" height="26" aria-hidden="true" focusable="false">${hexCell(12, 13, 12, look)}</svg>`;
 
 /**
- * The map as an SVG string: one linked hexagon per cell, with a tooltip (`<title>`) and its
- * short label. It is hidden from assistive technology and its links from the keyboard (they
- * would be 153 stops), because the tables beside it say the same for every area; the figure's
- * caption names it. Pure.
+ * The map as an SVG string: one linked hexagon per cell, with a tooltip (`<title>`), its short
+ * label and the area's name. It is hidden from assistive technology and its links from the
+ * keyboard (they would be 153 stops), because the tables beside it say the same for every area;
+ * the figure's caption names it. The site's script (assets/hex-map.js) makes it one stop that
+ * the arrow keys move within, with tooltips drawn from these attributes. Pure.
  */
 export function hexMapSvg(grid: HexGrid, areaOf: (cell: HexCell) => MapArea): string {
   const cells = grid.cells.map((cell) => {
     const { look, title, href } = areaOf(cell);
     return (
-      `<a href="${escapeXml(href)}" tabindex="-1" data-area-code="${escapeXml(cell.code)}">` +
+      `<a href="${escapeXml(href)}" tabindex="-1" data-area-code="${escapeXml(cell.code)}" data-area-name="${escapeXml(cell.name)}">` +
       `<title>${escapeXml(title)}</title>${hexCell(cell.x, cell.y, grid.radius, look)}</a>`
     );
   });

@@ -66,7 +66,7 @@ describe('programmeMap', () => {
   it("links each area to its page on the page's date, with its state as the tooltip", () => {
     expect(map.svg.match(/<a /g)).toHaveLength(153);
     expect(map.svg).toContain(
-      '<a href="/programmes/hubs/areas/E09000022?validAt=2024-06-01" tabindex="-1" data-area-code="E09000022"><title>Lambeth, London: in progress, 1 of 2 milestones achieved, status amber</title>',
+      '<a href="/programmes/hubs/areas/E09000022?validAt=2024-06-01" tabindex="-1" data-area-code="E09000022" data-area-name="Lambeth"><title>Lambeth, London: in progress, 1 of 2 milestones achieved, status amber</title>',
     );
     expect(map.svg).not.toContain('Recruitment');
   });

@@ -8,6 +8,7 @@ import {
   type AreaRolloutView,
   type ProgrammeState,
 } from '@app/rollout';
+import { programmeFeed } from '../feeds/atom-feed';
 import { asOfQuery, type AsOf } from '../layout/as-of';
 import { areaPage } from './area-page.view';
 import type { HexGrid } from './hex-map';
@@ -94,6 +95,7 @@ export class ProgrammePages {
     return reply.view(`${audience.views}/programme.njk`, {
       ...asOf,
       formAction: programmePath(id, audience.base),
+      feed: programmeFeed(programme),
       programme: audience.programmePage({ programme, rollup }, this.grid, linkQuery(asOf)),
     });
   }
@@ -118,6 +120,7 @@ export class ProgrammePages {
       return reply.view(`${audience.views}/area.njk`, {
         ...asOf,
         formAction,
+        feed: programmeFeed(programme),
         area: audience.areaPage(found, areaName, linkQuery(asOf)),
       });
     } catch (error) {
@@ -126,6 +129,7 @@ export class ProgrammePages {
       return reply.view(`${audience.views}/not-enrolled.njk`, {
         ...asOf,
         formAction,
+        feed: programmeFeed(programme),
         areaName: areaName(areaCode),
         programme: { name: programme.name, href: programmeHref + linkQuery(asOf) },
       });

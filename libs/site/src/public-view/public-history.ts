@@ -48,12 +48,13 @@ export class PublicHistory {
     }
   }
 
-  /** The `count` newest public steps, newest first. */
-  async latest(filter: AuditFilter, count: number): Promise<PublicEntry[]> {
+  /** The `count` newest public steps a slice sees, newest first. */
+  async latest(filter: AuditFilter, slice: TimeSlice, count: number): Promise<PublicEntry[]> {
     const directory = await this.directory();
+    const sliced = { ...filter, ...sliceFilter(slice) };
     const found: PublicEntry[] = [];
     for (let after: string | null = null; found.length < count;) {
-      const page = await this.trail.page(filter, EVERY_EVENT, count, after, true);
+      const page = await this.trail.page(sliced, EVERY_EVENT, count, after, true);
       for (const event of page.entries) {
         const entry = publicEntryOf(event, directory);
         if (entry && found.length < count) found.push(entry);

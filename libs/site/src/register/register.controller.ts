@@ -2,6 +2,7 @@ import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/c
 import type { FastifyReply } from 'fastify';
 import { Clock, isCurrent } from '@app/kernel';
 import { RECOMMENDATION_ID_PATTERN, RecommendationQueries } from '@app/recommendations';
+import { recommendationFeed } from '../feeds/atom-feed';
 import { asOfQuery } from '../layout/as-of';
 import { PublicPage } from '../layout/public-page';
 import { recommendationView, registerFilterOf, registerView } from './register-view';
@@ -42,11 +43,17 @@ export class RegisterController {
     if (found)
       return reply.view('register/recommendation.njk', {
         ...asOf,
+        feed: recommendationFeed(id, found.state.title),
         recommendation: recommendationView(found.state, found.events),
       });
     // Asked about a time before it was recorded: say so, rather than "not found".
     const now = isCurrent(asOf.slice) ? null : await this.queries.recommendation(id);
     if (!now) throw new NotFoundException();
-    return reply.view('register/not-yet.njk', { ...asOf, id, title: now.state.title });
+    return reply.view('register/not-yet.njk', {
+      ...asOf,
+      feed: recommendationFeed(id, now.state.title),
+      id,
+      title: now.state.title,
+    });
   }
 }
