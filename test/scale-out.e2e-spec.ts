@@ -1,5 +1,6 @@
 import { expectCutOffOnRevoke, LiveSocket } from './support/live-socket';
 import { liveDigest } from './support/read-model-digest';
+import { SignedInClient } from './support/signed-in-client';
 import { E2E_EVENT_STORE, errorCode, TrackerServer } from './support/tracker-server';
 
 const PROGRAMME = 'social-workers-in-schools';
@@ -135,6 +136,19 @@ describeOnPostgres('scale-out: two API processes on one PostgreSQL database', ()
     } finally {
       socket.close();
     }
+  });
+
+  it("shares the signed-in pages' sessions: signed in on one process, signed out on the other", async () => {
+    const onFirst = await SignedInClient.signIn(
+      first.url,
+      first.createToken('BOARD_MEMBER', 'Ada Both'),
+    );
+    // The same browser, its requests sent to the other process by a load balancer.
+    const onSecond = new SignedInClient(second.url, onFirst);
+    expect((await onSecond.get('/overview')).status).toBe(200);
+    expect((await onSecond.postForm('/sign-out', {})).location).toBe('/signed-out');
+    const after = await onFirst.get('/overview');
+    expect([after.status, after.location]).toEqual([303, '/sign-in?next=%2Foverview']);
   });
 
   it('takes writes in both processes, and each reads the other’s at once', async () => {

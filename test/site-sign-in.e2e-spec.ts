@@ -136,3 +136,26 @@ describe('signing in to the pages', () => {
     expect(page.headers.get('location')).toMatch(/^\/sign-in/);
   });
 });
+
+describe('an idle session', () => {
+  // The shortest idle time the configuration allows, so the test waits seconds, not minutes.
+  const server = new TrackerServer('site-idle-session', { SESSION_IDLE_SECONDS: '10' });
+  beforeAll(() => server.start());
+  afterAll(() => server.dispose());
+
+  it('stays while in use, and ends once left idle for its time', async () => {
+    const client = await SignedInClient.signIn(
+      server.url,
+      server.createToken('BOARD_MEMBER', 'Ada Idle'),
+    );
+    // In use every 3 s for 12 s, longer than its idle time: still signed in.
+    for (let second = 0; second < 12; second += 3) {
+      expect((await client.get('/overview')).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+    }
+    expect((await client.get('/overview')).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    const idle = await client.get('/overview');
+    expect([idle.status, idle.location]).toEqual([303, '/sign-in?next=%2Foverview']);
+  }, 60_000);
+});

@@ -19,7 +19,13 @@ export class SignedInClient {
   /** The `_csrf` of the last page that had a form. */
   csrfToken: string | null = null;
 
-  constructor(readonly baseUrl: string) {}
+  /** A client of `baseUrl`; given `sameBrowser`, its cookies too (another process, one browser). */
+  constructor(
+    readonly baseUrl: string,
+    sameBrowser?: SignedInClient,
+  ) {
+    if (sameBrowser) this.cookies = sameBrowser.cookies;
+  }
 
   /** Signs in with a token through the sign-in form; fails the test if that does not work. */
   static async signIn(baseUrl: string, token: string): Promise<SignedInClient> {

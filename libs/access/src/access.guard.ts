@@ -3,11 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { Actor, assertRole, DomainError, ErrorCode, Role } from '@app/kernel';
 import { PUBLIC_KEY, requestContextOf, ROLES_KEY, SIGNED_IN_KEY } from './roles';
-import { sessionExpiry } from './sessions/web-sessions';
+import { lastSeenGranularityMs, sessionExpiry, WebSessions } from './sessions/web-sessions';
 import { TokenRegister } from './token-register';
-
-/** A session's last-seen time is written again only after this long, not on every page. */
-const LAST_SEEN_GRANULARITY_MS = 60_000;
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
@@ -35,8 +32,10 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, targets)) return true;
     const request = requestContextOf(context);
     if (this.reflector.getAllAndOverride<boolean | undefined>(SIGNED_IN_KEY, targets)) {
-      const session = context.switchToHttp().getRequest<FastifyRequest>().session;
-      const actor = await this.sessionActor(session, Date.now());
+      const actor = await this.sessionActor(
+        context.switchToHttp().getRequest<FastifyRequest>(),
+        Date.now(),
+      );
       if (!actor) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in to see this page');
       return this.admit(request, actor, targets);
     }
@@ -66,13 +65,13 @@ export class AccessGuard implements CanActivate {
    * Who a web session speaks for: the actor of the token it was started with, while that token
    * is active and the session within its time; seeing it keeps it from going idle.
    */
-  private async sessionActor(
-    session: FastifyRequest['session'] | undefined,
-    now: number,
-  ): Promise<Actor | null> {
-    if (!session?.tokenId || sessionExpiry(session) <= now) return null;
+  private async sessionActor(request: FastifyRequest, now: number): Promise<Actor | null> {
+    const { session, sessionStore } = request;
+    // The store is the WebSessions that @fastify/session was given (site's sessions.ts).
+    const { lifetimes } = sessionStore as WebSessions;
+    if (!session?.tokenId || sessionExpiry(session, lifetimes) <= now) return null;
     const actor = await this.tokens.actorOfActive(session.tokenId);
-    if (actor && now - (session.lastSeenAt ?? 0) >= LAST_SEEN_GRANULARITY_MS) {
+    if (actor && now - (session.lastSeenAt ?? 0) >= lastSeenGranularityMs(lifetimes)) {
       session.lastSeenAt = now;
     }
     return actor;

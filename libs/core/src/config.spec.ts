@@ -272,6 +272,19 @@ describe('configuration', () => {
       );
   });
 
+  it("reads how long a signed-in page's session lasts, idle and in all", () => {
+    expect(loadConfig({ DATA_DIR: dir }).sessions).toEqual({
+      idleMs: 30 * 60_000,
+      maxMs: 12 * 3_600_000,
+    });
+    expect(
+      loadConfig({ DATA_DIR: dir, SESSION_IDLE_SECONDS: '600', SESSION_MAX_HOURS: '8' }).sessions,
+    ).toEqual({ idleMs: 600_000, maxMs: 8 * 3_600_000 });
+    expect(() => loadConfig({ DATA_DIR: dir, SESSION_IDLE_SECONDS: '5' })).toThrow(
+      'SESSION_IDLE_SECONDS must be a whole number from 10 to 86400 (got "5")',
+    );
+  });
+
   it('builds canonical links from the request unless PUBLIC_URL is set; GDS Transport only when switched on', () => {
     expect(loadConfig({ DATA_DIR: dir }).site).toEqual({ publicUrl: null, transportFont: false });
     expect(

@@ -1,5 +1,6 @@
 import { accessSync, constants, mkdirSync } from 'fs';
 import { resolve } from 'path';
+import type { SessionLifetimes } from '@app/access';
 
 export type Environment = 'development' | 'production' | 'test';
 
@@ -36,6 +37,8 @@ export interface TrackerConfig {
   requestTimeoutMs: number;
   /** The public site (libs/site). */
   site: SiteConfig;
+  /** How long a signed-in page's session lasts, idle and in all. */
+  sessions: SessionLifetimes;
   /** Bounds on GraphQL subscriptions over WebSocket. */
   live: {
     subscriptionsPerConnection: number;
@@ -133,6 +136,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     site: {
       publicUrl: publicUrlOf(env.PUBLIC_URL, problems),
       transportFont: oneOf('GOVUK_TRANSPORT_FONT', 'off', ['on', 'off']) === 'on',
+    },
+    sessions: {
+      idleMs: integer('SESSION_IDLE_SECONDS', 30 * 60, 10, 24 * 60 * 60) * 1000,
+      maxMs: integer('SESSION_MAX_HOURS', 12, 1, 7 * 24) * 60 * 60 * 1000,
     },
     live: {
       subscriptionsPerConnection: integer('SOCKET_SUBSCRIPTIONS', 20, 1, 10_000),

@@ -68,10 +68,10 @@ export async function openTokenRegister(
 
 /** Opens the web sessions where the tokens are: every process that accepts a token knows its sessions. */
 export async function openWebSessions(
-  config: Pick<TrackerConfig, 'dataDir' | 'tokens'>,
+  config: Pick<TrackerConfig, 'dataDir' | 'tokens' | 'sessions'>,
 ): Promise<WebSessions> {
   const settings = config.tokens;
   return settings.kind === 'sqlite'
-    ? new SqliteWebSessions(join(config.dataDir, 'access.sqlite'))
-    : PostgresWebSessions.open(settings);
+    ? new SqliteWebSessions(join(config.dataDir, 'access.sqlite'), config.sessions)
+    : PostgresWebSessions.open(settings, config.sessions);
 }

@@ -1,7 +1,7 @@
 import { escapeIdentifier, Pool } from 'pg';
 import { inLockedTransaction, schemaMigrationLockKey } from '@app/event-store';
 import type { PostgresTokenRegisterOptions } from '../postgres-token-register';
-import { WebSessions } from './web-sessions';
+import { type SessionLifetimes, WebSessions } from './web-sessions';
 
 /**
  * Web sessions in the `web_sessions` table of the tokens' PostgreSQL schema, shared by every
@@ -12,11 +12,15 @@ export class PostgresWebSessions extends WebSessions {
     private readonly pool: Pool,
     private readonly sessions: string,
     private readonly secrets: string,
+    lifetimes: SessionLifetimes,
   ) {
-    super();
+    super(lifetimes);
   }
 
-  static async open(options: PostgresTokenRegisterOptions): Promise<PostgresWebSessions> {
+  static async open(
+    options: PostgresTokenRegisterOptions,
+    lifetimes: SessionLifetimes,
+  ): Promise<PostgresWebSessions> {
     const pool = new Pool({ connectionString: options.connectionString, max: 4 });
     pool.on('error', () => undefined); // an idle connection lost: the pool replaces it
     const schema = escapeIdentifier(options.schema);
@@ -28,7 +32,7 @@ export class PostgresWebSessions extends WebSessions {
       await pool.end();
       throw error;
     }
-    return new PostgresWebSessions(pool, sessions, secrets);
+    return new PostgresWebSessions(pool, sessions, secrets, lifetimes);
   }
 
   protected async read(key: string, now: number): Promise<string | undefined> {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { WebSessions } from './web-sessions';
+import { type SessionLifetimes, WebSessions } from './web-sessions';
 
 /** Web sessions in a table of `access.sqlite`, beside the tokens: one machine. */
 export class SqliteWebSessions extends WebSessions {
@@ -8,8 +8,8 @@ export class SqliteWebSessions extends WebSessions {
   private readonly upsert: Database.Statement<[string, string, number]>;
   private readonly forgetExpired: Database.Statement<[number]>;
 
-  constructor(filename: string) {
-    super();
+  constructor(filename: string, lifetimes: SessionLifetimes) {
+    super(lifetimes);
     this.db = new Database(filename);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');

@@ -11,7 +11,14 @@ import {
 } from '../../../event-store/src/testing/postgres';
 import { PostgresWebSessions } from './postgres-web-sessions';
 import { SqliteWebSessions } from './sqlite-web-sessions';
-import { SESSION_IDLE_MS, SESSION_MAX_MS, sessionExpiry, WebSessions } from './web-sessions';
+import {
+  DEFAULT_SESSION_LIFETIMES,
+  lastSeenGranularityMs,
+  sessionExpiry,
+  WebSessions,
+} from './web-sessions';
+
+const { idleMs: SESSION_IDLE_MS, maxMs: SESSION_MAX_MS } = DEFAULT_SESSION_LIFETIMES;
 
 /** The store's callback methods as promises, as @fastify/session calls them. */
 const asPromise = {
@@ -24,10 +31,16 @@ const asPromise = {
 
 describe('when a session ends', () => {
   it('ends 30 minutes after it was last seen, and 12 hours after sign-in at the latest', () => {
-    expect(sessionExpiry({ lastSeenAt: 1000 })).toBe(1000 + SESSION_IDLE_MS);
-    expect(sessionExpiry({ signedInAt: 0, lastSeenAt: SESSION_MAX_MS - 60_000 })).toBe(
+    const lifetimes = DEFAULT_SESSION_LIFETIMES;
+    expect(sessionExpiry({ lastSeenAt: 1000 }, lifetimes)).toBe(1000 + SESSION_IDLE_MS);
+    expect(sessionExpiry({ signedInAt: 0, lastSeenAt: SESSION_MAX_MS - 60_000 }, lifetimes)).toBe(
       SESSION_MAX_MS,
     );
+  });
+
+  it('notes a session in use often enough that it never goes idle', () => {
+    expect(lastSeenGranularityMs(DEFAULT_SESSION_LIFETIMES)).toBe(60_000);
+    expect(lastSeenGranularityMs({ idleMs: 10_000, maxMs: 3_600_000 })).toBe(1000);
   });
 });
 
@@ -86,7 +99,7 @@ describeWebSessions('web sessions in SQLite', () => {
   const directory = mkdtempSync(join(tmpdir(), 'web-sessions-'));
   const file = join(directory, 'access.sqlite');
   return {
-    open: () => new SqliteWebSessions(file),
+    open: () => new SqliteWebSessions(file, DEFAULT_SESSION_LIFETIMES),
     dump: () => {
       const db = new Database(file, { readonly: true });
       try {
@@ -103,7 +116,7 @@ describeWithPostgres('web sessions in PostgreSQL', (connectionString) => {
   describeWebSessions('shared by API processes', () => {
     const schema = uniqueSchemaName('web_sessions');
     return {
-      open: () => PostgresWebSessions.open({ connectionString, schema }),
+      open: () => PostgresWebSessions.open({ connectionString, schema }, DEFAULT_SESSION_LIFETIMES),
       dump: async () => {
         const { Client } = await import('pg');
         const client = new Client({ connectionString });

@@ -17,18 +17,32 @@ declare module 'fastify' {
   }
 }
 
-/** How long a session lasts: idle, and in all from sign-in. */
-export const SESSION_IDLE_MS = 30 * 60_000;
-export const SESSION_MAX_MS = 12 * 60 * 60_000;
+/** How long a session lasts: idle, and in all from sign-in (SESSION_IDLE_SECONDS, SESSION_MAX_HOURS). */
+export interface SessionLifetimes {
+  idleMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_SESSION_LIFETIMES: SessionLifetimes = {
+  idleMs: 30 * 60_000,
+  maxMs: 12 * 60 * 60_000,
+};
 
 /** The instant after which a session is gone, whatever the browser still holds. */
-export function sessionExpiry(session: Pick<Session, 'signedInAt' | 'lastSeenAt'>): number {
-  const lastSeen = session.lastSeenAt ?? 0;
-  const idleEnd = lastSeen + SESSION_IDLE_MS;
-  return session.signedInAt === undefined
-    ? idleEnd
-    : Math.min(idleEnd, session.signedInAt + SESSION_MAX_MS);
+export function sessionExpiry(
+  session: Pick<Session, 'signedInAt' | 'lastSeenAt'>,
+  { idleMs, maxMs }: SessionLifetimes,
+): number {
+  const idleEnd = (session.lastSeenAt ?? 0) + idleMs;
+  return session.signedInAt === undefined ? idleEnd : Math.min(idleEnd, session.signedInAt + maxMs);
 }
+
+/**
+ * How stale a session's last-seen time may grow before it is written again: not on every page,
+ * but often enough that a session in use never goes idle.
+ */
+export const lastSeenGranularityMs = ({ idleMs }: SessionLifetimes): number =>
+  Math.min(60_000, idleMs / 10);
 
 /** Sessions are found by a hash of their id, so a copy of the table signs no one in. */
 export const sessionKey = (sessionId: string): string =>
@@ -41,9 +55,15 @@ export const sessionKey = (sessionId: string): string =>
  * so a session ends at its time even if a browser keeps the cookie.
  */
 export abstract class WebSessions implements SessionStore {
+  constructor(readonly lifetimes: SessionLifetimes) {}
+
   set(sessionId: string, session: Session, callback: (error?: unknown) => void): void {
     this.settle(
-      this.write(sessionKey(sessionId), JSON.stringify(session), sessionExpiry(session)),
+      this.write(
+        sessionKey(sessionId),
+        JSON.stringify(session),
+        sessionExpiry(session, this.lifetimes),
+      ),
       callback,
     );
   }
