@@ -11,3 +11,4 @@ export * from './who-am-i.resolver';
 // The rule for who sees who did what and why is the kernel's, so that every context's history
 // (and the platform's history entries) applies it without depending on access.
 export { historyScopeOf, seesWhoAndWhy, type HistoryScope } from '@app/kernel';
+export * from './account-actors';

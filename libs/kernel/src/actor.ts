@@ -15,7 +15,16 @@ export interface Actor {
   role: Role;
   /** ONS GSS code of the local authority a LOCAL_AUTHORITY actor speaks for; null otherwise. */
   organisation: string | null;
+  /**
+   * Every area a LOCAL_AUTHORITY actor speaks for, when more than one (a shared service); the
+   * first is `organisation`. Absent for one area or none: read it through `areasOf`.
+   */
+  areaCodes?: readonly string[];
 }
+
+/** The areas an actor speaks for: a local authority's one or more, [] for other roles. */
+export const areasOf = (actor: Pick<Actor, 'organisation' | 'areaCodes'>): readonly string[] =>
+  actor.areaCodes ?? (actor.organisation ? [actor.organisation] : []);
 
 /** The actor recorded on events written by the system itself (seeding, migrations). */
 export const SYSTEM_ACTOR: Actor = {

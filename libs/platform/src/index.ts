@@ -2,6 +2,7 @@ export * from './command-envelope.input';
 export * from './history-entry';
 export * from './history-entry.model';
 export * from './logger';
+export * from './mail';
 export * from './metrics';
 export * from './page-info.model';
 export * from './query-cost';

@@ -1,0 +1,13 @@
+import type { Actor } from '@app/kernel';
+
+/**
+ * Who an account is now, as the accounts context answers it (implemented there, so that access
+ * does not depend on it): the actor of an active account, or null when the account is unknown,
+ * deactivated, or had its sessions ended at or after `signedInAt` (ms since the epoch; 0 for a
+ * bearer token). It reads what every API process has committed, never a cache that another
+ * process's deactivation would leave stale, so a deactivated account can do nothing from the
+ * next request on.
+ */
+export abstract class AccountActors {
+  abstract actorOf(accountId: string, signedInAt: number): Promise<Actor | null>;
+}
