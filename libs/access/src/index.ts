@@ -12,3 +12,4 @@ export * from './who-am-i.resolver';
 // (and the platform's history entries) applies it without depending on access.
 export { historyScopeOf, seesWhoAndWhy, type HistoryScope } from '@app/kernel';
 export * from './account-actors';
+export * from './security-log';
