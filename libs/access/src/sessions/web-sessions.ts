@@ -7,6 +7,10 @@ declare module 'fastify' {
   interface Session {
     /** The token the session was started with: its id only, never the secret. */
     tokenId?: string;
+    /** The account of a person signed in by email link or OpenID Connect. */
+    accountId?: string;
+    /** How they signed in: 'email' or 'oidc'. */
+    signInMethod?: 'email' | 'oidc';
     /** Each form that changes anything carries a token derived from this (see csrf.ts in site). */
     csrfSecret?: string;
     /** Epoch milliseconds. */
