@@ -1,6 +1,13 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Logger,
+  Module,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { TokenRegister } from '@app/access';
+import { SecurityLog, TokenRegister } from '@app/access';
 import { AreasModule } from '@app/areas';
 import {
   EVENT_STORE,
@@ -9,12 +16,17 @@ import {
   StreamCachingEventStore,
 } from '@app/event-store';
 import { Clock, FixedClock, SystemClock } from '@app/kernel';
-import { Metrics, RUN_PROJECTIONS } from '@app/platform';
+import { LogMailer, Mailer, Metrics, RUN_PROJECTIONS, SmtpMailer } from '@app/platform';
 import { RecommendationsModule } from '@app/recommendations';
 import { IMPORT_LIMIT_BYTES, RolloutModule } from '@app/rollout';
 import { AuditModule, SEAL_INTERVAL_SECONDS, TamperEvidentEventStore } from '@app/audit';
 import { TrackerConfig } from './config';
-import { openEventStore, openReadModels, openTokenRegister } from './event-store.factory';
+import {
+  openEventStore,
+  openReadModels,
+  openSecurityLog,
+  openTokenRegister,
+} from './event-store.factory';
 
 export const TRACKER_CONFIG = Symbol('TRACKER_CONFIG');
 
@@ -24,12 +36,16 @@ class StoreCloser implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModels: ReadModelDatabase,
     private readonly tokens: TokenRegister,
+    private readonly securityLog: SecurityLog,
+    private readonly mailer: Mailer,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
     await this.readModels.close();
     await this.tokens.close();
+    await this.securityLog.close();
+    this.mailer.close();
   }
 }
 
@@ -82,6 +98,9 @@ export class CoreModule {
         },
         // Tokens in PostgreSQL with the read models, so every process on them accepts the same.
         { provide: TokenRegister, useFactory: () => openTokenRegister(config) },
+        // Beside the tokens: every process's sign-ins, sign-outs and refusals in one log.
+        { provide: SecurityLog, useFactory: () => openSecurityLog(config) },
+        { provide: Mailer, useFactory: () => mailerOf(config) },
         {
           provide: Clock,
           useFactory: () => (config.fixedNow ? new FixedClock(config.fixedNow) : new SystemClock()),
@@ -96,6 +115,8 @@ export class CoreModule {
         EVENT_STORE,
         ReadModelDatabase,
         TokenRegister,
+        SecurityLog,
+        Mailer,
         Clock,
         Metrics,
         RecommendationsModule,
@@ -104,4 +125,13 @@ export class CoreModule {
       ],
     };
   }
+}
+
+/** SMTP when SMTP_URL is set; else the log, so that a development server needs nothing else. */
+function mailerOf(config: TrackerConfig): Mailer {
+  if (config.mail.smtpUrl) return new SmtpMailer(config.mail.smtpUrl, config.mail.from);
+  const logger = new Logger('Mail');
+  return new LogMailer({
+    warn: (fields: object, message: string) => logger.warn({ ...fields, msg: message }),
+  });
 }

@@ -1,7 +1,14 @@
 import { join } from 'path';
 import {
+  PostgresSecurityLog,
+  PostgresSignInLinks,
   PostgresTokenRegister,
   PostgresWebSessions,
+  SecurityLog,
+  SignInLimits,
+  SignInLinks,
+  SqliteSecurityLog,
+  SqliteSignInLinks,
   SqliteTokenRegister,
   SqliteWebSessions,
   TokenRegister,
@@ -21,6 +28,9 @@ import type { TrackerConfig } from './config';
 
 /** The embedded store's file under DATA_DIR. */
 export const sqliteEventsFile = (dataDir: string): string => join(dataDir, 'events.sqlite');
+
+/** The file of the tokens, sessions, sign-in links, limits and security log, with SQLite. */
+const accessFile = (dataDir: string): string => join(dataDir, 'access.sqlite');
 
 /**
  * Opens the configured event store (EVENT_STORE): the embedded SQLite file under DATA_DIR, a
@@ -62,7 +72,7 @@ export async function openTokenRegister(
 ): Promise<TokenRegister> {
   const settings = config.tokens;
   return settings.kind === 'sqlite'
-    ? new SqliteTokenRegister(join(config.dataDir, 'access.sqlite'))
+    ? new SqliteTokenRegister(accessFile(config.dataDir))
     : PostgresTokenRegister.open(settings);
 }
 
@@ -72,6 +82,36 @@ export async function openWebSessions(
 ): Promise<WebSessions> {
   const settings = config.tokens;
   return settings.kind === 'sqlite'
-    ? new SqliteWebSessions(join(config.dataDir, 'access.sqlite'), config.sessions)
+    ? new SqliteWebSessions(accessFile(config.dataDir), config.sessions)
     : PostgresWebSessions.open(settings, config.sessions);
+}
+
+/** Opens the sign-in links where the sessions are: a link mailed by one process works on all. */
+export async function openSignInLinks(
+  config: Pick<TrackerConfig, 'dataDir' | 'tokens' | 'signIn'>,
+): Promise<SignInLinks> {
+  const settings = config.tokens;
+  return settings.kind === 'sqlite'
+    ? new SqliteSignInLinks(accessFile(config.dataDir), config.signIn.linkLifetimeMs)
+    : PostgresSignInLinks.open(settings, config.signIn.linkLifetimeMs);
+}
+
+/** Opens the limits on sign-in attempts where the sessions are, counted by every process. */
+export async function openSignInLimits(
+  config: Pick<TrackerConfig, 'dataDir' | 'tokens' | 'signIn'>,
+): Promise<SignInLimits> {
+  const settings = config.tokens;
+  return settings.kind === 'sqlite'
+    ? SignInLimits.sqlite(accessFile(config.dataDir), config.signIn.limits)
+    : SignInLimits.postgres(settings, config.signIn.limits);
+}
+
+/** Opens the security log where the sessions are, so it holds every process's sign-ins. */
+export async function openSecurityLog(
+  config: Pick<TrackerConfig, 'dataDir' | 'tokens'>,
+): Promise<SecurityLog> {
+  const settings = config.tokens;
+  return settings.kind === 'sqlite'
+    ? new SqliteSecurityLog(accessFile(config.dataDir))
+    : PostgresSecurityLog.open(settings);
 }
