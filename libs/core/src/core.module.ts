@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { SecurityLog, TokenRegister } from '@app/access';
+import { AccountsModule } from '@app/accounts';
 import { AreasModule } from '@app/areas';
 import {
   EVENT_STORE,
@@ -62,6 +63,7 @@ export class CoreModule {
       imports: [
         CqrsModule.forRoot(),
         AreasModule,
+        AccountsModule,
         RecommendationsModule,
         RolloutModule,
         AuditModule,
