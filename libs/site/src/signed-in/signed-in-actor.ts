@@ -27,6 +27,12 @@ const NAVIGATION: readonly NavigationItem[] = [
   { href: '/overview/programmes', text: 'Programmes', section: 'programmes', roles: READERS },
   { href: '/report', text: 'Report', section: 'report', roles: [Role.LOCAL_AUTHORITY] },
   { href: '/history', text: 'History', section: 'history', roles: READERS },
+  {
+    href: '/admin/security-log',
+    text: 'Security log',
+    section: 'security-log',
+    roles: [Role.ADMIN],
+  },
 ];
 
 export interface SignedInActorView {
