@@ -2,6 +2,7 @@ import { escapeIdentifier, type Pool } from 'pg';
 import { openAccessPool } from '../postgres-access-tables';
 import type { PostgresTokenRegisterOptions } from '../postgres-token-register';
 import { SecurityLog, type SecurityEvent, type SecurityLogEntry } from '../security-log';
+import { SECURITY_LOG_COLUMNS, securityLogValuesOf } from './security-log-columns';
 
 /** The security log in the `security_log` table of the tokens' schema, written by every API process. */
 export class PostgresSecurityLog extends SecurityLog {
@@ -38,16 +39,8 @@ export class PostgresSecurityLog extends SecurityLog {
 
   async record(event: SecurityEvent): Promise<void> {
     await this.pool.query(
-      `INSERT INTO ${this.table} (kind, method, account_id, email, client_address, detail)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [
-        event.kind,
-        event.method,
-        event.accountId,
-        event.email?.toLowerCase() ?? null,
-        event.clientAddress,
-        event.detail,
-      ],
+      `INSERT INTO ${this.table} (${SECURITY_LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`,
+      securityLogValuesOf(event),
     );
   }
 

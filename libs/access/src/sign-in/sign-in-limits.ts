@@ -44,15 +44,35 @@ const keyOf = (value: string): string => createHash('sha256').update(value).dige
  * migration lock as every other access table.
  */
 export class SignInLimits {
+  private readonly byEmail: RateLimiterAbstract;
+  private readonly byAddress: RateLimiterAbstract;
+
+  /** `limiter` makes the library's limiter on the store with these settings. */
   private constructor(
-    private readonly byEmail: RateLimiterAbstract,
-    private readonly byAddress: RateLimiterAbstract,
+    settings: SignInLimitSettings,
+    limiter: (options: {
+      tableName: string;
+      tableCreated: true;
+      clearExpiredByTimeout: false;
+      keyPrefix: string;
+      points: number;
+      duration: number;
+    }) => RateLimiterAbstract,
     private readonly store: {
       /** Deletes the counts whose window ended before `now`. */
       forgetExpired(now: number): unknown;
       close(): Promise<void> | void;
     },
-  ) {}
+  ) {
+    const common = {
+      tableName: TABLE,
+      tableCreated: true,
+      clearExpiredByTimeout: false,
+      duration: settings.windowSeconds,
+    } as const;
+    this.byEmail = limiter({ ...common, keyPrefix: 'email', points: settings.perEmail });
+    this.byAddress = limiter({ ...common, keyPrefix: 'address', points: settings.perAddress });
+  }
 
   static sqlite(filename: string, settings: SignInLimitSettings): SignInLimits {
     const db = openAccessDatabase(filename);
@@ -61,20 +81,10 @@ export class SignInLimits {
       points INTEGER NOT NULL DEFAULT 0,
       expire INTEGER
     )`);
-    const limiter = (keyPrefix: string, points: number) =>
-      new RateLimiterSQLite({
-        storeClient: db,
-        storeType: 'better-sqlite3',
-        tableName: TABLE,
-        tableCreated: true,
-        clearExpiredByTimeout: false,
-        keyPrefix,
-        points,
-        duration: settings.windowSeconds,
-      });
     return new SignInLimits(
-      limiter('email', settings.perEmail),
-      limiter('address', settings.perAddress),
+      settings,
+      (options) =>
+        new RateLimiterSQLite({ storeClient: db, storeType: 'better-sqlite3', ...options }),
       {
         forgetExpired: (now) => db.prepare(`DELETE FROM ${TABLE} WHERE expire < ?`).run(now),
         close: () => void db.close(),
@@ -98,21 +108,15 @@ export class SignInLimits {
       },
       2,
     );
-    const limiter = (keyPrefix: string, points: number) =>
-      new RateLimiterPostgres({
-        storeClient: pool,
-        storeType: 'pool',
-        schemaName: options.schema,
-        tableName: TABLE,
-        tableCreated: true,
-        clearExpiredByTimeout: false,
-        keyPrefix,
-        points,
-        duration: settings.windowSeconds,
-      });
     return new SignInLimits(
-      limiter('email', settings.perEmail),
-      limiter('address', settings.perAddress),
+      settings,
+      (limiter) =>
+        new RateLimiterPostgres({
+          storeClient: pool,
+          storeType: 'pool',
+          schemaName: options.schema,
+          ...limiter,
+        }),
       {
         forgetExpired: (now) =>
           pool.query(`DELETE FROM ${escapeIdentifier(options.schema)}.${TABLE} WHERE expire < $1`, [

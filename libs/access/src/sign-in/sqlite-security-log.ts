@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { SecurityLog, type SecurityEvent, type SecurityLogEntry } from '../security-log';
 import { openAccessDatabase } from '../sqlite-access-database';
+import { SECURITY_LOG_COLUMNS, securityLogValuesOf } from './security-log-columns';
 
 /** The security log in a table of `access.sqlite`, beside the tokens and sessions: one machine. */
 export class SqliteSecurityLog extends SecurityLog {
@@ -25,18 +26,9 @@ export class SqliteSecurityLog extends SecurityLog {
   record(event: SecurityEvent): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO security_log (at, kind, method, account_id, email, client_address, detail)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO security_log (at, ${SECURITY_LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        new Date().toISOString(),
-        event.kind,
-        event.method,
-        event.accountId,
-        event.email?.toLowerCase() ?? null,
-        event.clientAddress,
-        event.detail,
-      );
+      .run(new Date().toISOString(), ...securityLogValuesOf(event));
     return Promise.resolve();
   }
 
