@@ -250,8 +250,30 @@ describe('signing in by email link', () => {
     );
     expect(filtered).toContain('nobody.here@example.org');
     expect(filtered).not.toContain(board);
-    const officer = await SignedInClient.signIn(server, board);
-    expect((await officer.get('/admin/security-log')).status).toBe(403);
+    const boardMember = await SignedInClient.signIn(server, board);
+    expect((await boardMember.get('/admin/security-log')).status).toBe(403);
+
+    // An admin ends every session of the board member: refused from the next request on.
+    const boardLog = await client.get(`/admin/security-log?email=${encodeURIComponent(board)}`);
+    const accountId = /name="accountId" value="([^"]+)"/.exec(boardLog.text)![1];
+    const notAdmin = await boardMember.postForm('/admin/security-log/end-sessions', { accountId });
+    expect(notAdmin.status).toBe(403);
+    const ended = await client.postForm('/admin/security-log/end-sessions', {
+      accountId,
+      email: board,
+    });
+    expect(ended).toMatchObject({
+      status: 303,
+      location: `/admin/security-log?email=${encodeURIComponent(board)}`,
+    });
+    const after = await client.get(ended.location!);
+    expect(mainText(after.text)).toContain(`Every session of ${board} has ended`);
+    expect(mainText(after.text)).toContain('Sessions ended');
+    expect(mainText(after.text)).toContain('ended by Ann Admin');
+    const refused = await boardMember.get('/overview');
+    expect([refused.status, refused.location]).toEqual([303, '/sign-in?next=%2Foverview']);
+    // A new sign-in is not refused: only the sessions before the end.
+    expect((await (await SignedInClient.signIn(server, board)).get('/overview')).status).toBe(200);
     const nobody = await new SignedInClient(server.url).get('/admin/security-log');
     expect(nobody.location).toBe('/sign-in?next=%2Fadmin%2Fsecurity-log');
   });

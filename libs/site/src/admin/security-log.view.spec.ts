@@ -31,6 +31,7 @@ describe('the security log page', () => {
     const { rows } = securityLogPageOf({ email: '' }, [entry(7)]);
     expect(rows).toEqual([
       {
+        accountId: null,
         when: '1:05pm on 5 December 2026',
         at: '2026-12-05T13:05:00.000Z',
         what: 'Sign-in refused',

@@ -38,7 +38,18 @@ export function securityLogRequestOf(query: Record<string, unknown>): SecurityLo
   return { email, before };
 }
 
+/** The address of a page of the log: filtered by email, from an entry on. */
+export function securityLogHref({ email, before }: SecurityLogRequest): string {
+  const search = new URLSearchParams({
+    ...(email ? { email } : {}),
+    ...(before ? { before: String(before) } : {}),
+  }).toString();
+  return `/admin/security-log${search ? `?${search}` : ''}`;
+}
+
 export interface SecurityLogRow {
+  /** The account concerned, whose sessions an admin may end. */
+  accountId: string | null;
   when: string;
   at: string;
   what: string;
@@ -53,17 +64,10 @@ export function securityLogPageOf(
   request: SecurityLogRequest,
   entries: SecurityLogEntry[],
 ): { rows: SecurityLogRow[]; olderHref: string | null; firstHref: string | null } {
-  const query = (before?: number) =>
-    new URLSearchParams({
-      ...(request.email ? { email: request.email } : {}),
-      ...(before ? { before: String(before) } : {}),
-    }).toString();
-  const link = (before?: number) => {
-    const search = query(before);
-    return `/admin/security-log${search ? `?${search}` : ''}`;
-  };
+  const link = (before?: number) => securityLogHref({ email: request.email, before });
   return {
     rows: entries.map((entry) => ({
+      accountId: entry.accountId,
       when: govukDateTime(entry.at),
       at: entry.at,
       what: KIND_NAMES[entry.kind] ?? entry.kind,
