@@ -64,7 +64,7 @@ describe('the history pages over HTTP', () => {
     auditorToken = server.createToken('AUDITOR', 'Ann Auditor');
     auditor = await SignedInClient.signIn(server, emails.auditor);
     // Each token and account is made by the CLI, a process of its own: slow on a busy machine.
-  }, 60_000);
+  }, 120_000);
   afterAll(() => server.dispose());
 
   it('sends someone not signed in to sign in first, and back', async () => {
