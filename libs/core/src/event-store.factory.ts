@@ -17,6 +17,7 @@ import {
   SqliteEventStore,
   SqliteReadModelDatabase,
 } from '@app/event-store';
+import { PostgresWebhookStore, SqliteWebhookStore, type WebhookStore } from '@app/webhooks';
 import type { TrackerConfig } from './config';
 
 /** The embedded store's file under DATA_DIR. */
@@ -74,4 +75,14 @@ export async function openWebSessions(
   return settings.kind === 'sqlite'
     ? new SqliteWebSessions(join(config.dataDir, 'access.sqlite'), config.sessions)
     : PostgresWebSessions.open(settings, config.sessions);
+}
+
+/** Opens the webhooks' secrets and delivery state where the tokens are: they must survive a rebuild. */
+export async function openWebhookStore(
+  config: Pick<TrackerConfig, 'dataDir' | 'tokens'>,
+): Promise<WebhookStore> {
+  const settings = config.tokens;
+  return settings.kind === 'sqlite'
+    ? new SqliteWebhookStore(join(config.dataDir, 'access.sqlite'))
+    : PostgresWebhookStore.open(settings);
 }
