@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { DateTimeScalar, PageInfoModel } from '@app/platform';
+import { Cost, DateTimeScalar, inPage, PageInfoModel } from '@app/platform';
 
 export enum DeliveryOutcomeModel {
   DELIVERED = 'DELIVERED',
@@ -58,6 +58,7 @@ export class WebhookDeliveryModel {
 export class WebhookDeliveryConnectionModel {
   @Field(() => Int) totalCount!: number;
   @Field(() => [WebhookDeliveryModel], { description: 'Newest first' })
+  @Cost(inPage)
   nodes!: WebhookDeliveryModel[];
   @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
 }

@@ -52,7 +52,7 @@ export class ChangeWebhookInput extends CommandEnvelopeInput {
   @IsUUID()
   id!: string;
 
-  @Field({ nullable: true })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -85,7 +85,7 @@ export class ChangeWebhookInput extends CommandEnvelopeInput {
   @IsString({ each: true })
   programmeIds?: string[] | null;
 
-  @Field({ nullable: true })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @IsText({ maxLength: 200 })
   description?: string | null;
