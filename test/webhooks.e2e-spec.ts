@@ -1,6 +1,7 @@
 import { createHmac } from 'crypto';
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
+import { SignedInClient } from './support/signed-in-client';
 import { reportStatusThroughApi } from './support/status-report';
 import { errorCode, TrackerServer } from './support/tracker-server';
 
@@ -325,5 +326,29 @@ describe('webhooks: signed deliveries, in order, retried through restarts', () =
       1,
     );
     expect((await admin('{ webhooks { id } }')).data?.webhooks).toHaveLength(1);
+  });
+
+  it('shows admins, and no one else, the webhooks and their delivery log', async () => {
+    const page = await SignedInClient.signIn(server.url, tokens.admin);
+    const list = await page.get('/admin/webhooks');
+    expect(list.status).toBe(200);
+    expect(list.text).toContain('Receiver that fails the first attempts');
+    expect(list.text).not.toContain('Receiver that always fails'); // removed
+    const href = /href="(\/admin\/webhooks\/[^"]+)"/.exec(list.text)![1];
+
+    const log = await page.get(href);
+    expect(log.status).toBe(200);
+    expect(log.text).toMatch(/id="delivery-count">\d+ deliveries, newest first/);
+    expect(log.text).toContain('Milestone achieved');
+    expect(log.text).toContain('Delivered');
+    // 50 to a page: this log has fewer, so no link to older ones.
+    expect(log.text).not.toContain('Older deliveries');
+
+    const board = await SignedInClient.signIn(server.url, tokens.board);
+    expect((await board.get('/admin/webhooks')).status).toBe(403);
+    expect((await board.get(href)).status).toBe(403);
+    expect((await page.get('/admin/webhooks/no-such-webhook')).status).toBe(404);
+    // A page link not made here starts again from the newest.
+    expect(await page.get(`${href}?after=nonsense`)).toMatchObject({ status: 303, location: href });
   });
 });
