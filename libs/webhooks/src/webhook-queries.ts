@@ -1,12 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  Actor,
-  InvalidInputError,
-  notFound,
-  type PageInfo,
-  pageInfoOf,
-  pageSize,
-} from '@app/kernel';
+import { Actor, notFound, numberedCursors, type PageInfo, pageInfoOf, pageSize } from '@app/kernel';
 import type { Delivery } from './domain/delivery';
 import { authorize } from './domain/policy';
 import type { Webhook } from './domain/webhook';
@@ -19,18 +12,7 @@ export interface DeliveryPage {
   pageInfo: PageInfo;
 }
 
-const CURSOR_PREFIX = 'delivery:';
-const encodeCursor = (position: number): string =>
-  Buffer.from(`${CURSOR_PREFIX}${position}`).toString('base64url');
-
-function decodeCursor(cursor: string): number {
-  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
-  const position = Number(decoded.slice(CURSOR_PREFIX.length));
-  if (!decoded.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(position) || position < 0) {
-    throw new InvalidInputError('after', 'validCursor', 'after is not a cursor this API gave out');
-  }
-  return position;
-}
+const cursors = numberedCursors('delivery');
 
 /** What admins read of webhooks, on every path (the API and the pages), under the policy. */
 @Injectable()
@@ -65,7 +47,7 @@ export class WebhookQueries {
   ): Promise<DeliveryPage> {
     await this.webhook(actor, webhookId);
     const size = pageSize(first);
-    const before = after ? decodeCursor(after) : null;
+    const before = after ? cursors.decode(after) : null;
     const [rows, totalCount] = await Promise.all([
       this.store.deliveries(webhookId, size + 1, before),
       this.store.countDeliveries(webhookId),
@@ -75,7 +57,7 @@ export class WebhookQueries {
       totalCount,
       deliveries,
       pageInfo: pageInfoOf(
-        deliveries.map((delivery) => encodeCursor(delivery.position)),
+        deliveries.map((delivery) => cursors.encode(delivery.position)),
         { hasNextPage: rows.length > size, hasPreviousPage: before !== null },
       ),
     };
