@@ -73,6 +73,11 @@ describe('webhooks: registering, changing and removing an endpoint', () => {
     ['a password in the address', 'https://user:pw@hooks.example.org/', 'noCredentials'],
     ['another scheme', 'ftp://hooks.example.org/', 'https'],
     ['too long', `https://hooks.example.org/${'a'.repeat(2000)}`, 'maxLength'],
+    [
+      'hiding a direction override',
+      'https://hooks.example.org/\u202Egpj.exe',
+      'noDirectionOverrides',
+    ],
   ])('refuses an address that is %s, naming the field and rule', (_what, url, rule) => {
     expect(refusal(() => given([], { ...register, url }))).toMatchObject({
       code: ErrorCode.BAD_USER_INPUT,

@@ -135,13 +135,8 @@ function checkedSettings(
 }
 
 function checkUrl(url: string, loopbackHttpAllowed: boolean): void {
-  if (url.length > MAX_URL_LENGTH) {
-    throw new InvalidInputError(
-      'url',
-      'maxLength',
-      `url must be at most ${MAX_URL_LENGTH} characters`,
-    );
-  }
+  // The address is in the events: it keeps the text rule of every text they hold.
+  assertText('url', url, { maxLength: MAX_URL_LENGTH });
   const parsed = URL.canParse(url) ? new URL(url) : null;
   if (!parsed) {
     throw new InvalidInputError(
