@@ -3,7 +3,7 @@ import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import { SignedInClient } from './support/signed-in-client';
 import { reportStatusThroughApi } from './support/status-report';
-import { errorCode, TrackerServer } from './support/tracker-server';
+import { E2E_EVENT_STORE, errorCode, TrackerServer } from './support/tracker-server';
 
 const PROGRAMME = 'social-workers-in-schools';
 const MILESTONES = ['schools-recruited', 'social-workers-in-post', 'trial-data-returned'];
@@ -351,4 +351,72 @@ describe('webhooks: signed deliveries, in order, retried through restarts', () =
     // A page link not made here starts again from the newest.
     expect(await page.get(`${href}?after=nonsense`)).toMatchObject({ status: 303, location: href });
   });
+});
+
+const describeOnPostgres = E2E_EVENT_STORE === 'postgres' ? describe : describe.skip;
+
+describeOnPostgres('webhooks on two API processes sharing PostgreSQL', () => {
+  const first = new TrackerServer('webhooks-two', { WEBHOOK_RETRY_BASE_MS: '100' });
+  let second: TrackerServer;
+  const receiver = new Receiver(0);
+  let admin = '';
+
+  const propose = async (server: TrackerServer, id: string) => {
+    const answer = await server.gql(
+      `mutation($input: ProposeRecommendationInput!) { proposeRecommendation(input: $input) { id } }`,
+      {
+        input: {
+          id,
+          title: `Recommendation ${id}`,
+          theme: 'Implementation',
+          source: { name: 'End-to-end tests', url: 'https://example.org/source' },
+        },
+      },
+      admin,
+    );
+    expect(answer.errors).toBeUndefined();
+  };
+  const distinctIds = () => new Set(receiver.received.map((request) => request.id)).size;
+
+  beforeAll(async () => {
+    await Promise.all([first.start(), receiver.start()]);
+    second = new TrackerServer('webhooks-two', {}, first, { ownDataDir: true });
+    await second.start();
+    admin = first.createToken('ADMIN', 'Ada Admin');
+  }, 60_000);
+  afterAll(async () => {
+    await second.dispose();
+    await Promise.all([first.dispose(), receiver.stop()]);
+  });
+
+  it('delivers each event from one process only, and goes on from the other when that one is killed', async () => {
+    const registered = await second.gql(
+      `mutation($input: RegisterWebhookInput!) { registerWebhook(input: $input) { secret } }`,
+      {
+        input: {
+          url: receiver.url,
+          eventTypes: ['RecommendationProposed'],
+          description: 'Both processes',
+        },
+      },
+      admin,
+    );
+    expect(registered.errors).toBeUndefined();
+    for (let i = 1; i <= 10; i++) await propose(i % 2 ? first : second, `WH-TWO-${i}`);
+    await until(() => distinctIds() >= 10, 30_000);
+    // Both processes deliver nothing twice: one holds the delivery lease.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(receiver.received).toHaveLength(10);
+
+    // The first process, up before the second started, took the lease: it dies; the second
+    // takes the lease over and delivers what comes next.
+    await first.kill('SIGKILL');
+    for (let i = 11; i <= 15; i++) await propose(second, `WH-TWO-${i}`);
+    await until(() => distinctIds() >= 15, 30_000);
+    expect(receiver.received.map((request) => request.body.streamId)).toEqual(
+      expect.arrayContaining(
+        Array.from({ length: 15 }, (_, i) => `recommendation-WH-TWO-${i + 1}`),
+      ),
+    );
+  }, 120_000);
 });
