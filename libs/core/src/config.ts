@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'fs';
 import { resolve } from 'path';
 import type { SessionLifetimes, SignInLimitSettings } from '@app/access';
+import type { WebhookSettingsConfig } from '@app/webhooks';
 
 export type Environment = 'development' | 'production' | 'test';
 
@@ -43,6 +44,8 @@ export interface TrackerConfig {
   signIn: { linkLifetimeMs: number; limits: SignInLimitSettings };
   /** Outgoing mail: through SMTP_URL when set, else written to the log; from MAIL_FROM. */
   mail: { smtpUrl: string | null; from: string };
+  /** How webhooks are delivered. */
+  webhooks: WebhookSettingsConfig;
   /** Bounds on GraphQL subscriptions over WebSocket. */
   live: {
     subscriptionsPerConnection: number;
@@ -156,6 +159,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     mail: {
       smtpUrl: smtpUrlOf(env.SMTP_URL, problems),
       from: mailFromOf(env.MAIL_FROM, problems),
+    },
+    webhooks: {
+      // Tests and local development deliver to a receiver on the same machine.
+      loopbackHttpAllowed: environment !== 'production',
+      retryBaseMs: integer('WEBHOOK_RETRY_BASE_MS', 5000, 10, 3_600_000),
     },
     live: {
       subscriptionsPerConnection: integer('SOCKET_SUBSCRIPTIONS', 20, 1, 10_000),

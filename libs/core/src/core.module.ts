@@ -21,12 +21,14 @@ import { LogMailer, Mailer, Metrics, RUN_PROJECTIONS, SmtpMailer } from '@app/pl
 import { RecommendationsModule } from '@app/recommendations';
 import { IMPORT_LIMIT_BYTES, RolloutModule } from '@app/rollout';
 import { AuditModule, SEAL_INTERVAL_SECONDS, TamperEvidentEventStore } from '@app/audit';
+import { WEBHOOK_SETTINGS, WebhookStore, WebhooksModule } from '@app/webhooks';
 import { TrackerConfig } from './config';
 import {
   openEventStore,
   openReadModels,
   openSecurityLog,
   openTokenRegister,
+  openWebhookStore,
 } from './event-store.factory';
 
 export const TRACKER_CONFIG = Symbol('TRACKER_CONFIG');
@@ -39,6 +41,7 @@ class StoreCloser implements OnApplicationShutdown {
     private readonly tokens: TokenRegister,
     private readonly securityLog: SecurityLog,
     private readonly mailer: Mailer,
+    private readonly webhooks: WebhookStore,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
@@ -47,6 +50,7 @@ class StoreCloser implements OnApplicationShutdown {
     await this.tokens.close();
     await this.securityLog.close();
     this.mailer.close();
+    await this.webhooks.close();
   }
 }
 
@@ -67,6 +71,7 @@ export class CoreModule {
         RecommendationsModule,
         RolloutModule,
         AuditModule,
+        WebhooksModule,
       ],
       providers: [
         { provide: TRACKER_CONFIG, useValue: config },
@@ -103,6 +108,8 @@ export class CoreModule {
         // Beside the tokens: every process's sign-ins, sign-outs and refusals in one log.
         { provide: SecurityLog, useFactory: () => openSecurityLog(config) },
         { provide: Mailer, useFactory: () => mailerOf(config) },
+        { provide: WebhookStore, useFactory: () => openWebhookStore(config) },
+        { provide: WEBHOOK_SETTINGS, useValue: config.webhooks },
         {
           provide: Clock,
           useFactory: () => (config.fixedNow ? new FixedClock(config.fixedNow) : new SystemClock()),
@@ -119,11 +126,14 @@ export class CoreModule {
         TokenRegister,
         SecurityLog,
         Mailer,
+        WebhookStore,
+        WEBHOOK_SETTINGS,
         Clock,
         Metrics,
         RecommendationsModule,
         RolloutModule,
         AuditModule,
+        WebhooksModule,
       ],
     };
   }

@@ -24,13 +24,11 @@ import {
   SqliteEventStore,
   SqliteReadModelDatabase,
 } from '@app/event-store';
+import { PostgresWebhookStore, SqliteWebhookStore, type WebhookStore } from '@app/webhooks';
 import type { TrackerConfig } from './config';
 
 /** The embedded store's file under DATA_DIR. */
 export const sqliteEventsFile = (dataDir: string): string => join(dataDir, 'events.sqlite');
-
-/** The file of the tokens, sessions, sign-in links, limits and security log, with SQLite. */
-const accessFile = (dataDir: string): string => join(dataDir, 'access.sqlite');
 
 /**
  * Opens the configured event store (EVENT_STORE): the embedded SQLite file under DATA_DIR, a
@@ -66,52 +64,77 @@ export function openReadModels(
     : PostgresReadModelDatabase.open(settings);
 }
 
-/** Opens the token register: `access.sqlite` under DATA_DIR, or PostgreSQL beside the read models. */
-export async function openTokenRegister(
+/**
+ * Opens a store kept where the tokens are: in `access.sqlite` under DATA_DIR, or in the tokens'
+ * PostgreSQL schema beside the read models, so every process on them shares it.
+ */
+function openBesideTokens<T>(
   config: Pick<TrackerConfig, 'dataDir' | 'tokens'>,
-): Promise<TokenRegister> {
+  sqlite: (filename: string) => T,
+  postgres: (settings: { connectionString: string; schema: string }) => Promise<T>,
+): Promise<T> {
   const settings = config.tokens;
   return settings.kind === 'sqlite'
-    ? new SqliteTokenRegister(accessFile(config.dataDir))
-    : PostgresTokenRegister.open(settings);
+    ? Promise.resolve(sqlite(join(config.dataDir, 'access.sqlite')))
+    : postgres(settings);
 }
+
+/** Opens the token register. */
+export const openTokenRegister = (
+  config: Pick<TrackerConfig, 'dataDir' | 'tokens'>,
+): Promise<TokenRegister> =>
+  openBesideTokens<TokenRegister>(
+    config,
+    (file) => new SqliteTokenRegister(file),
+    (settings) => PostgresTokenRegister.open(settings),
+  );
 
 /** Opens the web sessions where the tokens are: every process that accepts a token knows its sessions. */
-export async function openWebSessions(
+export const openWebSessions = (
   config: Pick<TrackerConfig, 'dataDir' | 'tokens' | 'sessions'>,
-): Promise<WebSessions> {
-  const settings = config.tokens;
-  return settings.kind === 'sqlite'
-    ? new SqliteWebSessions(accessFile(config.dataDir), config.sessions)
-    : PostgresWebSessions.open(settings, config.sessions);
-}
+): Promise<WebSessions> =>
+  openBesideTokens<WebSessions>(
+    config,
+    (file) => new SqliteWebSessions(file, config.sessions),
+    (settings) => PostgresWebSessions.open(settings, config.sessions),
+  );
+
+/** Opens the webhooks' secrets and delivery state: they must survive a rebuild of the read models. */
+export const openWebhookStore = (
+  config: Pick<TrackerConfig, 'dataDir' | 'tokens'>,
+): Promise<WebhookStore> =>
+  openBesideTokens<WebhookStore>(
+    config,
+    (file) => new SqliteWebhookStore(file),
+    (settings) => PostgresWebhookStore.open(settings),
+  );
 
 /** Opens the sign-in links where the sessions are: a link mailed by one process works on all. */
-export async function openSignInLinks(
+export const openSignInLinks = (
   config: Pick<TrackerConfig, 'dataDir' | 'tokens' | 'signIn'>,
-): Promise<SignInLinks> {
-  const settings = config.tokens;
-  return settings.kind === 'sqlite'
-    ? new SqliteSignInLinks(accessFile(config.dataDir), config.signIn.linkLifetimeMs)
-    : PostgresSignInLinks.open(settings, config.signIn.linkLifetimeMs);
-}
+): Promise<SignInLinks> =>
+  openBesideTokens<SignInLinks>(
+    config,
+    (file) => new SqliteSignInLinks(file, config.signIn.linkLifetimeMs),
+    (settings) => PostgresSignInLinks.open(settings, config.signIn.linkLifetimeMs),
+  );
 
 /** Opens the limits on sign-in attempts where the sessions are, counted by every process. */
-export async function openSignInLimits(
+export const openSignInLimits = (
   config: Pick<TrackerConfig, 'dataDir' | 'tokens' | 'signIn'>,
-): Promise<SignInLimits> {
-  const settings = config.tokens;
-  return settings.kind === 'sqlite'
-    ? SignInLimits.sqlite(accessFile(config.dataDir), config.signIn.limits)
-    : SignInLimits.postgres(settings, config.signIn.limits);
-}
+): Promise<SignInLimits> =>
+  openBesideTokens<SignInLimits>(
+    config,
+    (file) => SignInLimits.sqlite(file, config.signIn.limits),
+    (settings) => SignInLimits.postgres(settings, config.signIn.limits),
+  );
 
 /** Opens the security log where the sessions are, so it holds every process's sign-ins. */
-export async function openSecurityLog(
+export const openSecurityLog = (
   config: Pick<TrackerConfig, 'dataDir' | 'tokens'>,
-): Promise<SecurityLog> {
-  const settings = config.tokens;
-  return settings.kind === 'sqlite'
-    ? new SqliteSecurityLog(accessFile(config.dataDir))
-    : PostgresSecurityLog.open(settings);
-}
+): Promise<SecurityLog> =>
+  openBesideTokens<SecurityLog>(
+    config,
+    (file) => new SqliteSecurityLog(file),
+    (settings) => PostgresSecurityLog.open(settings),
+  );
