@@ -27,14 +27,16 @@ export class OfficerAreas {
     private readonly areas: LocalAuthorityRegister,
   ) {}
 
-  /** The officer's own area (the first, for a shared service), which the rollout context's policy says they report for. */
+  /** The officer's own area (the first of a shared service's), which the policy says they report for. */
   ownArea(actor: Actor): string {
     return this.ownAreas(actor)[0];
   }
 
   /** Every area the officer reports for, as the rollout context's policy says (one at least). */
   ownAreas(actor: Actor): string[] {
-    const areaCodes = areasOf(actor).length ? [...areasOf(actor)] : [''];
+    const areaCodes = [...areasOf(actor)];
+    // An officer of no area is refused as the policy refuses a report for none.
+    if (areaCodes.length === 0) assertMayReport(actor, '');
     for (const areaCode of areaCodes) assertMayReport(actor, areaCode);
     return areaCodes;
   }
