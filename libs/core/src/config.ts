@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'fs';
 import { resolve } from 'path';
 import type { SessionLifetimes } from '@app/access';
+import type { WebhookSettingsConfig } from '@app/webhooks';
 
 export type Environment = 'development' | 'production' | 'test';
 
@@ -39,6 +40,8 @@ export interface TrackerConfig {
   site: SiteConfig;
   /** How long a signed-in page's session lasts, idle and in all. */
   sessions: SessionLifetimes;
+  /** How webhooks are delivered. */
+  webhooks: WebhookSettingsConfig;
   /** Bounds on GraphQL subscriptions over WebSocket. */
   live: {
     subscriptionsPerConnection: number;
@@ -140,6 +143,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     sessions: {
       idleMs: integer('SESSION_IDLE_SECONDS', 30 * 60, 10, 24 * 60 * 60) * 1000,
       maxMs: integer('SESSION_MAX_HOURS', 12, 1, 7 * 24) * 60 * 60 * 1000,
+    },
+    webhooks: {
+      // Tests and local development deliver to a receiver on the same machine.
+      loopbackHttpAllowed: environment !== 'production',
+      retryBaseMs: integer('WEBHOOK_RETRY_BASE_MS', 5000, 10, 3_600_000),
     },
     live: {
       subscriptionsPerConnection: integer('SOCKET_SUBSCRIPTIONS', 20, 1, 10_000),
