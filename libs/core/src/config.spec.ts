@@ -290,6 +290,7 @@ describe('configuration', () => {
       publicUrl: null,
       transportFont: false,
       supportEmail: null,
+      singleSignOnOrigin: null,
     });
     expect(
       loadConfig({
@@ -301,6 +302,7 @@ describe('configuration', () => {
       publicUrl: 'https://reform-tracker.service.gov.uk',
       transportFont: true,
       supportEmail: null,
+      singleSignOnOrigin: null,
     });
     for (const value of ['reform-tracker.example', 'ftp://example.org', 'https://example.org/?a=1'])
       expect(() => loadConfig({ DATA_DIR: dir, PUBLIC_URL: value })).toThrow(/PUBLIC_URL must be/);
@@ -340,6 +342,10 @@ describe('configuration', () => {
         clientSecret: 's3cret',
         name: 'DfE Sign-in',
       });
+      // Signing out sends people on to the provider, which the pages' policy must allow.
+      expect(loadConfig({ DATA_DIR: dir, ...provider }).site.singleSignOnOrigin).toBe(
+        'https://oidc.signin.education.gov.uk',
+      );
       expect(loadConfig({ DATA_DIR: dir, ...provider }).oidc?.name).toBe(
         "your organisation's single sign-on",
       );

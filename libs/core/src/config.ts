@@ -58,6 +58,8 @@ export interface SiteConfig {
   transportFont: boolean;
   /** Whom people without an account should write to (SUPPORT_EMAIL), shown when sign-in refuses them. */
   supportEmail: string | null;
+  /** The OpenID Connect provider's origin (OIDC_ISSUER's), where signing out may lead. */
+  singleSignOnOrigin: string | null;
 }
 
 /** The single sign-on people's organisations already run, as an OpenID Connect provider. */
@@ -128,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
   const environment = oneOf<Environment>('NODE_ENV', 'development', ENVIRONMENTS);
   const eventStore = eventStoreOf(env, oneOf, problems);
   const readModels = readModelsOf(env, eventStore, oneOf, problems);
+  const oidc = oidcOf(env, problems);
   const config: TrackerConfig = {
     environment,
     host: env.HOST || '127.0.0.1',
@@ -151,12 +154,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
       publicUrl: publicUrlOf(env.PUBLIC_URL, problems),
       transportFont: oneOf('GOVUK_TRANSPORT_FONT', 'off', ['on', 'off']) === 'on',
       supportEmail: supportEmailOf(env.SUPPORT_EMAIL, problems),
+      singleSignOnOrigin: oidc ? new URL(oidc.issuer).origin : null,
     },
     sessions: {
       idleMs: integer('SESSION_IDLE_SECONDS', 30 * 60, 10, 24 * 60 * 60) * 1000,
       maxMs: integer('SESSION_MAX_HOURS', 12, 1, 7 * 24) * 60 * 60 * 1000,
     },
-    oidc: oidcOf(env, problems),
+    oidc,
     live: {
       subscriptionsPerConnection: integer('SOCKET_SUBSCRIPTIONS', 20, 1, 10_000),
       subscriptionsPerToken: integer('TOKEN_SUBSCRIPTIONS', 100, 1, 100_000),

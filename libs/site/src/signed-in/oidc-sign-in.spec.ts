@@ -1,6 +1,6 @@
 import { Account, DigestFrequency } from '@app/accounts';
 import { Role } from '@app/kernel';
-import { accountRefusalOf, providerErrorOf, secretMethodOf, verifiedEmailOf } from './oidc-sign-in';
+import { activeAccountOf, providerErrorOf, secretMethodOf, verifiedEmailOf } from './oidc-sign-in';
 
 const account = (changes: Partial<Account> = {}): Account => ({
   id: '0b9e1e52-3f4c-4a55-9d0e-7c1f2a3b4c5d',
@@ -27,6 +27,7 @@ describe('signing in with an OpenID Connect provider', () => {
     it('is refused unless the provider says, as a boolean, that it verified it', () => {
       for (const email_verified of [false, 'true', 1, undefined, null]) {
         expect(verifiedEmailOf({ email: 'ada@example.gov.uk', email_verified })).toEqual({
+          email: 'ada@example.gov.uk',
           refusal: {
             page: 'no-account',
             detail: 'the provider has not verified this email address',
@@ -38,6 +39,7 @@ describe('signing in with an OpenID Connect provider', () => {
     it('is refused when the provider gave none', () => {
       for (const email of [undefined, '', '  ', 42]) {
         expect(verifiedEmailOf({ email, email_verified: true })).toEqual({
+          email: null,
           refusal: { page: 'failed', detail: 'the provider gave no email address' },
         });
       }
@@ -46,17 +48,16 @@ describe('signing in with an OpenID Connect provider', () => {
 
   describe('the account found by that email', () => {
     it('may sign in when active', () => {
-      expect(accountRefusalOf(account())).toBeNull();
+      const active = account();
+      expect(activeAccountOf(active)).toEqual({ account: active });
     });
 
     it('is refused when there is none, or it is deactivated, with whom to ask', () => {
-      expect(accountRefusalOf(null)).toEqual({
-        page: 'no-account',
-        detail: 'no account has this email',
+      expect(activeAccountOf(null)).toEqual({
+        refusal: { page: 'no-account', detail: 'no account has this email' },
       });
-      expect(accountRefusalOf(account({ active: false }))).toEqual({
-        page: 'no-account',
-        detail: 'the account is deactivated',
+      expect(activeAccountOf(account({ active: false }))).toEqual({
+        refusal: { page: 'no-account', detail: 'the account is deactivated' },
       });
     });
   });

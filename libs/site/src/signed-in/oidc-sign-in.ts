@@ -18,23 +18,32 @@ export interface OidcRefusal {
 export function verifiedEmailOf(claims: {
   email?: unknown;
   email_verified?: unknown;
-}): { email: string } | { refusal: OidcRefusal } {
+}): { email: string } | { email: string | null; refusal: OidcRefusal } {
   const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
-  if (!email) return { refusal: { page: 'failed', detail: 'the provider gave no email address' } };
+  if (!email) {
+    return {
+      email: null,
+      refusal: { page: 'failed', detail: 'the provider gave no email address' },
+    };
+  }
   // Only a provider's own word that the person proved the address; a string "true" is not it.
   if (claims.email_verified !== true) {
     return {
+      email,
       refusal: { page: 'no-account', detail: 'the provider has not verified this email address' },
     };
   }
   return { email };
 }
 
-/** Why an account found by email may not sign in, or null when it may. */
-export function accountRefusalOf(account: Account | null): OidcRefusal | null {
-  if (!account) return { page: 'no-account', detail: 'no account has this email' };
-  if (!account.active) return { page: 'no-account', detail: 'the account is deactivated' };
-  return null;
+/** The account found by the verified email, if it may sign in; else why not. */
+export function activeAccountOf(
+  account: Account | null,
+): { account: Account } | { refusal: OidcRefusal } {
+  if (!account) return { refusal: { page: 'no-account', detail: 'no account has this email' } };
+  if (!account.active)
+    return { refusal: { page: 'no-account', detail: 'the account is deactivated' } };
+  return { account };
 }
 
 /**

@@ -7,6 +7,7 @@ import { SiteSettings } from '../layout/site-settings';
 import { homeOf } from './signed-in-actor';
 import { nextPageOf, pastedTokenOf, SignInForm, UNKNOWN_TOKEN } from './sign-in-form';
 import { assertCsrfToken, csrfTokenOf, SignedInForm, SignedInPageFilter } from './signed-in-page';
+import { SingleSignOn } from './single-sign-on';
 
 /** The session cookie's name; its settings are in sessions.ts. */
 export const SESSION_COOKIE = 'rt_session';
@@ -21,6 +22,7 @@ export class SignInController {
   constructor(
     private readonly tokens: TokenRegister,
     private readonly settings: SiteSettings,
+    private readonly singleSignOn: SingleSignOn,
   ) {}
 
   @Get('sign-in')
@@ -66,9 +68,13 @@ export class SignInController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
+    const idToken = request.session.oidcIdToken;
     await request.session.destroy();
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.redirect('/signed-out', 303);
+    // Signed in with the provider: signed out there too, and back at /signed-out.
+    const signedOut = this.settings.absoluteUrl(request, '/signed-out');
+    const provider = idToken ? this.singleSignOn.endSessionUrl(idToken, signedOut) : null;
+    return reply.redirect(provider ?? '/signed-out', 303);
   }
 
   @Get('signed-out')
@@ -89,6 +95,7 @@ export class SignInController {
       csrfToken: csrfTokenOf(request),
       problems: model.problem ? [model.problem] : [],
       tokenError: model.problem?.text,
+      oidc: this.singleSignOn.button(model.next),
     });
   }
 

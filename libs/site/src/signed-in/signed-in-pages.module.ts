@@ -1,8 +1,10 @@
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { WebSessions } from '@app/access';
 import { openWebSessions, TRACKER_CONFIG, TrackerConfig } from '@app/core';
+import { OidcSignInController } from './oidc-sign-in.controller';
 import { SignInController } from './sign-in.controller';
 import { CsrfGuard, SignedInPageFilter, SignedInPageInterceptor } from './signed-in-page';
+import { SingleSignOn } from './single-sign-on';
 
 /** Closes the sessions' database when the app stops. */
 class WebSessionsCloser implements OnApplicationShutdown {
@@ -14,11 +16,11 @@ class WebSessionsCloser implements OnApplicationShutdown {
 }
 
 /**
- * Signing in and out, the sessions (where the tokens are kept), and what every signed-in page
- * uses: its interceptor, CSRF guard and filter.
+ * Signing in (with the organisation's single sign-on too) and out, the sessions (where the
+ * tokens are kept), and what every signed-in page uses: its interceptor, CSRF guard and filter.
  */
 @Module({
-  controllers: [SignInController],
+  controllers: [SignInController, OidcSignInController],
   providers: [
     {
       provide: WebSessions,
@@ -26,6 +28,11 @@ class WebSessionsCloser implements OnApplicationShutdown {
       inject: [TRACKER_CONFIG],
     },
     WebSessionsCloser,
+    {
+      provide: SingleSignOn,
+      useFactory: (config: TrackerConfig) => new SingleSignOn(config.oidc),
+      inject: [TRACKER_CONFIG],
+    },
     SignedInPageInterceptor,
     CsrfGuard,
     SignedInPageFilter,
