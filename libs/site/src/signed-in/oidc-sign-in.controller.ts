@@ -11,6 +11,7 @@ import {
   OIDC_CALLBACK_PATH,
   OidcRefusal,
   providerErrorOf,
+  refusedAnswerOf,
   verifiedEmailOf,
 } from './oidc-sign-in';
 import { nextPageOf } from './sign-in-form';
@@ -81,10 +82,7 @@ export class OidcSignInController {
       callbackUrl.search = new URL(request.url, 'http://site').search;
       identity = await this.singleSignOn.identify(callbackUrl, pending);
     } catch (error) {
-      return this.refuse(request, reply, {
-        page: 'failed',
-        detail: `the provider's answer was not accepted: ${(error as Error).message}`,
-      });
+      return this.refuse(request, reply, { page: 'failed', detail: refusedAnswerOf(error) });
     }
     const verified = verifiedEmailOf(identity.claims);
     if ('refusal' in verified) return this.refuse(request, reply, verified.refusal, verified.email);

@@ -1,6 +1,12 @@
 import { Account, DigestFrequency } from '@app/accounts';
 import { Role } from '@app/kernel';
-import { activeAccountOf, providerErrorOf, secretMethodOf, verifiedEmailOf } from './oidc-sign-in';
+import {
+  activeAccountOf,
+  providerErrorOf,
+  refusedAnswerOf,
+  secretMethodOf,
+  verifiedEmailOf,
+} from './oidc-sign-in';
 
 const account = (changes: Partial<Account> = {}): Account => ({
   id: '0b9e1e52-3f4c-4a55-9d0e-7c1f2a3b4c5d',
@@ -76,6 +82,16 @@ describe('signing in with an OpenID Connect provider', () => {
     expect(providerErrorOf({ error: 'x'.repeat(500) })).toHaveLength(
       'the provider answered '.length + 100,
     );
+  });
+
+  it('says why an answer was not accepted, with the causes openid-client gives', () => {
+    const error = new Error('invalid response encountered', {
+      cause: new Error('JWS signature verification failed', { cause: { not: 'an error' } }),
+    });
+    expect(refusedAnswerOf(error)).toBe(
+      "the provider's answer was not accepted: invalid response encountered: JWS signature verification failed",
+    );
+    expect(refusedAnswerOf('down')).toBe("the provider's answer was not accepted: down");
   });
 
   it("sends the client's secret as the provider takes it, or says it cannot", () => {

@@ -59,6 +59,17 @@ export function providerErrorOf(query: { error?: unknown; error_description?: un
     : `the provider answered ${code}${description}`;
 }
 
+/**
+ * Why openid-client refused the provider's answer, in its own words with their causes ("invalid
+ * response encountered: JWS signature verification failed"), for the security log.
+ */
+export function refusedAnswerOf(error: unknown): string {
+  const reasons: string[] = [];
+  for (let cause = error; cause instanceof Error && reasons.length < 4; cause = cause.cause)
+    reasons.push(cause.message);
+  return `the provider's answer was not accepted: ${reasons.join(': ') || String(error)}`;
+}
+
 /** How the token endpoint takes the client's secret: its default (basic) unless it lists only post. */
 export function secretMethodOf(
   supported: string[] | undefined,

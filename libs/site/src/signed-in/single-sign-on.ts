@@ -95,8 +95,8 @@ export class SingleSignOn implements OnApplicationBootstrap, OnApplicationShutdo
   /**
    * Exchanges the code of the way back (`callbackUrl`, the redirect URI with the provider's
    * query) with the PKCE verifier, and validates the ID token in full: signature against the
-   * provider's keys, issuer, audience, expiry, nonce (openid-client, nothing switched off); the
-   * state is checked first. The email claims come from userinfo when the provider has it (most
+   * provider's keys, issuer, audience, expiry, nonce (openid-client, nothing switched off, its
+   * signature check switched on); the state is checked first. The email claims come from userinfo when the provider has it (most
    * put them there, not in the ID token), for the same subject. Throws on any failure.
    */
   async identify(callbackUrl: URL, checks: OidcChecks): Promise<OidcIdentity> {
@@ -201,6 +201,9 @@ export class SingleSignOn implements OnApplicationBootstrap, OnApplicationShutdo
         : oidc.ClientSecretPost(settings.clientSecret),
     );
     if (insecure) oidc.allowInsecureRequests(configuration);
+    // The ID token's signature is checked against the provider's keys (jwks_uri) too: by
+    // default openid-client trusts a token from the token endpoint for its TLS alone.
+    oidc.enableNonRepudiationChecks(configuration);
     return configuration;
   }
 }
