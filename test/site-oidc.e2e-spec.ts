@@ -1,4 +1,4 @@
-import { SignedInClient } from './support/signed-in-client';
+import { PageAnswer, SignedInClient } from './support/signed-in-client';
 import { locationOf, TEST_CLIENT, TestOidcProvider } from './support/test-oidc-provider';
 import { E2E_EVENT_STORE, TrackerServer } from './support/tracker-server';
 
@@ -68,6 +68,15 @@ describeOnSqlite('signing in with OpenID Connect', () => {
     }
   };
 
+  /** Logs in at the provider as `login` and follows the way back to the tracker. */
+  const comeBack = async (
+    login: string,
+  ): Promise<{ tracker: SignedInClient; back: PageAnswer }> => {
+    const tracker = new SignedInClient(server.url);
+    const { backToTracker } = await provider.logIn(tracker, login);
+    return { tracker, back: await tracker.get(backToTracker.href) };
+  };
+
   /** Whether a client's session is signed in: a signed-in page, or the way to sign in. */
   const signedIn = async (client: SignedInClient): Promise<boolean> =>
     (await client.get('/overview')).status === 200;
@@ -130,9 +139,7 @@ describeOnSqlite('signing in with OpenID Connect', () => {
   it("refuses an ID token whose signature is not the provider's, starting no session", async () => {
     provider.idTokens = 'tampered';
     try {
-      const tracker = new SignedInClient(server.url);
-      const { backToTracker } = await provider.logIn(tracker, 'ada');
-      const back = await tracker.get(backToTracker.href);
+      const { tracker, back } = await comeBack('ada');
       expect(back.status).toBe(400);
       expect(back.text).toContain('You could not be signed in');
       expect(back.text).toContain('Signing in with Test Sign-in did not finish');
@@ -146,15 +153,12 @@ describeOnSqlite('signing in with OpenID Connect', () => {
     try {
       // The proxy's signing is the provider's: a token it signs as issued is accepted.
       provider.idTokens = 'resigned';
-      const accepted = new SignedInClient(server.url);
-      const resigned = await provider.logIn(accepted, 'ada');
-      expect((await accepted.get(resigned.backToTracker.href)).status).toBe(303);
-      expect(await signedIn(accepted)).toBe(true);
+      const resigned = await comeBack('ada');
+      expect(resigned.back.status).toBe(303);
+      expect(await signedIn(resigned.tracker)).toBe(true);
 
       provider.idTokens = 'expired';
-      const tracker = new SignedInClient(server.url);
-      const { backToTracker } = await provider.logIn(tracker, 'ada');
-      const back = await tracker.get(backToTracker.href);
+      const { tracker, back } = await comeBack('ada');
       expect(back.status).toBe(400);
       expect(back.text).toContain('You could not be signed in');
       expect(await signedIn(tracker)).toBe(false);
@@ -164,9 +168,7 @@ describeOnSqlite('signing in with OpenID Connect', () => {
   });
 
   it('refuses an email the provider has not verified, though an account has it', async () => {
-    const tracker = new SignedInClient(server.url);
-    const { backToTracker } = await provider.logIn(tracker, 'unverified');
-    const back = await tracker.get(backToTracker.href);
+    const { tracker, back } = await comeBack('unverified');
     expect(back.status).toBe(403);
     expect(back.text).toContain('You do not have an account on Reform Tracker');
     expect(await signedIn(tracker)).toBe(false);
@@ -174,9 +176,7 @@ describeOnSqlite('signing in with OpenID Connect', () => {
 
   it('refuses a person without an account, or with a deactivated one, saying whom to ask', async () => {
     for (const login of ['stranger', 'leaver']) {
-      const tracker = new SignedInClient(server.url);
-      const { backToTracker } = await provider.logIn(tracker, login);
-      const back = await tracker.get(backToTracker.href);
+      const { tracker, back } = await comeBack(login);
       expect(back.status).toBe(403);
       expect(back.text).toContain(
         '<h1 class="govuk-heading-l">You do not have an account on Reform Tracker</h1>',
