@@ -85,9 +85,16 @@ export class OidcSignInController {
       return this.refuse(request, reply, { page: 'failed', detail: refusedAnswerOf(error) });
     }
     const verified = verifiedEmailOf(identity.claims);
-    if ('refusal' in verified) return this.refuse(request, reply, verified.refusal, verified.email);
-    const found = activeAccountOf(await this.accounts.byEmail(verified.email));
-    if ('refusal' in found) return this.refuse(request, reply, found.refusal, verified.email);
+    if ('refusal' in verified)
+      return this.refuse(request, reply, verified.refusal, { email: verified.email });
+    const matched = await this.accounts.byEmail(verified.email);
+    const found = activeAccountOf(matched);
+    if ('refusal' in found) {
+      return this.refuse(request, reply, found.refusal, {
+        email: verified.email,
+        accountId: matched?.id ?? null,
+      });
+    }
     const { account } = found;
     await startAccountSession(request, account.id, 'oidc');
     request.session.oidcIdToken = identity.idToken;
@@ -107,12 +114,12 @@ export class OidcSignInController {
     request: FastifyRequest,
     reply: FastifyReply,
     refusal: OidcRefusal,
-    email: string | null = null,
+    { email = null, accountId = null }: { email?: string | null; accountId?: string | null } = {},
   ): Promise<FastifyReply> {
     await this.securityLog.record({
       kind: 'SIGN_IN_REFUSED',
       method: 'oidc',
-      accountId: null,
+      accountId,
       email,
       clientAddress: request.ip,
       detail: refusal.detail,
