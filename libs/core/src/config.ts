@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'fs';
 import { resolve } from 'path';
 import type { SessionLifetimes } from '@app/access';
+import type { WebhookSettingsConfig } from '@app/webhooks';
 
 export type Environment = 'development' | 'production' | 'test';
 
@@ -41,6 +42,8 @@ export interface TrackerConfig {
   sessions: SessionLifetimes;
   /** Sign-in with an OpenID Connect provider (OIDC_ISSUER...), when configured. */
   oidc: OidcConfig | null;
+  /** How webhooks are delivered. */
+  webhooks: WebhookSettingsConfig;
   /** Bounds on GraphQL subscriptions over WebSocket. */
   live: {
     subscriptionsPerConnection: number;
@@ -161,6 +164,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
       maxMs: integer('SESSION_MAX_HOURS', 12, 1, 7 * 24) * 60 * 60 * 1000,
     },
     oidc,
+    webhooks: {
+      // Tests and local development deliver to a receiver on the same machine.
+      loopbackHttpAllowed: environment !== 'production',
+      retryBaseMs: integer('WEBHOOK_RETRY_BASE_MS', 5000, 10, 3_600_000),
+    },
     live: {
       subscriptionsPerConnection: integer('SOCKET_SUBSCRIPTIONS', 20, 1, 10_000),
       subscriptionsPerToken: integer('TOKEN_SUBSCRIPTIONS', 100, 1, 100_000),

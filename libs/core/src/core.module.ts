@@ -14,8 +14,14 @@ import { Metrics, RUN_PROJECTIONS } from '@app/platform';
 import { RecommendationsModule } from '@app/recommendations';
 import { IMPORT_LIMIT_BYTES, RolloutModule } from '@app/rollout';
 import { AuditModule, SEAL_INTERVAL_SECONDS, TamperEvidentEventStore } from '@app/audit';
+import { WEBHOOK_SETTINGS, WebhookStore, WebhooksModule } from '@app/webhooks';
 import { TrackerConfig } from './config';
-import { openEventStore, openReadModels, openTokenRegister } from './event-store.factory';
+import {
+  openEventStore,
+  openReadModels,
+  openTokenRegister,
+  openWebhookStore,
+} from './event-store.factory';
 
 export const TRACKER_CONFIG = Symbol('TRACKER_CONFIG');
 
@@ -25,12 +31,14 @@ class StoreCloser implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModels: ReadModelDatabase,
     private readonly tokens: TokenRegister,
+    private readonly webhooks: WebhookStore,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
     await this.readModels.close();
     await this.tokens.close();
+    await this.webhooks.close();
   }
 }
 
@@ -51,6 +59,7 @@ export class CoreModule {
         RecommendationsModule,
         RolloutModule,
         AuditModule,
+        WebhooksModule,
       ],
       providers: [
         { provide: TRACKER_CONFIG, useValue: config },
@@ -84,6 +93,8 @@ export class CoreModule {
         },
         // Tokens in PostgreSQL with the read models, so every process on them accepts the same.
         { provide: TokenRegister, useFactory: () => openTokenRegister(config) },
+        { provide: WebhookStore, useFactory: () => openWebhookStore(config) },
+        { provide: WEBHOOK_SETTINGS, useValue: config.webhooks },
         {
           provide: Clock,
           useFactory: () => (config.fixedNow ? new FixedClock(config.fixedNow) : new SystemClock()),
@@ -98,11 +109,14 @@ export class CoreModule {
         EVENT_STORE,
         ReadModelDatabase,
         TokenRegister,
+        WebhookStore,
+        WEBHOOK_SETTINGS,
         Clock,
         Metrics,
         RecommendationsModule,
         RolloutModule,
         AuditModule,
+        WebhooksModule,
       ],
     };
   }

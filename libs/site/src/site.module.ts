@@ -10,6 +10,7 @@ import { ProgrammePagesModule } from './programmes/programme-pages.module';
 import { RegisterPagesModule } from './register/register-pages.module';
 import { ReportPagesModule } from './report/report-pages.module';
 import { SignedInPagesModule } from './signed-in/signed-in-pages.module';
+import { WebhookPagesModule } from './webhooks/webhook-pages.module';
 
 /**
  * The public site, rendered on the server with GOV.UK Frontend. Each part is a module of its
@@ -31,6 +32,7 @@ export class SiteModule {
         OverviewPagesModule,
         HistoryPagesModule,
         ReportPagesModule,
+        WebhookPagesModule,
       ],
     };
   }
