@@ -1,6 +1,6 @@
 import { accessSync, constants, mkdirSync } from 'fs';
 import { resolve } from 'path';
-import type { SessionLifetimes } from '@app/access';
+import type { SessionLifetimes, SignInLimitSettings } from '@app/access';
 import type { WebhookSettingsConfig } from '@app/webhooks';
 
 export type Environment = 'development' | 'production' | 'test';
@@ -42,6 +42,10 @@ export interface TrackerConfig {
   sessions: SessionLifetimes;
   /** Sign-in with an OpenID Connect provider (OIDC_ISSUER...), when configured. */
   oidc: OidcConfig | null;
+  /** Email sign-in: how long a link works, and how many attempts are allowed. */
+  signIn: { linkLifetimeMs: number; limits: SignInLimitSettings };
+  /** Outgoing mail: through SMTP_URL when set, else written to the log; from MAIL_FROM. */
+  mail: { smtpUrl: string | null; from: string };
   /** How webhooks are delivered. */
   webhooks: WebhookSettingsConfig;
   /** Bounds on GraphQL subscriptions over WebSocket. */
@@ -164,6 +168,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
       maxMs: integer('SESSION_MAX_HOURS', 12, 1, 7 * 24) * 60 * 60 * 1000,
     },
     oidc,
+    signIn: {
+      linkLifetimeMs: integer('SIGN_IN_LINK_SECONDS', 15 * 60, 10, 24 * 60 * 60) * 1000,
+      limits: {
+        perEmail: integer('SIGN_IN_LIMIT_PER_EMAIL', 5, 1, 1000),
+        perAddress: integer('SIGN_IN_LIMIT_PER_ADDRESS', 20, 1, 100_000),
+        windowSeconds: integer('SIGN_IN_LIMIT_MINUTES', 15, 1, 24 * 60) * 60,
+      },
+    },
+    mail: {
+      smtpUrl: smtpUrlOf(env.SMTP_URL, problems),
+      from: mailFromOf(env.MAIL_FROM, problems),
+    },
     webhooks: {
       // Tests and local development deliver to a receiver on the same machine.
       loopbackHttpAllowed: environment !== 'production',
@@ -236,6 +252,33 @@ function supportEmailOf(raw: string | undefined, problems: string[]): string | n
     return null;
   }
   return raw;
+}
+
+/** An smtp:// or smtps:// URL, perhaps with a user and password (never echoed back). */
+function smtpUrlOf(raw: string | undefined, problems: string[]): string | null {
+  if (!raw) return null;
+  if (!URL.canParse(raw) || !['smtp:', 'smtps:'].includes(new URL(raw).protocol)) {
+    problems.push(
+      `SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.org:587 (got "${redacted(raw)}")`,
+    );
+    return null;
+  }
+  return raw;
+}
+
+const DEFAULT_MAIL_FROM = 'Reform Tracker <no-reply@localhost>';
+/** An address, bare or with a name: `Reform Tracker <no-reply@example.gov.uk>`. */
+const MAIL_FROM = /^(?:[^<>@\r\n]+<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
+
+function mailFromOf(raw: string | undefined, problems: string[]): string {
+  if (!raw) return DEFAULT_MAIL_FROM;
+  if (!MAIL_FROM.test(raw.trim())) {
+    problems.push(
+      `MAIL_FROM must be an email address, perhaps with a name: Name <address@example.org> (got "${raw}")`,
+    );
+    return DEFAULT_MAIL_FROM;
+  }
+  return raw.trim();
 }
 
 const EVENT_STORE_KINDS: readonly EventStoreKind[] = ['sqlite', 'postgres', 'eventstoredb'];

@@ -1,6 +1,13 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Logger,
+  Module,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { TokenRegister } from '@app/access';
+import { SecurityLog, TokenRegister } from '@app/access';
 import { AccountsModule } from '@app/accounts';
 import { AreasModule } from '@app/areas';
 import {
@@ -10,7 +17,7 @@ import {
   StreamCachingEventStore,
 } from '@app/event-store';
 import { Clock, FixedClock, SystemClock } from '@app/kernel';
-import { Metrics, RUN_PROJECTIONS } from '@app/platform';
+import { LogMailer, Mailer, Metrics, RUN_PROJECTIONS, SmtpMailer } from '@app/platform';
 import { RecommendationsModule } from '@app/recommendations';
 import { IMPORT_LIMIT_BYTES, RolloutModule } from '@app/rollout';
 import { AuditModule, SEAL_INTERVAL_SECONDS, TamperEvidentEventStore } from '@app/audit';
@@ -19,6 +26,7 @@ import { TrackerConfig } from './config';
 import {
   openEventStore,
   openReadModels,
+  openSecurityLog,
   openTokenRegister,
   openWebhookStore,
 } from './event-store.factory';
@@ -31,6 +39,8 @@ class StoreCloser implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModels: ReadModelDatabase,
     private readonly tokens: TokenRegister,
+    private readonly securityLog: SecurityLog,
+    private readonly mailer: Mailer,
     private readonly webhooks: WebhookStore,
   ) {}
 
@@ -38,6 +48,8 @@ class StoreCloser implements OnApplicationShutdown {
     await this.store.close();
     await this.readModels.close();
     await this.tokens.close();
+    await this.securityLog.close();
+    this.mailer.close();
     await this.webhooks.close();
   }
 }
@@ -93,6 +105,9 @@ export class CoreModule {
         },
         // Tokens in PostgreSQL with the read models, so every process on them accepts the same.
         { provide: TokenRegister, useFactory: () => openTokenRegister(config) },
+        // Beside the tokens: every process's sign-ins, sign-outs and refusals in one log.
+        { provide: SecurityLog, useFactory: () => openSecurityLog(config) },
+        { provide: Mailer, useFactory: () => mailerOf(config) },
         { provide: WebhookStore, useFactory: () => openWebhookStore(config) },
         { provide: WEBHOOK_SETTINGS, useValue: config.webhooks },
         {
@@ -109,6 +124,8 @@ export class CoreModule {
         EVENT_STORE,
         ReadModelDatabase,
         TokenRegister,
+        SecurityLog,
+        Mailer,
         WebhookStore,
         WEBHOOK_SETTINGS,
         Clock,
@@ -120,4 +137,13 @@ export class CoreModule {
       ],
     };
   }
+}
+
+/** SMTP when SMTP_URL is set; else the log, so that a development server needs nothing else. */
+function mailerOf(config: TrackerConfig): Mailer {
+  if (config.mail.smtpUrl) return new SmtpMailer(config.mail.smtpUrl, config.mail.from);
+  const logger = new Logger('Mail');
+  return new LogMailer({
+    warn: (fields: object, message: string) => logger.warn({ ...fields, msg: message }),
+  });
 }

@@ -1,5 +1,4 @@
 import { createTransport, type Transporter } from 'nodemailer';
-import type { Logger } from 'pino';
 
 /** One email: plain text always (GOV.UK Notify's rule), HTML optional; headers such as List-Unsubscribe. */
 export interface MailMessage {
@@ -43,7 +42,8 @@ export class SmtpMailer extends Mailer {
 
 /** No SMTP configured: each message is written to the log at warn, so its link can be followed. */
 export class LogMailer extends Mailer {
-  constructor(private readonly logger: Pick<Logger, 'warn'>) {
+  /** `logger` as pino's: fields, then the message. */
+  constructor(private readonly logger: { warn(fields: object, message: string): void }) {
     super();
   }
 
