@@ -1,3 +1,5 @@
+import type { SecurityLogEntry } from '@app/access';
+import { loadConfig, openSecurityLog } from '@app/core';
 import { PageAnswer, SignedInClient } from './support/signed-in-client';
 import { locationOf, TEST_CLIENT, TestOidcProvider } from './support/test-oidc-provider';
 import { E2E_EVENT_STORE, TrackerServer } from './support/tracker-server';
@@ -77,6 +79,16 @@ describeOnSqlite('signing in with OpenID Connect', () => {
     return { tracker, back: await tracker.get(backToTracker.href) };
   };
 
+  /** The newest entry of the server's security log (read as the admin's page reads it). */
+  const lastLogged = async (): Promise<SecurityLogEntry> => {
+    const log = await openSecurityLog(loadConfig(server.env));
+    try {
+      return (await log.list({ limit: 1 }))[0];
+    } finally {
+      await log.close();
+    }
+  };
+
   /** Whether a client's session is signed in: a signed-in page, or the way to sign in. */
   const signedIn = async (client: SignedInClient): Promise<boolean> =>
     (await client.get('/overview')).status === 200;
@@ -134,6 +146,12 @@ describeOnSqlite('signing in with OpenID Connect', () => {
     const overview = await tracker.get('/overview');
     expect(overview.status).toBe(200);
     expect(overview.text).toContain('Ada Board');
+    expect(await lastLogged()).toMatchObject({
+      kind: 'SIGNED_IN',
+      method: 'oidc',
+      email: 'ada@example.gov.uk',
+      accountId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
   });
 
   it("refuses an ID token whose signature is not the provider's, starting no session", async () => {
@@ -144,6 +162,11 @@ describeOnSqlite('signing in with OpenID Connect', () => {
       expect(back.text).toContain('You could not be signed in');
       expect(back.text).toContain('Signing in with Test Sign-in did not finish');
       expect(await signedIn(tracker)).toBe(false);
+      expect(await lastLogged()).toMatchObject({
+        kind: 'SIGN_IN_REFUSED',
+        method: 'oidc',
+        detail: expect.stringMatching(/signature verification failed/),
+      });
     } finally {
       provider.idTokens = 'as-issued';
     }
@@ -162,6 +185,11 @@ describeOnSqlite('signing in with OpenID Connect', () => {
       expect(back.status).toBe(400);
       expect(back.text).toContain('You could not be signed in');
       expect(await signedIn(tracker)).toBe(false);
+      expect(await lastLogged()).toMatchObject({
+        kind: 'SIGN_IN_REFUSED',
+        method: 'oidc',
+        detail: expect.stringMatching(/"exp" \(expiration time\) claim value, expiration is past/),
+      });
     } finally {
       provider.idTokens = 'as-issued';
     }
@@ -172,10 +200,19 @@ describeOnSqlite('signing in with OpenID Connect', () => {
     expect(back.status).toBe(403);
     expect(back.text).toContain('You do not have an account on Reform Tracker');
     expect(await signedIn(tracker)).toBe(false);
+    expect(await lastLogged()).toMatchObject({
+      kind: 'SIGN_IN_REFUSED',
+      method: 'oidc',
+      email: 'una@example.gov.uk',
+      detail: 'the provider has not verified this email address',
+    });
   });
 
   it('refuses a person without an account, or with a deactivated one, saying whom to ask', async () => {
-    for (const login of ['stranger', 'leaver']) {
+    for (const [login, email, detail] of [
+      ['stranger', 'stranger@example.org', 'no account has this email'],
+      ['leaver', 'leaver@example.gov.uk', 'the account is deactivated'],
+    ]) {
       const { tracker, back } = await comeBack(login);
       expect(back.status).toBe(403);
       expect(back.text).toContain(
@@ -185,6 +222,7 @@ describeOnSqlite('signing in with OpenID Connect', () => {
         'email <a class="govuk-link" href="mailto:tracker-help@example.gov.uk">tracker-help@example.gov.uk</a>',
       );
       expect(await signedIn(tracker)).toBe(false);
+      expect(await lastLogged()).toMatchObject({ kind: 'SIGN_IN_REFUSED', email, detail });
     }
   });
 
@@ -197,6 +235,10 @@ describeOnSqlite('signing in with OpenID Connect', () => {
     expect(back.status).toBe(400);
     expect(back.text).toContain('You could not be signed in');
     expect(await signedIn(tracker)).toBe(false);
+    expect(await lastLogged()).toMatchObject({
+      kind: 'SIGN_IN_REFUSED',
+      detail: expect.stringMatching(/unexpected "state" response parameter value/),
+    });
     // The real way back, now: the sign-in it belonged to was used up by the forged one.
     expect((await tracker.get(backToTracker.href)).status).toBe(400);
     expect(await signedIn(tracker)).toBe(false);
@@ -206,6 +248,9 @@ describeOnSqlite('signing in with OpenID Connect', () => {
     const started = await provider.logIn(new SignedInClient(server.url), 'ada');
     expect((await other.get(started.backToTracker.href)).status).toBe(400);
     expect(await signedIn(other)).toBe(false);
+    expect((await lastLogged()).detail).toBe(
+      'the sign-in was not started in this browser session, or took too long',
+    );
   });
 
   it('refuses when the person declines at the provider (access_denied)', async () => {
@@ -220,6 +265,9 @@ describeOnSqlite('signing in with OpenID Connect', () => {
     expect(back.status).toBe(400);
     expect(back.text).toContain('You may have cancelled it');
     expect(await signedIn(tracker)).toBe(false);
+    expect((await lastLogged()).detail).toBe(
+      'the person or the provider declined the sign-in (access_denied: End-User aborted interaction)',
+    );
   });
 
   it('signs out at the provider too, ending the session here first', async () => {
@@ -237,6 +285,7 @@ describeOnSqlite('signing in with OpenID Connect', () => {
     );
     expect(endSession.searchParams.get('id_token_hint')).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(await signedIn(tracker)).toBe(false);
+    expect(await lastLogged()).toMatchObject({ kind: 'SIGNED_OUT', method: 'oidc' });
 
     // The provider takes the hint and the address back, and asks to confirm.
     const confirm = await atProvider.get(endSession.href);
