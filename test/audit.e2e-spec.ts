@@ -261,6 +261,7 @@ describe('audit: history, exports, rebuild and replay', () => {
       rebuilt: string[];
     };
     expect(report.rebuilt.sort()).toEqual([
+      'accounts',
       'area-rollouts',
       'audit-trail',
       'programmes',

@@ -3,7 +3,8 @@ import { readdirSync } from 'fs';
 import { join } from 'path';
 import { ROOT, TrackerServer } from './support/tracker-server';
 
-const READ_MODELS = 'recommendations, programmes, area-rollouts, rollout-history, audit-trail';
+const READ_MODELS =
+  'recommendations, programmes, area-rollouts, rollout-history, audit-trail, accounts';
 
 /** The `tracker` command as a user runs it: exit status, stdout and stderr (not a terminal). */
 describe('the tracker CLI', () => {

@@ -526,6 +526,7 @@ describe('the API over HTTP (core)', () => {
           { name: 'area-rollouts', lag: 0, running: true },
           { name: 'rollout-history', lag: 0, running: true },
           { name: 'audit-trail', lag: 0, running: true },
+          { name: 'accounts', lag: 0, running: true },
         ],
       });
       expect(body.store.headPosition).toBeGreaterThan(26);

@@ -60,9 +60,14 @@ describeOnPostgres('health when the events table goes away and comes back', () =
     const { status, body } = await server.healthDetail();
     expect(status).toBe(200);
     expect(body.projections!.map(({ name, running, error }) => ({ name, running, error }))).toEqual(
-      ['recommendations', 'programmes', 'area-rollouts', 'rollout-history', 'audit-trail'].map(
-        (name) => ({ name, running: true, error: null }),
-      ),
+      [
+        'recommendations',
+        'programmes',
+        'area-rollouts',
+        'rollout-history',
+        'audit-trail',
+        'accounts',
+      ].map((name) => ({ name, running: true, error: null })),
     );
   }, 60_000);
 });

@@ -140,7 +140,14 @@ describe('metrics, health checks and logs for operators', () => {
     expect(moved('tracker_audit_verifications_total', { result: 'intact' })).toBe(1);
     const lags = after.filter((sample) => sample.name === 'tracker_projection_lag_events');
     expect(lags.map((sample) => sample.labels.projection).sort()).toEqual(
-      ['area-rollouts', 'audit-trail', 'programmes', 'recommendations', 'rollout-history'].sort(),
+      [
+        'accounts',
+        'area-rollouts',
+        'audit-trail',
+        'programmes',
+        'recommendations',
+        'rollout-history',
+      ].sort(),
     );
     expect(valueOf(after, 'tracker_live_subscriptions')).toBe(0);
     // prom-client's process metrics.

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ProjectionStatus, StatusOptions } from '@app/event-store';
+import { AccountsReadModel } from '@app/accounts';
 import { AuditTrailReadModel } from '@app/audit';
 import { RecommendationsReadModel } from '@app/recommendations';
 import { RolloutReadModel } from '@app/rollout';
@@ -11,6 +12,7 @@ export class ProjectionStatuses {
     private readonly recommendations: RecommendationsReadModel,
     private readonly rollout: RolloutReadModel,
     private readonly auditTrail: AuditTrailReadModel,
+    private readonly accounts: AccountsReadModel,
   ) {}
 
   async read(options: StatusOptions = {}): Promise<ProjectionStatus[]> {
@@ -18,6 +20,7 @@ export class ProjectionStatuses {
       await this.recommendations.status(options),
       ...(await this.rollout.status(options)),
       await this.auditTrail.status(options),
+      await this.accounts.status(options),
     ];
   }
 }

@@ -1,5 +1,11 @@
 import { createServer, type Server } from 'net';
-import { checkPortFree, PortUnavailableError, portProblem, startBanner } from './start-up';
+import {
+  checkPortFree,
+  firstAdminHint,
+  PortUnavailableError,
+  portProblem,
+  startBanner,
+} from './start-up';
 
 describe('checkPortFree', () => {
   let taken: Server;
@@ -66,5 +72,16 @@ describe('startBanner', () => {
 
   it('leaves GraphiQL out when it is off', () => {
     expect(startBanner({ ...started, graphiql: false })).not.toMatch(/GraphiQL/);
+  });
+});
+
+describe('firstAdminHint', () => {
+  it('says in one line how to create the first admin and where to sign in', () => {
+    const hint = firstAdminHint('http://127.0.0.1:3000');
+    expect(hint).not.toMatch(/\n/);
+    expect(hint).toContain(
+      'npm run tracker -- account add --role ADMIN --email you@example.gov.uk --name "Your Name" --organisation "Your organisation"',
+    );
+    expect(hint).toMatch(/sign in at http:\/\/127\.0\.0\.1:3000\/sign-in$/);
   });
 });

@@ -61,3 +61,10 @@ export function startBanner({ url, graphiql, eventStore, dataDir }: Started): st
   ];
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * One line for a first run, when no active admin exists: nobody could sign in to add people,
+ * so it says how to make the first admin from the command line and where to sign in.
+ */
+export const firstAdminHint = (url: string): string =>
+  `No admin account yet: create the first with npm run tracker -- account add --role ADMIN --email you@example.gov.uk --name "Your Name" --organisation "Your organisation", then sign in at ${url}/sign-in`;

@@ -25,6 +25,7 @@ import {
   auditTrailProjection,
 } from '@app/audit';
 import { recommendationsProjection } from '@app/recommendations';
+import { accountsProjection } from '@app/accounts';
 import {
   EVENT_STORE,
   EventStore,
@@ -66,6 +67,7 @@ const READ_MODELS = [
   areaRolloutsProjection,
   rolloutHistoryProjection,
   auditTrailProjection,
+  accountsProjection,
 ].map((projection) => projection.name);
 
 // Usage errors are thrown rather than exiting at once (see the end), and every subcommand

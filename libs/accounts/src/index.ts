@@ -10,3 +10,5 @@ export {
 export type { AccountCommand } from './domain/decide';
 export { MAY_MANAGE_ACCOUNTS } from './domain/policy';
 export * from './change-account/change-account.command';
+export { accountsProjection } from './read-model/accounts.projection';
+export * from './read-model/accounts.read-model';

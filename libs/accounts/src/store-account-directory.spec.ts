@@ -2,26 +2,42 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { LocalAuthorityRegister } from '@app/areas';
-import { EventStore, SqliteEventStore, StreamCachingEventStore } from '@app/event-store';
+import {
+  EventStore,
+  SqliteEventStore,
+  SqliteReadModelDatabase,
+  StreamCachingEventStore,
+} from '@app/event-store';
 import { CommandContext, FixedClock, Role } from '@app/kernel';
 import { DirectoryAccountActors } from './account-actors';
 import { ChangeAccount } from './change-account/change-account.command';
 import { ChangeAccountHandler } from './change-account/change-account.handler';
 import type { AccountCommand } from './domain/decide';
+import { AccountsReadModel } from './read-model/accounts.read-model';
 import { StoreAccountDirectory } from './store-account-directory';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 const ADMIN = { id: 'admin', name: 'Grace', role: Role.ADMIN, organisation: null };
 
-/** One process: its own connection to the store file, with its own stream cache. */
-function processOn(filename: string) {
-  const store: EventStore = new StreamCachingEventStore(new SqliteEventStore({ filename }));
+/**
+ * One process: its own connection to the store file, with its own stream cache, and the read
+ * model. The first runs the projection, as a server does; the second none, as the CLI.
+ */
+async function processOn(dir: string, runsProjection: boolean) {
+  const store: EventStore = new StreamCachingEventStore(
+    new SqliteEventStore({ filename: join(dir, 'events.sqlite') }),
+  );
+  const database = await SqliteReadModelDatabase.open(join(dir, 'read-models.sqlite'));
+  const readModel = new AccountsReadModel(store, database, runsProjection);
+  await readModel.onModuleInit();
+  readModel.onApplicationBootstrap();
   const handler = new ChangeAccountHandler(
     store,
     new FixedClock(NOW),
     LocalAuthorityRegister.shipped(),
+    readModel,
   );
-  const directory = new StoreAccountDirectory(store);
+  const directory = new StoreAccountDirectory(store, readModel);
   let n = 0;
   const run = (command: AccountCommand, commandId = `c-${Math.random()}-${n++}`) => {
     const context: CommandContext = {
@@ -37,7 +53,12 @@ function processOn(filename: string) {
     };
     return handler.execute(new ChangeAccount(command, context));
   };
-  return { store, directory, actors: new DirectoryAccountActors(directory), run };
+  const close = async () => {
+    await readModel.onModuleDestroy();
+    await store.close();
+    await database.close();
+  };
+  return { store, directory, actors: new DirectoryAccountActors(directory), run, close };
 }
 
 const lou = {
@@ -51,16 +72,16 @@ const lou = {
 
 describe('accounts read from the store, by two processes', () => {
   let dir: string;
-  let one: ReturnType<typeof processOn>;
-  let two: ReturnType<typeof processOn>;
-  beforeEach(() => {
+  let one: Awaited<ReturnType<typeof processOn>>;
+  let two: Awaited<ReturnType<typeof processOn>>;
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rt-accounts-'));
-    one = processOn(join(dir, 'events.sqlite'));
-    two = processOn(join(dir, 'events.sqlite'));
+    one = await processOn(dir, true);
+    two = await processOn(dir, false);
   });
   afterEach(async () => {
-    await one.store.close();
-    await two.store.close();
+    await one.close();
+    await two.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -118,5 +139,27 @@ describe('accounts read from the store, by two processes', () => {
       reason: { message: 'An account with this email already exists' },
     });
     expect(await one.directory.list()).toHaveLength(1);
+  });
+
+  it('lists accounts from the read model as soon as a command answers, as the store has them', async () => {
+    await one.run(lou);
+    const { state: bob } = await one.run({
+      kind: 'AddAccount',
+      email: 'bob@nao.org.uk',
+      name: 'Bob',
+      role: Role.AUDITOR,
+      organisation: 'NAO',
+      areaCodes: [],
+    });
+    await one.run({ kind: 'DeactivateAccount', accountId: bob!.id });
+    const listed = await one.directory.list();
+    expect(listed.map((account) => account.email)).toEqual(['bob@nao.org.uk', lou.email]);
+    expect(listed).toEqual(await two.directory.list());
+    expect(listed[0]).toEqual(await one.directory.byId(bob!.id));
+    for (const filter of [{ active: true }, { role: Role.LOCAL_AUTHORITY }]) {
+      expect((await one.directory.list(filter)).map((a) => a.email)).toEqual([lou.email]);
+      expect(await two.directory.list(filter)).toEqual(await one.directory.list(filter));
+    }
+    expect(await one.directory.list({ active: false, role: Role.AUDITOR })).toEqual([listed[0]]);
   });
 });

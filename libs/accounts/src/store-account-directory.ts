@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import type { Role } from '@app/kernel';
 import { AccountDirectory } from './account';
+import { AccountFilter, AccountsReadModel } from './read-model/accounts.read-model';
 import {
   Account,
   ACCOUNT_STREAM_PREFIX,
@@ -18,7 +18,10 @@ import {
  */
 @Injectable()
 export class StoreAccountDirectory extends AccountDirectory {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readModel: AccountsReadModel,
+  ) {
     super();
   }
 
@@ -31,8 +34,12 @@ export class StoreAccountDirectory extends AccountDirectory {
     return holder === null ? null : this.byId(holder);
   }
 
-  /** Until the accounts read model exists, folded from every account's stream. */
-  async list(filter: { role?: Role; active?: boolean } = {}): Promise<Account[]> {
+  /**
+   * From the read model where this process runs the projections (the server). The CLI runs
+   * none, so the read model may lag it (no server running): there it folds every account.
+   */
+  async list(filter: AccountFilter = {}): Promise<Account[]> {
+    if (this.readModel.runsProjection) return this.readModel.list(filter);
     const ids = new Set<string>();
     for (const event of await this.store.readAll({ streamPrefix: ACCOUNT_STREAM_PREFIX })) {
       if (event.type === 'AccountAdded')
@@ -43,9 +50,9 @@ export class StoreAccountDirectory extends AccountDirectory {
       .filter((account): account is Account => account !== null)
       .filter(
         (account) =>
-          (filter.role === undefined || account.role === filter.role) &&
-          (filter.active === undefined || account.active === filter.active),
+          (!filter.role || account.role === filter.role) &&
+          (typeof filter.active !== 'boolean' || account.active === filter.active),
       )
-      .sort((a, b) => a.email.localeCompare(b.email));
+      .sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
   }
 }

@@ -18,3 +18,4 @@ export * from './projections/read-model-sql';
 export * from './projections/sqlite-read-models';
 export * from './projections/postgres-read-models';
 export * from './store-migration';
+export * from './projections/projection-read-model';

@@ -31,4 +31,15 @@ describe('who did what and why: one rule', () => {
     // A recommendation's events are about no area: the board's acts.
     expect(seesWhoAndWhy(lambeth, null, actor(Role.ADMIN))).toBe(false);
   });
+
+  it('an officer of a shared service, for each of its areas and their officers', () => {
+    const shared = historyScopeOf({
+      ...actor(Role.LOCAL_AUTHORITY, LAMBETH),
+      areaCodes: [LAMBETH, SOUTHWARK],
+    });
+    expect(shared).toEqual({ areaCodes: [LAMBETH, SOUTHWARK] });
+    expect(seesWhoAndWhy(shared, SOUTHWARK, actor(Role.BOARD_MEMBER))).toBe(true);
+    expect(seesWhoAndWhy(shared, null, actor(Role.LOCAL_AUTHORITY, SOUTHWARK))).toBe(true);
+    expect(seesWhoAndWhy(shared, 'E09000030', actor(Role.BOARD_MEMBER))).toBe(false);
+  });
 });

@@ -1,4 +1,4 @@
-import { Actor, Role } from './actor';
+import { Actor, areasOf, Role } from './actor';
 
 /**
  * One rule for who did what and why (an event's actor, reason, evidence and command metadata),
@@ -8,12 +8,15 @@ import { Actor, Role } from './actor';
  * Of any other event it sees what happened and when, as every role sees every area's state.
  */
 export interface HistoryScope {
-  /** The area whose events (and officers' acts) the reader sees in full; null: every event. */
-  areaCode: string | null;
+  /**
+   * The areas whose events (and whose officers' acts) the reader sees in full: a local
+   * authority's one, or a shared service's several; null: every event.
+   */
+  areaCodes: readonly string[] | null;
 }
 
 export const historyScopeOf = (reader: Actor): HistoryScope => ({
-  areaCode: reader.role === Role.LOCAL_AUTHORITY ? reader.organisation : null,
+  areaCodes: reader.role === Role.LOCAL_AUTHORITY ? areasOf(reader) : null,
 });
 
 /**
@@ -25,9 +28,10 @@ export function seesWhoAndWhy(
   areaCode: string | null,
   madeBy: Pick<Actor, 'organisation'> | undefined,
 ): boolean {
+  const { areaCodes } = scope;
   return (
-    scope.areaCode === null ||
-    areaCode === scope.areaCode ||
-    madeBy?.organisation === scope.areaCode
+    areaCodes === null ||
+    (areaCode !== null && areaCodes.includes(areaCode)) ||
+    (!!madeBy?.organisation && areaCodes.includes(madeBy.organisation))
   );
 }

@@ -12,6 +12,7 @@ import {
 } from '../domain/account';
 import { claimStreamsOf, decide } from '../domain/decide';
 import { authorize } from '../domain/policy';
+import { AccountsReadModel } from '../read-model/accounts.read-model';
 import { AccountChange, ChangeAccount } from './change-account.command';
 
 @CommandHandler(ChangeAccount)
@@ -22,6 +23,7 @@ export class ChangeAccountHandler implements ICommandHandler<ChangeAccount, Acco
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly areas: LocalAuthorityRegister,
+    private readonly readModel: AccountsReadModel,
   ) {}
 
   async execute({ command, context }: ChangeAccount): Promise<AccountChange> {
@@ -55,6 +57,8 @@ export class ChangeAccountHandler implements ICommandHandler<ChangeAccount, Acco
       correlationId: context.correlationId,
       actor: context.actor.id,
     });
+    // Read your writes: lists include the change once the caller hears back.
+    if (result.position !== null) await this.readModel.waitFor(result.position);
     return result;
   }
 }

@@ -74,6 +74,9 @@ export type EmailClaimEvent =
 export const ACCOUNT_STREAM_PREFIX = 'account-';
 export const accountStream = (accountId: string): string => `${ACCOUNT_STREAM_PREFIX}${accountId}`;
 
+/** The claims on emails share the accounts' prefix, so one projection follows both. */
+export const EMAIL_CLAIM_STREAM_PREFIX = `${ACCOUNT_STREAM_PREFIX}email-`;
+
 /** Trimmed and lower-cased: how an email is stored, claimed and looked up. */
 export const normalisedEmail = (email: string): string => email.trim().toLowerCase();
 
@@ -83,7 +86,7 @@ export const normalisedEmail = (email: string): string => email.trim().toLowerCa
  * append with expected versions settle two admins adding the same email at once.
  */
 export const emailClaimStream = (email: string): string =>
-  `${ACCOUNT_STREAM_PREFIX}email-${createHash('sha256').update(normalisedEmail(email)).digest('hex')}`;
+  `${EMAIL_CLAIM_STREAM_PREFIX}${createHash('sha256').update(normalisedEmail(email)).digest('hex')}`;
 
 /**
  * The id of the account an AddAccount command creates, from the command's id: a retry names
@@ -102,25 +105,25 @@ export function accountIdFor(commandId: string): string {
 }
 
 /** An account as its stream records it, or null before it was added. */
-export function foldAccount(id: string, events: readonly Fact[]): Account | null {
-  let account: Account | null = null;
-  for (const stored of events) {
-    const event = stored as unknown as AccountEvent;
-    if (event.type === 'AccountAdded') {
-      account = {
-        id,
-        ...event.data,
-        areaCodes: [...event.data.areaCodes],
-        active: true,
-        digest: DigestFrequency.WEEKLY,
-        sessionsEndedAt: null,
-        version: 0,
-      };
-    } else if (account) {
-      account = Object.assign({}, account, evolved(event));
-    }
+export const foldAccount = (id: string, events: readonly Fact[]): Account | null =>
+  events.reduce<Account | null>((account, event) => evolveAccount(account, id, event), null);
+
+/** The account after one more event of its stream. Pure. */
+export function evolveAccount(before: Account | null, id: string, fact: Fact): Account | null {
+  const event = fact as AccountEvent;
+  const version = (before?.version ?? 0) + 1;
+  if (event.type === 'AccountAdded') {
+    return {
+      id,
+      ...event.data,
+      areaCodes: [...event.data.areaCodes],
+      active: true,
+      digest: DigestFrequency.WEEKLY,
+      sessionsEndedAt: null,
+      version,
+    };
   }
-  return account ? Object.assign({}, account, { version: events.length }) : null;
+  return before && { ...before, ...evolved(event), version };
 }
 
 function evolved(event: AccountEvent): Partial<Account> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { ReadModelDatabase, SqliteEventStore } from '@app/event-store';
 import { describeOnEachReadModelDatabase } from '../../../event-store/src/testing/read-model-databases';
-import { Role } from '@app/kernel';
+import { Role, type HistoryScope } from '@app/kernel';
 import { auditCursorOf, AuditTrailReadModel } from './audit-trail.read-model';
 
 const actor = (id: string, role: Role, organisation: string | null = null) => ({
@@ -73,13 +73,13 @@ describeOnEachReadModelDatabase('audit trail', (openReadModels) => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const types = async (filter: object, scope = { areaCode: null as string | null }) =>
+  const types = async (filter: object, scope: HistoryScope = { areaCodes: null }) =>
     (await trail.page(filter, scope, 100, null)).entries.map(
       (entry) => `${entry.position}:${entry.type}`,
     );
 
   it('lists every event with its metadata and global position, oldest first', async () => {
-    const { entries, totalCount } = await trail.page({}, { areaCode: null }, 100, null);
+    const { entries, totalCount } = await trail.page({}, { areaCodes: null }, 100, null);
     expect(totalCount).toBe(5);
     expect(entries.map((entry) => entry.position)).toEqual([1, 2, 3, 4, 5]);
     expect(entries[3]).toMatchObject({
@@ -117,9 +117,9 @@ describeOnEachReadModelDatabase('audit trail', (openReadModels) => {
   });
 
   it('pages by cursor without gaps or repeats', async () => {
-    const first = await trail.page({}, { areaCode: null }, 2, null);
-    const second = await trail.page({}, { areaCode: null }, 2, first.pageInfo.endCursor);
-    const third = await trail.page({}, { areaCode: null }, 2, second.pageInfo.endCursor);
+    const first = await trail.page({}, { areaCodes: null }, 2, null);
+    const second = await trail.page({}, { areaCodes: null }, 2, first.pageInfo.endCursor);
+    const third = await trail.page({}, { areaCodes: null }, 2, second.pageInfo.endCursor);
     expect(
       [...first.entries, ...second.entries, ...third.entries].map((entry) => entry.position),
     ).toEqual([1, 2, 3, 4, 5]);
@@ -139,17 +139,20 @@ describeOnEachReadModelDatabase('audit trail', (openReadModels) => {
     });
     // Only entries that match the filter count as preceding: enrolments are at 3 and 5.
     const enrolments = (after: string | null) =>
-      trail.page({ eventType: 'AreaEnrolled' }, { areaCode: null }, 2, after);
+      trail.page({ eventType: 'AreaEnrolled' }, { areaCodes: null }, 2, after);
     expect((await enrolments(first.pageInfo.endCursor)).pageInfo.hasPreviousPage).toBe(false);
     expect((await enrolments(second.pageInfo.endCursor)).pageInfo.hasPreviousPage).toBe(true);
-    await expect(trail.page({}, { areaCode: null }, 2, 'bogus')).rejects.toThrow(
+    await expect(trail.page({}, { areaCodes: null }, 2, 'bogus')).rejects.toThrow(
       expect.objectContaining({ details: { field: 'after', rule: 'validCursor' } }),
     );
   });
 
   it('pages newest first, towards older entries, with the same filters and scope', async () => {
-    const newest = (filter: object, after: string | null = null, scope = { areaCode: null }) =>
-      trail.page(filter, scope, 2, after, true);
+    const newest = (
+      filter: object,
+      after: string | null = null,
+      scope: HistoryScope = { areaCodes: null },
+    ) => trail.page(filter, scope, 2, after, true);
     const first = await newest({});
     const second = await newest({}, first.pageInfo.endCursor);
     const third = await newest({}, second.pageInfo.endCursor);
@@ -171,25 +174,25 @@ describeOnEachReadModelDatabase('audit trail', (openReadModels) => {
       5, 4,
     ]);
     expect(
-      (await trail.page({}, { areaCode: 'E09000022' }, 10, null, true)).entries.map(
+      (await trail.page({}, { areaCodes: ['E09000022'] }, 10, null, true)).entries.map(
         (e) => e.position,
       ),
     ).toEqual([4, 3]);
   });
 
   it('shows a local authority only its own area and its own acts', async () => {
-    expect(await types({}, { areaCode: 'E09000022' })).toEqual([
+    expect(await types({}, { areaCodes: ['E09000022'] })).toEqual([
       '3:AreaEnrolled',
       '4:MilestoneAchieved',
     ]);
-    expect(await types({ programmeId: 'swis' }, { areaCode: 'E09000028' })).toEqual([
+    expect(await types({ programmeId: 'swis' }, { areaCodes: ['E09000028'] })).toEqual([
       '5:AreaEnrolled',
     ]);
   });
 
   it('streams every matching entry a page at a time', async () => {
     const positions: number[] = [];
-    for await (const entry of trail.entries({ programmeId: 'swis' }, { areaCode: null }, 2))
+    for await (const entry of trail.entries({ programmeId: 'swis' }, { areaCodes: null }, 2))
       positions.push(entry.position);
     expect(positions).toEqual([2, 3, 4, 5]);
   });

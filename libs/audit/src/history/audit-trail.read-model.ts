@@ -121,10 +121,11 @@ function whereOf(filter: AuditFilter, scope: HistoryScope): { where: string; par
   range('recorded_at', 'recordedTo', filter.recordedTo, true);
   range('occurred_at', 'occurredFrom', filter.occurredFrom, false);
   range('occurred_at', 'occurredTo', filter.occurredTo, true);
-  if (scope.areaCode) {
-    // seesWhoAndWhy (@app/kernel), in SQL.
-    conditions.push('(area_code = ? OR organisation = ?)');
-    params.push(scope.areaCode, scope.areaCode);
+  if (scope.areaCodes) {
+    // seesWhoAndWhy (@app/kernel), in SQL; a scope of no area sees no event in full.
+    const marks = scope.areaCodes.map(() => '?').join(', ');
+    conditions.push(marks ? `(area_code IN (${marks}) OR organisation IN (${marks}))` : '1 = 0');
+    params.push(...scope.areaCodes, ...scope.areaCodes);
   }
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }

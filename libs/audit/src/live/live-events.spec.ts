@@ -16,7 +16,7 @@ const event = (streamId: string, organisation: string | null = null): RecordedEv
 describe('live events', () => {
   it('filters by recommendation, programme and area, and scopes a local authority to its own', () => {
     const acceptsEvent = (filter: object, areaCode: string | null, candidate: RecordedEvent) =>
-      auditFilterPredicate(filter, { areaCode })(candidate);
+      auditFilterPredicate(filter, { areaCodes: areaCode === null ? null : [areaCode] })(candidate);
     const rollout = event('rollout-swis.E09000022');
     expect(acceptsEvent({ programmeId: 'swis' }, null, rollout)).toBe(true);
     expect(acceptsEvent({ areaCode: 'E09000028' }, null, rollout)).toBe(false);

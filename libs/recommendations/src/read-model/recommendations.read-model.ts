@@ -1,16 +1,8 @@
-import {
-  Inject,
-  Injectable,
-  OnApplicationBootstrap,
-  OnModuleDestroy,
-  OnModuleInit,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   EVENT_STORE,
   EventStore,
-  ProjectionRunner,
-  ProjectionStatus,
-  StatusOptions,
+  ProjectionReadModel,
   ReadModelDatabase,
   SqlValue,
 } from '@app/event-store';
@@ -43,37 +35,13 @@ function decodeCursor(cursor: string): string {
 
 /** Recommendations as listed and counted by the board, from the SQL read model. */
 @Injectable()
-export class RecommendationsReadModel
-  implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy
-{
-  private readonly runner: ProjectionRunner;
-
+export class RecommendationsReadModel extends ProjectionReadModel {
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
-    private readonly database: ReadModelDatabase,
-    @Inject(RUN_PROJECTIONS) private readonly runProjection: boolean,
+    database: ReadModelDatabase,
+    @Inject(RUN_PROJECTIONS) runProjection: boolean,
   ) {
-    this.runner = new ProjectionRunner(store, database, recommendationsProjection);
-  }
-
-  onModuleInit(): Promise<void> {
-    return this.runner.setup();
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.runProjection) this.runner.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.runner.stop();
-  }
-
-  waitFor(position: number): Promise<boolean> {
-    return this.runProjection ? this.runner.waitFor(position) : Promise.resolve(false);
-  }
-
-  status(options?: StatusOptions): Promise<ProjectionStatus> {
-    return this.runner.status(options);
+    super(store, database, recommendationsProjection, runProjection);
   }
 
   async list(

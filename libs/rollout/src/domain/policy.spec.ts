@@ -135,6 +135,19 @@ describe('rollout policy: who may run each command', () => {
     }
   });
 
+  it.each(REPORTS)(
+    '$kind: an officer of a shared service reports for each of its areas',
+    (command) => {
+      const shared = { ...actorOf(Role.LOCAL_AUTHORITY, LAMBETH), areaCodes: [LAMBETH, SOUTHWARK] };
+      for (const areaCode of [LAMBETH, SOUTHWARK]) {
+        expect(() => authorize(shared, { ...command, areaCode })).not.toThrow();
+      }
+      expect(refusal(() => authorize(shared, { ...command, areaCode: 'E09000030' })).message).toBe(
+        `A LOCAL_AUTHORITY token for ${LAMBETH} and ${SOUTHWARK} may report only for its own area, not E09000030`,
+      );
+    },
+  );
+
   it('a local authority token bound to no area reports for none', () => {
     const unbound = actorOf(Role.LOCAL_AUTHORITY);
     expect(refusal(() => authorize(unbound, COMMANDS.ReportMilestone)).message).toBe(

@@ -1,4 +1,4 @@
-import { Actor, assertRole, DomainError, ErrorCode, Role } from '@app/kernel';
+import { Actor, areasOf, assertRole, DomainError, ErrorCode, Role } from '@app/kernel';
 import type { AreaRolloutCommand } from './area-rollout';
 import type { ProgrammeCommand } from './programme';
 
@@ -39,12 +39,16 @@ export function assertMayReport(actor: Actor, areaCode: string): void {
   assertOwnArea(actor, areaCode);
 }
 
-/** A local authority speaks only for its own area; the other roles allowed speak for any. */
+/**
+ * A local authority speaks only for its own areas (one, or several for a shared service); the
+ * other roles allowed speak for any.
+ */
 function assertOwnArea(actor: Actor, areaCode: string): void {
-  if (actor.role === Role.LOCAL_AUTHORITY && actor.organisation !== areaCode) {
+  const own = areasOf(actor);
+  if (actor.role === Role.LOCAL_AUTHORITY && !own.includes(areaCode)) {
     throw new DomainError(
       ErrorCode.FORBIDDEN,
-      `A LOCAL_AUTHORITY token for ${actor.organisation ?? 'no area'} may report only for its own area, not ${areaCode}`,
+      `A LOCAL_AUTHORITY token for ${own.join(' and ') || 'no area'} may report only for its own area, not ${areaCode}`,
       { field: 'areaCode', areaCode, organisation: actor.organisation },
     );
   }

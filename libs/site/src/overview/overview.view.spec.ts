@@ -157,7 +157,7 @@ describe('changeRows', () => {
   };
 
   it('says what changed, when, who by name, and why, linking the page it is about', () => {
-    expect(changeRows([achieved, proposed], directory, { areaCode: null }, true)).toEqual([
+    expect(changeRows([achieved, proposed], directory, { areaCodes: null }, true)).toEqual([
       {
         what: "Lambeth achieved 'Plan agreed'",
         href: '/overview/programmes/hubs/areas/E09000022',
@@ -178,7 +178,7 @@ describe('changeRows', () => {
   });
 
   it('links no programme page for a reader who may not open one', () => {
-    const [row] = changeRows([achieved], directory, { areaCode: 'E09000022' }, false);
+    const [row] = changeRows([achieved], directory, { areaCodes: ['E09000022'] }, false);
     expect(row.href).toBeNull();
     expect(row.by).toBe('Priya Shah (Lambeth, local authority officer)');
   });

@@ -60,7 +60,7 @@ describe('signedInAreaPage', () => {
     timeline: () => Promise.resolve(events),
   };
   const page = signedInAreaPage({ programme, view, events }, name, '?asOf=2024-06-01', {
-    areaCode: null,
+    areaCodes: null,
   });
 
   it('links back to the signed-in programme page and shows the status with its commentary', () => {

@@ -6,7 +6,7 @@ import { ProgrammeRollups } from '@app/rollout';
 import { publicEntryOf, type PublicDirectory, type PublicEntry } from './public-entry';
 
 /** Whom the public history is read as: every event, of which publicEntryOf keeps the public part. */
-const EVERY_EVENT: HistoryScope = { areaCode: null };
+const EVERY_EVENT: HistoryScope = { areaCodes: null };
 
 /** The audit trail's filter for what a slice sees: recorded by asOf, happened by validAt. */
 export const sliceFilter = (slice: TimeSlice): AuditFilter => ({

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LocalAuthorityRegister } from '@app/areas';
-import { type Actor, CURRENT, DomainError, ErrorCode, notFound } from '@app/kernel';
+import { type Actor, areasOf, CURRENT, DomainError, ErrorCode, notFound } from '@app/kernel';
 import {
   AreaRolloutTimeline,
   type AreaRolloutView,
@@ -27,11 +27,18 @@ export class OfficerAreas {
     private readonly areas: LocalAuthorityRegister,
   ) {}
 
-  /** The officer's own area, which the rollout context's policy says they report for. */
+  /** The officer's own area (the first of a shared service's), which the policy says they report for. */
   ownArea(actor: Actor): string {
-    const areaCode = actor.organisation ?? '';
-    assertMayReport(actor, areaCode);
-    return areaCode;
+    return this.ownAreas(actor)[0];
+  }
+
+  /** Every area the officer reports for, as the rollout context's policy says (one at least). */
+  ownAreas(actor: Actor): string[] {
+    const areaCodes = [...areasOf(actor)];
+    // An officer of no area is refused as the policy refuses a report for none.
+    if (areaCodes.length === 0) assertMayReport(actor, '');
+    for (const areaCode of areaCodes) assertMayReport(actor, areaCode);
+    return areaCodes;
   }
 
   readonly areaName = (code: string): string => this.areas.get(code)?.name ?? code;

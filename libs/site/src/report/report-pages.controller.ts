@@ -22,6 +22,7 @@ import {
 } from '@app/rollout';
 import { govukDate } from '../layout/dates';
 import { STATUS_NAMES } from '../programmes/programme-map';
+import { inWords } from '../signed-in/signed-in-actor';
 import { notify, SignedInForm, SignedInPage } from '../signed-in/signed-in-page';
 import { OfficerAreas } from './officer-areas';
 import {
@@ -36,7 +37,7 @@ import {
 import {
   milestoneChoices,
   reportAreaPage,
-  reportHome,
+  reportHomeOfAreas,
   reportPath,
   statusChoices,
   uploadPath,
@@ -90,10 +91,16 @@ export class ReportPagesController {
   @Get()
   @SignedInPage(Role.LOCAL_AUTHORITY)
   async home(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<FastifyReply> {
-    const areaCode = this.areas.ownArea(actor);
+    const areas = await Promise.all(
+      this.areas.ownAreas(actor).map(async (areaCode) => ({
+        areaCode,
+        areaName: this.areas.areaName(areaCode),
+        enrolments: await this.areas.enrolments(areaCode),
+      })),
+    );
     return reply.view('report/index.njk', {
-      areaName: this.areas.areaName(areaCode),
-      programmes: reportHome(areaCode, await this.areas.enrolments(areaCode)),
+      areaName: inWords(areas.map((area) => area.areaName)),
+      programmes: reportHomeOfAreas(areas),
       uploadHref: uploadPath(),
     });
   }

@@ -4,6 +4,7 @@ import {
   milestoneChoices,
   reportAreaPage,
   reportHome,
+  reportHomeOfAreas,
   reportPath,
   statusChoices,
   uploadPath,
@@ -138,5 +139,25 @@ describe('the choices of the forms', () => {
   it('builds the paths of the pages', () => {
     expect(reportPath('hubs', LAMBETH)).toBe('/report/hubs/E09000022');
     expect(uploadPath()).toBe('/report/upload');
+  });
+});
+
+describe('the report home of an officer of several areas', () => {
+  it("lists every area's programmes, each named with its area", () => {
+    const area = (areaCode: string, areaName: string) => ({
+      areaCode,
+      areaName,
+      enrolments: [{ programme, progress: progressOf(areaCode) }],
+    });
+    const one = reportHomeOfAreas([area(BLACKPOOL, 'Blackpool')]);
+    expect(one.map((row) => row.name)).toEqual([programme.name]);
+    const both = reportHomeOfAreas([area(BLACKPOOL, 'Blackpool'), area('E06000009', 'Blackburn')]);
+    expect(both.map((row) => [row.name, row.href])).toEqual([
+      [
+        `${programme.name}: Blackpool`,
+        reportHome(BLACKPOOL, area(BLACKPOOL, '').enrolments)[0].href,
+      ],
+      [`${programme.name}: Blackburn`, expect.stringContaining('E06000009')],
+    ]);
   });
 });

@@ -55,6 +55,25 @@ export function reportHome(
   });
 }
 
+/** One of an officer's areas, by code and name, with the programmes it is enrolled in. */
+export interface OfficerArea {
+  areaCode: string;
+  areaName: string;
+  enrolments: readonly { programme: ProgrammeState; progress: AreaProgress }[];
+}
+
+/**
+ * The report home of an officer of one area or of several (a shared service): every area's
+ * programmes, each named with its area when there are several.
+ */
+export function reportHomeOfAreas(areas: readonly OfficerArea[]): ReportHomeRow[] {
+  return areas.flatMap(({ areaCode, areaName, enrolments }) =>
+    reportHome(areaCode, enrolments).map((row) =>
+      areas.length > 1 ? { ...row, name: `${row.name}: ${areaName}` } : row,
+    ),
+  );
+}
+
 /**
  * The area page an officer reports from: the area as signed-in readers see it (its status
  * commentary, who took each step), linked back to the report pages, with the forms' links.

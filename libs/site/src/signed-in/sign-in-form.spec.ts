@@ -86,6 +86,16 @@ describe('who is signed in', () => {
     expect(homeOf(officer.role)).toBe('/report');
   });
 
+  it('names every area of an officer of a shared service', () => {
+    const names: Record<string, string> = { E09000022: 'Lambeth', E09000028: 'Southwark' };
+    const view = (areaCodes: string[]) =>
+      signedInActorView({ ...officer, areaCodes }, (code) => names[code]).description;
+    expect(view(['E09000022', 'E09000028'])).toBe('Local authority officer, Lambeth and Southwark');
+    expect(view(['E09000022', 'E09000028', 'E09000030'])).toBe(
+      'Local authority officer, Lambeth, Southwark and E09000030',
+    );
+  });
+
   it('gives the board, auditors and admins the programmes and the history, but not the report; admins the webhooks and the security log', () => {
     for (const role of [Role.BOARD_MEMBER, Role.AUDITOR, Role.ADMIN]) {
       const view = signedInActorView({ id: 't', name: 'N', role, organisation: null });

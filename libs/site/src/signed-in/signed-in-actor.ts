@@ -1,5 +1,5 @@
 import type { Actor } from '@app/kernel';
-import { Role } from '@app/kernel';
+import { areasOf, Role } from '@app/kernel';
 import { type AreaNameOf, shippedAreaName } from '../public-view/public-actor';
 
 /** Each role as its holders call it. */
@@ -49,15 +49,19 @@ export function signedInActorView(
   areaName: AreaNameOf = shippedAreaName,
 ): SignedInActorView {
   const role = ROLE_NAMES[actor.role] ?? 'Signed in';
-  const area = actor.organisation ? (areaName(actor.organisation) ?? actor.organisation) : null;
+  const areas = areasOf(actor).map((code) => areaName(code) ?? code);
   return {
     name: actor.name,
-    description: area ? `${role}, ${area}` : role,
+    description: areas.length ? `${role}, ${inWords(areas)}` : role,
     navigation: NAVIGATION.filter((item) => item.roles.includes(actor.role)).map(
       ({ href, text, section }) => ({ href, text, section }),
     ),
   };
 }
+
+/** "Lambeth", "Lambeth and Southwark", "Lambeth, Southwark and Lewisham". */
+export const inWords = (names: readonly string[]): string =>
+  names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 
 /** Where a person lands after signing in, when no page asked for it. */
 export const homeOf = (role: Role): string =>
