@@ -14,13 +14,13 @@ import { E2E_EVENT_STORE, TrackerServer } from './support/tracker-server';
 const describeOnSqlite = E2E_EVENT_STORE === 'sqlite' ? describe : describe.skip;
 
 describeOnSqlite('signing in with OpenID Connect', () => {
-  const provider = new TestOidcProvider({
-    ada: { email: 'Ada@Example.gov.uk', email_verified: true, name: 'Ada at the provider' },
-    unverified: { email: 'una@example.gov.uk', email_verified: false, name: 'Una' },
-    stranger: { email: 'stranger@example.org', email_verified: true, name: 'A stranger' },
-    leaver: { email: 'leaver@example.gov.uk', email_verified: true, name: 'Lee Leaver' },
-  });
+  const provider = new TestOidcProvider();
   let server: TrackerServer;
+  /** The accounts' emails (made by the CLI), and the one no account has. */
+  let ada: string;
+  let una: string;
+  let leaver: string;
+  const stranger = 'stranger@example.org';
 
   beforeAll(async () => {
     // The provider comes up after the tracker: discovery is tried again until it answers.
@@ -33,25 +33,10 @@ describeOnSqlite('signing in with OpenID Connect', () => {
       SUPPORT_EMAIL: 'tracker-help@example.gov.uk',
     });
     await server.start();
-    for (const [email, name] of [
-      ['ada@example.gov.uk', 'Ada Board'],
-      ['una@example.gov.uk', 'Una Verified'],
-      ['leaver@example.gov.uk', 'Lee Leaver'],
-    ]) {
-      server.tracker(
-        'account',
-        'add',
-        '--email',
-        email,
-        '--name',
-        name,
-        '--role',
-        'BOARD_MEMBER',
-        '--organisation',
-        'Department for Education',
-      );
-    }
-    server.tracker('account', 'deactivate', 'leaver@example.gov.uk', '--reason', 'Left the board');
+    ada = server.createAccount('BOARD_MEMBER', 'Ada Board');
+    una = server.createAccount('BOARD_MEMBER', 'Una Verified');
+    leaver = server.createAccount('BOARD_MEMBER', 'Lee Leaver');
+    server.tracker('account', 'deactivate', leaver, '--reason', 'Left the board');
   });
   afterAll(async () => {
     await server?.dispose();
@@ -102,7 +87,13 @@ describeOnSqlite('signing in with OpenID Connect', () => {
     expect(asked.status).toBe(503);
     expect(asked.text).toContain('Signing in with Test Sign-in is not available at the moment');
 
-    await provider.start([server.url]);
+    await provider.start([server.url], {
+      // The provider's spelling of the email need not be the account's.
+      ada: { email: ada.toUpperCase(), email_verified: true, name: 'Ada at the provider' },
+      unverified: { email: una, email_verified: false, name: 'Una' },
+      stranger: { email: stranger, email_verified: true, name: 'A stranger' },
+      leaver: { email: leaver, email_verified: true, name: 'Lee Leaver' },
+    });
     const offered = await untilSignInPage((page) => page.includes('href="/sign-in/oidc"'));
     expect(offered).toMatch(
       /<a href="\/sign-in\/oidc"[^>]*class="govuk-button[^"]*"[^>]*>\s*Sign in with Test Sign-in/,
@@ -149,7 +140,7 @@ describeOnSqlite('signing in with OpenID Connect', () => {
     expect(await lastLogged()).toMatchObject({
       kind: 'SIGNED_IN',
       method: 'oidc',
-      email: 'ada@example.gov.uk',
+      email: ada,
       accountId: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
   });
@@ -203,15 +194,15 @@ describeOnSqlite('signing in with OpenID Connect', () => {
     expect(await lastLogged()).toMatchObject({
       kind: 'SIGN_IN_REFUSED',
       method: 'oidc',
-      email: 'una@example.gov.uk',
+      email: una,
       detail: 'the provider has not verified this email address',
     });
   });
 
   it('refuses a person without an account, or with a deactivated one, saying whom to ask', async () => {
     for (const [login, email, detail] of [
-      ['stranger', 'stranger@example.org', 'no account has this email'],
-      ['leaver', 'leaver@example.gov.uk', 'the account is deactivated'],
+      ['stranger', stranger, 'no account has this email'],
+      ['leaver', leaver, 'the account is deactivated'],
     ]) {
       const { tracker, back } = await comeBack(login);
       expect(back.status).toBe(403);

@@ -42,7 +42,7 @@ export class TestOidcProvider {
   private providerPort = 0;
   private proxy: Server | null = null;
 
-  constructor(private readonly accounts: Record<string, TestAccount>) {
+  constructor() {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     this.key = { privateKey, kid: 'key-of-the-tests' };
   }
@@ -58,8 +58,11 @@ export class TestOidcProvider {
     this.issuer = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
   }
 
-  /** Starts the provider, with the tracker servers at `trackerUrls` as its client's. */
-  async start(trackerUrls: string[]): Promise<void> {
+  /**
+   * Starts the provider, with the tracker servers at `trackerUrls` as its client's, and the
+   * people who can log in to it (login name -> claims).
+   */
+  async start(trackerUrls: string[], accounts: Record<string, TestAccount>): Promise<void> {
     const jwk = { ...this.key.privateKey.export({ format: 'jwk' }), kid: this.key.kid };
     const provider = spawn(process.execPath, [join(__dirname, 'oidc-provider.mjs')], {
       env: {
@@ -72,7 +75,7 @@ export class TestOidcProvider {
           post_logout_redirect_uris: trackerUrls.map((url) => `${url}/signed-out`),
         }),
         OIDC_TEST_JWKS: JSON.stringify({ keys: [{ ...jwk, alg: 'RS256', use: 'sig' }] }),
-        OIDC_TEST_ACCOUNTS: JSON.stringify(this.accounts),
+        OIDC_TEST_ACCOUNTS: JSON.stringify(accounts),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
