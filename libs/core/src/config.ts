@@ -40,6 +40,8 @@ export interface TrackerConfig {
   site: SiteConfig;
   /** How long a signed-in page's session lasts, idle and in all. */
   sessions: SessionLifetimes;
+  /** Sign-in with an OpenID Connect provider (OIDC_ISSUER...), when configured. */
+  oidc: OidcConfig | null;
   /** Email sign-in: how long a link works, and how many attempts are allowed. */
   signIn: { linkLifetimeMs: number; limits: SignInLimitSettings };
   /** Outgoing mail: through SMTP_URL when set, else written to the log; from MAIL_FROM. */
@@ -61,6 +63,20 @@ export interface SiteConfig {
   publicUrl: string | null;
   /** GOV.UK's "GDS Transport" typeface (GOVUK_TRANSPORT_FONT=on): allowed on gov.uk domains only. */
   transportFont: boolean;
+  /** Whom people without an account should write to (SUPPORT_EMAIL), shown when sign-in refuses them. */
+  supportEmail: string | null;
+  /** The OpenID Connect provider's origin (OIDC_ISSUER's), where signing out may lead. */
+  singleSignOnOrigin: string | null;
+}
+
+/** The single sign-on people's organisations already run, as an OpenID Connect provider. */
+export interface OidcConfig {
+  /** The issuer's URL, as its discovery document states it. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The provider in people's words, on the sign-in button ("DfE Sign-in"). */
+  name: string;
 }
 
 export type EventStoreKind = 'sqlite' | 'postgres' | 'eventstoredb';
@@ -121,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
   const environment = oneOf<Environment>('NODE_ENV', 'development', ENVIRONMENTS);
   const eventStore = eventStoreOf(env, oneOf, problems);
   const readModels = readModelsOf(env, eventStore, oneOf, problems);
+  const oidc = oidcOf(env, problems);
   const config: TrackerConfig = {
     environment,
     host: env.HOST || '127.0.0.1',
@@ -143,11 +160,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     site: {
       publicUrl: publicUrlOf(env.PUBLIC_URL, problems),
       transportFont: oneOf('GOVUK_TRANSPORT_FONT', 'off', ['on', 'off']) === 'on',
+      supportEmail: supportEmailOf(env.SUPPORT_EMAIL, problems),
+      singleSignOnOrigin: oidc ? new URL(oidc.issuer).origin : null,
     },
     sessions: {
       idleMs: integer('SESSION_IDLE_SECONDS', 30 * 60, 10, 24 * 60 * 60) * 1000,
       maxMs: integer('SESSION_MAX_HOURS', 12, 1, 7 * 24) * 60 * 60 * 1000,
     },
+    oidc,
     signIn: {
       linkLifetimeMs: integer('SIGN_IN_LINK_SECONDS', 15 * 60, 10, 24 * 60 * 60) * 1000,
       limits: {
@@ -185,6 +205,53 @@ function publicUrlOf(raw: string | undefined, problems: string[]): string | null
     return null;
   }
   return url.href.replace(/\/$/, '');
+}
+
+const OIDC_REQUIRED = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+/** Loopback hosts, where a provider may answer over plain HTTP (development and tests). */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET all set, or none (sign-in by email only). */
+function oidcOf(env: NodeJS.ProcessEnv, problems: string[]): OidcConfig | null {
+  const set = OIDC_REQUIRED.filter((name) => env[name]);
+  if (set.length === 0) return null;
+  if (set.length < OIDC_REQUIRED.length) {
+    const missing = OIDC_REQUIRED.filter((name) => !env[name]);
+    problems.push(
+      `${missing.join(' and ')} must be set with ${set.join(' and ')}: OpenID Connect sign-in needs all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET`,
+    );
+    return null;
+  }
+  const issuer = env.OIDC_ISSUER!;
+  const url = URL.canParse(issuer) ? new URL(issuer) : null;
+  const secure =
+    url?.protocol === 'https:' || (url?.protocol === 'http:' && LOOPBACK.has(url.hostname));
+  if (!url || !secure || url.search || url.hash) {
+    problems.push(
+      `OIDC_ISSUER must be an https URL without query (http only on localhost) (got "${issuer}")`,
+    );
+    return null;
+  }
+  return {
+    issuer,
+    clientId: env.OIDC_CLIENT_ID!,
+    clientSecret: env.OIDC_CLIENT_SECRET!,
+    name: env.OIDC_NAME?.trim() || "your organisation's single sign-on",
+  };
+}
+
+/** One address, for people to write to: no name part, nothing to inject into a page's link. */
+const EMAIL_ADDRESS = /^[^\s@<>"(),;:]+@[^\s@<>"(),;:]+\.[^\s@<>"(),;:]+$/;
+
+function supportEmailOf(raw: string | undefined, problems: string[]): string | null {
+  if (!raw) return null;
+  if (!EMAIL_ADDRESS.test(raw) || raw.length > 254) {
+    problems.push(
+      `SUPPORT_EMAIL must be an email address, such as help@example.gov.uk (got "${raw}")`,
+    );
+    return null;
+  }
+  return raw;
 }
 
 /** An smtp:// or smtps:// URL, perhaps with a user and password (never echoed back). */
