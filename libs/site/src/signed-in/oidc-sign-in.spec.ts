@@ -42,6 +42,21 @@ describe('signing in with an OpenID Connect provider', () => {
       }
     });
 
+    it("takes Entra ID's xms_edov (domain verified) only where email_verified is absent", () => {
+      const email = 'ada@example.gov.uk';
+      expect(verifiedEmailOf({ email, xms_edov: true })).toEqual({ email });
+      for (const claims of [
+        { xms_edov: false },
+        { xms_edov: 'true' },
+        {},
+        { email_verified: false, xms_edov: true },
+      ]) {
+        expect(verifiedEmailOf({ email, ...claims })).toMatchObject({
+          refusal: { detail: 'the provider has not verified this email address' },
+        });
+      }
+    });
+
     it('is refused when the provider gave none', () => {
       for (const email of [undefined, '', '  ', 42]) {
         expect(verifiedEmailOf({ email, email_verified: true })).toEqual({

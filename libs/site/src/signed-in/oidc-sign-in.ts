@@ -18,6 +18,7 @@ export interface OidcRefusal {
 export function verifiedEmailOf(claims: {
   email?: unknown;
   email_verified?: unknown;
+  xms_edov?: unknown;
 }): { email: string } | { email: string | null; refusal: OidcRefusal } {
   const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
   if (!email) {
@@ -27,7 +28,11 @@ export function verifiedEmailOf(claims: {
     };
   }
   // Only a provider's own word that the person proved the address; a string "true" is not it.
-  if (claims.email_verified !== true) {
+  // Entra ID sends no email_verified for work accounts; its optional claim xms_edov says the
+  // address's domain is verified as the tenant's own, which is the same assurance.
+  const verified =
+    claims.email_verified === undefined ? claims.xms_edov === true : claims.email_verified === true;
+  if (!verified) {
     return {
       email,
       refusal: { page: 'no-account', detail: 'the provider has not verified this email address' },

@@ -17,7 +17,7 @@ export interface OidcChecks {
 
 /** Who the provider says signed in, its ID token validated in full. */
 export interface OidcIdentity {
-  claims: { email?: unknown; email_verified?: unknown; sub: string };
+  claims: { email?: unknown; email_verified?: unknown; xms_edov?: unknown; sub: string };
   /** Kept in the server session for RP-initiated logout (`id_token_hint`). */
   idToken: string;
 }
