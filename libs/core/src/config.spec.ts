@@ -236,6 +236,49 @@ describe('configuration', () => {
     }
   });
 
+  it('looks for digests due every 300 seconds, claims each for 600, by default; 0 turns the looking off', () => {
+    expect(loadConfig({ DATA_DIR: dir }).reminders).toEqual({
+      intervalSeconds: 300,
+      claimSeconds: 600,
+    });
+    expect(
+      loadConfig({
+        DATA_DIR: dir,
+        REMINDERS_INTERVAL_SECONDS: '0',
+        REMINDERS_CLAIM_SECONDS: '5',
+      }).reminders,
+    ).toEqual({ intervalSeconds: 0, claimSeconds: 5 });
+    expect(() => loadConfig({ DATA_DIR: dir, REMINDERS_INTERVAL_SECONDS: 'hourly' })).toThrow(
+      /REMINDERS_INTERVAL_SECONDS must be a whole number from 0 to 86400/,
+    );
+    expect(() => loadConfig({ DATA_DIR: dir, REMINDERS_CLAIM_SECONDS: '0' })).toThrow(
+      /REMINDERS_CLAIM_SECONDS must be a whole number from 1 to 86400/,
+    );
+  });
+
+  it('sends mail through SMTP_URL when set, else into the log, from MAIL_FROM', () => {
+    expect(loadConfig({ DATA_DIR: dir }).mail).toEqual({
+      smtpUrl: null,
+      from: 'Reform Tracker <no-reply@localhost>',
+    });
+    expect(
+      loadConfig({
+        DATA_DIR: dir,
+        SMTP_URL: 'smtps://mailer:secret@mail.example.org:465',
+        MAIL_FROM: 'Reform Tracker <no-reply@tracker.example.gov.uk>',
+      }).mail,
+    ).toEqual({
+      smtpUrl: 'smtps://mailer:secret@mail.example.org:465',
+      from: 'Reform Tracker <no-reply@tracker.example.gov.uk>',
+    });
+    expect(() => loadConfig({ DATA_DIR: dir, SMTP_URL: 'http://mailer:secret@mail' })).toThrow(
+      'SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.org:587 (got "http://mailer:***@mail")',
+    );
+    expect(() => loadConfig({ DATA_DIR: dir, MAIL_FROM: 'no address' })).toThrow(
+      /MAIL_FROM must be an email address/,
+    );
+  });
+
   it('bounds requests and WebSockets by default, within limits that can be moved', () => {
     expect(loadConfig({ DATA_DIR: dir })).toMatchObject({
       requestTimeoutMs: 120_000,

@@ -39,6 +39,15 @@ export interface TrackerConfig {
   site: SiteConfig;
   /** How long a signed-in page's session lasts, idle and in all. */
   sessions: SessionLifetimes;
+  /** Outgoing mail: through SMTP_URL when set, else written to the log; from MAIL_FROM. */
+  mail: { smtpUrl: string | null; from: string };
+  /** Digests of milestones mailed to people (libs/reminders). */
+  reminders: {
+    /** Seconds between two looks for digests due, by the server; 0: none (the CLI sends them). */
+    intervalSeconds: number;
+    /** How long a process's claim on a digest it is sending holds before another may take it over. */
+    claimSeconds: number;
+  };
   /** Bounds on GraphQL subscriptions over WebSocket. */
   live: {
     subscriptionsPerConnection: number;
@@ -141,6 +150,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
       idleMs: integer('SESSION_IDLE_SECONDS', 30 * 60, 10, 24 * 60 * 60) * 1000,
       maxMs: integer('SESSION_MAX_HOURS', 12, 1, 7 * 24) * 60 * 60 * 1000,
     },
+    mail: {
+      smtpUrl: smtpUrlOf(env.SMTP_URL, problems),
+      from: mailFromOf(env.MAIL_FROM, problems),
+    },
+    reminders: {
+      intervalSeconds: integer('REMINDERS_INTERVAL_SECONDS', 300, 0, 24 * 60 * 60),
+      claimSeconds: integer('REMINDERS_CLAIM_SECONDS', 600, 1, 24 * 60 * 60),
+    },
     live: {
       subscriptionsPerConnection: integer('SOCKET_SUBSCRIPTIONS', 20, 1, 10_000),
       subscriptionsPerToken: integer('TOKEN_SUBSCRIPTIONS', 100, 1, 100_000),
@@ -161,6 +178,33 @@ function publicUrlOf(raw: string | undefined, problems: string[]): string | null
     return null;
   }
   return url.href.replace(/\/$/, '');
+}
+
+/** An smtp:// or smtps:// URL, perhaps with a user and password (never echoed back). */
+function smtpUrlOf(raw: string | undefined, problems: string[]): string | null {
+  if (!raw) return null;
+  if (!URL.canParse(raw) || !['smtp:', 'smtps:'].includes(new URL(raw).protocol)) {
+    problems.push(
+      `SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.org:587 (got "${redacted(raw)}")`,
+    );
+    return null;
+  }
+  return raw;
+}
+
+const DEFAULT_MAIL_FROM = 'Reform Tracker <no-reply@localhost>';
+/** An address, bare or with a name: `Reform Tracker <no-reply@example.gov.uk>`. */
+const MAIL_FROM = /^(?:[^<>@\r\n]+<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
+
+function mailFromOf(raw: string | undefined, problems: string[]): string {
+  if (!raw) return DEFAULT_MAIL_FROM;
+  if (!MAIL_FROM.test(raw.trim())) {
+    problems.push(
+      `MAIL_FROM must be an email address, perhaps with a name: Name <address@example.org> (got "${raw}")`,
+    );
+    return DEFAULT_MAIL_FROM;
+  }
+  return raw.trim();
 }
 
 const EVENT_STORE_KINDS: readonly EventStoreKind[] = ['sqlite', 'postgres', 'eventstoredb'];

@@ -1,5 +1,4 @@
 import { createTransport, type Transporter } from 'nodemailer';
-import type { Logger } from 'pino';
 
 /** One email: plain text always (GOV.UK Notify's rule), HTML optional; headers such as List-Unsubscribe. */
 export interface MailMessage {
@@ -8,6 +7,8 @@ export interface MailMessage {
   text: string;
   html?: string;
   headers?: Record<string, string>;
+  /** `<...@domain>`: given when a message sent again must be known as the same one (digests). */
+  messageId?: string;
 }
 
 /**
@@ -43,7 +44,8 @@ export class SmtpMailer extends Mailer {
 
 /** No SMTP configured: each message is written to the log at warn, so its link can be followed. */
 export class LogMailer extends Mailer {
-  constructor(private readonly logger: Pick<Logger, 'warn'>) {
+  /** `logger` as pino's: fields, then the message. */
+  constructor(private readonly logger: { warn(fields: object, message: string): void }) {
     super();
   }
 
