@@ -7,6 +7,7 @@ import {
   type Succession,
 } from '@app/areas';
 import { csvField } from '@app/kernel';
+import { formatTable } from './table';
 
 type WithCore = <T>(work: (core: INestApplicationContext) => Promise<T> | T) => Promise<T>;
 
@@ -75,15 +76,10 @@ export function formatAreas(areas: AreaListing[], format: AreaFormat): string {
     );
     return `${[header, ...rows].join('\n')}\n`;
   }
-  const rows = [
+  return formatTable([
     ['CODE', 'NAME', 'REGION', 'STATUS'],
     ...areas.map((area) => [area.areaCode, area.name, area.regionName, statusOf(area)]),
-  ];
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows
-    .map((row) => `${row.map((cell, column) => cell.padEnd(widths[column])).join('  ')}`.trimEnd())
-    .map((line) => `${line}\n`)
-    .join('');
+  ]);
 }
 
 /** `tracker areas`: the local authorities the tracker knows, with codes, regions and successions. */

@@ -34,6 +34,7 @@ import {
 } from '@app/event-store';
 import { ConfigError, CoreModule, loadConfig, seedShippedData } from '@app/core';
 import { createLogger, nestLoggerOver } from '@app/platform';
+import { registerAccountCommands } from './accounts.command';
 import { registerAreasCommand } from './areas.command';
 import { registerMigrateStoreCommand } from './migrate-store.command';
 import { ProgressLine } from './progress';
@@ -219,6 +220,7 @@ exportCommand
   });
 
 registerAreasCommand(program, withCore);
+registerAccountCommands(program, withCore);
 registerTamperEvidenceCommands(program, withCore);
 registerMigrateStoreCommand(program);
 

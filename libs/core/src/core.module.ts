@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TokenRegister } from '@app/access';
+import { AccountsModule } from '@app/accounts';
 import { AreasModule } from '@app/areas';
 import {
   EVENT_STORE,
@@ -46,6 +47,7 @@ export class CoreModule {
       imports: [
         CqrsModule.forRoot(),
         AreasModule,
+        AccountsModule,
         RecommendationsModule,
         RolloutModule,
         AuditModule,

@@ -6,25 +6,28 @@ import { IdempotencyConflictError, WrongExpectedVersionError } from './errors';
 import type { EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import { StreamCachingEventStore } from './stream-cache';
-import { runStreamCommand, StoredFact } from './stream-command';
+import { runMultiStreamCommand, runStreamCommand, StoredFact } from './stream-command';
+
+/** A command's envelope, with what a test sets. */
+const contextOf = (overrides: Partial<CommandContext> = {}): CommandContext => ({
+  actor: { id: 'a', name: 'A', role: Role.BOARD_MEMBER, organisation: null },
+  commandId: `c-${Math.random()}`,
+  correlationId: 'corr',
+  causationId: null,
+  occurredAt: '2025-01-01T00:00:00.000Z',
+  reason: null,
+  evidence: [],
+  expectedVersion: null,
+  request: null,
+  ...overrides,
+});
 
 /** A counter stream: each command adds one `Counted` event; the state is the count. */
 const count = (store: EventStore, overrides: Partial<CommandContext> = {}, kind = 'Count') =>
   runStreamCommand(store, {
     streamId: 'counter',
     kind,
-    context: {
-      actor: { id: 'a', name: 'A', role: Role.BOARD_MEMBER, organisation: null },
-      commandId: `c-${Math.random()}`,
-      correlationId: 'corr',
-      causationId: null,
-      occurredAt: '2025-01-01T00:00:00.000Z',
-      reason: null,
-      evidence: [],
-      expectedVersion: null,
-      request: { by: 1 },
-      ...overrides,
-    },
+    context: contextOf({ request: { by: 1 }, ...overrides }),
     fold: (events: readonly StoredFact[]) => (events.length ? events.length : null),
     decide: () => [{ type: 'Counted', data: {} }],
   });
@@ -142,17 +145,7 @@ describe.each([
       runStreamCommand(store, {
         streamId: 'stamped',
         kind: 'Count',
-        context: {
-          actor: { id: 'a', name: 'A', role: Role.BOARD_MEMBER, organisation: null },
-          commandId: `c-${Math.random()}`,
-          correlationId: 'corr',
-          causationId: null,
-          occurredAt: '2025-01-01T00:00:00.000Z',
-          reason: null,
-          evidence: [],
-          expectedVersion: null,
-          request,
-        },
+        context: contextOf({ request }),
         now: () => new Date(stamps.shift() ?? '2025-04-01T00:00:00.000Z'),
         fold: (events: readonly StoredFact[]) => events.length || null,
         decide: (_state, context) => {
@@ -187,5 +180,58 @@ describe.each([
       actualVersion: 1,
       code: 'VERSION_CONFLICT',
     });
+  });
+});
+
+describe('running a command that also writes other streams', () => {
+  let dir: string;
+  let store: EventStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rt-command-'));
+    store = new StreamCachingEventStore(new SqliteEventStore({ filename: join(dir, 'e.sqlite') }));
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Opens `holder-<id>` and claims the `name` stream for it, unless another holds it. */
+  const claim = (id: string, commandId = `c-${id}`) =>
+    runMultiStreamCommand(store, {
+      streamId: `holder-${id}`,
+      kind: 'Claim',
+      context: contextOf({ commandId, request: { id } }),
+      fold: (events: readonly StoredFact[]) => (events.length ? id : null),
+      otherStreams: () => ['name'],
+      decide: (_state, others) => {
+        if ((others.get('name') ?? []).length > 0) throw new Error('taken');
+        return [
+          { streamId: `holder-${id}`, events: [{ type: 'Opened', data: {} }] },
+          { streamId: 'name', events: [{ type: 'Claimed', data: { id } }] },
+        ];
+      },
+    });
+
+  it('appends to every stream at once, with the command metadata', async () => {
+    const result = await claim('x');
+    expect(result).toMatchObject({ state: 'x', version: 1, duplicate: false });
+    const [claimed] = await store.readStream('name');
+    expect(claimed).toMatchObject({ data: { id: 'x' }, metadata: { commandId: 'c-x' } });
+    expect(result.position).toBe(claimed.position);
+  });
+
+  it('lets one of two racers claim the other stream; the loser decides again on what won', async () => {
+    const outcomes = await Promise.allSettled([claim('x'), claim('y')]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({
+      reason: new Error('taken'),
+    });
+    expect(await store.readStream('name')).toHaveLength(1);
+  });
+
+  it('writes nothing for a retry of the same command', async () => {
+    await claim('x');
+    expect(await claim('x')).toMatchObject({ state: 'x', duplicate: true, position: null });
+    expect(await store.readStream('name')).toHaveLength(1);
   });
 });

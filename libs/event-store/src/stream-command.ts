@@ -1,6 +1,6 @@
 import { CommandContext, commandFingerprint, metadataOf, type StoredFact } from '@app/kernel';
 import { IdempotencyConflictError, WrongExpectedVersionError } from './errors';
-import type { EventStore, RecordedEvent } from './event-store.port';
+import type { EventStore, RecordedEvent, StreamAppend } from './event-store.port';
 
 export type { StoredFact };
 
@@ -36,6 +36,28 @@ export interface StreamCommandResult<State> {
   duplicate: boolean;
 }
 
+/** What a command decides for one of the streams it read. */
+export interface StreamEvents {
+  streamId: string;
+  events: DecidedEvent[];
+}
+
+/**
+ * A command on one stream that also reads, and may write, others named from that stream's
+ * state (an account and the claims on its email): everything decided is appended in one
+ * `appendMany`, each stream at the version read, all or none. Whenever it writes, it writes
+ * to its own stream, where a retry is recognised.
+ */
+export interface MultiStreamCommand<State> extends Omit<StreamCommand<State>, 'decide'> {
+  /** The other streams the decision reads, named from the state of the command's stream. */
+  otherStreams(state: State | null): string[];
+  decide(
+    state: State | null,
+    others: ReadonlyMap<string, readonly StoredFact[]>,
+    context: CommandContext,
+  ): StreamEvents[];
+}
+
 /** Without an expected version from the caller, a lost race is retried on the fresh stream: each round one racer wins, so the bound must exceed the writers one stream can see at once. */
 const MAX_ATTEMPTS = 200;
 
@@ -45,9 +67,26 @@ const MAX_ATTEMPTS = 200;
  * nothing, so a client's retry is safe even when it races its first attempt; the same id with
  * another request is refused with IdempotencyConflictError, writing nothing.
  */
-export async function runStreamCommand<State>(
+export function runStreamCommand<State>(
   store: EventStore,
   command: StreamCommand<State>,
+): Promise<StreamCommandResult<State>> {
+  return runMultiStreamCommand(store, {
+    ...command,
+    otherStreams: () => [],
+    decide: (state, _others, context) => [
+      { streamId: command.streamId, events: command.decide(state, context) },
+    ],
+  });
+}
+
+/**
+ * `runStreamCommand` for a command that also reads and writes other streams: they are read
+ * after the command's own, and a lost race on any of them re-reads all and decides again.
+ */
+export async function runMultiStreamCommand<State>(
+  store: EventStore,
+  command: MultiStreamCommand<State>,
 ): Promise<StreamCommandResult<State>> {
   const { streamId } = command;
   const fingerprint = commandFingerprint(command.kind, command.context);
@@ -72,29 +111,37 @@ export async function runStreamCommand<State>(
     if (context.expectedVersion !== null && context.expectedVersion !== events.length) {
       throw new WrongExpectedVersionError(streamId, context.expectedVersion, events.length);
     }
-    const decided = command.decide(command.fold(events), context).map((event) => ({
-      type: event.type,
-      data: event.data as Record<string, unknown>,
-      metadata: { ...metadata },
-    }));
-    if (decided.length === 0) {
-      return {
-        state: command.fold(events),
-        version: events.length,
-        position: null,
-        duplicate: false,
-      };
+    const state = command.fold(events);
+    const read = new Map<string, readonly RecordedEvent[]>([[streamId, events]]);
+    for (const other of command.otherStreams(state)) {
+      if (!read.has(other)) read.set(other, await store.readStream(other));
     }
-    try {
-      const result = await store.append(
-        streamId,
-        decided,
-        events.length === 0 ? 'no_stream' : events.length,
+    read.delete(streamId);
+    const appends = command
+      .decide(state, read, context)
+      .filter((decided) => decided.events.length > 0)
+      .map((decided) =>
+        appendOf(
+          decided,
+          decided.streamId === streamId ? events : read.get(decided.streamId),
+          metadata,
+        ),
       );
+    if (appends.length === 0) {
+      return { state, version: events.length, position: null, duplicate: false };
+    }
+    // A retry is recognised in the command's own stream only.
+    const own = appends.find((append) => append.streamId === streamId);
+    if (!own) throw new Error(`A command on ${streamId} wrote only to other streams`);
+    try {
+      const results =
+        appends.length === 1
+          ? [await store.append(own.streamId, own.events, own.expectedVersion)]
+          : await store.appendMany(appends);
       return {
-        state: command.fold([...events, ...decided]),
-        version: result.version,
-        position: result.position,
+        state: command.fold([...events, ...own.events]),
+        version: results[appends.indexOf(own)].version,
+        position: Math.max(...results.map((result) => result.position)),
         duplicate: false,
       };
     } catch (error) {
@@ -105,8 +152,28 @@ export async function runStreamCommand<State>(
   }
 }
 
+/** A stream's decided events with the command's metadata, expected at the version read. */
+function appendOf(
+  decided: StreamEvents,
+  read: readonly RecordedEvent[] | undefined,
+  metadata: Record<string, unknown>,
+): StreamAppend {
+  if (!read) throw new Error(`A command wrote to ${decided.streamId} without reading it`);
+  return {
+    streamId: decided.streamId,
+    events: decided.events.map((event) => ({
+      type: event.type,
+      data: event.data as Record<string, unknown>,
+      metadata: { ...metadata },
+    })),
+    expectedVersion: read.length === 0 ? 'no_stream' : read.length,
+  };
+}
+
 /** The command's context, with occurredAt stamped now when its caller left it out. */
-function contextOfAttempt(command: StreamCommand<unknown>): CommandContext {
+function contextOfAttempt(
+  command: Pick<StreamCommand<unknown>, 'context' | 'now'>,
+): CommandContext {
   const { context, now } = command;
   const stampedWhenDecided = now && context.request !== null && !context.request.occurredAt;
   return stampedWhenDecided ? { ...context, occurredAt: now().toISOString() } : context;

@@ -1,4 +1,5 @@
 import {
+  assertKnownAreas,
   assertNotInFuture,
   DomainError,
   ErrorCode,
@@ -163,18 +164,8 @@ function assertDateOrder(field: string, start: string | null, end: string | null
   }
 }
 
-function assertAreas(areas: readonly string[], context: DecisionContext): void {
-  const unknown = areas.filter((code) => !context.isKnownArea(code));
-  if (unknown.length > 0) {
-    throw new DomainError(ErrorCode.UNKNOWN_AREA, `Unknown area code(s): ${unknown.join(', ')}`, {
-      field: 'areas',
-      areaCodes: unknown,
-    });
-  }
-  if (new Set(areas).size !== areas.length) {
-    throw new InvalidInputError('areas', 'unique', 'Each area may be named once');
-  }
-}
+const assertAreas = (areas: readonly string[], context: DecisionContext): void =>
+  assertKnownAreas('areas', areas, (code) => context.isKnownArea(code));
 
 function assertRolloutScope(scope: RolloutScope, areas: readonly string[]): void {
   if (scope === RolloutScope.NATIONAL && areas.length > 0) {

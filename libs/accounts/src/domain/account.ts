@@ -1,0 +1,152 @@
+import { createHash } from 'crypto';
+import type { Actor, Role } from '@app/kernel';
+
+/** What a fold reads of a stored event. */
+type Fact = { type: string; data: object };
+
+/** How often a person wants their digest of milestones; NONE after an unsubscribe. */
+export enum DigestFrequency {
+  WEEKLY = 'WEEKLY',
+  MONTHLY = 'MONTHLY',
+  NONE = 'NONE',
+}
+
+/** A person who signs in: folded from the account's own stream (`account-<id>`). */
+export interface Account {
+  /** A UUID, the id of the actor on every event the person writes. */
+  id: string;
+  /** Lower-cased; unique among accounts (claimed in its own stream). */
+  email: string;
+  name: string;
+  role: Role;
+  /** Who they work for, in words ("Lambeth Council", "Department for Education"). */
+  organisation: string;
+  /** ONS GSS codes a local authority officer reports for (one or more); [] for other roles. */
+  areaCodes: string[];
+  active: boolean;
+  digest: DigestFrequency;
+  /** When an admin last ended all the person's sessions (ISO 8601), if ever. */
+  sessionsEndedAt: string | null;
+  /** The stream's version, for expected versions. */
+  version: number;
+}
+
+/** The actor an account acts as: its first area is the organisation recorded on events. */
+export const actorOfAccount = (account: Account): Actor => ({
+  id: account.id,
+  name: account.name,
+  role: account.role,
+  organisation: account.areaCodes[0] ?? null,
+  ...(account.areaCodes.length > 1 ? { areaCodes: [...account.areaCodes] } : {}),
+});
+
+/** What an admin records of a person. */
+export interface AccountDetails {
+  email: string;
+  name: string;
+  role: Role;
+  organisation: string;
+  areaCodes: string[];
+}
+
+/** Who chose a digest frequency: the person, an unsubscribe link in a digest, or an admin. */
+export enum DigestChoiceBy {
+  PERSON = 'PERSON',
+  UNSUBSCRIBE_LINK = 'UNSUBSCRIBE_LINK',
+  ADMIN = 'ADMIN',
+}
+
+export type AccountEvent =
+  | { type: 'AccountAdded'; data: AccountDetails }
+  /** Only the details that changed. */
+  | { type: 'AccountChanged'; data: Partial<AccountDetails> }
+  | { type: 'AccountDeactivated'; data: Record<string, never> }
+  | { type: 'AccountReactivated'; data: Record<string, never> }
+  /** Every session started up to `endedAt` (when the admin asked) is over. */
+  | { type: 'AccountSessionsEnded'; data: { endedAt: string } }
+  | { type: 'DigestFrequencyChosen'; data: { frequency: DigestFrequency; by: DigestChoiceBy } };
+
+/** The claim on an email: which account holds it. */
+export type EmailClaimEvent =
+  | { type: 'EmailClaimed'; data: { accountId: string } }
+  | { type: 'EmailReleased'; data: { accountId: string } };
+
+export const ACCOUNT_STREAM_PREFIX = 'account-';
+export const accountStream = (accountId: string): string => `${ACCOUNT_STREAM_PREFIX}${accountId}`;
+
+/** Trimmed and lower-cased: how an email is stored, claimed and looked up. */
+export const normalisedEmail = (email: string): string => email.trim().toLowerCase();
+
+/**
+ * The stream that says which account holds an email. Named by a hash, so that stream names
+ * (in logs and the audit trail's filters) carry no address; one stream per email lets one
+ * append with expected versions settle two admins adding the same email at once.
+ */
+export const emailClaimStream = (email: string): string =>
+  `${ACCOUNT_STREAM_PREFIX}email-${createHash('sha256').update(normalisedEmail(email)).digest('hex')}`;
+
+/**
+ * The id of the account an AddAccount command creates, from the command's id: a retry names
+ * the same account, where the store recognises it and writes nothing.
+ */
+export function accountIdFor(commandId: string): string {
+  const hex = createHash('sha256').update(`account:${commandId}`).digest('hex');
+  // A UUID's layout, version 8 (custom) and the RFC 9562 variant.
+  return [
+    hex.slice(0, 8),
+    hex.slice(8, 12),
+    `8${hex.slice(13, 16)}`,
+    `${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}`,
+    hex.slice(20, 32),
+  ].join('-');
+}
+
+/** An account as its stream records it, or null before it was added. */
+export function foldAccount(id: string, events: readonly Fact[]): Account | null {
+  let account: Account | null = null;
+  for (const stored of events) {
+    const event = stored as unknown as AccountEvent;
+    if (event.type === 'AccountAdded') {
+      account = {
+        id,
+        ...event.data,
+        areaCodes: [...event.data.areaCodes],
+        active: true,
+        digest: DigestFrequency.WEEKLY,
+        sessionsEndedAt: null,
+        version: 0,
+      };
+    } else if (account) {
+      account = Object.assign({}, account, evolved(event));
+    }
+  }
+  return account ? Object.assign({}, account, { version: events.length }) : null;
+}
+
+function evolved(event: AccountEvent): Partial<Account> {
+  switch (event.type) {
+    case 'AccountChanged':
+      return event.data;
+    case 'AccountDeactivated':
+      return { active: false };
+    case 'AccountReactivated':
+      return { active: true };
+    case 'AccountSessionsEnded':
+      return { sessionsEndedAt: event.data.endedAt };
+    case 'DigestFrequencyChosen':
+      return { digest: event.data.frequency };
+    default:
+      return {};
+  }
+}
+
+/** The account that holds an email, by its claim stream, or null when none does. */
+export function emailHolder(events: readonly Fact[]): string | null {
+  let holder: string | null = null;
+  for (const stored of events) {
+    const event = stored as unknown as EmailClaimEvent;
+    if (event.type === 'EmailClaimed') holder = event.data.accountId;
+    else if (event.type === 'EmailReleased' && holder === event.data.accountId) holder = null;
+  }
+  return holder;
+}
