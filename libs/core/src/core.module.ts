@@ -1,4 +1,11 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Logger,
+  Module,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TokenRegister } from '@app/access';
 import { AccountsModule } from '@app/accounts';
@@ -10,12 +17,18 @@ import {
   StreamCachingEventStore,
 } from '@app/event-store';
 import { Clock, FixedClock, SystemClock } from '@app/kernel';
-import { Metrics, RUN_PROJECTIONS } from '@app/platform';
+import { LogMailer, Mailer, Metrics, RUN_PROJECTIONS, SmtpMailer } from '@app/platform';
 import { RecommendationsModule } from '@app/recommendations';
 import { IMPORT_LIMIT_BYTES, RolloutModule } from '@app/rollout';
 import { AuditModule, SEAL_INTERVAL_SECONDS, TamperEvidentEventStore } from '@app/audit';
+import { DigestsSent, REMINDER_SETTINGS, RemindersModule } from '@app/reminders';
 import { TrackerConfig } from './config';
-import { openEventStore, openReadModels, openTokenRegister } from './event-store.factory';
+import {
+  openDigestsSent,
+  openEventStore,
+  openReadModels,
+  openTokenRegister,
+} from './event-store.factory';
 
 export const TRACKER_CONFIG = Symbol('TRACKER_CONFIG');
 
@@ -25,12 +38,16 @@ class StoreCloser implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModels: ReadModelDatabase,
     private readonly tokens: TokenRegister,
+    private readonly digestsSent: DigestsSent,
+    private readonly mailer: Mailer,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
     await this.readModels.close();
     await this.tokens.close();
+    await this.digestsSent.close();
+    this.mailer.close();
   }
 }
 
@@ -51,6 +68,7 @@ export class CoreModule {
         RecommendationsModule,
         RolloutModule,
         AuditModule,
+        RemindersModule,
       ],
       providers: [
         { provide: TRACKER_CONFIG, useValue: config },
@@ -84,6 +102,18 @@ export class CoreModule {
         },
         // Tokens in PostgreSQL with the read models, so every process on them accepts the same.
         { provide: TokenRegister, useFactory: () => openTokenRegister(config) },
+        { provide: Mailer, useFactory: () => mailerOf(config) },
+        // Beside the tokens: every process on them sees every digest claimed and sent.
+        { provide: DigestsSent, useFactory: () => openDigestsSent(config) },
+        {
+          provide: REMINDER_SETTINGS,
+          useValue: {
+            publicUrl: config.site.publicUrl ?? `http://${config.host}:${config.port}`,
+            // The server looks for digests due on its schedule; the CLI sends when asked.
+            intervalSeconds: options.runProjections ? config.reminders.intervalSeconds : 0,
+            claimMs: config.reminders.claimSeconds * 1000,
+          },
+        },
         {
           provide: Clock,
           useFactory: () => (config.fixedNow ? new FixedClock(config.fixedNow) : new SystemClock()),
@@ -98,6 +128,9 @@ export class CoreModule {
         EVENT_STORE,
         ReadModelDatabase,
         TokenRegister,
+        Mailer,
+        DigestsSent,
+        REMINDER_SETTINGS,
         Clock,
         Metrics,
         RecommendationsModule,
@@ -106,4 +139,13 @@ export class CoreModule {
       ],
     };
   }
+}
+
+/** SMTP when SMTP_URL is set; else the log, so that a development server needs nothing else. */
+function mailerOf(config: TrackerConfig): Mailer {
+  if (config.mail.smtpUrl) return new SmtpMailer(config.mail.smtpUrl, config.mail.from);
+  const logger = new Logger('Mail');
+  return new LogMailer({
+    warn: (fields: object, message: string) => logger.warn({ ...fields, msg: message }),
+  });
 }

@@ -17,6 +17,7 @@ import {
   SqliteEventStore,
   SqliteReadModelDatabase,
 } from '@app/event-store';
+import { DigestsSent, PostgresDigestsSent, SqliteDigestsSent } from '@app/reminders';
 import type { TrackerConfig } from './config';
 
 /** The embedded store's file under DATA_DIR. */
@@ -64,6 +65,16 @@ export async function openTokenRegister(
   return settings.kind === 'sqlite'
     ? new SqliteTokenRegister(join(config.dataDir, 'access.sqlite'))
     : PostgresTokenRegister.open(settings);
+}
+
+/** Opens the record of digests sent where the tokens are: every process sees every claim. */
+export async function openDigestsSent(
+  config: Pick<TrackerConfig, 'dataDir' | 'tokens'>,
+): Promise<DigestsSent> {
+  const settings = config.tokens;
+  return settings.kind === 'sqlite'
+    ? new SqliteDigestsSent(join(config.dataDir, 'access.sqlite'))
+    : PostgresDigestsSent.open(settings);
 }
 
 /** Opens the web sessions where the tokens are: every process that accepts a token knows its sessions. */

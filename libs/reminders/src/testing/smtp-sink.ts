@@ -31,20 +31,26 @@ function textOf(raw: string): string {
 
 /**
  * A real SMTP server on loopback that keeps what it receives; `delayMs` holds each message
- * before accepting it, as a slow mail server would.
+ * before accepting it, as a slow mail server would. As SMTP has it, a message is delivered
+ * only once the server accepted it: one whose client went away before then is not kept.
  */
 export async function startSmtpSink(options: { delayMs?: number; port?: number } = {}) {
   const received: ReceivedMail[] = [];
+  const closed = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onClose(session) {
+      closed.add(session.id);
+    },
     onData(stream, session, done) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString();
         setTimeout(() => {
+          if (closed.has(session.id)) return done();
           received.push({
             to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(','),
             messageId: header(raw, 'Message-ID'),
