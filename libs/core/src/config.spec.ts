@@ -236,10 +236,10 @@ describe('configuration', () => {
     }
   });
 
-  it('looks for digests due every 300 seconds, claims each for 600, by default; 0 turns the looking off', () => {
+  it('looks for digests due every 300 seconds, claims each for 1800, by default; 0 turns the looking off', () => {
     expect(loadConfig({ DATA_DIR: dir }).reminders).toEqual({
       intervalSeconds: 300,
-      claimSeconds: 600,
+      claimSeconds: 1800,
     });
     expect(
       loadConfig({

@@ -156,7 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     },
     reminders: {
       intervalSeconds: integer('REMINDERS_INTERVAL_SECONDS', 300, 0, 24 * 60 * 60),
-      claimSeconds: integer('REMINDERS_CLAIM_SECONDS', 600, 1, 24 * 60 * 60),
+      claimSeconds: integer('REMINDERS_CLAIM_SECONDS', 1800, 1, 24 * 60 * 60),
     },
     live: {
       subscriptionsPerConnection: integer('SOCKET_SUBSCRIPTIONS', 20, 1, 10_000),
