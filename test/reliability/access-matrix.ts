@@ -61,6 +61,11 @@ export const ACCESS_MATRIX: Record<
   correctMilestone: { kind: 'mutation', outcomes: reporting },
   reportStatus: { kind: 'mutation', outcomes: reporting },
   recordAreaSuccession: { kind: 'mutation', outcomes: adminOnly },
+  webhooks: { kind: 'query', outcomes: adminOnly },
+  webhookDeliveries: { kind: 'query', outcomes: adminOnly },
+  registerWebhook: { kind: 'mutation', outcomes: adminOnly },
+  changeWebhook: { kind: 'mutation', outcomes: adminOnly },
+  removeWebhook: { kind: 'mutation', outcomes: adminOnly },
 };
 
 const HEADINGS: Record<Caller, string> = {

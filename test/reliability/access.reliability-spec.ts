@@ -18,6 +18,8 @@ const MATRICES = [
   { name: 'history-matrix', render: renderHistoryMatrix },
 ];
 const PROGRAMME = 'rel-access';
+/** A webhook id never registered: an admin is told NOT_FOUND, anyone else FORBIDDEN. */
+const NO_WEBHOOK = '00000000-0000-4000-8000-000000000000';
 /** Table whitespace and dash runs as Prettier may align them. */
 const normalise = (text: string) => text.replace(/-{3,}/g, '---').replace(/\s+/g, ' ').trim();
 
@@ -126,6 +128,27 @@ function call(name: string, area: string, n: number): { query: string; variables
         effectiveFrom: '2023-04-01',
         reason: 'Access check',
       });
+    case 'webhooks':
+      return { query: '{ webhooks { id } }', variables: {} };
+    case 'webhookDeliveries':
+      return {
+        query: `{ webhookDeliveries(webhookId: "${NO_WEBHOOK}") { totalCount } }`,
+        variables: {},
+      };
+    case 'registerWebhook':
+      // A loopback port nobody listens on: deliveries are refused at once, nothing leaves the machine.
+      return mutation(
+        {
+          url: 'https://127.0.0.1:9/access-check',
+          eventTypes: ['MilestoneAchieved'],
+          description: 'Access check',
+        },
+        'secret',
+      );
+    case 'changeWebhook':
+      return mutation({ id: NO_WEBHOOK, description: 'Access check' });
+    case 'removeWebhook':
+      return mutation({ id: NO_WEBHOOK });
     default:
       throw new Error(`no call for ${name}: add it here and to the matrix`);
   }

@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'fs';
 import { resolve } from 'path';
 import type { SessionLifetimes } from '@app/access';
+import type { WebhookSettingsConfig } from '@app/webhooks';
 
 export type Environment = 'development' | 'production' | 'test';
 
@@ -48,6 +49,8 @@ export interface TrackerConfig {
     /** How long a process's claim on a digest it is sending holds before another may take it over. */
     claimSeconds: number;
   };
+  /** How webhooks are delivered. */
+  webhooks: WebhookSettingsConfig;
   /** Bounds on GraphQL subscriptions over WebSocket. */
   live: {
     subscriptionsPerConnection: number;
@@ -157,6 +160,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     reminders: {
       intervalSeconds: integer('REMINDERS_INTERVAL_SECONDS', 300, 0, 24 * 60 * 60),
       claimSeconds: integer('REMINDERS_CLAIM_SECONDS', 1800, 1, 24 * 60 * 60),
+    },
+    webhooks: {
+      // Tests and local development deliver to a receiver on the same machine.
+      loopbackHttpAllowed: environment !== 'production',
+      retryBaseMs: integer('WEBHOOK_RETRY_BASE_MS', 5000, 10, 3_600_000),
     },
     live: {
       subscriptionsPerConnection: integer('SOCKET_SUBSCRIPTIONS', 20, 1, 10_000),

@@ -22,12 +22,14 @@ import { RecommendationsModule } from '@app/recommendations';
 import { IMPORT_LIMIT_BYTES, RolloutModule } from '@app/rollout';
 import { AuditModule, SEAL_INTERVAL_SECONDS, TamperEvidentEventStore } from '@app/audit';
 import { DigestsSent, REMINDER_SETTINGS, RemindersModule } from '@app/reminders';
+import { WEBHOOK_SETTINGS, WebhookStore, WebhooksModule } from '@app/webhooks';
 import { TrackerConfig } from './config';
 import {
   openDigestsSent,
   openEventStore,
   openReadModels,
   openTokenRegister,
+  openWebhookStore,
 } from './event-store.factory';
 
 export const TRACKER_CONFIG = Symbol('TRACKER_CONFIG');
@@ -38,6 +40,7 @@ class StoreCloser implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModels: ReadModelDatabase,
     private readonly tokens: TokenRegister,
+    private readonly webhooks: WebhookStore,
     private readonly digestsSent: DigestsSent,
     private readonly mailer: Mailer,
   ) {}
@@ -46,6 +49,7 @@ class StoreCloser implements OnApplicationShutdown {
     await this.store.close();
     await this.readModels.close();
     await this.tokens.close();
+    await this.webhooks.close();
     await this.digestsSent.close();
     this.mailer.close();
   }
@@ -68,6 +72,7 @@ export class CoreModule {
         RecommendationsModule,
         RolloutModule,
         AuditModule,
+        WebhooksModule,
         RemindersModule,
       ],
       providers: [
@@ -102,6 +107,8 @@ export class CoreModule {
         },
         // Tokens in PostgreSQL with the read models, so every process on them accepts the same.
         { provide: TokenRegister, useFactory: () => openTokenRegister(config) },
+        { provide: WebhookStore, useFactory: () => openWebhookStore(config) },
+        { provide: WEBHOOK_SETTINGS, useValue: config.webhooks },
         { provide: Mailer, useFactory: () => mailerOf(config) },
         // Beside the tokens: every process on them sees every digest claimed and sent.
         { provide: DigestsSent, useFactory: () => openDigestsSent(config) },
@@ -128,6 +135,8 @@ export class CoreModule {
         EVENT_STORE,
         ReadModelDatabase,
         TokenRegister,
+        WebhookStore,
+        WEBHOOK_SETTINGS,
         Mailer,
         DigestsSent,
         REMINDER_SETTINGS,
@@ -136,6 +145,7 @@ export class CoreModule {
         RecommendationsModule,
         RolloutModule,
         AuditModule,
+        WebhooksModule,
       ],
     };
   }

@@ -18,6 +18,7 @@ import {
   SqliteReadModelDatabase,
 } from '@app/event-store';
 import { DigestsSent, PostgresDigestsSent, SqliteDigestsSent } from '@app/reminders';
+import { PostgresWebhookStore, SqliteWebhookStore, type WebhookStore } from '@app/webhooks';
 import type { TrackerConfig } from './config';
 
 /** The embedded store's file under DATA_DIR. */
@@ -57,32 +58,57 @@ export function openReadModels(
     : PostgresReadModelDatabase.open(settings);
 }
 
-/** Opens the token register: `access.sqlite` under DATA_DIR, or PostgreSQL beside the read models. */
-export async function openTokenRegister(
+/**
+ * Opens a store kept where the tokens are: in `access.sqlite` under DATA_DIR, or in the tokens'
+ * PostgreSQL schema beside the read models, so every process on them shares it.
+ */
+function openBesideTokens<T>(
   config: Pick<TrackerConfig, 'dataDir' | 'tokens'>,
-): Promise<TokenRegister> {
+  sqlite: (filename: string) => T,
+  postgres: (settings: { connectionString: string; schema: string }) => Promise<T>,
+): Promise<T> {
   const settings = config.tokens;
   return settings.kind === 'sqlite'
-    ? new SqliteTokenRegister(join(config.dataDir, 'access.sqlite'))
-    : PostgresTokenRegister.open(settings);
+    ? Promise.resolve(sqlite(join(config.dataDir, 'access.sqlite')))
+    : postgres(settings);
 }
+
+/** Opens the token register. */
+export const openTokenRegister = (
+  config: Pick<TrackerConfig, 'dataDir' | 'tokens'>,
+): Promise<TokenRegister> =>
+  openBesideTokens<TokenRegister>(
+    config,
+    (file) => new SqliteTokenRegister(file),
+    (settings) => PostgresTokenRegister.open(settings),
+  );
 
 /** Opens the record of digests sent where the tokens are: every process sees every claim. */
-export async function openDigestsSent(
+export const openDigestsSent = (
   config: Pick<TrackerConfig, 'dataDir' | 'tokens'>,
-): Promise<DigestsSent> {
-  const settings = config.tokens;
-  return settings.kind === 'sqlite'
-    ? new SqliteDigestsSent(join(config.dataDir, 'access.sqlite'))
-    : PostgresDigestsSent.open(settings);
-}
+): Promise<DigestsSent> =>
+  openBesideTokens<DigestsSent>(
+    config,
+    (file) => new SqliteDigestsSent(file),
+    (settings) => PostgresDigestsSent.open(settings),
+  );
 
 /** Opens the web sessions where the tokens are: every process that accepts a token knows its sessions. */
-export async function openWebSessions(
+export const openWebSessions = (
   config: Pick<TrackerConfig, 'dataDir' | 'tokens' | 'sessions'>,
-): Promise<WebSessions> {
-  const settings = config.tokens;
-  return settings.kind === 'sqlite'
-    ? new SqliteWebSessions(join(config.dataDir, 'access.sqlite'), config.sessions)
-    : PostgresWebSessions.open(settings, config.sessions);
-}
+): Promise<WebSessions> =>
+  openBesideTokens<WebSessions>(
+    config,
+    (file) => new SqliteWebSessions(file, config.sessions),
+    (settings) => PostgresWebSessions.open(settings, config.sessions),
+  );
+
+/** Opens the webhooks' secrets and delivery state: they must survive a rebuild of the read models. */
+export const openWebhookStore = (
+  config: Pick<TrackerConfig, 'dataDir' | 'tokens'>,
+): Promise<WebhookStore> =>
+  openBesideTokens<WebhookStore>(
+    config,
+    (file) => new SqliteWebhookStore(file),
+    (settings) => PostgresWebhookStore.open(settings),
+  );

@@ -34,3 +34,26 @@ export const pageInfoOf = (
   startCursor: cursors[0] ?? null,
   endCursor: cursors.at(-1) ?? null,
 });
+
+/**
+ * Opaque cursors for a list read on from a whole number (a position or an offset): `<name>:<n>`
+ * in base64url. Decoding anything else is refused as the `after` the caller sent.
+ */
+export function numberedCursors(name: string) {
+  const prefix = `${name}:`;
+  return {
+    encode: (n: number): string => Buffer.from(`${prefix}${n}`).toString('base64url'),
+    decode(cursor: string): number {
+      const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+      const n = Number(decoded.slice(prefix.length));
+      if (!decoded.startsWith(prefix) || !Number.isSafeInteger(n) || n < 0) {
+        throw new InvalidInputError(
+          'after',
+          'validCursor',
+          'after is not a cursor this API gave out',
+        );
+      }
+      return n;
+    },
+  };
+}

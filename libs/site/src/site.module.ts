@@ -11,6 +11,7 @@ import { RegisterPagesModule } from './register/register-pages.module';
 import { ReminderPagesModule } from './reminders/reminder-pages.module';
 import { ReportPagesModule } from './report/report-pages.module';
 import { SignedInPagesModule } from './signed-in/signed-in-pages.module';
+import { WebhookPagesModule } from './webhooks/webhook-pages.module';
 
 /**
  * The public site, rendered on the server with GOV.UK Frontend. Each part is a module of its
@@ -33,6 +34,7 @@ export class SiteModule {
         HistoryPagesModule,
         ReportPagesModule,
         ReminderPagesModule,
+        WebhookPagesModule,
       ],
     };
   }

@@ -10,6 +10,11 @@ export interface AreaSucceeded {
 
 export type AreaEvent = AreaSucceeded;
 
+/** Every type of event in an area's stream (webhooks offer these to choose from). */
+export const AREA_EVENT_TYPES: readonly string[] = Object.keys({
+  AreaSucceeded: true,
+} satisfies Record<AreaEvent['type'], true>);
+
 export const AREA_STREAM_PREFIX = 'area-';
 export const areaStream = (areaCode: string): string => `${AREA_STREAM_PREFIX}${areaCode}`;
 

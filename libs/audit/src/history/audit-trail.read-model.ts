@@ -16,7 +16,7 @@ import {
   RecordedEvent,
   SqlValue,
 } from '@app/event-store';
-import { instantOf, InvalidInputError, PageInfo, pageInfoOf } from '@app/kernel';
+import { instantOf, numberedCursors, PageInfo, pageInfoOf } from '@app/kernel';
 import { RUN_PROJECTIONS } from '@app/platform';
 import { auditTrailProjection } from './audit-trail.projection';
 
@@ -48,21 +48,10 @@ interface AuditRow {
   version: number;
 }
 
-const CURSOR_PREFIX = 'audit:';
-const encodeCursor = (position: number): string =>
-  Buffer.from(`${CURSOR_PREFIX}${position}`).toString('base64url');
+const cursors = numberedCursors('audit');
 
 /** An entry's cursor: `after` it, a page reads on from there. */
-export const auditCursorOf = (event: RecordedEvent): string => encodeCursor(event.position);
-
-function decodeCursor(cursor: string): number {
-  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
-  const position = Number(decoded.slice(CURSOR_PREFIX.length));
-  if (!decoded.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(position) || position < 0) {
-    throw new InvalidInputError('after', 'validCursor', 'after is not a cursor this API gave out');
-  }
-  return position;
-}
+export const auditCursorOf = (event: RecordedEvent): string => cursors.encode(event.position);
 
 /**
  * The events the rows point at, in the rows' order, read from their streams: each stream's
@@ -200,7 +189,7 @@ export class AuditTrailReadModel implements OnModuleInit, OnApplicationBootstrap
       `SELECT count(*) AS count FROM audit_entries ${where}`,
       params,
     ))!;
-    const from = after ? decodeCursor(after) : null;
+    const from = after ? cursors.decode(after) : null;
     const entries = newestFirst
       ? await this.readBackwards(where, params, from, first + 1)
       : await this.read(where, params, from ?? 0, first + 1);

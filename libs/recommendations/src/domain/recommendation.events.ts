@@ -73,6 +73,17 @@ export type RecommendationEvent =
   | RecommendationRolledOut
   | RecommendationWithdrawn;
 
+/** Every type of event in a recommendation's stream (webhooks offer these to choose from). */
+export const RECOMMENDATION_EVENT_TYPES: readonly string[] = Object.keys({
+  RecommendationProposed: true,
+  RecommendationAccepted: true,
+  RecommendationRejected: true,
+  RecommendationFunded: true,
+  RecommendationPilotStarted: true,
+  RecommendationRolledOut: true,
+  RecommendationWithdrawn: true,
+} satisfies Record<RecommendationEvent['type'], true>);
+
 /** An event with the business facts of its envelope that the state keeps. */
 export interface RecommendationHistoryEntry {
   event: RecommendationEvent;

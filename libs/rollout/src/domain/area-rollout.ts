@@ -55,6 +55,17 @@ export type AreaRolloutEvent =
   | MilestoneTargetSet
   | AreaWithdrawn;
 
+/** Every type of event in an area's rollout stream (webhooks offer these to choose from). */
+export const AREA_ROLLOUT_EVENT_TYPES: readonly string[] = Object.keys({
+  AreaEnrolled: true,
+  MilestoneAchieved: true,
+  MilestoneAchievementCorrected: true,
+  MilestoneAchievementWithdrawn: true,
+  StatusReported: true,
+  MilestoneTargetSet: true,
+  AreaWithdrawn: true,
+} satisfies Record<AreaRolloutEvent['type'], true>);
+
 export interface Achievement {
   achievedOn: string;
   note: string | null;

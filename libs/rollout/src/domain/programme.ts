@@ -26,6 +26,12 @@ export interface MilestoneTargetSet {
 
 export type ProgrammeEvent = ProgrammeCreated | MilestoneTargetSet;
 
+/** Every type of event in a programme's stream (webhooks offer these to choose from). */
+export const PROGRAMME_EVENT_TYPES: readonly string[] = Object.keys({
+  ProgrammeCreated: true,
+  MilestoneTargetSet: true,
+} satisfies Record<ProgrammeEvent['type'], true>);
+
 export interface ProgrammeState {
   id: string;
   name: string;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidInputError, PageInfo, pageInfoOf } from '@app/kernel';
+import { numberedCursors, PageInfo, pageInfoOf } from '@app/kernel';
 import type { ProgrammeState } from '../domain/programme';
 import type { AreaProgress, OverdueMilestone } from '../domain/roll-up';
 import { ProgrammeRollups } from '../programme-rollout/programme-rollups';
@@ -16,18 +16,7 @@ export interface OverduePage {
   totalCount: number;
 }
 
-const CURSOR_PREFIX = 'overdue:';
-const encodeCursor = (offset: number): string =>
-  Buffer.from(`${CURSOR_PREFIX}${offset}`).toString('base64url');
-
-function decodeCursor(cursor: string): number {
-  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
-  const offset = Number(decoded.slice(CURSOR_PREFIX.length));
-  if (!decoded.startsWith(CURSOR_PREFIX) || !Number.isInteger(offset) || offset < 0) {
-    throw new InvalidInputError('after', 'validCursor', 'after is not a cursor this API gave out');
-  }
-  return offset;
-}
+const cursors = numberedCursors('overdue');
 
 /** Most overdue first; ties by programme, area and milestone so pages are stable. */
 export const byMostOverdue = (a: OverdueEntry, b: OverdueEntry): number =>
@@ -72,10 +61,10 @@ export class OverdueMilestones {
       entries.push(...overdueEntriesOf(programme, areas, filter.regionCode));
     }
     entries.sort(byMostOverdue);
-    const start = after ? decodeCursor(after) + 1 : 0;
+    const start = after ? cursors.decode(after) + 1 : 0;
     const items = entries
       .slice(start, start + first)
-      .map((entry, index) => ({ cursor: encodeCursor(start + index), entry }));
+      .map((entry, index) => ({ cursor: cursors.encode(start + index), entry }));
     return {
       items,
       pageInfo: pageInfoOf(

@@ -38,13 +38,14 @@ describe('who is signed in', () => {
     expect(homeOf(officer.role)).toBe('/report');
   });
 
-  it('gives the board, auditors and admins the programmes and the history, but not the report', () => {
+  it('gives the board, auditors and admins the programmes and the history, but not the report; admins the webhooks', () => {
     for (const role of [Role.BOARD_MEMBER, Role.AUDITOR, Role.ADMIN]) {
       const view = signedInActorView({ id: 't', name: 'N', role, organisation: null });
       expect(view.navigation.map((item) => item.href)).toEqual([
         '/overview',
         '/overview/programmes',
         '/history',
+        ...(role === Role.ADMIN ? ['/admin/webhooks'] : []),
       ]);
       expect(homeOf(role)).toBe('/overview');
     }

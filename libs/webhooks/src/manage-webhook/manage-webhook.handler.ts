@@ -1,0 +1,62 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { LocalAuthorityRegister } from '@app/areas';
+import { EVENT_STORE, EventStore, runStreamCommand } from '@app/event-store';
+import { programmeStream } from '@app/rollout';
+import { authorize } from '../domain/policy';
+import { decideWebhook, foldWebhook, type WebhookCommand, webhookStream } from '../domain/webhook';
+import { WEBHOOK_EVENT_TYPES } from '../known-event-types';
+import { newSigningSecret } from '../signature';
+import { WebhookStore } from '../store/webhook-store';
+import { WEBHOOK_SETTINGS, type WebhookSettingsConfig } from '../webhook-settings';
+import { ManagedWebhook, ManageWebhook } from './manage-webhook.command';
+
+@CommandHandler(ManageWebhook)
+export class ManageWebhookHandler implements ICommandHandler<ManageWebhook, ManagedWebhook> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly secrets: WebhookStore,
+    private readonly areas: LocalAuthorityRegister,
+    @Inject(WEBHOOK_SETTINGS) private readonly settings: WebhookSettingsConfig,
+  ) {}
+
+  async execute({ command, context }: ManageWebhook): Promise<ManagedWebhook> {
+    authorize(context.actor);
+    const knownProgrammes = await this.knownProgrammes(command);
+    const run = () =>
+      runStreamCommand(this.store, {
+        streamId: webhookStream(command.id),
+        kind: command.kind,
+        context,
+        fold: foldWebhook,
+        decide: (current) =>
+          decideWebhook(command, current, {
+            loopbackHttpAllowed: this.settings.loopbackHttpAllowed,
+            isKnownEventType: (type) => WEBHOOK_EVENT_TYPES.includes(type),
+            isKnownArea: (code) => this.areas.has(code),
+            isKnownProgramme: (id) => knownProgrammes.has(id),
+          }),
+      });
+    if (command.kind !== 'RegisterWebhook') return { webhook: (await run()).state!, secret: null };
+    // Kept before the registration is written, so that no registered webhook lacks its secret.
+    const secret = newSigningSecret();
+    await this.secrets.keepSecret(command.id, secret);
+    try {
+      return { webhook: (await run()).state!, secret };
+    } catch (error) {
+      await this.secrets.forgetSecret(command.id);
+      throw error;
+    }
+  }
+
+  /** Those of the programmes named that exist (their streams are read, never behind). */
+  private async knownProgrammes(command: WebhookCommand): Promise<Set<string>> {
+    const named = 'programmeIds' in command ? (command.programmeIds ?? []) : [];
+    const found = await Promise.all(
+      named.map(async (id) =>
+        (await this.store.readStream(programmeStream(id), { maxCount: 1 })).length > 0 ? id : null,
+      ),
+    );
+    return new Set(found.filter((id): id is string => id !== null));
+  }
+}
