@@ -52,7 +52,7 @@ export function registerRemindersCommand(program: Command, withCore: WithCore): 
         process.stderr.write(
           options.dryRun
             ? `Dry run: ${outcomes.filter((o) => o.outcome === 'WOULD_SEND').length} of ${outcomes.length} people would be mailed; nothing was sent or recorded\n`
-            : `Sent ${sent} digests to ${outcomes.length} people${failed ? `; ${failed} failed` : ''}\n`,
+            : `Sent ${sent} digests, looking at ${outcomes.length} people who want one${failed ? `; ${failed} failed` : ''}\n`,
         );
         if (failed) process.exitCode = 1;
       });

@@ -37,6 +37,10 @@ function textOf(raw: string): string {
 export async function startSmtpSink(options: { delayMs?: number; port?: number } = {}) {
   const received: ReceivedMail[] = [];
   const closed = new Set<string>();
+  /** Messages whose client went away before the server accepted them. */
+  const abandoned = { count: 0 };
+  /** Messages the server holds, received whole but not yet accepted. */
+  const inFlight = { count: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -49,8 +53,13 @@ export async function startSmtpSink(options: { delayMs?: number; port?: number }
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString();
+        inFlight.count++;
         setTimeout(() => {
-          if (closed.has(session.id)) return done();
+          inFlight.count--;
+          if (closed.has(session.id)) {
+            abandoned.count++;
+            return done();
+          }
           received.push({
             to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(','),
             messageId: header(raw, 'Message-ID'),
@@ -70,6 +79,8 @@ export async function startSmtpSink(options: { delayMs?: number; port?: number }
     url: `smtp://127.0.0.1:${port}`,
     port,
     received,
+    abandoned,
+    inFlight,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
