@@ -2,6 +2,7 @@ import { execFile } from 'child_process';
 import { join } from 'path';
 import { promisify } from 'util';
 import { startSmtpSink, type ReceivedMail } from '../libs/reminders/src/testing/smtp-sink';
+import { SignedInClient } from './support/signed-in-client';
 import { E2E_EVENT_STORE, ROOT, TrackerServer } from './support/tracker-server';
 
 /**
@@ -239,6 +240,35 @@ describe('digests of milestones', () => {
     // A link this server did not make is not found, and changes nothing.
     const forged = await fetch(link.replace(/\.[\w-]+$/, '.forged'), { method: 'POST' });
     expect(forged.status).toBe(404);
+  }, 60_000);
+
+  it("shows the escalation on the officer's report and the board's overview, in the words of the digests", async () => {
+    const officer = await SignedInClient.signIn(
+      server.url,
+      server.createToken('LOCAL_AUTHORITY', 'Redbridge officer', REDBRIDGE),
+    );
+    const report = (await officer.get('/report')).text;
+    expect(report).toMatch(
+      /Evaluation data returned \(31 March 2025\) <strong class="govuk-tag govuk-tag--red">\s*Escalated: 90 days overdue/,
+    );
+    expect(report).toMatch(
+      /Pathfinder plan agreed \(1 October 2026\) <strong class="govuk-tag govuk-tag--orange">\s*Escalated: 60 days overdue/,
+    );
+    const board = await SignedInClient.signIn(
+      server.url,
+      server.createToken('BOARD_MEMBER', 'Board'),
+    );
+    const overview = (await board.get('/overview')).text;
+    expect(overview).toContain('<th scope="col" class="govuk-table__header">Escalation</th>');
+    expect(overview).toMatch(/govuk-tag--red">\s*Escalated: 90 days overdue/);
+
+    // Digests are chosen by people with accounts; a token's session has none to choose.
+    const preferences = await officer.get('/account/reminders');
+    expect(preferences.status).toBe(200);
+    expect(preferences.text).toContain('sign in with your email to choose how often');
+    expect(
+      (await officer.postForm('/account/reminders', { frequency: 'NONE' }, { csrf: null })).status,
+    ).toBe(403);
   }, 60_000);
 
   it("sends next week's digests on the server's schedule, to those who still want them", async () => {
