@@ -1,3 +1,5 @@
+import { randomBytes } from 'crypto';
+
 /**
  * Where a person's digest for a period stands: claimed by a process that is sending it, sent,
  * or looked at and found with nothing to report (no mail, and none later in the period).
@@ -60,11 +62,25 @@ export abstract class DigestsSent {
 
   abstract find(accountId: string, period: string): Promise<DigestRecord | null>;
 
+  private secret: Promise<string> | null = null;
+
   /**
    * The key of the one-click unsubscribe links, made once and kept in the database, so every
-   * process makes and accepts the same links, across restarts.
+   * process makes and accepts the same links, across restarts. It never changes once kept, so
+   * each process reads it once.
    */
-  abstract unsubscribeSecret(): Promise<string>;
+  unsubscribeSecret(): Promise<string> {
+    this.secret ??= this.keepSecret(randomBytes(32).toString('base64url')).catch(
+      (error: unknown) => {
+        this.secret = null;
+        throw error;
+      },
+    );
+    return this.secret;
+  }
+
+  /** Stores `candidate` unless a secret is already kept; returns the one kept. */
+  protected abstract keepSecret(candidate: string): Promise<string>;
 
   abstract close(): Promise<void> | void;
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'crypto';
 import { escapeIdentifier, Pool } from 'pg';
 import { inLockedTransaction, schemaMigrationLockKey } from '@app/event-store';
 import {
@@ -85,14 +84,14 @@ export class PostgresDigestsSent extends DigestsSent {
     return rows[0] ? recordOf(rows[0]) : null;
   }
 
-  async unsubscribeSecret(): Promise<string> {
+  protected async keepSecret(candidate: string): Promise<string> {
     const { rows } = await this.pool.query<{ secret: string }>(
       `WITH kept AS (
          INSERT INTO ${this.secrets} (only_row, secret) VALUES (1, $1)
          ON CONFLICT DO NOTHING RETURNING secret
        )
        SELECT secret FROM kept UNION ALL SELECT secret FROM ${this.secrets}`,
-      [randomBytes(32).toString('base64url')],
+      [candidate],
     );
     return rows[0].secret;
   }

@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { randomBytes } from 'crypto';
 import {
   CLAIM_SQL,
   CREATE_SQL,
@@ -73,12 +72,12 @@ export class SqliteDigestsSent extends DigestsSent {
     return Promise.resolve(row ? recordOf(row) : null);
   }
 
-  unsubscribeSecret(): Promise<string> {
+  protected keepSecret(candidate: string): Promise<string> {
     this.db
       .prepare(
         'INSERT INTO digest_unsubscribe_secret (only_row, secret) VALUES (1, ?) ON CONFLICT DO NOTHING',
       )
-      .run(randomBytes(32).toString('base64url'));
+      .run(candidate);
     return Promise.resolve(
       this.db.prepare('SELECT secret FROM digest_unsubscribe_secret').pluck().get() as string,
     );
