@@ -11,15 +11,36 @@ const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
 
-/** Signs in as a board member through the sign-in page, with a token made by the CLI. */
-async function signInAsBoardMember(page: Page, url: string, dataDir: string): Promise<void> {
-  const token = execFileSync(
+/**
+ * Signs in as a board member through the sign-in page, with an account made by the CLI: with
+ * no SMTP_URL the server writes the mail to its log, where the link is read.
+ */
+async function signInAsBoardMember(
+  page: Page,
+  url: string,
+  dataDir: string,
+  serverLog: () => string,
+): Promise<void> {
+  const email = 'ada.board@example.org';
+  execFileSync(
     process.execPath,
-    [join(ROOT, 'bin/tracker'), 'token', 'create', '--role', 'BOARD_MEMBER', '--name', 'Ada Board'],
-    { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'error' }, encoding: 'utf8' },
-  ).trim();
+    [
+      ...[join(ROOT, 'bin/tracker'), 'account', 'add', '--role', 'BOARD_MEMBER'],
+      ...['--email', email, '--name', 'Ada Board', '--organisation', 'The reform board'],
+    ],
+    { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'error' }, stdio: 'ignore' },
+  );
   await page.goto(`${url}/sign-in`);
-  await page.getByLabel('Access token').fill(token);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+  let link: string | undefined;
+  for (let tries = 0; !link && tries < 100; tries++) {
+    link = /https?:\/\/[^\s"\\]+\/sign-in\/link\/[\w-]+/.exec(serverLog())?.[0];
+    if (!link) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (!link) throw new Error('The sign-in link did not reach the server log');
+  await page.goto(link);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${url}/overview`);
 }
@@ -41,10 +62,14 @@ async function screenshotToMap(page: Page, file: string): Promise<void> {
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rt-site-screenshots-'));
   const port = 3800 + Math.floor(Math.random() * 90);
+  // The mail of the sign-in link is logged at warn, with no SMTP_URL.
+  const { SMTP_URL: _smtp, ...env } = process.env;
   const server = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'error' },
-    stdio: 'inherit',
+    env: { ...env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let serverLog = '';
+  server.stdout.setEncoding('utf8').on('data', (chunk: string) => (serverLog += chunk));
   const url = `http://127.0.0.1:${port}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
@@ -58,7 +83,7 @@ async function main(): Promise<void> {
     await page.screenshot({ path: join(SCREENSHOTS, 'public-register.png') });
     await page.goto(`${url}/programmes/social-workers-in-schools`);
     await screenshotToMap(page, 'public-programme.png');
-    await signInAsBoardMember(page, url, dataDir);
+    await signInAsBoardMember(page, url, dataDir, () => serverLog);
     await page.screenshot({ path: join(SCREENSHOTS, 'overview.png') });
     await page.goto(`${url}/overview/programmes/social-workers-in-schools`);
     await screenshotToMap(page, 'programme-map.png');

@@ -242,34 +242,79 @@ describe('digests of milestones', () => {
     expect(forged.status).toBe(404);
   }, 60_000);
 
+  /**
+   * Signs in as a person does, by the link mailed to them; the sign-in mail is taken out of
+   * what the SMTP server received, as it is no digest.
+   */
+  const signIn = async (email: string): Promise<SignedInClient> => {
+    const client = new SignedInClient(server.url);
+    await client.get('/sign-in');
+    expect((await client.postForm('/sign-in', { email })).status).toBe(200);
+    const isLink = (mail: ReceivedMail) => mail.to === email && /sign-in\/link/.test(mail.text);
+    await until(() => smtp.received.some(isLink));
+    const [mail] = smtp.received.splice(smtp.received.findIndex(isLink), 1);
+    const link = /https?:\/\/\S+\/sign-in\/link\/[\w-]+(?:\?\S*)?/.exec(mail.text)![0];
+    expect((await client.followLink(link)).status).toBe(303);
+    return client;
+  };
+
   it("shows the escalation on the officer's report and the board's overview, in the words of the digests", async () => {
-    const officer = await SignedInClient.signIn(
-      server.url,
-      server.createToken('LOCAL_AUTHORITY', 'Redbridge officer', REDBRIDGE),
-    );
+    const officer = await signIn('two.areas@example.gov.uk');
     const report = (await officer.get('/report')).text;
     expect(report).toMatch(
       /Evaluation data returned \(31 March 2025\) <strong class="govuk-tag govuk-tag--red">\s*Escalated: 90 days overdue/,
     );
-    expect(report).toMatch(
-      /Pathfinder plan agreed \(1 October 2026\) <strong class="govuk-tag govuk-tag--orange">\s*Escalated: 60 days overdue/,
-    );
-    const board = await SignedInClient.signIn(
-      server.url,
-      server.createToken('BOARD_MEMBER', 'Board'),
-    );
+    const board = await signIn('board@example.gov.uk');
     const overview = (await board.get('/overview')).text;
     expect(overview).toContain('<th scope="col" class="govuk-table__header">Escalation</th>');
     expect(overview).toMatch(/govuk-tag--red">\s*Escalated: 90 days overdue/);
-
-    // Digests are chosen by people with accounts; a token's session has none to choose.
-    const preferences = await officer.get('/account/reminders');
-    expect(preferences.status).toBe(200);
-    expect(preferences.text).toContain('sign in with your email to choose how often');
-    expect(
-      (await officer.postForm('/account/reminders', { frequency: 'NONE' }, { csrf: null })).status,
-    ).toBe(403);
   }, 60_000);
+
+  it('lets a signed-in person choose how often their digest comes, as their own choice', async () => {
+    const officer = await signIn('two.areas@example.gov.uk');
+    const events = () =>
+      server
+        .tracker(
+          'export',
+          'audit',
+          '--stream',
+          `account-${ids.officer}`,
+          '--format',
+          'jsonl',
+          '--token',
+          admin,
+        )
+        .split('\n')
+        .filter((line) => line.includes('DigestFrequencyChosen'));
+    const page = await officer.get('/account/reminders');
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/value="WEEKLY" checked/);
+    // Without the form's CSRF token: refused, nothing written.
+    expect(
+      (await officer.postForm('/account/reminders', { frequency: 'MONTHLY' }, { csrf: null }))
+        .status,
+    ).toBe(403);
+    // No choice: the problem in words.
+    const none = await officer.postForm('/account/reminders', {});
+    expect(none.status).toBe(400);
+    expect(none.text).toContain('Select how often you want a digest of milestones');
+    expect(events()).toHaveLength(0);
+
+    expect((await officer.postForm('/account/reminders', { frequency: 'MONTHLY' })).status).toBe(
+      303,
+    );
+    const after = await officer.get('/account/reminders');
+    expect(after.text).toContain('You will get a digest every month');
+    expect(after.text).toMatch(/value="MONTHLY" checked/);
+    expect(events().map((line) => (JSON.parse(line) as { data: unknown }).data)).toEqual([
+      { frequency: 'MONTHLY', by: 'PERSON' },
+    ]);
+    // Back to weekly, for next week's digest below.
+    expect((await officer.postForm('/account/reminders', { frequency: 'WEEKLY' })).status).toBe(
+      303,
+    );
+    expect(events()).toHaveLength(2);
+  }, 90_000);
 
   it("sends next week's digests on the server's schedule, to those who still want them", async () => {
     await server.stop();

@@ -140,8 +140,8 @@ describeOnPostgres('scale-out: two API processes on one PostgreSQL database', ()
 
   it("shares the signed-in pages' sessions: signed in on one process, signed out on the other", async () => {
     const onFirst = await SignedInClient.signIn(
-      first.url,
-      first.createToken('BOARD_MEMBER', 'Ada Both'),
+      first,
+      first.createAccount('BOARD_MEMBER', 'Ada Both'),
     );
     // The same browser, its requests sent to the other process by a load balancer.
     const onSecond = new SignedInClient(second.url, onFirst);

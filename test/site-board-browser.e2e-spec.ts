@@ -16,6 +16,7 @@ browserSuite('the board pages in Chromium')('the board pages in Chromium', () =>
   const server = new TrackerServer('site-board-browser');
   let browser: SiteBrowser;
   let token = '';
+  let email = '';
   /** What the API counts: every recommendation, and the programme's enrolled areas. */
   let recommendations = 0;
   let enrolled = 0;
@@ -26,6 +27,7 @@ browserSuite('the board pages in Chromium')('the board pages in Chromium', () =>
     await server.start();
     browser = await SiteBrowser.launch();
     token = server.createToken('BOARD_MEMBER', 'Ada Board');
+    email = server.createAccount('BOARD_MEMBER', 'Ada Board');
     const api = await server.gql(
       `{ recommendationStageCounts { count }
          programme(id: "${SWIS}") { rollout { coverage { enrolled } } } }`,
@@ -42,7 +44,7 @@ browserSuite('the board pages in Chromium')('the board pages in Chromium', () =>
 
   /** The board member's journey, on a page with JavaScript on or off. */
   const journey = async (page: Page): Promise<void> => {
-    await signIn(page, server.url, token);
+    await signIn(page, server, email);
     await page.waitForURL(/\/overview$/);
     expect(await heading(page)).toBe('Overview');
     expect(await text(page, '#stages-total')).toBe(String(recommendations));
@@ -96,7 +98,7 @@ browserSuite('the board pages in Chromium')('the board pages in Chromium', () =>
           `board keyboard, JavaScript ${name}`,
           { javaScriptEnabled },
           async (page) => {
-            await signIn(page, server.url, token, `/overview/programmes/${SWIS}`);
+            await signIn(page, server, email, `/overview/programmes/${SWIS}`);
             await page.waitForURL(new RegExp(`/overview/programmes/${SWIS}$`));
             const focused = page.locator('#areas a:focus', { hasText: 'Lambeth' });
             for (let presses = 0; presses < 200 && !(await focused.count()); presses++)
@@ -115,7 +117,7 @@ browserSuite('the board pages in Chromium')('the board pages in Chromium', () =>
     'fits the overview and a programme in 320 px, their wide tables scrolling within their regions',
     () =>
       browser.withPage('board at 320 px', { javaScriptEnabled: true, width: 320 }, async (page) => {
-        await signIn(page, server.url, token);
+        await signIn(page, server, email);
         await page.waitForURL(/\/overview$/);
         expect(await scrollsSideways(page)).toBe(false);
         await browser.expectAccessible(page);

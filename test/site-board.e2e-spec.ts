@@ -16,20 +16,19 @@ const OFFICER = 'Priya Officer-of-Lambeth';
 describe('the overview and the signed-in programme pages over HTTP', () => {
   const server = new TrackerServer('site-board');
   let officerToken = '';
+  let officerEmail = '';
   let board: SignedInClient;
 
   beforeAll(async () => {
     await server.start();
     officerToken = server.createToken('LOCAL_AUTHORITY', OFFICER, LAMBETH);
+    officerEmail = server.createAccount('LOCAL_AUTHORITY', OFFICER, LAMBETH);
     await reportStatusThroughApi(server, officerToken, {
       programmeId: SWIS,
       areaCode: LAMBETH,
       commentary: COMMENTARY,
     });
-    board = await SignedInClient.signIn(
-      server.url,
-      server.createToken('BOARD_MEMBER', 'Ada Board'),
-    );
+    board = await SignedInClient.signIn(server, server.createAccount('BOARD_MEMBER', 'Ada Board'));
   });
   afterAll(() => server.dispose());
 
@@ -179,10 +178,10 @@ describe('the overview and the signed-in programme pages over HTTP', () => {
 
   it('opens the programme pages to auditors and admins, and to no local authority', async () => {
     for (const role of ['AUDITOR', 'ADMIN']) {
-      const reader = await SignedInClient.signIn(server.url, server.createToken(role, role));
+      const reader = await SignedInClient.signIn(server, server.createAccount(role, role));
       expect((await reader.get(`/overview/programmes/${SWIS}`)).status).toBe(200);
     }
-    const officer = await SignedInClient.signIn(server.url, officerToken);
+    const officer = await SignedInClient.signIn(server, officerEmail);
     for (const path of [
       '/overview/programmes',
       `/overview/programmes/${SWIS}`,
@@ -195,7 +194,7 @@ describe('the overview and the signed-in programme pages over HTTP', () => {
   });
 
   it("shows a local authority the national overview, linking no programme page, and its own area's changes", async () => {
-    const officer = await SignedInClient.signIn(server.url, officerToken);
+    const officer = await SignedInClient.signIn(server, officerEmail);
     const { status, text } = await officer.get('/overview');
     expect(status).toBe(200);
     expect(text).not.toContain('href="/overview/programmes');

@@ -9,6 +9,7 @@ import {
   chromium,
   type Page,
 } from 'playwright-core';
+import type { Mailbox } from './support/mailbox';
 import { E2E_EVENT_STORE, ROOT } from './support/tracker-server';
 
 /**
@@ -176,20 +177,24 @@ export const focusedId = async (page: Page): Promise<string> =>
     .catch(() => null)) ?? '';
 
 /**
- * Signs in through the sign-in page, as a person pasting their token, and waits for the page
- * it leads to (`next`, else the role's home).
+ * Signs in as a person does: their email on the sign-in page, then the link mailed to the
+ * server's mailbox and its "Sign in" button; waits for the page it leads to (`next`, else the
+ * role's home).
  */
 export async function signIn(
   page: Page,
-  baseUrl: string,
-  token: string,
+  server: { url: string; mailbox: Mailbox | null },
+  email: string,
   next?: string,
 ): Promise<void> {
   const query = next ? `?${new URLSearchParams({ next }).toString()}` : '';
-  await page.goto(`${baseUrl}/sign-in${query}`);
-  await page.getByLabel('Access token').fill(token);
+  await page.goto(`${server.url}/sign-in${query}`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+  await page.goto(await server.mailbox!.nextLinkTo(email));
   await Promise.all([
-    page.waitForURL((url) => url.pathname !== '/sign-in'),
+    page.waitForURL((url) => !url.pathname.startsWith('/sign-in')),
     page.getByRole('button', { name: 'Sign in' }).click(),
   ]);
 }

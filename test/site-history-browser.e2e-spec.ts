@@ -43,7 +43,7 @@ browserSuite('the history pages in Chromium')('the history pages in Chromium', (
 
   beforeAll(async () => {
     await server.start();
-    auditor = server.createToken('AUDITOR', 'Ann Auditor');
+    auditor = server.createAccount('AUDITOR', 'Ann Auditor');
     browser = await SiteBrowser.launch();
   }, 60_000);
   afterAll(async () => {
@@ -59,7 +59,7 @@ browserSuite('the history pages in Chromium')('the history pages in Chromium', (
           `history journey, JavaScript ${name}`,
           { javaScriptEnabled },
           async (page) => {
-            await signIn(page, server.url, auditor, '/history');
+            await signIn(page, server, auditor, '/history');
             expect(new URL(page.url()).pathname).toBe('/history');
             expect(await heading(page)).toBe('History');
             await browser.expectAccessible(page);
@@ -140,7 +140,7 @@ browserSuite('the history pages in Chromium')('the history pages in Chromium', (
         // The page with the filters' errors is a 400, which Chromium logs.
         { javaScriptEnabled: true, expectedConsole: /status of 400/ },
         async (page) => {
-          await signIn(page, server.url, auditor, '/history');
+          await signIn(page, server, auditor, '/history');
           const tabTo = async (id: string): Promise<void> => {
             for (let presses = 0; presses < 60 && (await focusedId(page)) !== id; presses++)
               await page.keyboard.press('Tab');
@@ -193,7 +193,7 @@ browserSuite('the history pages in Chromium')('the history pages in Chromium', (
         'history at 320 px',
         { javaScriptEnabled: false, width: 320 },
         async (page) => {
-          await signIn(page, server.url, auditor, '/history');
+          await signIn(page, server, auditor, '/history');
           expect(await scrollsSideways(page)).toBe(false);
           await page.locator('#history-region').focus();
           expect(await focusedId(page)).toBe('history-region');

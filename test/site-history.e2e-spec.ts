@@ -35,6 +35,8 @@ describe('the history pages over HTTP', () => {
   const server = new TrackerServer('site-history');
   let auditor: SignedInClient;
   let auditorToken = '';
+  /** Accounts added before the report, so that it stays the newest change. */
+  const emails: Record<string, string> = {};
   let reportPosition = 0;
 
   /** The audit trail's count of a filter, as the API gives it. */
@@ -49,6 +51,10 @@ describe('the history pages over HTTP', () => {
 
   beforeAll(async () => {
     await server.start();
+    emails.auditor = server.createAccount('AUDITOR', 'Ann Auditor');
+    emails.officer = server.createAccount('LOCAL_AUTHORITY', 'Another officer', LAMBETH);
+    for (const role of ['BOARD_MEMBER', 'ADMIN'])
+      emails[role] = server.createAccount(role, `A ${role}`);
     const officer = server.createToken('LOCAL_AUTHORITY', OFFICER, LAMBETH);
     await reportStatusThroughApi(server, officer, {
       programmeId: SWIS,
@@ -56,9 +62,9 @@ describe('the history pages over HTTP', () => {
       commentary: COMMENTARY,
     });
     auditorToken = server.createToken('AUDITOR', 'Ann Auditor');
-    auditor = await SignedInClient.signIn(server.url, auditorToken);
-    // Each token is made by the CLI, a process of its own: slow on a busy machine.
-  }, 60_000);
+    auditor = await SignedInClient.signIn(server, emails.auditor);
+    // Each token and account is made by the CLI, a process of its own: slow on a busy machine.
+  }, 120_000);
   afterAll(() => server.dispose());
 
   it('sends someone not signed in to sign in first, and back', async () => {
@@ -72,10 +78,7 @@ describe('the history pages over HTTP', () => {
   });
 
   it("refuses a local authority officer every history page, as the API's verification", async () => {
-    const officer = await SignedInClient.signIn(
-      server.url,
-      server.createToken('LOCAL_AUTHORITY', 'Another officer', LAMBETH),
-    );
+    const officer = await SignedInClient.signIn(server, emails.officer);
     for (const path of ['/history', '/history/verify?verify=yes', '/history/download']) {
       const answer = await officer.get(path);
       expect([path, answer.status]).toEqual([path, 403]);
@@ -86,7 +89,7 @@ describe('the history pages over HTTP', () => {
 
   it('lets board members and administrators read it too', async () => {
     for (const role of ['BOARD_MEMBER', 'ADMIN']) {
-      const client = await SignedInClient.signIn(server.url, server.createToken(role, `A ${role}`));
+      const client = await SignedInClient.signIn(server, emails[role]);
       const answer = await client.get('/history');
       expect([role, answer.status]).toEqual([role, 200]);
     }

@@ -31,14 +31,15 @@ const csv = (...rows: string[]) =>
 browserSuite('the report pages in Chromium')('the report pages in Chromium', () => {
   const server = new TrackerServer('site-report-browser');
   let browser: SiteBrowser;
-  const tokens: Record<string, string> = {};
+  /** Each officer's email, by the area's key. */
+  const emails: Record<string, string> = {};
   const heading = (page: Page) => page.locator('h1').innerText();
   const text = (page: Page, selector: string) => page.locator(selector).innerText();
 
   beforeAll(async () => {
     await server.start();
     for (const [key, area] of Object.entries(AREAS))
-      tokens[key] = server.createToken('LOCAL_AUTHORITY', `${area.name} officer`, area.code);
+      emails[key] = server.createAccount('LOCAL_AUTHORITY', `${area.name} officer`, area.code);
     browser = await SiteBrowser.launch();
   }, 90_000);
   afterAll(async () => {
@@ -58,7 +59,7 @@ browserSuite('the report pages in Chromium')('the report pages in Chromium', () 
           // Forms sent with problems are answered 400, which Chromium logs.
           { javaScriptEnabled, expectedConsole: /status of 400/ },
           async (page) => {
-            await signIn(page, server.url, tokens[name], '/report');
+            await signIn(page, server, emails[name], '/report');
             expect(await heading(page)).toBe(`Report for ${area.name}`);
             await browser.expectAccessible(page);
 
@@ -169,7 +170,7 @@ browserSuite('the report pages in Chromium')('the report pages in Chromium', () 
     () =>
       browser.withPage('report with the keyboard', { javaScriptEnabled: true }, async (page) => {
         const areaPath = `/report/${SWIS}/${AREAS.keyboard.code}`;
-        await signIn(page, server.url, tokens.keyboard, `${areaPath}/milestone`);
+        await signIn(page, server, emails.keyboard, `${areaPath}/milestone`);
         const tabTo = async (id: string) => {
           for (let presses = 0; presses < 40 && (await focusedId(page)) !== id; presses++)
             await page.keyboard.press('Tab');
@@ -209,7 +210,7 @@ browserSuite('the report pages in Chromium')('the report pages in Chromium', () 
         { javaScriptEnabled: true, width: 320, expectedConsole: /status of 400/ },
         async (page) => {
           const areaPath = `/report/${SWIS}/${AREAS.narrow.code}`;
-          await signIn(page, server.url, tokens.narrow, '/report');
+          await signIn(page, server, emails.narrow, '/report');
           expect(await scrollsSideways(page)).toBe(false);
           await page.goto(`${server.url}${areaPath}`);
           expect(await scrollsSideways(page)).toBe(false);

@@ -24,7 +24,7 @@ const date = (name: string, iso: string): Record<string, string> => {
 describe("the local authority officer's report pages", () => {
   const server = new TrackerServer('site-report');
   let officer: SignedInClient;
-  let boardToken: string;
+  let boardEmail: string;
 
   const head = async (): Promise<number> => (await server.healthDetail()).body.store.headPosition!;
   /** Sends the milestone form of an area: schools recruited on a date. */
@@ -36,10 +36,10 @@ describe("the local authority officer's report pages", () => {
 
   beforeAll(async () => {
     await server.start();
-    boardToken = server.createToken('BOARD_MEMBER', 'Ada Board');
+    boardEmail = server.createAccount('BOARD_MEMBER', 'Ada Board');
     officer = await SignedInClient.signIn(
-      server.url,
-      server.createToken('LOCAL_AUTHORITY', 'Lou Lambeth', LAMBETH),
+      server,
+      server.createAccount('LOCAL_AUTHORITY', 'Lou Lambeth', LAMBETH),
     );
   }, 60_000);
   afterAll(() => server.dispose());
@@ -51,7 +51,7 @@ describe("the local authority officer's report pages", () => {
   });
 
   it("refuses a board member: the report pages are local authorities'", async () => {
-    const board = await SignedInClient.signIn(server.url, boardToken);
+    const board = await SignedInClient.signIn(server, boardEmail);
     for (const path of ['/report', AREA, '/report/upload']) {
       const answer = await board.get(path);
       expect(answer.status).toBe(403);
@@ -268,8 +268,8 @@ describe("the local authority officer's report pages", () => {
       );
       const uploadId = /name="upload" value="([0-9a-f]{32})"/.exec(checked.text)![1];
       const colleague = await SignedInClient.signIn(
-        server.url,
-        server.createToken('LOCAL_AUTHORITY', 'Sam Southwark', SOUTHWARK),
+        server,
+        server.createAccount('LOCAL_AUTHORITY', 'Sam Southwark', SOUTHWARK),
       );
       await colleague.get('/report/upload');
       const before = await head();

@@ -329,7 +329,7 @@ describe('webhooks: signed deliveries, in order, retried through restarts', () =
   });
 
   it('shows admins, and no one else, the webhooks and their delivery log', async () => {
-    const page = await SignedInClient.signIn(server.url, tokens.admin);
+    const page = await SignedInClient.signIn(server, server.createAccount('ADMIN', 'Ann Admin'));
     const list = await page.get('/admin/webhooks');
     expect(list.status).toBe(200);
     expect(list.text).toContain('Receiver that fails the first attempts');
@@ -344,7 +344,10 @@ describe('webhooks: signed deliveries, in order, retried through restarts', () =
     // 50 to a page: this log has fewer, so no link to older ones.
     expect(log.text).not.toContain('Older deliveries');
 
-    const board = await SignedInClient.signIn(server.url, tokens.board);
+    const board = await SignedInClient.signIn(
+      server,
+      server.createAccount('BOARD_MEMBER', 'Ada Board'),
+    );
     expect((await board.get('/admin/webhooks')).status).toBe(403);
     expect((await board.get(href)).status).toBe(403);
     expect((await page.get('/admin/webhooks/no-such-webhook')).status).toBe(404);

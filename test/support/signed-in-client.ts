@@ -1,3 +1,5 @@
+import type { Mailbox } from './mailbox';
+
 /** A page as the client got it: redirects are not followed, so tests see each answer. */
 export interface PageAnswer {
   status: number;
@@ -27,13 +29,31 @@ export class SignedInClient {
     if (sameBrowser) this.cookies = sameBrowser.cookies;
   }
 
-  /** Signs in with a token through the sign-in form; fails the test if that does not work. */
-  static async signIn(baseUrl: string, token: string): Promise<SignedInClient> {
-    const client = new SignedInClient(baseUrl);
+  /**
+   * Signs in as the account with this email, as a person does: asks for a link on the sign-in
+   * page, takes it from the server's mailbox and follows it. Fails the test if that does not
+   * work.
+   */
+  static async signIn(
+    server: { url: string; mailbox: Mailbox | null },
+    email: string,
+  ): Promise<SignedInClient> {
+    const client = new SignedInClient(server.url);
     await client.get('/sign-in');
-    const answer = await client.postForm('/sign-in', { token });
-    if (answer.status !== 303) throw new Error(`Sign-in answered ${answer.status}: ${answer.text}`);
+    const asked = await client.postForm('/sign-in', { email });
+    if (asked.status !== 200) throw new Error(`Sign-in answered ${asked.status}: ${asked.text}`);
+    const answer = await client.followLink(await server.mailbox!.nextLinkTo(email));
+    if (answer.status !== 303)
+      throw new Error(`The link answered ${answer.status}: ${answer.text}`);
     return client;
+  }
+
+  /** Opens a mailed sign-in link and presses its page's "Sign in" button. */
+  async followLink(link: string): Promise<PageAnswer> {
+    const { pathname, search, searchParams } = new URL(link);
+    await this.get(`${pathname}${search}`);
+    const next = searchParams.get('next');
+    return this.postForm(pathname, next ? { next } : {});
   }
 
   /** The cookie header this client sends (tests look at what it holds). */

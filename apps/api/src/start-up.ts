@@ -55,8 +55,8 @@ export function startBanner({ url, graphiql, eventStore, dataDir }: Started): st
     `  GraphQL    ${url}/graphql`,
     ...(graphiql ? [`  GraphiQL   ${url}/graphiql`] : []),
     `  Health     ${url}/health/ready   Metrics ${url}/metrics (ADMIN token)`,
-    `  A token to sign in with:`,
-    `    npm run -s tracker -- token create --role BOARD_MEMBER --name "Your name"`,
+    `  An account to sign in with (the link is mailed, or written to the log without SMTP_URL):`,
+    `    npm run -s tracker -- account add --role ADMIN --email you@example.org --name "Your name" --organisation "Your organisation"`,
     `Logs are JSON lines on standard output (LOG_LEVEL=debug logs every request).`,
   ];
   return `${lines.join('\n')}\n`;

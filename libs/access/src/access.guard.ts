@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { Actor, assertRole, DomainError, ErrorCode, Role } from '@app/kernel';
+import { AccountActors } from './account-actors';
 import { PUBLIC_KEY, requestContextOf, ROLES_KEY, SIGNED_IN_KEY } from './roles';
 import { lastSeenGranularityMs, sessionExpiry, WebSessions } from './sessions/web-sessions';
 import { TokenRegister } from './token-register';
@@ -14,7 +15,8 @@ export const bearerTokenOf = (authorization: string | undefined): string | undef
 
 /**
  * Authenticates every GraphQL operation and HTTP request (but `@Public()` routes) by its
- * bearer token, or for the signed-in pages (`SIGNED_IN_KEY`) by the web session's cookie, then
+ * bearer token, or for the signed-in pages (`SIGNED_IN_KEY`) by the web session's cookie (a
+ * person's account, signed in by email link or OpenID Connect), then
  * checks the role. A page never takes a bearer token, and the API never takes the cookie: the
  * cookie alone would let another site's form act for the person (the pages check a CSRF token).
  */
@@ -23,6 +25,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenRegister,
+    private readonly accounts: AccountActors,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -62,15 +65,16 @@ export class AccessGuard implements CanActivate {
   }
 
   /**
-   * Who a web session speaks for: the actor of the token it was started with, while that token
-   * is active and the session within its time; seeing it keeps it from going idle.
+   * Who a web session speaks for: its account's actor, asked afresh on every request, while the
+   * account is active, its sessions not ended since sign-in, and the session within its time;
+   * seeing it keeps it from going idle.
    */
   private async sessionActor(request: FastifyRequest, now: number): Promise<Actor | null> {
     const { session, sessionStore } = request;
     // The store is the WebSessions that @fastify/session was given (site's sessions.ts).
     const { lifetimes } = sessionStore as WebSessions;
-    if (!session?.tokenId || sessionExpiry(session, lifetimes) <= now) return null;
-    const actor = await this.tokens.actorOfActive(session.tokenId);
+    if (!session?.accountId || sessionExpiry(session, lifetimes) <= now) return null;
+    const actor = await this.accounts.actorOf(session.accountId, session.signedInAt ?? 0);
     if (actor && now - (session.lastSeenAt ?? 0) >= lastSeenGranularityMs(lifetimes)) {
       session.lastSeenAt = now;
     }

@@ -1,5 +1,5 @@
-import { escapeIdentifier, Pool } from 'pg';
-import { inLockedTransaction, schemaMigrationLockKey } from '@app/event-store';
+import { escapeIdentifier, type Pool } from 'pg';
+import { openAccessPool } from './postgres-access-tables';
 import { TokenRegister, type TokenRow } from './token-register';
 
 export interface PostgresTokenRegisterOptions {
@@ -47,15 +47,19 @@ export class PostgresTokenRegister extends TokenRegister {
 
   /** Connects, and creates the schema and the table if missing. */
   static async open(options: PostgresTokenRegisterOptions): Promise<PostgresTokenRegister> {
-    const pool = new Pool({ connectionString: options.connectionString, max: 4 });
-    pool.on('error', () => undefined); // an idle connection lost: the pool replaces it
     const table = `${escapeIdentifier(options.schema)}.access_tokens`;
-    try {
-      await createTable(pool, options.schema, table);
-    } catch (error) {
-      await pool.end();
-      throw error;
-    }
+    // Opening a store made before changes nothing, so it needs no right to create anything.
+    const pool = await openAccessPool(options, 'access_tokens', async (client) => {
+      await client.query(`CREATE TABLE IF NOT EXISTS ${table} (
+        id text PRIMARY KEY,
+        name text NOT NULL,
+        role text NOT NULL,
+        area_code text,
+        secret_hash bytea NOT NULL,
+        created_at timestamptz NOT NULL,
+        revoked_at timestamptz
+      )`);
+    });
     return new PostgresTokenRegister(pool, table);
   }
 
@@ -107,28 +111,4 @@ export class PostgresTokenRegister extends TokenRegister {
   async close(): Promise<void> {
     await this.pool.end();
   }
-}
-
-/**
- * Creates the table unless it exists (then nothing is changed, so opening needs no right to
- * create anything). The DDL runs under the schema's migration lock, which the event store takes
- * too: processes starting together take turns, and the later ones find the table there.
- */
-async function createTable(pool: Pool, schema: string, table: string): Promise<void> {
-  const { rows } = await pool.query<{ table: string | null }>('SELECT to_regclass($1) AS table', [
-    table,
-  ]);
-  if (rows[0].table !== null) return;
-  await inLockedTransaction(pool, schemaMigrationLockKey(schema), async (client) => {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${escapeIdentifier(schema)}`);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${table} (
-      id text PRIMARY KEY,
-      name text NOT NULL,
-      role text NOT NULL,
-      area_code text,
-      secret_hash bytea NOT NULL,
-      created_at timestamptz NOT NULL,
-      revoked_at timestamptz
-    )`);
-  });
 }

@@ -40,5 +40,10 @@ export abstract class SecurityLog {
     limit: number;
     before?: number;
     accountId?: string;
+    /** The email given, in any case. */
+    email?: string;
   }): Promise<SecurityLogEntry[]>;
+
+  /** Lets go of the database, when the app stops. */
+  close(): Promise<void> | void {}
 }

@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openAccessDatabase } from './sqlite-access-database';
 import { TokenRegister, type TokenRow } from './token-register';
 
 /** What makes a token active, for `findActive` and `activeIds` alike. */
@@ -24,10 +25,7 @@ export class SqliteTokenRegister extends TokenRegister {
 
   constructor(filename: string) {
     super();
-    this.db = new Database(filename);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openAccessDatabase(filename);
     this.db.exec(`CREATE TABLE IF NOT EXISTS tokens (
       id TEXT PRIMARY KEY,
       name TEXT NOT NULL,

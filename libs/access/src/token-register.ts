@@ -79,15 +79,6 @@ export abstract class TokenRegister {
   }
 
   /**
-   * The actor of an active token found by its id alone: for a web session, which was started
-   * with the whole token but keeps only its id, so a token revoked since ends the session.
-   */
-  async actorOfActive(id: string): Promise<Actor | null> {
-    const row = await this.findActive(id);
-    return row ? actorOf(row) : null;
-  }
-
-  /**
    * Which of these tokens (by id) may still act: the check that live WebSocket connections,
    * authenticated once, are put to again and again. It must agree with `authenticate` on what
    * active means; one query however many tokens are asked about.

@@ -256,29 +256,6 @@ describe('configuration', () => {
     );
   });
 
-  it('sends mail through SMTP_URL when set, else into the log, from MAIL_FROM', () => {
-    expect(loadConfig({ DATA_DIR: dir }).mail).toEqual({
-      smtpUrl: null,
-      from: 'Reform Tracker <no-reply@localhost>',
-    });
-    expect(
-      loadConfig({
-        DATA_DIR: dir,
-        SMTP_URL: 'smtps://mailer:secret@mail.example.org:465',
-        MAIL_FROM: 'Reform Tracker <no-reply@tracker.example.gov.uk>',
-      }).mail,
-    ).toEqual({
-      smtpUrl: 'smtps://mailer:secret@mail.example.org:465',
-      from: 'Reform Tracker <no-reply@tracker.example.gov.uk>',
-    });
-    expect(() => loadConfig({ DATA_DIR: dir, SMTP_URL: 'http://mailer:secret@mail' })).toThrow(
-      'SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.org:587 (got "http://mailer:***@mail")',
-    );
-    expect(() => loadConfig({ DATA_DIR: dir, MAIL_FROM: 'no address' })).toThrow(
-      /MAIL_FROM must be an email address/,
-    );
-  });
-
   it('bounds requests and WebSockets by default, within limits that can be moved', () => {
     expect(loadConfig({ DATA_DIR: dir })).toMatchObject({
       requestTimeoutMs: 120_000,
@@ -326,6 +303,50 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATA_DIR: dir, SESSION_IDLE_SECONDS: '5' })).toThrow(
       'SESSION_IDLE_SECONDS must be a whole number from 10 to 86400 (got "5")',
     );
+  });
+
+  it('reads how long a sign-in link works and how many attempts are allowed', () => {
+    expect(loadConfig({ DATA_DIR: dir }).signIn).toEqual({
+      linkLifetimeMs: 15 * 60_000,
+      limits: { perEmail: 5, perAddress: 20, windowSeconds: 15 * 60 },
+    });
+    expect(
+      loadConfig({
+        DATA_DIR: dir,
+        SIGN_IN_LINK_SECONDS: '10',
+        SIGN_IN_LIMIT_PER_EMAIL: '2',
+        SIGN_IN_LIMIT_PER_ADDRESS: '3',
+        SIGN_IN_LIMIT_MINUTES: '1',
+      }).signIn,
+    ).toEqual({
+      linkLifetimeMs: 10_000,
+      limits: { perEmail: 2, perAddress: 3, windowSeconds: 60 },
+    });
+    expect(() => loadConfig({ DATA_DIR: dir, SIGN_IN_LIMIT_PER_EMAIL: '0' })).toThrow(
+      'SIGN_IN_LIMIT_PER_EMAIL must be a whole number from 1 to 1000 (got "0")',
+    );
+  });
+
+  it('sends mail through SMTP_URL when set, else into the log, from MAIL_FROM', () => {
+    expect(loadConfig({ DATA_DIR: dir }).mail).toEqual({
+      smtpUrl: null,
+      from: 'Reform Tracker <no-reply@localhost>',
+    });
+    expect(
+      loadConfig({
+        DATA_DIR: dir,
+        SMTP_URL: 'smtps://mailer:secret@mail.example.org:465',
+        MAIL_FROM: 'Reform Tracker <no-reply@tracker.example.gov.uk>',
+      }).mail,
+    ).toEqual({
+      smtpUrl: 'smtps://mailer:secret@mail.example.org:465',
+      from: 'Reform Tracker <no-reply@tracker.example.gov.uk>',
+    });
+    expect(() => loadConfig({ DATA_DIR: dir, SMTP_URL: 'http://mailer:secret@mail' })).toThrow(
+      'SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.org:587 (got "http://mailer:***@mail")',
+    );
+    for (const from of ['no-reply', 'Tracker <no-reply>', 'a@b\nBcc: c@d'])
+      expect(() => loadConfig({ DATA_DIR: dir, MAIL_FROM: from })).toThrow(/MAIL_FROM must be/);
   });
 
   it('builds canonical links from the request unless PUBLIC_URL is set; GDS Transport only when switched on', () => {

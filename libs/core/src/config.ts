@@ -1,6 +1,6 @@
 import { accessSync, constants, mkdirSync } from 'fs';
 import { resolve } from 'path';
-import type { SessionLifetimes } from '@app/access';
+import type { SessionLifetimes, SignInLimitSettings } from '@app/access';
 import type { WebhookSettingsConfig } from '@app/webhooks';
 
 export type Environment = 'development' | 'production' | 'test';
@@ -40,6 +40,8 @@ export interface TrackerConfig {
   site: SiteConfig;
   /** How long a signed-in page's session lasts, idle and in all. */
   sessions: SessionLifetimes;
+  /** Email sign-in: how long a link works, and how many attempts are allowed. */
+  signIn: { linkLifetimeMs: number; limits: SignInLimitSettings };
   /** Outgoing mail: through SMTP_URL when set, else written to the log; from MAIL_FROM. */
   mail: { smtpUrl: string | null; from: string };
   /** Digests of milestones mailed to people (libs/reminders). */
@@ -152,6 +154,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     sessions: {
       idleMs: integer('SESSION_IDLE_SECONDS', 30 * 60, 10, 24 * 60 * 60) * 1000,
       maxMs: integer('SESSION_MAX_HOURS', 12, 1, 7 * 24) * 60 * 60 * 1000,
+    },
+    signIn: {
+      linkLifetimeMs: integer('SIGN_IN_LINK_SECONDS', 15 * 60, 10, 24 * 60 * 60) * 1000,
+      limits: {
+        perEmail: integer('SIGN_IN_LIMIT_PER_EMAIL', 5, 1, 1000),
+        perAddress: integer('SIGN_IN_LIMIT_PER_ADDRESS', 20, 1, 100_000),
+        windowSeconds: integer('SIGN_IN_LIMIT_MINUTES', 15, 1, 24 * 60) * 60,
+      },
     },
     mail: {
       smtpUrl: smtpUrlOf(env.SMTP_URL, problems),

@@ -7,7 +7,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { TokenRegister } from '@app/access';
+import { SecurityLog, TokenRegister } from '@app/access';
 import { AccountsModule } from '@app/accounts';
 import { AreasModule } from '@app/areas';
 import {
@@ -28,6 +28,7 @@ import {
   openDigestsSent,
   openEventStore,
   openReadModels,
+  openSecurityLog,
   openTokenRegister,
   openWebhookStore,
 } from './event-store.factory';
@@ -40,18 +41,20 @@ class StoreCloser implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModels: ReadModelDatabase,
     private readonly tokens: TokenRegister,
+    private readonly securityLog: SecurityLog,
+    private readonly mailer: Mailer,
     private readonly webhooks: WebhookStore,
     private readonly digestsSent: DigestsSent,
-    private readonly mailer: Mailer,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
     await this.readModels.close();
     await this.tokens.close();
+    await this.securityLog.close();
+    this.mailer.close();
     await this.webhooks.close();
     await this.digestsSent.close();
-    this.mailer.close();
   }
 }
 
@@ -107,9 +110,11 @@ export class CoreModule {
         },
         // Tokens in PostgreSQL with the read models, so every process on them accepts the same.
         { provide: TokenRegister, useFactory: () => openTokenRegister(config) },
+        // Beside the tokens: every process's sign-ins, sign-outs and refusals in one log.
+        { provide: SecurityLog, useFactory: () => openSecurityLog(config) },
+        { provide: Mailer, useFactory: () => mailerOf(config) },
         { provide: WebhookStore, useFactory: () => openWebhookStore(config) },
         { provide: WEBHOOK_SETTINGS, useValue: config.webhooks },
-        { provide: Mailer, useFactory: () => mailerOf(config) },
         // Beside the tokens: every process on them sees every digest claimed and sent.
         { provide: DigestsSent, useFactory: () => openDigestsSent(config) },
         {
@@ -135,9 +140,10 @@ export class CoreModule {
         EVENT_STORE,
         ReadModelDatabase,
         TokenRegister,
+        SecurityLog,
+        Mailer,
         WebhookStore,
         WEBHOOK_SETTINGS,
-        Mailer,
         DigestsSent,
         REMINDER_SETTINGS,
         Clock,

@@ -1,7 +1,14 @@
 import { join } from 'path';
 import {
+  PostgresSecurityLog,
+  PostgresSignInLinks,
   PostgresTokenRegister,
   PostgresWebSessions,
+  SecurityLog,
+  SignInLimits,
+  SignInLinks,
+  SqliteSecurityLog,
+  SqliteSignInLinks,
   SqliteTokenRegister,
   SqliteWebSessions,
   TokenRegister,
@@ -111,4 +118,34 @@ export const openWebhookStore = (
     config,
     (file) => new SqliteWebhookStore(file),
     (settings) => PostgresWebhookStore.open(settings),
+  );
+
+/** Opens the sign-in links where the sessions are: a link mailed by one process works on all. */
+export const openSignInLinks = (
+  config: Pick<TrackerConfig, 'dataDir' | 'tokens' | 'signIn'>,
+): Promise<SignInLinks> =>
+  openBesideTokens<SignInLinks>(
+    config,
+    (file) => new SqliteSignInLinks(file, config.signIn.linkLifetimeMs),
+    (settings) => PostgresSignInLinks.open(settings, config.signIn.linkLifetimeMs),
+  );
+
+/** Opens the limits on sign-in attempts where the sessions are, counted by every process. */
+export const openSignInLimits = (
+  config: Pick<TrackerConfig, 'dataDir' | 'tokens' | 'signIn'>,
+): Promise<SignInLimits> =>
+  openBesideTokens<SignInLimits>(
+    config,
+    (file) => SignInLimits.sqlite(file, config.signIn.limits),
+    (settings) => SignInLimits.postgres(settings, config.signIn.limits),
+  );
+
+/** Opens the security log where the sessions are, so it holds every process's sign-ins. */
+export const openSecurityLog = (
+  config: Pick<TrackerConfig, 'dataDir' | 'tokens'>,
+): Promise<SecurityLog> =>
+  openBesideTokens<SecurityLog>(
+    config,
+    (file) => new SqliteSecurityLog(file),
+    (settings) => PostgresSecurityLog.open(settings),
   );

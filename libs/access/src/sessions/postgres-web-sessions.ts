@@ -1,5 +1,5 @@
-import { escapeIdentifier, Pool } from 'pg';
-import { inLockedTransaction, schemaMigrationLockKey } from '@app/event-store';
+import { escapeIdentifier, type Pool } from 'pg';
+import { openAccessPool } from '../postgres-access-tables';
 import type { PostgresTokenRegisterOptions } from '../postgres-token-register';
 import { type SessionLifetimes, WebSessions } from './web-sessions';
 
@@ -21,17 +21,23 @@ export class PostgresWebSessions extends WebSessions {
     options: PostgresTokenRegisterOptions,
     lifetimes: SessionLifetimes,
   ): Promise<PostgresWebSessions> {
-    const pool = new Pool({ connectionString: options.connectionString, max: 4 });
-    pool.on('error', () => undefined); // an idle connection lost: the pool replaces it
     const schema = escapeIdentifier(options.schema);
     const sessions = `${schema}.web_sessions`;
     const secrets = `${schema}.web_session_secret`;
-    try {
-      await createTables(pool, options.schema, sessions, secrets);
-    } catch (error) {
-      await pool.end();
-      throw error;
-    }
+    const pool = await openAccessPool(options, 'web_session_secret', async (client) => {
+      await client.query(`CREATE TABLE IF NOT EXISTS ${sessions} (
+        key text PRIMARY KEY,
+        data text NOT NULL,
+        expires_at bigint NOT NULL
+      )`);
+      await client.query(
+        `CREATE INDEX IF NOT EXISTS web_sessions_expiry ON ${sessions} (expires_at)`,
+      );
+      await client.query(`CREATE TABLE IF NOT EXISTS ${secrets} (
+        only_row integer PRIMARY KEY CHECK (only_row = 1),
+        secret text NOT NULL
+      )`);
+    });
     return new PostgresWebSessions(pool, sessions, secrets, lifetimes);
   }
 
@@ -71,32 +77,4 @@ export class PostgresWebSessions extends WebSessions {
   async close(): Promise<void> {
     await this.pool.end();
   }
-}
-
-/** As the tokens' table: created under the schema's migration lock unless already there. */
-async function createTables(
-  pool: Pool,
-  schema: string,
-  sessions: string,
-  secrets: string,
-): Promise<void> {
-  const { rows } = await pool.query<{ table: string | null }>('SELECT to_regclass($1) AS table', [
-    secrets,
-  ]);
-  if (rows[0].table !== null) return;
-  await inLockedTransaction(pool, schemaMigrationLockKey(schema), async (client) => {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${escapeIdentifier(schema)}`);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${sessions} (
-      key text PRIMARY KEY,
-      data text NOT NULL,
-      expires_at bigint NOT NULL
-    )`);
-    await client.query(
-      `CREATE INDEX IF NOT EXISTS web_sessions_expiry ON ${sessions} (expires_at)`,
-    );
-    await client.query(`CREATE TABLE IF NOT EXISTS ${secrets} (
-      only_row integer PRIMARY KEY CHECK (only_row = 1),
-      secret text NOT NULL
-    )`);
-  });
 }

@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openAccessDatabase } from '../sqlite-access-database';
 import { type SessionLifetimes, WebSessions } from './web-sessions';
 
 /** Web sessions in a table of `access.sqlite`, beside the tokens: one machine. */
@@ -10,10 +11,7 @@ export class SqliteWebSessions extends WebSessions {
 
   constructor(filename: string, lifetimes: SessionLifetimes) {
     super(lifetimes);
-    this.db = new Database(filename);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openAccessDatabase(filename);
     this.db.exec(`CREATE TABLE IF NOT EXISTS web_sessions (
         key TEXT PRIMARY KEY,
         data TEXT NOT NULL,

@@ -71,11 +71,11 @@ function describeWebSessions(
     it('shares a session, its end and its signing key with every process on the database', async () => {
       const now = Date.now();
       await asPromise.set(sessions, 'session-id-1', {
-        tokenId: 't1',
+        accountId: 'a1',
         signedInAt: now,
         lastSeenAt: now,
       });
-      expect(await asPromise.get(other, 'session-id-1')).toMatchObject({ tokenId: 't1' });
+      expect(await asPromise.get(other, 'session-id-1')).toMatchObject({ accountId: 'a1' });
       expect(await other.signingSecret()).toBe(await sessions.signingSecret());
       await asPromise.destroy(other, 'session-id-1');
       expect(await asPromise.get(sessions, 'session-id-1')).toBeNull();
@@ -83,14 +83,14 @@ function describeWebSessions(
 
     it('answers no session once it has expired, and keeps only the hash of its id', async () => {
       const longAgo = Date.now() - SESSION_IDLE_MS - 1;
-      await asPromise.set(sessions, 'idle-session', { tokenId: 't2', lastSeenAt: longAgo });
+      await asPromise.set(sessions, 'idle-session', { accountId: 'a2', lastSeenAt: longAgo });
       expect(await asPromise.get(sessions, 'idle-session')).toBeNull();
-      await asPromise.set(sessions, 'live-session', { tokenId: 't3', lastSeenAt: Date.now() });
+      await asPromise.set(sessions, 'live-session', { accountId: 'a3', lastSeenAt: Date.now() });
       const stored = await store.dump();
       expect(stored).not.toContain('live-session');
-      expect(stored).toContain('t3');
+      expect(stored).toContain('a3');
       // Writing forgets the sessions already expired.
-      expect(stored).not.toContain('t2');
+      expect(stored).not.toContain('a2');
     });
   });
 }

@@ -5,8 +5,6 @@ import type { Session } from 'fastify';
 /** A web session's own fields, beside the cookie settings @fastify/session keeps in it. */
 declare module 'fastify' {
   interface Session {
-    /** The token the session was started with: its id only, never the secret. */
-    tokenId?: string;
     /** The account of a person signed in by email link or OpenID Connect. */
     accountId?: string;
     /** How they signed in: 'email' or 'oidc'. */

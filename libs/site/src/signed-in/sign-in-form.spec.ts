@@ -1,23 +1,71 @@
 import { Role } from '@app/kernel';
-import { nextPageOf, pastedTokenOf } from './sign-in-form';
+import { durationInWords, enteredEmailOf, nextPageOf } from './sign-in-form';
+import { signInMail } from './sign-in-mail';
 import { homeOf, signedInActorView } from './signed-in-actor';
 
 describe('the sign-in form', () => {
-  it('takes the token as pasted, without the spaces copied with it', () => {
-    expect(pastedTokenOf({ token: '  rt_abc.def\n' })).toEqual({ token: 'rt_abc.def' });
+  it('takes the email as accounts keep it, without the spaces copied with it', () => {
+    expect(enteredEmailOf({ email: '  Ada.Board@Example.GOV.uk\n' })).toEqual({
+      email: 'ada.board@example.gov.uk',
+    });
   });
 
-  it('asks for a token when none was entered', () => {
-    for (const token of [undefined, '', '   ', ['rt_a']])
-      expect(pastedTokenOf({ token })).toEqual({
-        problem: { text: 'Enter your access token', href: '#token' },
+  it('asks for an email when none was entered, and for one in the right format', () => {
+    for (const email of [undefined, '', '   ', ['a@b.uk']])
+      expect(enteredEmailOf({ email })).toEqual({
+        problem: { text: 'Enter your email address', href: '#email' },
       });
+    for (const email of [
+      'ada',
+      'ada@',
+      '@example.org',
+      'ada@example',
+      'a da@example.org',
+      `${'a'.repeat(250)}@b.uk`,
+    ])
+      expect(enteredEmailOf({ email })).toEqual({
+        problem: {
+          text: 'Enter an email address in the correct format, like name@example.com',
+          href: '#email',
+        },
+      });
+  });
+
+  it('says how long a link or a session lasts in words', () => {
+    expect(durationInWords(15 * 60_000)).toBe('15 minutes');
+    expect(durationInWords(60_000)).toBe('1 minute');
+    expect(durationInWords(12 * 3_600_000)).toBe('12 hours');
+    expect(durationInWords(3_600_000)).toBe('1 hour');
+    expect(durationInWords(10_000)).toBe('10 seconds');
   });
 
   it("goes on only to this site's own pages", () => {
     expect(nextPageOf('/history?page=2')).toBe('/history?page=2');
     for (const next of ['//evil.example', 'https://evil.example', '/\\evil', 'history', '/a\nb', 3])
       expect(nextPageOf(next)).toBeNull();
+  });
+});
+
+describe('the mail of a sign-in link', () => {
+  it('says whom it is for, the link, that it works once for its time, and what to do if not asked for', () => {
+    const mail = signInMail({
+      to: 'ada@example.org',
+      name: 'Ada Board',
+      link: 'https://tracker.example/sign-in/link/abc',
+      linkTime: '15 minutes',
+      signInPage: 'https://tracker.example/sign-in',
+    });
+    expect(mail).toMatchObject({
+      to: 'ada@example.org',
+      subject: 'Your link to sign in to Reform Tracker',
+    });
+    expect(mail.html).toBeUndefined();
+    expect(mail.text).toContain('Dear Ada Board,');
+    expect(mail.text).toContain('as ada@example.org');
+    expect(mail.text).toContain('\nhttps://tracker.example/sign-in/link/abc\n');
+    expect(mail.text).toContain('The link works once, for 15 minutes.');
+    expect(mail.text).toContain('https://tracker.example/sign-in');
+    expect(mail.text).toContain('If you did not ask to sign in, you need do nothing');
   });
 });
 
@@ -38,14 +86,14 @@ describe('who is signed in', () => {
     expect(homeOf(officer.role)).toBe('/report');
   });
 
-  it('gives the board, auditors and admins the programmes and the history, but not the report; admins the webhooks', () => {
+  it('gives the board, auditors and admins the programmes and the history, but not the report; admins the webhooks and the security log', () => {
     for (const role of [Role.BOARD_MEMBER, Role.AUDITOR, Role.ADMIN]) {
       const view = signedInActorView({ id: 't', name: 'N', role, organisation: null });
       expect(view.navigation.map((item) => item.href)).toEqual([
         '/overview',
         '/overview/programmes',
         '/history',
-        ...(role === Role.ADMIN ? ['/admin/webhooks'] : []),
+        ...(role === Role.ADMIN ? ['/admin/webhooks', '/admin/security-log'] : []),
       ]);
       expect(homeOf(role)).toBe('/overview');
     }

@@ -6,20 +6,40 @@ export interface FormProblem {
 
 /** What the sign-in form sends. */
 export interface SignInForm {
-  token?: unknown;
+  email?: unknown;
   next?: unknown;
 }
 
-/** The token pasted, trimmed (people copy a space or a line break with it), or a problem. */
-export function pastedTokenOf(form: SignInForm): { token: string } | { problem: FormProblem } {
-  const token = typeof form.token === 'string' ? form.token.trim() : '';
-  return token ? { token } : { problem: { text: 'Enter your access token', href: '#token' } };
+/** Longest address mail can carry (RFC 5321's path limit less its brackets). */
+const MAX_EMAIL_LENGTH = 254;
+/** Something, an @, a domain with a dot: the check GOV.UK's pattern asks for, no stricter. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * The email entered, trimmed and lower-cased as accounts keep it (people copy a space with
+ * it), or a problem in GOV.UK's words.
+ */
+export function enteredEmailOf(form: SignInForm): { email: string } | { problem: FormProblem } {
+  const email = typeof form.email === 'string' ? form.email.trim().toLowerCase() : '';
+  if (!email) return { problem: { text: 'Enter your email address', href: '#email' } };
+  if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email))
+    return {
+      problem: {
+        text: 'Enter an email address in the correct format, like name@example.com',
+        href: '#email',
+      },
+    };
+  return { email };
 }
 
-export const UNKNOWN_TOKEN: FormProblem = {
-  text: 'Enter a current access token: this one is not recognised or has been revoked',
-  href: '#token',
-};
+/** "15 minutes", "1 hour", "10 seconds": how long a link works, as the page and mail say it. */
+export function durationInWords(ms: number): string {
+  const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds % 3600 === 0) return plural(seconds / 3600, 'hour');
+  if (seconds % 60 === 0) return plural(seconds / 60, 'minute');
+  return plural(seconds, 'second');
+}
 
 /**
  * Where to go after signing in: the page that asked for it, if it is one of this site's own

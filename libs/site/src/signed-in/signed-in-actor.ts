@@ -28,6 +28,12 @@ const NAVIGATION: readonly NavigationItem[] = [
   { href: '/report', text: 'Report', section: 'report', roles: [Role.LOCAL_AUTHORITY] },
   { href: '/history', text: 'History', section: 'history', roles: READERS },
   { href: '/admin/webhooks', text: 'Webhooks', section: 'webhooks', roles: [Role.ADMIN] },
+  {
+    href: '/admin/security-log',
+    text: 'Security log',
+    section: 'security-log',
+    roles: [Role.ADMIN],
+  },
 ];
 
 export interface SignedInActorView {

@@ -1,20 +1,33 @@
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { WebSessions } from '@app/access';
-import { openWebSessions, TRACKER_CONFIG, TrackerConfig } from '@app/core';
+import { SignInLimits, SignInLinks, WebSessions } from '@app/access';
+import {
+  openSignInLimits,
+  openSignInLinks,
+  openWebSessions,
+  TRACKER_CONFIG,
+  TrackerConfig,
+} from '@app/core';
 import { SignInController } from './sign-in.controller';
 import { CsrfGuard, SignedInPageFilter, SignedInPageInterceptor } from './signed-in-page';
 
-/** Closes the sessions' database when the app stops. */
-class WebSessionsCloser implements OnApplicationShutdown {
-  constructor(@Inject(WebSessions) private readonly sessions: WebSessions) {}
+/** Closes the sessions', links' and limits' databases when the app stops. */
+class SignInStoresCloser implements OnApplicationShutdown {
+  constructor(
+    @Inject(WebSessions) private readonly sessions: WebSessions,
+    @Inject(SignInLinks) private readonly links: SignInLinks,
+    @Inject(SignInLimits) private readonly limits: SignInLimits,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.sessions.close();
+    await this.links.close();
+    await this.limits.close();
   }
 }
 
 /**
- * Signing in and out, the sessions (where the tokens are kept), and what every signed-in page
+ * Signing in and out, the sessions, sign-in links and limits (where the tokens are kept), and
+ * what every signed-in page
  * uses: its interceptor, CSRF guard and filter.
  */
 @Module({
@@ -25,11 +38,21 @@ class WebSessionsCloser implements OnApplicationShutdown {
       useFactory: (config: TrackerConfig) => openWebSessions(config),
       inject: [TRACKER_CONFIG],
     },
-    WebSessionsCloser,
+    {
+      provide: SignInLinks,
+      useFactory: (config: TrackerConfig) => openSignInLinks(config),
+      inject: [TRACKER_CONFIG],
+    },
+    {
+      provide: SignInLimits,
+      useFactory: (config: TrackerConfig) => openSignInLimits(config),
+      inject: [TRACKER_CONFIG],
+    },
+    SignInStoresCloser,
     SignedInPageInterceptor,
     CsrfGuard,
     SignedInPageFilter,
   ],
-  exports: [WebSessions],
+  exports: [WebSessions, SignInLinks, SignInLimits],
 })
 export class SignedInPagesModule {}
