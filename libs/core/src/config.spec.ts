@@ -236,6 +236,26 @@ describe('configuration', () => {
     }
   });
 
+  it('looks for digests due every 300 seconds, claims each for 1800, by default; 0 turns the looking off', () => {
+    expect(loadConfig({ DATA_DIR: dir }).reminders).toEqual({
+      intervalSeconds: 300,
+      claimSeconds: 1800,
+    });
+    expect(
+      loadConfig({
+        DATA_DIR: dir,
+        REMINDERS_INTERVAL_SECONDS: '0',
+        REMINDERS_CLAIM_SECONDS: '5',
+      }).reminders,
+    ).toEqual({ intervalSeconds: 0, claimSeconds: 5 });
+    expect(() => loadConfig({ DATA_DIR: dir, REMINDERS_INTERVAL_SECONDS: 'hourly' })).toThrow(
+      /REMINDERS_INTERVAL_SECONDS must be a whole number from 0 to 86400/,
+    );
+    expect(() => loadConfig({ DATA_DIR: dir, REMINDERS_CLAIM_SECONDS: '0' })).toThrow(
+      /REMINDERS_CLAIM_SECONDS must be a whole number from 1 to 86400/,
+    );
+  });
+
   it('bounds requests and WebSockets by default, within limits that can be moved', () => {
     expect(loadConfig({ DATA_DIR: dir })).toMatchObject({
       requestTimeoutMs: 120_000,

@@ -46,6 +46,13 @@ export interface TrackerConfig {
   signIn: { linkLifetimeMs: number; limits: SignInLimitSettings };
   /** Outgoing mail: through SMTP_URL when set, else written to the log; from MAIL_FROM. */
   mail: { smtpUrl: string | null; from: string };
+  /** Digests of milestones mailed to people (libs/reminders). */
+  reminders: {
+    /** Seconds between two looks for digests due, by the server; 0: none (the CLI sends them). */
+    intervalSeconds: number;
+    /** How long a process's claim on a digest it is sending holds before another may take it over. */
+    claimSeconds: number;
+  };
   /** How webhooks are delivered. */
   webhooks: WebhookSettingsConfig;
   /** Bounds on GraphQL subscriptions over WebSocket. */
@@ -179,6 +186,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     mail: {
       smtpUrl: smtpUrlOf(env.SMTP_URL, problems),
       from: mailFromOf(env.MAIL_FROM, problems),
+    },
+    reminders: {
+      intervalSeconds: integer('REMINDERS_INTERVAL_SECONDS', 300, 0, 24 * 60 * 60),
+      claimSeconds: integer('REMINDERS_CLAIM_SECONDS', 1800, 1, 24 * 60 * 60),
     },
     webhooks: {
       // Tests and local development deliver to a receiver on the same machine.
