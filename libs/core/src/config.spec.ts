@@ -256,6 +256,19 @@ describe('configuration', () => {
     );
   });
 
+  it('trusts no proxy unless TRUST_PROXY names how many or which, and never every one', () => {
+    expect(loadConfig({ DATA_DIR: dir }).trustProxy).toBe(false);
+    expect(loadConfig({ DATA_DIR: dir, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(
+      loadConfig({ DATA_DIR: dir, TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,fd00::/8' }).trustProxy,
+    ).toEqual(['10.0.0.1', '10.1.0.0/16', 'fd00::/8']);
+    for (const bad of ['true', '0', '11', '10.0.0.1/33', 'proxy.example', '10.0.0.1,', '::1/129']) {
+      expect(() => loadConfig({ DATA_DIR: dir, TRUST_PROXY: bad })).toThrow(
+        `TRUST_PROXY must be how many proxies are in front (1 to 10) or their addresses, comma-separated (got "${bad}")`,
+      );
+    }
+  });
+
   it('bounds requests and WebSockets by default, within limits that can be moved', () => {
     expect(loadConfig({ DATA_DIR: dir })).toMatchObject({
       requestTimeoutMs: 120_000,

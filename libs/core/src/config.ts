@@ -1,4 +1,5 @@
 import { accessSync, constants, mkdirSync } from 'fs';
+import { isIP } from 'net';
 import { resolve } from 'path';
 import type { SessionLifetimes, SignInLimitSettings } from '@app/access';
 import type { WebhookSettingsConfig } from '@app/webhooks';
@@ -36,6 +37,11 @@ export interface TrackerConfig {
   shutdownTimeoutSeconds: number;
   /** Time a client has to send a whole HTTP request, body included (a trickled one is cut). */
   requestTimeoutMs: number;
+  /**
+   * Which proxies in front may name the client (X-Forwarded-For) and the scheme
+   * (X-Forwarded-Proto): how many hops, or their addresses; false, none (the socket's address).
+   */
+  trustProxy: number | string[] | false;
   /** The public site (libs/site). */
   site: SiteConfig;
   /** How long a signed-in page's session lasts, idle and in all. */
@@ -164,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     sealIntervalSeconds: integer('SEAL_INTERVAL_SECONDS', 300, 0, 7 * 24 * 60 * 60),
     shutdownTimeoutSeconds: integer('SHUTDOWN_TIMEOUT_SECONDS', 30, 1, 3600),
     requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 120_000, 1000, 3_600_000),
+    trustProxy: trustProxyOf(env.TRUST_PROXY, problems),
     site: {
       publicUrl: publicUrlOf(env.PUBLIC_URL, problems),
       transportFont: oneOf('GOVUK_TRANSPORT_FONT', 'off', ['on', 'off']) === 'on',
@@ -205,6 +212,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
   if (problems.length === 0) checkDataDir(config.dataDir, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** An IP address, or a CIDR block of them (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrBlock(text: string): boolean {
+  const [address, prefix, ...rest] = text.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: a count of proxies (1 to 10) or their addresses, comma-separated. Never "all":
+ * a client could then name any address it liked and pass the sign-in limits per address.
+ */
+function trustProxyOf(raw: string | undefined, problems: string[]): number | string[] | false {
+  if (!raw) return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops >= 1 && hops <= 10) return hops;
+  } else {
+    const addresses = raw.split(',').map((part) => part.trim());
+    if (addresses.every(isAddressOrBlock)) return addresses;
+  }
+  problems.push(
+    `TRUST_PROXY must be how many proxies are in front (1 to 10) or their addresses, comma-separated (got "${raw}")`,
+  );
+  return false;
 }
 
 /** An http(s) origin, perhaps with a path, without the trailing slash. */
