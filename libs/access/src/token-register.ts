@@ -91,6 +91,9 @@ export abstract class TokenRegister {
     input: { name: string; expiresInDays?: number } & TokenHolder,
     now = Date.now(),
   ): Promise<{ token: string; record: TokenRecord }> {
+    if (input.name.trim() === '') {
+      throw new InvalidInputError('name', 'required', 'A token needs a name: what it is for');
+    }
     assertText('name', input.name, { maxLength: 200 });
     const days = input.expiresInDays ?? DEFAULT_TOKEN_DAYS;
     assertTokenDays(days);
