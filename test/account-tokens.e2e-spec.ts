@@ -123,6 +123,37 @@ describe('API tokens of accounts', () => {
     });
   }, 60_000);
 
+  it('lets the operator create a token for an account with the CLI, and lists its owner, expiry and last use', async () => {
+    const email = server.createAccount('AUDITOR', 'Serv Ice');
+    const token = server.tracker(
+      'token',
+      'create',
+      '--account',
+      email,
+      '--name',
+      'Audit export job',
+      '--expires-in-days',
+      '7',
+    );
+    const me = await server.gql(WHO_AM_I, {}, token);
+    expect(me.data).toMatchObject({ whoAmI: { name: 'Serv Ice', role: 'AUDITOR' } });
+    const accountId = (me.data as { whoAmI: { id: string } }).whoAmI.id;
+    const [line] = server.tracker('token', 'list', '--account', email).split('\n');
+    const [id, role, area, status, name, owner, expires, lastUsed] = line.split('\t');
+    expect([id, role, area, status, name, owner]).toEqual([
+      idOf(token),
+      'AUDITOR',
+      '-',
+      'active',
+      'Audit export job',
+      accountId,
+    ]);
+    const week = Date.parse(expires) - Date.now();
+    expect(week).toBeGreaterThan(6.9 * 86_400_000);
+    expect(week).toBeLessThanOrEqual(7 * 86_400_000);
+    expect(Date.now() - Date.parse(lastUsed)).toBeLessThan(60_000);
+  }, 60_000);
+
   it('refuses a form without its CSRF token, creating nothing', async () => {
     const email = server.createAccount('AUDITOR', 'Cass Forged');
     const client = await SignedInClient.signIn(server, email);
