@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'path';
 import { Client, escapeIdentifier } from 'pg';
+import { LiveSocket, within } from './support/live-socket';
 import { mainText, SignedInClient } from './support/signed-in-client';
 import { E2E_DATABASE_URL, E2E_EVENT_STORE, TrackerServer } from './support/tracker-server';
 
@@ -246,6 +247,9 @@ describe('API tokens of accounts', () => {
       for (const one of servers)
         expect((await one.gql(WHO_AM_I, {}, token)).errors).toBeUndefined();
 
+      // A live connection opened with the token is cut off too.
+      const socket = await LiveSocket.open(second ?? server);
+      expect(await socket.initialise({ authorization: `Bearer ${token}` })).toBe(true);
       if (second) {
         const deactivated = await second.gql(
           `mutation($input: AccountInput!) { deactivateAccount(input: $input) { active } }`,
@@ -260,6 +264,7 @@ describe('API tokens of accounts', () => {
         const refused = await one.gql(WHO_AM_I, {}, token);
         expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
       }
+      expect(await within(socket.closed, 5000)).toMatchObject({ code: 4403 });
     } finally {
       await second?.dispose();
     }
