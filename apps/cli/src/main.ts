@@ -47,6 +47,7 @@ import { createLogger, nestLoggerOver } from '@app/platform';
 import { accountOf, registerAccountCommands } from './accounts.command';
 import { registerAreasCommand } from './areas.command';
 import { registerMigrateStoreCommand } from './migrate-store.command';
+import { registerRemindersCommand } from './reminders.command';
 import { ProgressLine } from './progress';
 import { replayPointOf, replayReadModel, replayStream } from './replay';
 import { registerTamperEvidenceCommands } from './tamper-evidence.commands';
@@ -326,6 +327,7 @@ exportCommand
 
 registerAreasCommand(program, withCore);
 registerAccountCommands(program, withCore);
+registerRemindersCommand(program, withCore);
 registerTamperEvidenceCommands(program, withCore);
 registerMigrateStoreCommand(program);
 
