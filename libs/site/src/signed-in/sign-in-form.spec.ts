@@ -21,6 +21,9 @@ describe('the sign-in form', () => {
       '@example.org',
       'ada@example',
       'a da@example.org',
+      // Refused as the accounts refuse it: no account can have such an address.
+      'ada@example..org',
+      'ada@-example.org',
       `${'a'.repeat(250)}@b.uk`,
     ])
       expect(enteredEmailOf({ email })).toEqual({
