@@ -4,8 +4,10 @@ export {
   accountIdFor,
   ACCOUNT_STREAM_PREFIX,
   DigestChoiceBy,
+  EMAIL_CLAIM_STREAM_PREFIX,
   type AccountDetails,
   type AccountEvent,
+  type EmailClaimEvent,
 } from './domain/account';
 export type { AccountCommand } from './domain/decide';
 export { MAY_MANAGE_ACCOUNTS } from './domain/policy';
