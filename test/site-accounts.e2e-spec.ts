@@ -134,6 +134,14 @@ describe('the admins’ account pages', () => {
     expect(list.text.split(email).length - 1).toBe(1);
     expect((await admin.get('/admin/accounts?role=AUDITOR')).text).not.toContain(email);
 
+    // The history says it in words, and never shows an email's claim by its hash.
+    const history = await admin.get('/history?eventType=AccountAdded');
+    expect(history.status).toBe(200);
+    expect(mainText(history.text)).toContain('Account added');
+    const everything = await admin.get('/history');
+    expect(mainText(everything.text)).toContain('Email address taken by an account');
+    expect(everything.text).not.toMatch(/EmailClaimed|account-email-[0-9a-f]{64}/);
+
     const kim = await SignedInClient.signIn(server, email);
     expect((await kim.get('/report')).status).toBe(200);
   });
