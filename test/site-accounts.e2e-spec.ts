@@ -184,6 +184,11 @@ describe('the admins’ account pages', () => {
     const refused = await person.get('/overview');
     expect([refused.status, refused.location]).toEqual([303, '/sign-in?next=%2Foverview']);
     expect(mainText((await admin.get(accountPath)).text)).toContain('Status Deactivated');
+    const history = mainText((await admin.get(accountPath)).text);
+    expect(history).toContain('Account deactivated');
+    expect(history).toContain('by Ann Admin: Left the board');
+    expect(history).toContain('Account details changed: role to Auditor');
+    expect(history).toContain('by Ann Admin: Moved to audit');
     expect((await admin.get('/admin/accounts?status=deactivated')).text).toContain(email);
     expect((await admin.get('/admin/accounts?status=active')).text).not.toContain(email);
 

@@ -8,15 +8,18 @@ import {
   type AccountCommand,
   AccountDirectory,
   accountIdFor,
+  ACCOUNT_STREAM_PREFIX,
   ChangeAccount,
 } from '@app/accounts';
 import { LocalAuthorityRegister } from '@app/areas';
-import { Actor, Clock, commandContextOf, notFound, Role } from '@app/kernel';
+import { AuditTrailReadModel } from '@app/audit';
+import { Actor, Clock, commandContextOf, historyScopeOf, notFound, Role } from '@app/kernel';
 import { areaGroupsOf } from '../history/history-page.view';
 import { notify, SignedInForm, SignedInPage } from '../signed-in/signed-in-page';
 import {
   type AccountForm,
   accountDetailsOf,
+  accountHistoryOf,
   accountHref,
   accountRowOf,
   accountsFilterItems,
@@ -45,6 +48,9 @@ const STATE_CHANGES = {
 } as const;
 type StateChange = keyof typeof STATE_CHANGES;
 
+/** The steps of an account's history its page shows, newest first. */
+const ACCOUNT_HISTORY_SIZE = 100;
+
 /** A form's command id: made when it is first shown, so sending it twice changes once. */
 const newCommandId = (): string => `site:${randomUUID()}`;
 
@@ -60,6 +66,7 @@ export class AccountsController {
     private readonly accounts: AccountDirectory,
     private readonly commands: CommandBus,
     private readonly areas: LocalAuthorityRegister,
+    private readonly trail: AuditTrailReadModel,
     private readonly clock: Clock,
   ) {}
 
@@ -105,10 +112,11 @@ export class AccountsController {
   @SignedInPage(Role.ADMIN)
   async account(
     @Param('accountId') accountId: string,
+    @CurrentActor() actor: Actor,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     const account = await this.found(accountId);
-    return this.showAccount(reply, account, emptyAccountForm(newCommandId(), account));
+    return this.showAccount(reply, actor, account, emptyAccountForm(newCommandId(), account));
   }
 
   @Post(':accountId')
@@ -123,13 +131,13 @@ export class AccountsController {
   ): Promise<FastifyReply> {
     const account = await this.found(accountId);
     const form = readAccountForm(fields ?? {}, newCommandId, { reasonRequired: true });
-    if (form.problems.length) return this.showAccount(reply, account, form);
+    if (form.problems.length) return this.showAccount(reply, actor, account, form);
     const refused = await this.send({ actor, context, request, reply }, form, {
       kind: 'ChangeAccount',
       accountId,
       ...accountDetailsOf(form),
     });
-    if (refused) return this.showAccount(reply, account, refused);
+    if (refused) return this.showAccount(reply, actor, account, refused);
     notify(request, `The details of ${form.values.name} have changed`);
     return reply.redirect(accountHref(accountId), 303);
   }
@@ -160,7 +168,7 @@ export class AccountsController {
       error: reason ? null : { text: 'Enter why you are making this change' },
     };
     const details = emptyAccountForm(newCommandId(), account);
-    if (stateForm.error) return this.showAccount(reply, account, details, stateForm);
+    if (stateForm.error) return this.showAccount(reply, actor, account, details, stateForm);
     const refused = await this.send(
       { actor, context, request, reply },
       { ...details, commandId: stateForm.commandId, values: { ...details.values, reason } },
@@ -168,7 +176,7 @@ export class AccountsController {
     );
     if (refused) {
       const text = refused.problems[0]?.text ?? '';
-      return this.showAccount(reply, account, details, { ...stateForm, error: { text } });
+      return this.showAccount(reply, actor, account, details, { ...stateForm, error: { text } });
     }
     notify(request, `${account.name} has been ${done}`);
     return reply.redirect(accountHref(accountId), 303);
@@ -226,8 +234,9 @@ export class AccountsController {
       .view('admin/account-new.njk', this.formChoices(form));
   }
 
-  private showAccount(
+  private async showAccount(
     reply: FastifyReply,
+    actor: Actor,
     account: Account,
     form: AccountForm,
     stateForm?: {
@@ -236,7 +245,15 @@ export class AccountsController {
       commandId: string;
       error: { text: string } | null;
     },
-  ): FastifyReply {
+  ): Promise<FastifyReply> {
+    // The account's own stream, newest first: what was done to it, by whom and why.
+    const history = await this.trail.page(
+      { streamId: `${ACCOUNT_STREAM_PREFIX}${account.id}` },
+      historyScopeOf(actor),
+      ACCOUNT_HISTORY_SIZE,
+      null,
+      true,
+    );
     const problems = stateForm?.error
       ? [{ text: stateForm.error.text, href: `#${stateForm.change}-reason` }]
       : form.problems;
@@ -248,6 +265,7 @@ export class AccountsController {
       active: account.active,
       stateForm: stateForm ?? null,
       stateCommandId: newCommandId(),
+      history: accountHistoryOf(history.entries, this.areaName),
     });
   }
 }

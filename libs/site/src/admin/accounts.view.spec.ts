@@ -1,7 +1,9 @@
 import { DigestFrequency, type Account } from '@app/accounts';
 import { DomainError, ErrorCode, InvalidInputError, Role } from '@app/kernel';
+import type { RecordedEvent } from '@app/event-store';
 import {
   accountDetailsOf,
+  accountHistoryOf,
   accountRowOf,
   accountsFilterItems,
   accountsFilterOf,
@@ -130,5 +132,38 @@ describe('the admins’ account pages', () => {
     // Refused access and failures are not the form's to say.
     expect(refusalWords(new DomainError(ErrorCode.FORBIDDEN, 'Admins only', {}))).toBeNull();
     expect(refusalWords(new Error('disk full'))).toBeNull();
+  });
+
+  it('tells the account’s history in words: what changed, when, who and why', () => {
+    const step = (type: string, data: object, reason: string | null): RecordedEvent => ({
+      eventId: type,
+      streamId: 'account-a1',
+      version: 1,
+      position: 1,
+      type,
+      data: data as Record<string, unknown>,
+      metadata: { actor: { id: 'x', name: 'Ann Admin' }, reason },
+      recordedAt: '2026-12-05T13:05:00.000Z',
+    });
+    expect(
+      accountHistoryOf(
+        [
+          step('AccountChanged', { role: 'LOCAL_AUTHORITY', areaCodes: ['E09000022'] }, 'Moved'),
+          step('DigestFrequencyChosen', { frequency: 'MONTHLY', by: 'PERSON' }, null),
+          step('AccountDeactivated', {}, 'Left'),
+        ],
+        areaName,
+      ),
+    ).toEqual([
+      {
+        what: 'Account details changed: role to Local authority officer; areas to Lambeth',
+        at: '2026-12-05T13:05:00.000Z',
+        when: '1:05pm on 5 December 2026',
+        by: 'Ann Admin',
+        why: 'Moved',
+      },
+      expect.objectContaining({ what: 'Digest frequency chosen: monthly, by the person', why: '' }),
+      expect.objectContaining({ what: 'Account deactivated', why: 'Left' }),
+    ]);
   });
 });

@@ -1,6 +1,9 @@
-import type { Account, AccountDetails } from '@app/accounts';
+import type { Account, AccountDetails, AccountEvent } from '@app/accounts';
+import type { RecordedEvent } from '@app/event-store';
 import { DomainError, ErrorCode, Role } from '@app/kernel';
 import type { Problem } from '../layout/date-input';
+import { govukDateTime } from '../layout/dates';
+import { EVENT_TYPE_NAMES } from '../history/history-filter';
 import { ROLE_NAMES } from '../signed-in/signed-in-actor';
 
 /**
@@ -274,3 +277,57 @@ export const roleRadios = (chosen: string) =>
     text: name,
     checked: value === chosen,
   }));
+
+/** A step of an account's history, in words. */
+export interface AccountHistoryEntry {
+  what: string;
+  at: string;
+  when: string;
+  by: string;
+  why: string;
+}
+
+const DIGEST_BY: Readonly<Record<string, string>> = {
+  PERSON: 'by the person',
+  UNSUBSCRIBE_LINK: 'by the unsubscribe link in a digest',
+  ADMIN: 'by an admin',
+};
+
+/** What an event of the account's stream did, with the details it changed. */
+function accountStepOf(event: AccountEvent, areaName: AreaNameOf): string {
+  const title = EVENT_TYPE_NAMES[event.type] ?? event.type;
+  if (event.type === 'AccountChanged') {
+    const changes = event.data;
+    const said = [
+      changes.email !== undefined && `email to ${changes.email}`,
+      changes.name !== undefined && `name to ${changes.name}`,
+      changes.role !== undefined && `role to ${ROLE_NAMES[changes.role] ?? changes.role}`,
+      changes.organisation !== undefined && `organisation to ${changes.organisation}`,
+      changes.areaCodes !== undefined &&
+        `areas to ${changes.areaCodes.map((code) => areaName(code) ?? code).join(', ') || 'none'}`,
+    ].filter((words): words is string => typeof words === 'string');
+    return said.length ? `${title}: ${said.join('; ')}` : title;
+  }
+  if (event.type === 'DigestFrequencyChosen') {
+    const frequency = DIGEST_NAMES[event.data.frequency] ?? event.data.frequency;
+    return `${title}: ${frequency.toLowerCase()}, ${DIGEST_BY[event.data.by] ?? ''}`.trim();
+  }
+  return title;
+}
+
+/** The account's stream, newest first, in words: what, when, who and why. */
+export function accountHistoryOf(
+  events: readonly RecordedEvent[],
+  areaName: AreaNameOf,
+): AccountHistoryEntry[] {
+  return events.map((event) => {
+    const metadata = event.metadata as { actor?: { name?: string }; reason?: string | null };
+    return {
+      what: accountStepOf(event as unknown as AccountEvent, areaName),
+      at: event.recordedAt,
+      when: govukDateTime(event.recordedAt),
+      by: metadata.actor?.name ?? 'Not recorded',
+      why: metadata.reason ?? '',
+    };
+  });
+}
