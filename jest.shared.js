@@ -13,7 +13,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|cookie|feed)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@app/(kernel|platform|core|event-store|recommendations|access|accounts|areas|rollout|audit|site|webhooks)$':
+    '^@app/(kernel|platform|core|event-store|recommendations|access|accounts|areas|rollout|audit|site|webhooks|reminders)$':
       path.join(root, 'libs/$1/src'),
   },
   testEnvironment: 'node',

@@ -30,6 +30,10 @@ const HEADERS_TIMEOUT_MS = 10_000;
 const TIMEOUT_CHECK_INTERVAL_MS = 1000;
 
 /** Builds the API (GraphQL, health) on Fastify; `main.ts` and the end-to-end tests share it. */
+/** As Fastify takes a count of hops (Nest's adapter types only the other forms). */
+const trustedProxies = (trust: TrackerConfig['trustProxy']) =>
+  typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+
 export async function createApp(
   config: TrackerConfig,
   logs = new LogOutput(),
@@ -40,6 +44,9 @@ export async function createApp(
     // A request, body included, must arrive within its time (else 408 and the socket closed):
     // Fastify's default turns Node's off, so a body trickled a byte at a time held its socket.
     requestTimeout: config.requestTimeoutMs,
+    // Behind a proxy, the client's address (sign-in limits, logs) and scheme (the session
+    // cookie's Secure flag) come from the X-Forwarded headers of the proxies named here only.
+    trustProxy: trustedProxies(config.trustProxy),
     http: {
       headersTimeout: Math.min(HEADERS_TIMEOUT_MS, config.requestTimeoutMs),
       connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,

@@ -38,6 +38,7 @@ import { createLogger, nestLoggerOver } from '@app/platform';
 import { registerAccountCommands } from './accounts.command';
 import { registerAreasCommand } from './areas.command';
 import { registerMigrateStoreCommand } from './migrate-store.command';
+import { registerRemindersCommand } from './reminders.command';
 import { ProgressLine } from './progress';
 import { replayPointOf, replayReadModel, replayStream } from './replay';
 import { registerTamperEvidenceCommands } from './tamper-evidence.commands';
@@ -223,6 +224,7 @@ exportCommand
 
 registerAreasCommand(program, withCore);
 registerAccountCommands(program, withCore);
+registerRemindersCommand(program, withCore);
 registerTamperEvidenceCommands(program, withCore);
 registerMigrateStoreCommand(program);
 

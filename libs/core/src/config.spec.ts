@@ -236,6 +236,39 @@ describe('configuration', () => {
     }
   });
 
+  it('looks for digests due every 300 seconds, claims each for 1800, by default; 0 turns the looking off', () => {
+    expect(loadConfig({ DATA_DIR: dir }).reminders).toEqual({
+      intervalSeconds: 300,
+      claimSeconds: 1800,
+    });
+    expect(
+      loadConfig({
+        DATA_DIR: dir,
+        REMINDERS_INTERVAL_SECONDS: '0',
+        REMINDERS_CLAIM_SECONDS: '5',
+      }).reminders,
+    ).toEqual({ intervalSeconds: 0, claimSeconds: 5 });
+    expect(() => loadConfig({ DATA_DIR: dir, REMINDERS_INTERVAL_SECONDS: 'hourly' })).toThrow(
+      /REMINDERS_INTERVAL_SECONDS must be a whole number from 0 to 86400/,
+    );
+    expect(() => loadConfig({ DATA_DIR: dir, REMINDERS_CLAIM_SECONDS: '0' })).toThrow(
+      /REMINDERS_CLAIM_SECONDS must be a whole number from 1 to 86400/,
+    );
+  });
+
+  it('trusts no proxy unless TRUST_PROXY names how many or which, and never every one', () => {
+    expect(loadConfig({ DATA_DIR: dir }).trustProxy).toBe(false);
+    expect(loadConfig({ DATA_DIR: dir, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(
+      loadConfig({ DATA_DIR: dir, TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,fd00::/8' }).trustProxy,
+    ).toEqual(['10.0.0.1', '10.1.0.0/16', 'fd00::/8']);
+    for (const bad of ['true', '0', '11', '10.0.0.1/33', 'proxy.example', '10.0.0.1,', '::1/129']) {
+      expect(() => loadConfig({ DATA_DIR: dir, TRUST_PROXY: bad })).toThrow(
+        `TRUST_PROXY must be how many proxies are in front (1 to 10) or their addresses, comma-separated (got "${bad}")`,
+      );
+    }
+  });
+
   it('bounds requests and WebSockets by default, within limits that can be moved', () => {
     expect(loadConfig({ DATA_DIR: dir })).toMatchObject({
       requestTimeoutMs: 120_000,
@@ -330,19 +363,96 @@ describe('configuration', () => {
   });
 
   it('builds canonical links from the request unless PUBLIC_URL is set; GDS Transport only when switched on', () => {
-    expect(loadConfig({ DATA_DIR: dir }).site).toEqual({ publicUrl: null, transportFont: false });
+    expect(loadConfig({ DATA_DIR: dir }).site).toEqual({
+      publicUrl: null,
+      transportFont: false,
+      supportEmail: null,
+      singleSignOnOrigin: null,
+    });
     expect(
       loadConfig({
         DATA_DIR: dir,
         PUBLIC_URL: 'https://reform-tracker.service.gov.uk/',
         GOVUK_TRANSPORT_FONT: 'on',
       }).site,
-    ).toEqual({ publicUrl: 'https://reform-tracker.service.gov.uk', transportFont: true });
+    ).toEqual({
+      publicUrl: 'https://reform-tracker.service.gov.uk',
+      transportFont: true,
+      supportEmail: null,
+      singleSignOnOrigin: null,
+    });
     for (const value of ['reform-tracker.example', 'ftp://example.org', 'https://example.org/?a=1'])
       expect(() => loadConfig({ DATA_DIR: dir, PUBLIC_URL: value })).toThrow(/PUBLIC_URL must be/);
     expect(() => loadConfig({ DATA_DIR: dir, GOVUK_TRANSPORT_FONT: 'yes' })).toThrow(
       /GOVUK_TRANSPORT_FONT must be one of on, off/,
     );
+  });
+
+  it('shows SUPPORT_EMAIL to people refused at sign-in, when it is one address', () => {
+    expect(
+      loadConfig({ DATA_DIR: dir, SUPPORT_EMAIL: 'tracker-help@education.gov.uk' }).site
+        .supportEmail,
+    ).toBe('tracker-help@education.gov.uk');
+    for (const value of ['help', 'Help <help@example.gov.uk>', 'a@b.uk, c@d.uk', 'a@b'])
+      expect(() => loadConfig({ DATA_DIR: dir, SUPPORT_EMAIL: value })).toThrow(
+        `SUPPORT_EMAIL must be an email address, such as help@example.gov.uk (got "${value}")`,
+      );
+  });
+
+  describe('OpenID Connect', () => {
+    const provider = {
+      OIDC_ISSUER: 'https://oidc.signin.education.gov.uk',
+      OIDC_CLIENT_ID: 'reform-tracker',
+      OIDC_CLIENT_SECRET: 's3cret',
+    };
+
+    it('is off unless configured', () => {
+      expect(loadConfig({ DATA_DIR: dir }).oidc).toBeNull();
+      // The button's words alone turn nothing on.
+      expect(loadConfig({ DATA_DIR: dir, OIDC_NAME: 'DfE Sign-in' }).oidc).toBeNull();
+    });
+
+    it("takes the issuer, the client and the button's words", () => {
+      expect(loadConfig({ DATA_DIR: dir, ...provider, OIDC_NAME: ' DfE Sign-in ' }).oidc).toEqual({
+        issuer: 'https://oidc.signin.education.gov.uk',
+        clientId: 'reform-tracker',
+        clientSecret: 's3cret',
+        name: 'DfE Sign-in',
+      });
+      // Signing out sends people on to the provider, which the pages' policy must allow.
+      expect(loadConfig({ DATA_DIR: dir, ...provider }).site.singleSignOnOrigin).toBe(
+        'https://oidc.signin.education.gov.uk',
+      );
+      expect(loadConfig({ DATA_DIR: dir, ...provider }).oidc?.name).toBe(
+        "your organisation's single sign-on",
+      );
+    });
+
+    it('names what is missing when only some of the three are set', () => {
+      expect(() =>
+        loadConfig({ DATA_DIR: dir, OIDC_ISSUER: provider.OIDC_ISSUER, OIDC_CLIENT_ID: 'rt' }),
+      ).toThrow(
+        'OIDC_CLIENT_SECRET must be set with OIDC_ISSUER and OIDC_CLIENT_ID: OpenID Connect sign-in needs all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET',
+      );
+      expect(() => loadConfig({ DATA_DIR: dir, OIDC_CLIENT_SECRET: 'x' })).toThrow(
+        /^Invalid configuration:\n {2}- OIDC_ISSUER and OIDC_CLIENT_ID must be set with OIDC_CLIENT_SECRET/,
+      );
+    });
+
+    it('takes an issuer over HTTPS, or plain HTTP on this machine only', () => {
+      const issuer = (OIDC_ISSUER: string) =>
+        loadConfig({ DATA_DIR: dir, ...provider, OIDC_ISSUER }).oidc?.issuer;
+      expect(issuer('http://127.0.0.1:4000/oidc')).toBe('http://127.0.0.1:4000/oidc');
+      expect(issuer('http://localhost:4000')).toBe('http://localhost:4000');
+      for (const value of [
+        'http://idp.example.org',
+        'oidc.signin.education.gov.uk',
+        'https://idp.example.org/?tenant=1',
+      ])
+        expect(() => issuer(value)).toThrow(
+          `OIDC_ISSUER must be an https URL without query (http only on localhost) (got "${value}")`,
+        );
+    });
   });
 
   it('describes the schema (INTROSPECTION) but in production, unless told otherwise', () => {

@@ -1,4 +1,5 @@
 import { accessSync, constants, mkdirSync } from 'fs';
+import { isIP } from 'net';
 import { resolve } from 'path';
 import type { SessionLifetimes, SignInLimitSettings } from '@app/access';
 import type { WebhookSettingsConfig } from '@app/webhooks';
@@ -36,14 +37,28 @@ export interface TrackerConfig {
   shutdownTimeoutSeconds: number;
   /** Time a client has to send a whole HTTP request, body included (a trickled one is cut). */
   requestTimeoutMs: number;
+  /**
+   * Which proxies in front may name the client (X-Forwarded-For) and the scheme
+   * (X-Forwarded-Proto): how many hops, or their addresses; false, none (the socket's address).
+   */
+  trustProxy: number | string[] | false;
   /** The public site (libs/site). */
   site: SiteConfig;
   /** How long a signed-in page's session lasts, idle and in all. */
   sessions: SessionLifetimes;
+  /** Sign-in with an OpenID Connect provider (OIDC_ISSUER...), when configured. */
+  oidc: OidcConfig | null;
   /** Email sign-in: how long a link works, and how many attempts are allowed. */
   signIn: { linkLifetimeMs: number; limits: SignInLimitSettings };
   /** Outgoing mail: through SMTP_URL when set, else written to the log; from MAIL_FROM. */
   mail: { smtpUrl: string | null; from: string };
+  /** Digests of milestones mailed to people (libs/reminders). */
+  reminders: {
+    /** Seconds between two looks for digests due, by the server; 0: none (the CLI sends them). */
+    intervalSeconds: number;
+    /** How long a process's claim on a digest it is sending holds before another may take it over. */
+    claimSeconds: number;
+  };
   /** How webhooks are delivered. */
   webhooks: WebhookSettingsConfig;
   /** Bounds on GraphQL subscriptions over WebSocket. */
@@ -61,6 +76,20 @@ export interface SiteConfig {
   publicUrl: string | null;
   /** GOV.UK's "GDS Transport" typeface (GOVUK_TRANSPORT_FONT=on): allowed on gov.uk domains only. */
   transportFont: boolean;
+  /** Whom people without an account should write to (SUPPORT_EMAIL), shown when sign-in refuses them. */
+  supportEmail: string | null;
+  /** The OpenID Connect provider's origin (OIDC_ISSUER's), where signing out may lead. */
+  singleSignOnOrigin: string | null;
+}
+
+/** The single sign-on people's organisations already run, as an OpenID Connect provider. */
+export interface OidcConfig {
+  /** The issuer's URL, as its discovery document states it. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The provider in people's words, on the sign-in button ("DfE Sign-in"). */
+  name: string;
 }
 
 export type EventStoreKind = 'sqlite' | 'postgres' | 'eventstoredb';
@@ -121,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
   const environment = oneOf<Environment>('NODE_ENV', 'development', ENVIRONMENTS);
   const eventStore = eventStoreOf(env, oneOf, problems);
   const readModels = readModelsOf(env, eventStore, oneOf, problems);
+  const oidc = oidcOf(env, problems);
   const config: TrackerConfig = {
     environment,
     host: env.HOST || '127.0.0.1',
@@ -140,14 +170,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     sealIntervalSeconds: integer('SEAL_INTERVAL_SECONDS', 300, 0, 7 * 24 * 60 * 60),
     shutdownTimeoutSeconds: integer('SHUTDOWN_TIMEOUT_SECONDS', 30, 1, 3600),
     requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 120_000, 1000, 3_600_000),
+    trustProxy: trustProxyOf(env.TRUST_PROXY, problems),
     site: {
       publicUrl: publicUrlOf(env.PUBLIC_URL, problems),
       transportFont: oneOf('GOVUK_TRANSPORT_FONT', 'off', ['on', 'off']) === 'on',
+      supportEmail: supportEmailOf(env.SUPPORT_EMAIL, problems),
+      singleSignOnOrigin: oidc ? new URL(oidc.issuer).origin : null,
     },
     sessions: {
       idleMs: integer('SESSION_IDLE_SECONDS', 30 * 60, 10, 24 * 60 * 60) * 1000,
       maxMs: integer('SESSION_MAX_HOURS', 12, 1, 7 * 24) * 60 * 60 * 1000,
     },
+    oidc,
     signIn: {
       linkLifetimeMs: integer('SIGN_IN_LINK_SECONDS', 15 * 60, 10, 24 * 60 * 60) * 1000,
       limits: {
@@ -159,6 +193,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     mail: {
       smtpUrl: smtpUrlOf(env.SMTP_URL, problems),
       from: mailFromOf(env.MAIL_FROM, problems),
+    },
+    reminders: {
+      intervalSeconds: integer('REMINDERS_INTERVAL_SECONDS', 300, 0, 24 * 60 * 60),
+      claimSeconds: integer('REMINDERS_CLAIM_SECONDS', 1800, 1, 24 * 60 * 60),
     },
     webhooks: {
       // Tests and local development deliver to a receiver on the same machine.
@@ -176,6 +214,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
   return config;
 }
 
+/** An IP address, or a CIDR block of them (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrBlock(text: string): boolean {
+  const [address, prefix, ...rest] = text.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: a count of proxies (1 to 10) or their addresses, comma-separated. Never "all":
+ * a client could then name any address it liked and pass the sign-in limits per address.
+ */
+function trustProxyOf(raw: string | undefined, problems: string[]): number | string[] | false {
+  if (!raw) return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops >= 1 && hops <= 10) return hops;
+  } else {
+    const addresses = raw.split(',').map((part) => part.trim());
+    if (addresses.every(isAddressOrBlock)) return addresses;
+  }
+  problems.push(
+    `TRUST_PROXY must be how many proxies are in front (1 to 10) or their addresses, comma-separated (got "${raw}")`,
+  );
+  return false;
+}
+
 /** An http(s) origin, perhaps with a path, without the trailing slash. */
 function publicUrlOf(raw: string | undefined, problems: string[]): string | null {
   if (!raw) return null;
@@ -185,6 +251,53 @@ function publicUrlOf(raw: string | undefined, problems: string[]): string | null
     return null;
   }
   return url.href.replace(/\/$/, '');
+}
+
+const OIDC_REQUIRED = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+/** Loopback hosts, where a provider may answer over plain HTTP (development and tests). */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET all set, or none (sign-in by email only). */
+function oidcOf(env: NodeJS.ProcessEnv, problems: string[]): OidcConfig | null {
+  const set = OIDC_REQUIRED.filter((name) => env[name]);
+  if (set.length === 0) return null;
+  if (set.length < OIDC_REQUIRED.length) {
+    const missing = OIDC_REQUIRED.filter((name) => !env[name]);
+    problems.push(
+      `${missing.join(' and ')} must be set with ${set.join(' and ')}: OpenID Connect sign-in needs all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET`,
+    );
+    return null;
+  }
+  const issuer = env.OIDC_ISSUER!;
+  const url = URL.canParse(issuer) ? new URL(issuer) : null;
+  const secure =
+    url?.protocol === 'https:' || (url?.protocol === 'http:' && LOOPBACK.has(url.hostname));
+  if (!url || !secure || url.search || url.hash) {
+    problems.push(
+      `OIDC_ISSUER must be an https URL without query (http only on localhost) (got "${issuer}")`,
+    );
+    return null;
+  }
+  return {
+    issuer,
+    clientId: env.OIDC_CLIENT_ID!,
+    clientSecret: env.OIDC_CLIENT_SECRET!,
+    name: env.OIDC_NAME?.trim() || "your organisation's single sign-on",
+  };
+}
+
+/** One address, for people to write to: no name part, nothing to inject into a page's link. */
+const EMAIL_ADDRESS = /^[^\s@<>"(),;:]+@[^\s@<>"(),;:]+\.[^\s@<>"(),;:]+$/;
+
+function supportEmailOf(raw: string | undefined, problems: string[]): string | null {
+  if (!raw) return null;
+  if (!EMAIL_ADDRESS.test(raw) || raw.length > 254) {
+    problems.push(
+      `SUPPORT_EMAIL must be an email address, such as help@example.gov.uk (got "${raw}")`,
+    );
+    return null;
+  }
+  return raw;
 }
 
 /** An smtp:// or smtps:// URL, perhaps with a user and password (never echoed back). */

@@ -21,9 +21,11 @@ import { LogMailer, Mailer, Metrics, RUN_PROJECTIONS, SmtpMailer } from '@app/pl
 import { RecommendationsModule } from '@app/recommendations';
 import { IMPORT_LIMIT_BYTES, RolloutModule } from '@app/rollout';
 import { AuditModule, SEAL_INTERVAL_SECONDS, TamperEvidentEventStore } from '@app/audit';
+import { DigestsSent, REMINDER_SETTINGS, RemindersModule } from '@app/reminders';
 import { WEBHOOK_SETTINGS, WebhookStore, WebhooksModule } from '@app/webhooks';
 import { TrackerConfig } from './config';
 import {
+  openDigestsSent,
   openEventStore,
   openReadModels,
   openSecurityLog,
@@ -42,6 +44,7 @@ class StoreCloser implements OnApplicationShutdown {
     private readonly securityLog: SecurityLog,
     private readonly mailer: Mailer,
     private readonly webhooks: WebhookStore,
+    private readonly digestsSent: DigestsSent,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
@@ -51,6 +54,7 @@ class StoreCloser implements OnApplicationShutdown {
     await this.securityLog.close();
     this.mailer.close();
     await this.webhooks.close();
+    await this.digestsSent.close();
   }
 }
 
@@ -72,6 +76,7 @@ export class CoreModule {
         RolloutModule,
         AuditModule,
         WebhooksModule,
+        RemindersModule,
       ],
       providers: [
         { provide: TRACKER_CONFIG, useValue: config },
@@ -110,6 +115,17 @@ export class CoreModule {
         { provide: Mailer, useFactory: () => mailerOf(config) },
         { provide: WebhookStore, useFactory: () => openWebhookStore(config) },
         { provide: WEBHOOK_SETTINGS, useValue: config.webhooks },
+        // Beside the tokens: every process on them sees every digest claimed and sent.
+        { provide: DigestsSent, useFactory: () => openDigestsSent(config) },
+        {
+          provide: REMINDER_SETTINGS,
+          useValue: {
+            publicUrl: config.site.publicUrl ?? `http://${config.host}:${config.port}`,
+            // The server looks for digests due on its schedule; the CLI sends when asked.
+            intervalSeconds: options.runProjections ? config.reminders.intervalSeconds : 0,
+            claimMs: config.reminders.claimSeconds * 1000,
+          },
+        },
         {
           provide: Clock,
           useFactory: () => (config.fixedNow ? new FixedClock(config.fixedNow) : new SystemClock()),
@@ -128,6 +144,8 @@ export class CoreModule {
         Mailer,
         WebhookStore,
         WEBHOOK_SETTINGS,
+        DigestsSent,
+        REMINDER_SETTINGS,
         Clock,
         Metrics,
         RecommendationsModule,

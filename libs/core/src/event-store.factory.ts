@@ -24,6 +24,7 @@ import {
   SqliteEventStore,
   SqliteReadModelDatabase,
 } from '@app/event-store';
+import { DigestsSent, PostgresDigestsSent, SqliteDigestsSent } from '@app/reminders';
 import { PostgresWebhookStore, SqliteWebhookStore, type WebhookStore } from '@app/webhooks';
 import type { TrackerConfig } from './config';
 
@@ -87,6 +88,16 @@ export const openTokenRegister = (
     config,
     (file) => new SqliteTokenRegister(file),
     (settings) => PostgresTokenRegister.open(settings),
+  );
+
+/** Opens the record of digests sent where the tokens are: every process sees every claim. */
+export const openDigestsSent = (
+  config: Pick<TrackerConfig, 'dataDir' | 'tokens'>,
+): Promise<DigestsSent> =>
+  openBesideTokens<DigestsSent>(
+    config,
+    (file) => new SqliteDigestsSent(file),
+    (settings) => PostgresDigestsSent.open(settings),
   );
 
 /** Opens the web sessions where the tokens are: every process that accepts a token knows its sessions. */

@@ -29,6 +29,7 @@ describe('Mailer', () => {
         subject: 'Your sign-in link',
         text: 'Follow this link',
         headers: { 'List-Unsubscribe': '<https://tracker.example/unsubscribe/x>' },
+        messageId: '<digest.2026-W49.0a1b@tracker.example>',
       });
     } finally {
       mailer.close();
@@ -38,6 +39,7 @@ describe('Mailer', () => {
     expect(received[0]).toMatch(/^To: ada@example\.gov\.uk/m);
     expect(received[0]).toMatch(/^Subject: Your sign-in link/m);
     expect(received[0]).toMatch(/^List-Unsubscribe: <https:\/\/tracker\.example\/unsubscribe\/x>/m);
+    expect(received[0]).toMatch(/^Message-ID: <digest\.2026-W49\.0a1b@tracker\.example>/m);
     expect(received[0]).toContain('Follow this link');
   });
 

@@ -7,6 +7,8 @@ export interface MailMessage {
   text: string;
   html?: string;
   headers?: Record<string, string>;
+  /** `<...@domain>`: given when a message sent again must be known as the same one (digests). */
+  messageId?: string;
 }
 
 /**

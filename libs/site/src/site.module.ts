@@ -9,6 +9,7 @@ import { OverviewPagesModule } from './overview/overview-pages.module';
 import { OpenDataPagesModule } from './open-data/open-data-pages.module';
 import { ProgrammePagesModule } from './programmes/programme-pages.module';
 import { RegisterPagesModule } from './register/register-pages.module';
+import { ReminderPagesModule } from './reminders/reminder-pages.module';
 import { ReportPagesModule } from './report/report-pages.module';
 import { SignedInPagesModule } from './signed-in/signed-in-pages.module';
 import { WebhookPagesModule } from './webhooks/webhook-pages.module';
@@ -33,6 +34,7 @@ export class SiteModule {
         OverviewPagesModule,
         HistoryPagesModule,
         ReportPagesModule,
+        ReminderPagesModule,
         WebhookPagesModule,
         AdminPagesModule,
       ],

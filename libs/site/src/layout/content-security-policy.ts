@@ -14,8 +14,13 @@ export function inlineScriptHash(template: string): string {
   return `'sha256-${createHash('sha256').update(scripts[0]).digest('base64')}'`;
 }
 
-/** Scripts, styles, fonts and images from this origin only, and the template's own script. */
-export function siteContentSecurityPolicy(): string {
+/**
+ * Scripts, styles, fonts and images from this origin only, and the template's own script. Forms
+ * lead to this origin, and to the single sign-on provider's when there is one: signing out (a
+ * form) is redirected there to end the provider's session too, and browsers hold a form's
+ * redirects to `form-action`.
+ */
+export function siteContentSecurityPolicy(singleSignOnOrigin: string | null = null): string {
   const template = readFileSync(join(govukDirectory(), 'template.njk'), 'utf8');
   return [
     "default-src 'self'",
@@ -23,6 +28,6 @@ export function siteContentSecurityPolicy(): string {
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
-    "form-action 'self'",
+    singleSignOnOrigin ? `form-action 'self' ${singleSignOnOrigin}` : "form-action 'self'",
   ].join('; ');
 }

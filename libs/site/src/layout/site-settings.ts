@@ -11,16 +11,21 @@ export interface SiteOptions {
   publicUrl: string | null;
   /** GOV.UK's "GDS Transport" typeface, for a gov.uk deployment only. */
   transportFont: boolean;
+  /** Whom people refused at sign-in should write to, if set. */
+  supportEmail: string | null;
+  /** The single sign-on provider's origin, where signing out may lead; null without one. */
+  singleSignOnOrigin: string | null;
 }
 
 /** What every page shares, fixed at start-up. */
 export class SiteSettings {
   readonly assets: Map<string, SiteAsset>;
-  readonly contentSecurityPolicy = siteContentSecurityPolicy();
+  readonly contentSecurityPolicy: string;
   /** Changes with the templates and the assets, so that a new site is not answered 304. */
   readonly version: string;
 
   constructor(readonly options: SiteOptions) {
+    this.contentSecurityPolicy = siteContentSecurityPolicy(options.singleSignOnOrigin);
     this.assets = siteAssets(options.transportFont ? 'transport' : 'system');
     const digest = createHash('sha256');
     for (const file of filesUnder(viewsDirectory())) digest.update(readFileSync(file));

@@ -119,6 +119,11 @@ describe('mostOverdue', () => {
       milestone: 'Plan agreed',
       targetDate: '1 May 2024',
       daysOverdue: 31,
+      escalation: { text: 'Escalated: 30 days overdue', classes: 'govuk-tag--yellow' },
+    });
+    expect(rows[0].escalation).toEqual({
+      text: 'Escalated: 90 days overdue',
+      classes: 'govuk-tag--red',
     });
   });
 

@@ -3,6 +3,7 @@ import type { EventMetadata, HistoryScope, RecordedEvent } from '@app/kernel';
 import { STAGES, type Stage } from '@app/recommendations';
 import { byMostOverdue, overdueEntriesOf } from '@app/rollout';
 import { govukDate, govukDateTime } from '../layout/dates';
+import { escalationTag } from '../layout/escalation-tag';
 import {
   areaPath,
   programmeListRows,
@@ -115,6 +116,7 @@ export function mostOverdue(
       milestone: entry.title,
       targetDate: govukDate(entry.targetDate),
       daysOverdue: entry.daysOverdue,
+      escalation: escalationTag(entry.daysOverdue),
     })),
   };
 }

@@ -48,7 +48,14 @@ describe("the officer's report home", () => {
         href: '/report/hubs/E06000009',
         stage: 'Enrolled, no milestone achieved yet',
         achieved: '0 of 2',
-        overdue: [{ title: 'Plan agreed', targetDate: '2024-01-31' }],
+        overdue: [
+          {
+            title: 'Plan agreed',
+            targetDate: '2024-01-31',
+            // 122 days overdue on 1 June 2024.
+            escalation: { text: 'Escalated: 90 days overdue', classes: 'govuk-tag--red' },
+          },
+        ],
         // A milestone without a target is neither due nor overdue.
         due: [],
       },

@@ -1,5 +1,6 @@
 import type { HistoryScope } from '@app/kernel';
 import type { AreaProgress, ProgrammeState } from '@app/rollout';
+import { escalationTag } from '../layout/escalation-tag';
 import { signedInAreaPage } from '../overview/programme-pages.view';
 import { MAP_KEY, STATUS_NAMES } from '../programmes/programme-map';
 import type { EnrolledArea } from '../programmes/programme-pages';
@@ -23,8 +24,8 @@ export interface ReportHomeRow {
   stage: string;
   /** "2 of 4". */
   achieved: string;
-  /** Past their target and not achieved, most overdue first. */
-  overdue: DatedMilestone[];
+  /** Past their target and not achieved, most overdue first, with how far each has escalated. */
+  overdue: (DatedMilestone & { escalation: ReturnType<typeof escalationTag> })[];
   /** Not achieved, with a target today or later, soonest first. */
   due: DatedMilestone[];
 }
@@ -44,12 +45,20 @@ export function reportHome(
     );
     const dated = (milestones: typeof open): DatedMilestone[] =>
       milestones.map(({ title, targetDate }) => ({ title, targetDate })).sort(byTarget);
+    const daysOverdue = new Map(progress.overdue.map(({ key, daysOverdue }) => [key, daysOverdue]));
     return {
       name: programme.name,
       href: reportPath(programme.id, areaCode),
       stage: MAP_KEY[progress.stage].label,
       achieved: `${progress.milestonesAchieved} of ${progress.milestones.length}`,
-      overdue: dated(open.filter((milestone) => milestone.overdue)),
+      overdue: open
+        .filter((milestone) => milestone.overdue)
+        .map(({ key, title, targetDate }) => ({
+          title,
+          targetDate,
+          escalation: escalationTag(daysOverdue.get(key) ?? 0),
+        }))
+        .sort(byTarget),
       due: dated(open.filter((milestone) => !milestone.overdue)),
     };
   });

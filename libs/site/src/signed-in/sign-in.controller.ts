@@ -37,6 +37,7 @@ import {
 } from './sign-in-form';
 import { signInMail } from './sign-in-mail';
 import { assertCsrfToken, csrfTokenOf, SignedInForm, SignedInPageFilter } from './signed-in-page';
+import { SingleSignOn } from './single-sign-on';
 
 /** The session cookie's name; its settings are in sessions.ts. */
 export const SESSION_COOKIE = 'rt_session';
@@ -67,6 +68,7 @@ export class SignInController {
     private readonly securityLog: SecurityLog,
     private readonly mailer: Mailer,
     private readonly sessions: WebSessions,
+    private readonly singleSignOn: SingleSignOn,
   ) {}
 
   @Get('sign-in')
@@ -163,10 +165,14 @@ export class SignInController {
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     const method = request.session.signInMethod ?? null;
+    const idToken = request.session.oidcIdToken;
     await request.session.destroy();
     await this.log(request, { kind: 'SIGNED_OUT', method, accountId: actor.id });
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.redirect('/signed-out', 303);
+    // Signed in with the provider: signed out there too, and back at /signed-out.
+    const signedOut = this.settings.absoluteUrl(request, '/signed-out');
+    const provider = idToken ? this.singleSignOn.endSessionUrl(idToken, signedOut) : null;
+    return reply.redirect(provider ?? '/signed-out', 303);
   }
 
   @Get('signed-out')
@@ -267,6 +273,7 @@ export class SignInController {
       emailError: model.problem?.text,
       idleTime: durationInWords(idleMs),
       maxTime: durationInWords(maxMs),
+      oidc: this.singleSignOn.button(model.next),
     });
   }
 

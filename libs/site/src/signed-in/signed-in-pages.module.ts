@@ -7,8 +7,10 @@ import {
   TRACKER_CONFIG,
   TrackerConfig,
 } from '@app/core';
+import { OidcSignInController } from './oidc-sign-in.controller';
 import { SignInController } from './sign-in.controller';
 import { CsrfGuard, SignedInPageFilter, SignedInPageInterceptor } from './signed-in-page';
+import { SingleSignOn } from './single-sign-on';
 
 /** Closes the sessions', links' and limits' databases when the app stops. */
 class SignInStoresCloser implements OnApplicationShutdown {
@@ -26,12 +28,12 @@ class SignInStoresCloser implements OnApplicationShutdown {
 }
 
 /**
- * Signing in and out, the sessions, sign-in links and limits (where the tokens are kept), and
- * what every signed-in page
- * uses: its interceptor, CSRF guard and filter.
+ * Signing in (by email link, or with the organisation's single sign-on) and out, the
+ * sessions, sign-in links and limits (where the tokens are kept), and what every signed-in
+ * page uses: its interceptor, CSRF guard and filter.
  */
 @Module({
-  controllers: [SignInController],
+  controllers: [SignInController, OidcSignInController],
   providers: [
     {
       provide: WebSessions,
@@ -49,6 +51,11 @@ class SignInStoresCloser implements OnApplicationShutdown {
       inject: [TRACKER_CONFIG],
     },
     SignInStoresCloser,
+    {
+      provide: SingleSignOn,
+      useFactory: (config: TrackerConfig) => new SingleSignOn(config.oidc),
+      inject: [TRACKER_CONFIG],
+    },
     SignedInPageInterceptor,
     CsrfGuard,
     SignedInPageFilter,
