@@ -198,6 +198,18 @@ describe('the admins’ account pages', () => {
     expect(reactivated.status).toBe(303);
     const back = await SignedInClient.signIn(server, email);
     expect((await back.get('/overview')).status).toBe(200);
+
+    // Signed out everywhere from the account's page, as from the security log.
+    await admin.get(accountPath);
+    const ended = await admin.postForm(`${accountPath}/end-sessions`, { reason: 'Lost laptop' });
+    expect(ended.status).toBe(303);
+    const gone = await back.get('/overview');
+    expect([gone.status, gone.location]).toEqual([303, '/sign-in?next=%2Foverview']);
+    const log = mainText(
+      (await admin.get(`/admin/security-log?email=${encodeURIComponent(email)}`)).text,
+    );
+    expect(log).toContain('Sessions ended');
+    expect(log).toContain('ended by Ann Admin: Lost laptop');
   });
 
   it('refuses an admin deactivating themselves, in words', async () => {

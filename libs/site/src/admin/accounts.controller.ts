@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentActor, CurrentRequest, type RequestContext } from '@app/access';
+import { CurrentActor, CurrentRequest, type RequestContext, SecurityLog } from '@app/access';
 import {
   type Account,
   type AccountCommand,
@@ -27,6 +27,8 @@ import {
   areaCheckboxes,
   emptyAccountForm,
   readAccountForm,
+  type ReasonForm,
+  readReasonForm,
   refusalWords,
   roleRadios,
   withProblems,
@@ -67,6 +69,7 @@ export class AccountsController {
     private readonly commands: CommandBus,
     private readonly areas: LocalAuthorityRegister,
     private readonly trail: AuditTrailReadModel,
+    private readonly log: SecurityLog,
     private readonly clock: Clock,
   ) {}
 
@@ -157,26 +160,32 @@ export class AccountsController {
     if (!Object.hasOwn(STATE_CHANGES, change)) throw notFound('Page', change);
     const { kind, done } = STATE_CHANGES[change as StateChange];
     const account = await this.found(accountId);
-    const reason = typeof fields?.reason === 'string' ? fields.reason.trim() : '';
-    const stateForm = {
-      change,
-      reason,
-      commandId:
-        typeof fields?.commandId === 'string' && fields.commandId
-          ? fields.commandId
-          : newCommandId(),
-      error: reason ? null : { text: 'Enter why you are making this change' },
-    };
+    const stateForm = readReasonForm(change, fields ?? {}, newCommandId);
     const details = emptyAccountForm(newCommandId(), account);
     if (stateForm.error) return this.showAccount(reply, actor, account, details, stateForm);
     const refused = await this.send(
       { actor, context, request, reply },
-      { ...details, commandId: stateForm.commandId, values: { ...details.values, reason } },
+      {
+        ...details,
+        commandId: stateForm.commandId,
+        values: { ...details.values, reason: stateForm.reason },
+      },
       { kind, accountId },
     );
     if (refused) {
       const text = refused.problems[0]?.text ?? '';
       return this.showAccount(reply, actor, account, details, { ...stateForm, error: { text } });
+    }
+    if (kind === 'EndAccountSessions') {
+      // As the security log's own button does: the log shows every session ended.
+      await this.log.record({
+        kind: 'SESSIONS_ENDED',
+        method: null,
+        accountId,
+        email: account.email,
+        clientAddress: request.ip,
+        detail: `ended by ${actor.name}: ${stateForm.reason}`,
+      });
     }
     notify(request, `${account.name} has been ${done}`);
     return reply.redirect(accountHref(accountId), 303);
@@ -239,12 +248,7 @@ export class AccountsController {
     actor: Actor,
     account: Account,
     form: AccountForm,
-    stateForm?: {
-      change: string;
-      reason: string;
-      commandId: string;
-      error: { text: string } | null;
-    },
+    stateForm?: ReasonForm,
   ): Promise<FastifyReply> {
     // The account's own stream, newest first: what was done to it, by whom and why.
     const history = await this.trail.page(

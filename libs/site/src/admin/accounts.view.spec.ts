@@ -8,6 +8,7 @@ import {
   accountsFilterItems,
   accountsFilterOf,
   readAccountForm,
+  readReasonForm,
   refusalWords,
 } from './accounts.view';
 
@@ -68,6 +69,21 @@ describe('the admins’ account pages', () => {
     ]);
     expect(form.errors.name).toEqual({ text: "Enter the person's name" });
     expect(form.errors.email).toBeUndefined();
+  });
+
+  it('asks why before an account is deactivated, reactivated or signed out, keeping a good command id', () => {
+    expect(readReasonForm('deactivate', { reason: '  ', commandId: 'site:x' }, fresh)).toEqual({
+      change: 'deactivate',
+      reason: '',
+      commandId: 'site:x',
+      error: { text: 'Enter why you are making this change' },
+    });
+    const form = readReasonForm(
+      'end-sessions',
+      { reason: ' Lost laptop ', commandId: '<x>' },
+      fresh,
+    );
+    expect([form.reason, form.commandId, form.error]).toEqual(['Lost laptop', 'site:new', null]);
   });
 
   it('sends a complete form as the context’s details, one area or several', () => {

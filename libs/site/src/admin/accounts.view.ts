@@ -119,6 +119,8 @@ export interface AccountForm {
 }
 
 const COMMAND_ID = /^[\w.:-]{1,128}$/;
+const commandIdOf = (posted: string, newCommandId: () => string): string =>
+  COMMAND_ID.test(posted) ? posted : newCommandId();
 
 export const emptyAccountForm = (commandId: string, account?: Account): AccountForm => ({
   commandId,
@@ -177,7 +179,7 @@ export function readAccountForm(
     reason: text(fields.reason),
   };
   const form = {
-    ...emptyAccountForm(COMMAND_ID.test(posted) ? posted : newCommandId()),
+    ...emptyAccountForm(commandIdOf(posted, newCommandId)),
     values,
   };
   return withProblems(form, {
@@ -191,6 +193,28 @@ export function readAccountForm(
         : undefined,
     reason: reasonRequired && !values.reason ? 'Enter why you are making this change' : undefined,
   });
+}
+
+/** A form of an account's page whose only field is its reason: deactivate, reactivate, end sessions. */
+export interface ReasonForm {
+  change: string;
+  reason: string;
+  commandId: string;
+  error: { text: string } | null;
+}
+
+export function readReasonForm(
+  change: string,
+  fields: Fields,
+  newCommandId: () => string,
+): ReasonForm {
+  const reason = text(fields.reason);
+  return {
+    change,
+    reason,
+    commandId: commandIdOf(text(fields.commandId), newCommandId),
+    error: reason ? null : { text: 'Enter why you are making this change' },
+  };
 }
 
 /** The details a checked form sends; areas ticked for another role are the context's to refuse. */
