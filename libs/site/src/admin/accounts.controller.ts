@@ -33,6 +33,7 @@ import {
   roleRadios,
   withProblems,
 } from './accounts.view';
+import { recordSessionsEnded } from './sessions-ended';
 
 type Fields = Record<string, unknown>;
 /** What a form's POST handles: who sent it, and the request and reply. */
@@ -178,14 +179,7 @@ export class AccountsController {
     }
     if (kind === 'EndAccountSessions') {
       // As the security log's own button does: the log shows every session ended.
-      await this.log.record({
-        kind: 'SESSIONS_ENDED',
-        method: null,
-        accountId,
-        email: account.email,
-        clientAddress: request.ip,
-        detail: `ended by ${actor.name}: ${stateForm.reason}`,
-      });
+      await recordSessionsEnded(this.log, { account, actor, request, reason: stateForm.reason });
     }
     notify(request, `${account.name} has been ${done}`);
     return reply.redirect(accountHref(accountId), 303);
