@@ -9,8 +9,10 @@ module.exports = {
     '^.+\\.js$': '<rootDir>/jest.esm-transform.js',
   },
   // Packages published only as ES modules (Nest 12; feed; cookie, which light-my-request uses for
-  // app.inject) go through jest.esm-transform.js; the rest of node_modules runs as published.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|cookie|feed)/)'],
+  // app.inject; openid-client and its oauth4webapi and jose) go through jest.esm-transform.js; the rest of node_modules runs as published.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|cookie|feed|openid-client|oauth4webapi|jose)/)',
+  ],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@app/(kernel|platform|core|event-store|recommendations|access|accounts|areas|rollout|audit|site|webhooks|reminders)$':

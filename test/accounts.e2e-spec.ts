@@ -191,7 +191,7 @@ describe('a first run', () => {
     expect(more).toEqual([]);
     expect(hint).toMatchObject({
       level: 'info',
-      msg: `No admin account yet: create the first with npm run tracker -- account add --role ADMIN --email you@example.gov.uk --name "Your Name" --organisation "Your organisation", then sign in at ${server.url}/sign-in`,
+      msg: `No admin account yet: create the first with npm run -s tracker -- account add --role ADMIN --email you@example.gov.uk --name "Your Name" --organisation "Your organisation", then sign in at ${server.url}/sign-in`,
     });
     await server.stop();
     server.tracker(

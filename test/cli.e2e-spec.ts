@@ -26,7 +26,22 @@ describe('the tracker CLI', () => {
     [['replay', '--to', '5', '--read-model', 'nonsense'], `Allowed choices are ${READ_MODELS}.`],
     [['nonsense'], "unknown command 'nonsense'; commands: token, seed, import, export, areas"],
     [['token', 'nonsense'], "unknown command 'nonsense'; token commands: create, list, revoke"],
-    [['token', 'create', '--name', 'Ada'], "required option '--role <role>' not specified"],
+    [
+      ['token', 'create', '--name', 'Ada'],
+      'Give --account <email>, or --role for an operator token',
+    ],
+    [
+      ['token', 'create', '--role', 'AUDITOR', '--name', 'Ada', '--expires-in-days', '400'],
+      'A token lasts a whole number of days from 1 to 365',
+    ],
+    [
+      ['token', 'create', '--account', 'a@example.org', '--role', 'ADMIN', '--name', 'Ada'],
+      "An account's token acts with the account's role and areas: give --account or --role, not both",
+    ],
+    [
+      ['token', 'create', '--account', 'nobody@example.org', '--name', 'Ada'],
+      'No account has the email nobody@example.org',
+    ],
     [
       ['token', 'create', '--role', 'KING', '--name', 'Ada'],
       "argument 'KING' is invalid. Allowed choices are BOARD_MEMBER, LOCAL_AUTHORITY, AUDITOR, ADMIN.",

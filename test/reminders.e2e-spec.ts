@@ -1,7 +1,7 @@
 import { execFile } from 'child_process';
 import { join } from 'path';
 import { promisify } from 'util';
-import { startSmtpSink, type ReceivedMail } from '../libs/reminders/src/testing/smtp-sink';
+import { startSmtpSink, type ReceivedMail } from '../libs/platform/src/testing/smtp-sink';
 import { SignedInClient } from './support/signed-in-client';
 import { E2E_EVENT_STORE, ROOT, TrackerServer } from './support/tracker-server';
 

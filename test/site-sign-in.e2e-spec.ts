@@ -1,12 +1,5 @@
-import { SignedInClient } from './support/signed-in-client';
+import { mainText, SignedInClient } from './support/signed-in-client';
 import { E2E_EVENT_STORE, TrackerServer } from './support/tracker-server';
-
-/** The text of a page's <main>, without its tags: what a person reads. */
-const mainText = (html: string): string =>
-  (/<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

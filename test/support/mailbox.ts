@@ -1,36 +1,9 @@
-import type { AddressInfo } from 'net';
-import { SMTPServer } from 'smtp-server';
-
-/** A message as the SMTP server took it: to whom (the envelope), and its text, decoded. */
-export interface ReceivedMail {
-  to: string[];
-  subject: string;
-  text: string;
-}
+import { type ReceivedMail, startSmtpSink } from '../../libs/platform/src/testing/smtp-sink';
 
 const SIGN_IN_LINK = /https?:\/\/\S+\/sign-in\/link\/[A-Za-z0-9_-]+(?:\?\S*)?/;
 
-/** A message's body as sent: quoted-printable undone (nodemailer uses it for long lines). */
-function decodedBody(raw: string): { subject: string; text: string } {
-  const split = raw.indexOf('\r\n\r\n');
-  const headers = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-  let body = raw.slice(split + 4);
-  if (/^content-transfer-encoding:\s*quoted-printable/im.test(headers)) {
-    body = Buffer.from(
-      body
-        .replace(/=\r\n/g, '')
-        .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-      'latin1',
-    ).toString('utf8');
-  }
-  return {
-    subject: /^subject:\s*(.*)$/im.exec(headers)?.[1] ?? '',
-    text: body.replace(/\r\n/g, '\n'),
-  };
-}
-
 /**
- * A real SMTP server for end-to-end tests (the `smtp-server` package) on a free port of
+ * A real SMTP server for end-to-end tests (the platform's SMTP sink) on a free port of
  * loopback: the server under test gets `SMTP_URL=smtp://127.0.0.1:<port>`, and the test reads
  * what it sent, as a person would read their mail.
  */
@@ -38,43 +11,26 @@ export class Mailbox {
   /** How many of each address's messages `nextMailTo` has handed out. */
   private readonly taken = new Map<string, number>();
 
-  private constructor(
-    private readonly server: SMTPServer,
-    /** Every message taken, oldest first. */
-    readonly received: ReceivedMail[],
-  ) {}
+  private constructor(private readonly sink: Awaited<ReturnType<typeof startSmtpSink>>) {}
 
   static async start(): Promise<Mailbox> {
-    const received: ReceivedMail[] = [];
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, done) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          received.push({
-            to: session.envelope.rcptTo.map((recipient) => recipient.address.toLowerCase()),
-            ...decodedBody(Buffer.concat(chunks).toString('utf8')),
-          });
-          done();
-        });
-      },
-    });
-    const mailbox = new Mailbox(server, received);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return mailbox;
+    return new Mailbox(await startSmtpSink());
   }
 
   /** The SMTP_URL of the server under test. */
   get url(): string {
-    return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
+    return this.sink.url;
   }
 
-  /** Every message sent to the address so far. */
+  /** Every message taken, oldest first. */
+  get received(): readonly ReceivedMail[] {
+    return this.sink.received;
+  }
+
+  /** Every message sent to the address so far (addresses compared without case). */
   mailTo(address: string): ReceivedMail[] {
-    return this.received.filter((mail) => mail.to.includes(address.toLowerCase()));
+    const wanted = address.toLowerCase();
+    return this.sink.received.filter((mail) => mail.to.toLowerCase().split(',').includes(wanted));
   }
 
   /** The next message to the address not handed out before, waiting up to `timeoutMs` for it. */
@@ -102,6 +58,6 @@ export class Mailbox {
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    return this.sink.close();
   }
 }

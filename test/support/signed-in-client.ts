@@ -1,6 +1,13 @@
 import type { Mailbox } from './mailbox';
 
 /** A page as the client got it: redirects are not followed, so tests see each answer. */
+/** The text of a page's <main>, without its tags: what a person reads. */
+export const mainText = (html: string): string =>
+  (/<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
 export interface PageAnswer {
   status: number;
   headers: Headers;

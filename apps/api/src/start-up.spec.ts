@@ -63,7 +63,7 @@ describe('startBanner', () => {
         '  GraphiQL   http://127.0.0.1:3000/graphiql',
         '  Health     http://127.0.0.1:3000/health/ready   Metrics http://127.0.0.1:3000/metrics (ADMIN token)',
         '  An account to sign in with (the link is mailed, or written to the log without SMTP_URL):',
-        '    npm run -s tracker -- account add --role ADMIN --email you@example.org --name "Your name" --organisation "Your organisation"',
+        '    npm run -s tracker -- account add --role ADMIN --email you@example.gov.uk --name "Your Name" --organisation "Your organisation"',
         'Logs are JSON lines on standard output (LOG_LEVEL=debug logs every request).',
         '',
       ].join('\n'),
@@ -80,7 +80,7 @@ describe('firstAdminHint', () => {
     const hint = firstAdminHint('http://127.0.0.1:3000');
     expect(hint).not.toMatch(/\n/);
     expect(hint).toContain(
-      'npm run tracker -- account add --role ADMIN --email you@example.gov.uk --name "Your Name" --organisation "Your organisation"',
+      'npm run -s tracker -- account add --role ADMIN --email you@example.gov.uk --name "Your Name" --organisation "Your organisation"',
     );
     expect(hint).toMatch(/sign in at http:\/\/127\.0\.0\.1:3000\/sign-in$/);
   });

@@ -46,6 +46,10 @@ export interface Started {
   dataDir: string;
 }
 
+/** How to make an admin from the command line, said the same way by the banner, the first-run line and the README. */
+export const ADD_ADMIN_COMMAND =
+  'npm run -s tracker -- account add --role ADMIN --email you@example.gov.uk --name "Your Name" --organisation "Your organisation"';
+
 /** A few lines for the person who ran `npm start`: where to go, and how to get in. */
 export function startBanner({ url, graphiql, eventStore, dataDir }: Started): string {
   const lines = [
@@ -56,7 +60,7 @@ export function startBanner({ url, graphiql, eventStore, dataDir }: Started): st
     ...(graphiql ? [`  GraphiQL   ${url}/graphiql`] : []),
     `  Health     ${url}/health/ready   Metrics ${url}/metrics (ADMIN token)`,
     `  An account to sign in with (the link is mailed, or written to the log without SMTP_URL):`,
-    `    npm run -s tracker -- account add --role ADMIN --email you@example.org --name "Your name" --organisation "Your organisation"`,
+    `    ${ADD_ADMIN_COMMAND}`,
     `Logs are JSON lines on standard output (LOG_LEVEL=debug logs every request).`,
   ];
   return `${lines.join('\n')}\n`;
@@ -67,4 +71,4 @@ export function startBanner({ url, graphiql, eventStore, dataDir }: Started): st
  * so it says how to make the first admin from the command line and where to sign in.
  */
 export const firstAdminHint = (url: string): string =>
-  `No admin account yet: create the first with npm run tracker -- account add --role ADMIN --email you@example.gov.uk --name "Your Name" --organisation "Your organisation", then sign in at ${url}/sign-in`;
+  `No admin account yet: create the first with ${ADD_ADMIN_COMMAND}, then sign in at ${url}/sign-in`;

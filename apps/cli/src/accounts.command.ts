@@ -21,6 +21,17 @@ import {
 } from '@app/kernel';
 import { formatTable } from './table';
 
+/** The account with this email, or a refusal naming it. */
+export async function accountOf(core: INestApplicationContext, email: string): Promise<Account> {
+  const found = await core.get(AccountDirectory).byEmail(email);
+  if (!found) {
+    throw new DomainError(ErrorCode.NOT_FOUND, `No account has the email ${email.trim()}`, {
+      field: 'email',
+    });
+  }
+  return found;
+}
+
 type WithCore = <T>(work: (core: INestApplicationContext) => Promise<T> | T) => Promise<T>;
 
 /**
@@ -94,17 +105,6 @@ export function registerAccountCommands(program: Command, withCore: WithCore): v
     );
     const result = await core.get(CommandBus).execute(new ChangeAccount(command, context));
     return result.state!;
-  };
-
-  /** The account with this email, or a refusal naming it. */
-  const accountOf = async (core: INestApplicationContext, email: string): Promise<Account> => {
-    const found = await core.get(AccountDirectory).byEmail(email);
-    if (!found) {
-      throw new DomainError(ErrorCode.NOT_FOUND, `No account has the email ${email.trim()}`, {
-        field: 'email',
-      });
-    }
-    return found;
   };
 
   account

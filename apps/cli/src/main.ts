@@ -6,7 +6,16 @@ import { randomUUID } from 'crypto';
 import { createReadStream, createWriteStream, existsSync, WriteStream, writeFileSync } from 'fs';
 import { once } from 'events';
 import { basename } from 'path';
-import { assertTokenScope, historyScopeOf, TokenRegister } from '@app/access';
+import {
+  AccountActors,
+  assertTokenScope,
+  DEFAULT_TOKEN_DAYS,
+  historyScopeOf,
+  MAX_TOKEN_DAYS,
+  SecurityLog,
+  TOKEN_SIGNED_IN_AT,
+  TokenRegister,
+} from '@app/access';
 import { LocalAuthorityRegister } from '@app/areas';
 import { Actor, assertRole, DomainError, ErrorCode, InvalidInputError, Role } from '@app/kernel';
 import {
@@ -35,7 +44,7 @@ import {
 } from '@app/event-store';
 import { ConfigError, CoreModule, loadConfig, seedShippedData } from '@app/core';
 import { createLogger, nestLoggerOver } from '@app/platform';
-import { registerAccountCommands } from './accounts.command';
+import { accountOf, registerAccountCommands } from './accounts.command';
 import { registerAreasCommand } from './areas.command';
 import { registerMigrateStoreCommand } from './migrate-store.command';
 import { registerRemindersCommand } from './reminders.command';
@@ -87,35 +96,116 @@ token
   .description(
     'Issue a token; prints it alone on stdout (it is stored hashed and cannot be shown again)',
   )
+  .option('--account <email>', 'the account the token acts as (its role and areas, as they are)')
   .addOption(
-    new Option('--role <role>', 'what the token may do')
-      .choices(Object.values(Role))
-      .makeOptionMandatory(),
+    new Option('--role <role>', 'what an operator token without an account may do').choices(
+      Object.values(Role),
+    ),
   )
   .option('--area <gss>', 'ONS GSS code of the area a LOCAL_AUTHORITY token speaks for')
-  .requiredOption('--name <name>', 'who holds the token')
-  .action(async (options: { role: Role; area?: string; name: string }) => {
-    await withCore(async (core) => {
-      const areas = core.get(LocalAuthorityRegister);
-      assertTokenScope(options.role, options.area ?? null, (code) => areas.has(code));
-      const { token: secret, record } = await core
-        .get(TokenRegister)
-        .create({ name: options.name, role: options.role, areaCode: options.area ?? null });
-      process.stdout.write(`${secret}\n`);
-      process.stderr.write(
-        `Created token ${record.id} for ${record.name} (${record.role}${record.areaCode ? ` ${record.areaCode}` : ''})\n`,
-      );
+  .requiredOption('--name <name>', 'what the token is for (an operator token: who holds it)')
+  .option(
+    '--expires-in-days <days>',
+    `how long it lasts, 1 to ${MAX_TOKEN_DAYS} days`,
+    (value) => Number(value),
+    DEFAULT_TOKEN_DAYS,
+  )
+  .action(
+    async (options: {
+      account?: string;
+      role?: Role;
+      area?: string;
+      name: string;
+      expiresInDays: number;
+    }) => {
+      await withCore(async (core) => {
+        const tokens = core.get(TokenRegister);
+        const created = options.account
+          ? await tokens.create({
+              name: options.name,
+              expiresInDays: options.expiresInDays,
+              account: await activeAccountActor(core, options.account, options),
+            })
+          : await tokens.create({
+              name: options.name,
+              expiresInDays: options.expiresInDays,
+              ...operatorScope(core, options),
+            });
+        const { token: secret, record } = created;
+        await core.get(SecurityLog).record({
+          kind: 'TOKEN_CREATED',
+          method: 'cli',
+          accountId: record.accountId,
+          email: options.account?.trim().toLowerCase() ?? null,
+          clientAddress: null,
+          detail: `${record.name} (${record.id}), until ${record.expiresAt}`,
+        });
+        process.stdout.write(`${secret}\n`);
+        process.stderr.write(
+          `Created token ${record.id} for ${options.account ?? record.name} (${record.role}${record.areaCode ? ` ${record.areaCode}` : ''}), until ${record.expiresAt}\n`,
+        );
+      });
+    },
+  );
+
+/** The actor of the active account with this email, which an account's token must not widen. */
+async function activeAccountActor(
+  core: INestApplicationContext,
+  email: string,
+  options: { role?: Role; area?: string },
+): Promise<Actor> {
+  if (options.role || options.area) {
+    throw new InvalidInputError(
+      'role',
+      'notWithAccount',
+      "An account's token acts with the account's role and areas: give --account or --role, not both",
+    );
+  }
+  const account = await accountOf(core, email);
+  const actor = await core.get(AccountActors).actorOf(account.id, TOKEN_SIGNED_IN_AT);
+  if (!actor) {
+    throw new DomainError(ErrorCode.FORBIDDEN, `The account ${email.trim()} is deactivated`, {
+      field: 'account',
     });
-  });
+  }
+  return actor;
+}
+
+/** The role and area of an operator's token, checked (a local authority's area must be known). */
+function operatorScope(
+  core: INestApplicationContext,
+  options: { role?: Role; area?: string },
+): { role: Role; areaCode: string | null } {
+  if (!options.role) {
+    throw new InvalidInputError(
+      'role',
+      'required',
+      'Give --account <email>, or --role for an operator token',
+    );
+  }
+  const areas = core.get(LocalAuthorityRegister);
+  assertTokenScope(options.role, options.area ?? null, (code) => areas.has(code));
+  return { role: options.role, areaCode: options.area ?? null };
+}
 
 token
   .command('list')
-  .description('List tokens (never their secrets)')
-  .action(async () => {
+  .description(
+    'List tokens (never their secrets): id, role, area, status, name, owner, expiry, last use',
+  )
+  .option('--account <email>', "only this account's tokens")
+  .action(async (options: { account?: string }) => {
     await withCore(async (core) => {
-      for (const record of await core.get(TokenRegister).list()) {
+      const owner = options.account ? await accountOf(core, options.account) : undefined;
+      const now = Date.now();
+      for (const record of await core.get(TokenRegister).list(owner?.id)) {
+        const status = record.revokedAt
+          ? `revoked ${record.revokedAt}`
+          : record.expiresAt && Date.parse(record.expiresAt) <= now
+            ? 'expired'
+            : 'active';
         process.stdout.write(
-          `${[record.id, record.role, record.areaCode ?? '-', record.revokedAt ? `revoked ${record.revokedAt}` : 'active', record.name].join('\t')}\n`,
+          `${[record.id, record.role, record.areaCode ?? '-', status, record.name, record.accountId ?? 'operator', record.expiresAt ?? 'never', record.lastUsedAt ?? 'never used'].join('\t')}\n`,
         );
       }
     });
@@ -127,6 +217,14 @@ token
   .action(async (id: string) => {
     await withCore(async (core) => {
       const record = await core.get(TokenRegister).revoke(id);
+      await core.get(SecurityLog).record({
+        kind: 'TOKEN_REVOKED',
+        method: 'cli',
+        accountId: record.accountId,
+        email: null,
+        clientAddress: null,
+        detail: `${record.name} (${record.id})`,
+      });
       process.stderr.write(`Revoked token ${record.id} (${record.name})\n`);
     });
   });
@@ -154,8 +252,13 @@ async function actorOf(core: INestApplicationContext, token: string | undefined)
       'A token is required: --token or TRACKER_TOKEN',
     );
   }
-  const actor = await core.get(TokenRegister).authenticate(secret);
-  if (!actor) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token is unknown or revoked');
+  const { actor, expired } = await core.get(TokenRegister).check(secret);
+  if (!actor) {
+    throw new DomainError(
+      ErrorCode.UNAUTHENTICATED,
+      expired ? 'The token has expired' : 'The token is unknown or revoked',
+    );
+  }
   return actor;
 }
 

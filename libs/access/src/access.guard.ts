@@ -43,11 +43,17 @@ export class AccessGuard implements CanActivate {
       return this.admit(request, actor, targets);
     }
     const token = bearerTokenOf(request.authorization);
-    const actor = token ? await this.tokens.authenticate(token) : null;
+    const { actor, expired } = token
+      ? await this.tokens.check(token)
+      : { actor: null, expired: false };
     if (!actor) {
       throw new DomainError(
         ErrorCode.UNAUTHENTICATED,
-        token ? 'The bearer token is unknown or revoked' : 'A bearer token is required',
+        !token
+          ? 'A bearer token is required'
+          : expired
+            ? 'The bearer token has expired'
+            : 'The bearer token is unknown or revoked',
       );
     }
     return this.admit(request, actor, targets);

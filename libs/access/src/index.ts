@@ -19,3 +19,6 @@ export * from './sign-in/sign-in-limits';
 export * from './sign-in/sign-in-links';
 export * from './sign-in/sqlite-security-log';
 export * from './sign-in/sqlite-sign-in-links';
+export * from './postgres-access-tables';
+export * from './single-secret';
+export * from './sqlite-access-database';

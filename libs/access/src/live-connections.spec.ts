@@ -43,13 +43,17 @@ class FakeSocket extends EventEmitter {
 
 const actor = (id: string): Actor => ({ id, name: id, role: Role.AUDITOR, organisation: null });
 
-/** Tokens `rt_<id>`, active while their id is in `active`; counts the batched checks. */
+/**
+ * Tokens `rt_<id>`, active while their id is in `active`, acting as their account (`owners`)
+ * or as themselves; counts the batched checks.
+ */
 class FakeTokens {
   readonly active = new Set<string>();
+  readonly owners = new Map<string, string>();
   batches: string[][] = [];
   authenticate(token: string): Promise<Actor | null> {
     const id = token.replace(/^rt_/, '');
-    return Promise.resolve(this.active.has(id) ? actor(id) : null);
+    return Promise.resolve(this.active.has(id) ? actor(this.owners.get(id) ?? id) : null);
   }
   activeAmong(ids: readonly string[]): Promise<Set<string>> {
     this.batches.push([...ids]);
@@ -176,6 +180,20 @@ describe('live connections', () => {
     expect([a1, a2, b].map((socket) => socket.closedWith)).toEqual([revoked, revoked, null]);
     await connections.recheck();
     expect(tokens.batches.at(-1)).toEqual(['b']);
+  });
+
+  it("follows an account's tokens by token, not by the account they act as", async () => {
+    tokens.active.add('c').add('d');
+    tokens.owners.set('c', 'account-1').set('d', 'account-1');
+    const [c, viaC] = await initialised('c');
+    const [d] = await initialised('d');
+    expect(viaC.actor?.id).toBe('account-1');
+    await connections.recheck();
+    expect(tokens.batches).toEqual([['c', 'd']]);
+    tokens.active.delete('c'); // revoked, expired, or its account deactivated
+    await connections.recheck();
+    expect(c.closedWith?.[0]).toBe(CLOSE_FORBIDDEN);
+    expect(d.closedWith).toBeNull();
   });
 
   it('hands the GraphQL layer only what the protocol allows, closing with its code otherwise', async () => {

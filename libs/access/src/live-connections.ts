@@ -18,7 +18,7 @@ import {
   stoppedBy,
   SUBPROTOCOLS,
 } from './live-protocol';
-import { TokenRegister } from './token-register';
+import { tokenIdOf, TokenRegister } from './token-register';
 
 /** graphql-transport-ws close codes: a refused or revoked token, and no connection_init in time. */
 export const CLOSE_FORBIDDEN = CloseCode.Forbidden;
@@ -49,6 +49,8 @@ export interface LiveSocket {
 /** One WebSocket: who it speaks for once initialised, and how many subscriptions it runs. */
 export class LiveConnection {
   actor: Actor | null = null;
+  /** The id of the token it was opened with (an account's token acts as the account's id). */
+  tokenId: string | null = null;
   subscriptions = 0;
   /** The connection_init payload, once received. */
   initPayload: unknown = undefined;
@@ -168,7 +170,7 @@ export class LiveConnections implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** A place for one more subscription of `connection`, or LIMIT_EXCEEDED; see `openSubscription`. */
   admit(connection: LiveConnection): () => void {
-    const tokenId = connection.actor?.id;
+    const tokenId = connection.actor && connection.tokenId;
     if (!tokenId) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'A bearer token is required');
     const { subscriptionsPerConnection, subscriptionsPerToken } = this.limits;
     if (connection.subscriptions >= subscriptionsPerConnection) {
@@ -194,15 +196,17 @@ export class LiveConnections implements OnApplicationBootstrap, OnModuleDestroy 
   /** Closes every connection whose token is no longer active; one query for all of them. */
   async recheck(): Promise<void> {
     if (this.checking) return; // a slow database: never two checks at once
-    const held = [...this.connections.values()].filter((connection) => connection.actor);
+    const held = [...this.connections.values()].filter(
+      (connection) => connection.actor && connection.tokenId,
+    );
     if (held.length === 0) return;
     this.checking = true;
     try {
       const active = await this.tokens.activeAmong([
-        ...new Set(held.map((connection) => connection.actor!.id)),
+        ...new Set(held.map((connection) => connection.tokenId!)),
       ]);
       for (const connection of held) {
-        if (!active.has(connection.actor!.id)) {
+        if (!active.has(connection.tokenId!)) {
           connection.actor = null;
           connection.close(CLOSE_FORBIDDEN, 'Forbidden: the bearer token was revoked');
         }
@@ -283,6 +287,7 @@ export async function initialiseLiveConnection(
     return {};
   }
   connection.actor = actor;
+  connection.tokenId = tokenIdOf(token!);
   return { authorization, liveConnection: connection };
 }
 

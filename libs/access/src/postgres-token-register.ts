@@ -1,6 +1,8 @@
 import { escapeIdentifier, type Pool } from 'pg';
+import { inLockedTransaction, schemaMigrationLockKey } from '@app/event-store';
 import { openAccessPool } from './postgres-access-tables';
-import { TokenRegister, type TokenRow } from './token-register';
+import type { AccountActors } from './account-actors';
+import { TokenRegister, type TokenRow, type TokenStanding } from './token-register';
 
 export interface PostgresTokenRegisterOptions {
   /** e.g. postgresql://user@host:5432/database */
@@ -13,14 +15,18 @@ export interface PostgresTokenRegisterOptions {
 }
 
 /** A row as PostgreSQL returns it: `timestamptz` as Date, `bytea` as Buffer. */
-type StoredRow = Omit<TokenRow, 'created_at' | 'revoked_at'> & {
+type StoredRow = Omit<TokenRow, 'created_at' | 'expires_at' | 'last_used_at' | 'revoked_at'> & {
   created_at: Date;
+  expires_at: Date | null;
+  last_used_at: Date | null;
   revoked_at: Date | null;
 };
 
 const fromStored = (row: StoredRow): TokenRow => ({
   ...row,
   created_at: row.created_at.toISOString(),
+  expires_at: row.expires_at?.toISOString() ?? null,
+  last_used_at: row.last_used_at?.toISOString() ?? null,
   revoked_at: row.revoked_at?.toISOString() ?? null,
 });
 
@@ -41,12 +47,16 @@ export class PostgresTokenRegister extends TokenRegister {
   private constructor(
     private readonly pool: Pool,
     private readonly table: string,
+    accounts: AccountActors,
   ) {
-    super();
+    super(accounts);
   }
 
   /** Connects, and creates the schema and the table if missing. */
-  static async open(options: PostgresTokenRegisterOptions): Promise<PostgresTokenRegister> {
+  static async open(
+    options: PostgresTokenRegisterOptions,
+    accounts: AccountActors,
+  ): Promise<PostgresTokenRegister> {
     const table = `${escapeIdentifier(options.schema)}.access_tokens`;
     // Opening a store made before changes nothing, so it needs no right to create anything.
     const pool = await openAccessPool(options, 'access_tokens', async (client) => {
@@ -60,14 +70,27 @@ export class PostgresTokenRegister extends TokenRegister {
         revoked_at timestamptz
       )`);
     });
-    return new PostgresTokenRegister(pool, table);
+    await addOwnerAndTimes(pool, options.schema, table);
+    return new PostgresTokenRegister(pool, table, accounts);
   }
 
   protected async insert(row: TokenRow): Promise<void> {
     await this.pool.query(
-      `INSERT INTO ${this.table} (id, name, role, area_code, secret_hash, created_at, revoked_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [row.id, row.name, row.role, row.area_code, row.secret_hash, row.created_at, row.revoked_at],
+      `INSERT INTO ${this.table} (id, name, role, area_code, account_id, secret_hash, created_at,
+         expires_at, last_used_at, revoked_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        row.id,
+        row.name,
+        row.role,
+        row.area_code,
+        row.account_id,
+        row.secret_hash,
+        row.created_at,
+        row.expires_at,
+        row.last_used_at,
+        row.revoked_at,
+      ],
     );
   }
 
@@ -86,12 +109,24 @@ export class PostgresTokenRegister extends TokenRegister {
     return rows.map(fromStored)[0];
   }
 
-  protected async activeIds(ids: readonly string[]): Promise<string[]> {
-    const { rows } = await this.pool.query<{ id: string }>(
-      `SELECT id FROM ${this.table} WHERE id = ANY($1::text[]) AND ${ACTIVE}`,
+  protected async activeRows(ids: readonly string[]): Promise<TokenStanding[]> {
+    const { rows } = await this.pool.query<{
+      id: string;
+      account_id: string | null;
+      expires_at: Date | null;
+    }>(
+      `SELECT id, account_id, expires_at FROM ${this.table} WHERE id = ANY($1::text[]) AND ${ACTIVE}`,
       [ids],
     );
-    return rows.map((row) => row.id);
+    return rows.map((row) => ({ ...row, expires_at: row.expires_at?.toISOString() ?? null }));
+  }
+
+  protected async markUsed(id: string, at: string, notAfter: string): Promise<void> {
+    await this.pool.query(
+      `UPDATE ${this.table} SET last_used_at = $2
+       WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $3)`,
+      [id, at, notAfter],
+    );
   }
 
   protected async markRevoked(id: string, revokedAt: string): Promise<TokenRow | undefined> {
@@ -111,4 +146,24 @@ export class PostgresTokenRegister extends TokenRegister {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+/**
+ * Tables made before tokens had owners, expiry and last use gain the columns in place, under
+ * the schema's migration lock (once, however many processes open it); their rows keep working,
+ * with no expiry. A table that has them is left alone, so opening needs no right to alter it.
+ */
+async function addOwnerAndTimes(pool: Pool, schema: string, table: string): Promise<void> {
+  const { rowCount } = await pool.query(
+    `SELECT 1 FROM information_schema.columns
+     WHERE table_schema = $1 AND table_name = 'access_tokens' AND column_name = 'last_used_at'`,
+    [schema],
+  );
+  if (rowCount) return;
+  await inLockedTransaction(pool, schemaMigrationLockKey(schema), async (client) => {
+    await client.query(`ALTER TABLE ${table}
+      ADD COLUMN IF NOT EXISTS account_id text,
+      ADD COLUMN IF NOT EXISTS expires_at timestamptz,
+      ADD COLUMN IF NOT EXISTS last_used_at timestamptz`);
+  });
 }

@@ -3,6 +3,8 @@ export * from './accounts.module';
 export {
   accountIdFor,
   ACCOUNT_STREAM_PREFIX,
+  brokenEmailRule,
+  normalisedEmail,
   DigestChoiceBy,
   EMAIL_CLAIM_STREAM_PREFIX,
   type AccountDetails,

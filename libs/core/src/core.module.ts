@@ -7,7 +7,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { SecurityLog, TokenRegister } from '@app/access';
+import { AccountActors, SecurityLog, TokenRegister } from '@app/access';
 import { AccountsModule } from '@app/accounts';
 import { AreasModule } from '@app/areas';
 import {
@@ -109,7 +109,11 @@ export class CoreModule {
           },
         },
         // Tokens in PostgreSQL with the read models, so every process on them accepts the same.
-        { provide: TokenRegister, useFactory: () => openTokenRegister(config) },
+        {
+          provide: TokenRegister,
+          useFactory: (accounts: AccountActors) => openTokenRegister(config, accounts),
+          inject: [AccountActors],
+        },
         // Beside the tokens: every process's sign-ins, sign-outs and refusals in one log.
         { provide: SecurityLog, useFactory: () => openSecurityLog(config) },
         { provide: Mailer, useFactory: () => mailerOf(config) },

@@ -1,5 +1,6 @@
 import { join } from 'path';
 import {
+  type AccountActors,
   PostgresSecurityLog,
   PostgresSignInLinks,
   PostgresTokenRegister,
@@ -80,14 +81,15 @@ function openBesideTokens<T>(
     : postgres(settings);
 }
 
-/** Opens the token register. */
+/** Opens the token register; an account's token acts as `accounts` says the account is now. */
 export const openTokenRegister = (
   config: Pick<TrackerConfig, 'dataDir' | 'tokens'>,
+  accounts: AccountActors,
 ): Promise<TokenRegister> =>
   openBesideTokens<TokenRegister>(
     config,
-    (file) => new SqliteTokenRegister(file),
-    (settings) => PostgresTokenRegister.open(settings),
+    (file) => new SqliteTokenRegister(file, accounts),
+    (settings) => PostgresTokenRegister.open(settings, accounts),
   );
 
 /** Opens the record of digests sent where the tokens are: every process sees every claim. */

@@ -6,7 +6,12 @@ import { IdempotencyConflictError, WrongExpectedVersionError } from './errors';
 import type { EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import { StreamCachingEventStore } from './stream-cache';
-import { runMultiStreamCommand, runStreamCommand, StoredFact } from './stream-command';
+import {
+  commandHandledEntry,
+  runMultiStreamCommand,
+  runStreamCommand,
+  StoredFact,
+} from './stream-command';
 
 /** A command's envelope, with what a test sets. */
 const contextOf = (overrides: Partial<CommandContext> = {}): CommandContext => ({
@@ -233,5 +238,29 @@ describe('running a command that also writes other streams', () => {
     await claim('x');
     expect(await claim('x')).toMatchObject({ state: 'x', duplicate: true, position: null });
     expect(await store.readStream('name')).toHaveLength(1);
+  });
+});
+
+describe('commandHandledEntry', () => {
+  const context = contextOf({ commandId: 'c-1' });
+
+  it('says what was done to which thing, by whom, in which request', () => {
+    expect(
+      commandHandledEntry('Count', context, { counter: 'x' }, { duplicate: false, version: 3 }),
+    ).toEqual({
+      msg: 'command handled',
+      command: 'Count',
+      counter: 'x',
+      version: 3,
+      commandId: 'c-1',
+      correlationId: 'corr',
+      actor: 'a',
+    });
+  });
+
+  it('says when a retry found the command already handled', () => {
+    expect(commandHandledEntry('Count', context, {}, { duplicate: true, version: 3 }).msg).toBe(
+      'command already handled',
+    );
   });
 });

@@ -212,3 +212,23 @@ function lastIndexOfCommand(events: readonly RecordedEvent[], commandId: string)
   commandEnds.set(last, ends);
   return ends.get(commandId) ?? -1;
 }
+
+/**
+ * The log entry of a handled command, the same in every context so that one query finds them
+ * all: what was done to which thing (`subject`, e.g. `{ account: id }`), by whom, and whether it
+ * was a retry of a command already handled.
+ */
+export const commandHandledEntry = (
+  kind: string,
+  context: CommandContext,
+  subject: Record<string, string>,
+  result: Pick<StreamCommandResult<unknown>, 'duplicate' | 'version'>,
+): Record<string, unknown> => ({
+  msg: result.duplicate ? 'command already handled' : 'command handled',
+  command: kind,
+  ...subject,
+  version: result.version,
+  commandId: context.commandId,
+  correlationId: context.correlationId,
+  actor: context.actor.id,
+});

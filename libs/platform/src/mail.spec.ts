@@ -1,28 +1,10 @@
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'net';
 import { LogMailer, SmtpMailer } from './mail';
+import { startSmtpSink } from './testing/smtp-sink';
 
 describe('Mailer', () => {
   it('sends through a real SMTP server, headers and all', async () => {
-    const received: string[] = [];
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, done) {
-        let data = '';
-        stream.on('data', (chunk: Buffer) => (data += chunk.toString()));
-        stream.on('end', () => {
-          received.push(data);
-          done();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.server.address() as AddressInfo;
-    const mailer = new SmtpMailer(
-      `smtp://127.0.0.1:${port}`,
-      'Reform Tracker <tracker@example.gov.uk>',
-    );
+    const smtp = await startSmtpSink();
+    const mailer = new SmtpMailer(smtp.url, 'Reform Tracker <tracker@example.gov.uk>');
     try {
       await mailer.send({
         to: 'ada@example.gov.uk',
@@ -33,8 +15,9 @@ describe('Mailer', () => {
       });
     } finally {
       mailer.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await smtp.close();
     }
+    const received = smtp.received.map((mail) => mail.raw);
     expect(received).toHaveLength(1);
     expect(received[0]).toMatch(/^To: ada@example\.gov\.uk/m);
     expect(received[0]).toMatch(/^Subject: Your sign-in link/m);

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AccountPagesModule } from './account/account-pages.module';
 import { AdminPagesModule } from './admin/admin-pages.module';
 import { FeedsModule } from './feeds/feeds.module';
 import { HistoryPagesModule } from './history/history-pages.module';
@@ -37,6 +38,7 @@ export class SiteModule {
         ReminderPagesModule,
         WebhookPagesModule,
         AdminPagesModule,
+        AccountPagesModule,
       ],
     };
   }

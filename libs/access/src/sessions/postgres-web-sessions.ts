@@ -1,5 +1,6 @@
 import { escapeIdentifier, type Pool } from 'pg';
 import { openAccessPool } from '../postgres-access-tables';
+import { keepPostgresSecret } from '../single-secret';
 import type { PostgresTokenRegisterOptions } from '../postgres-token-register';
 import { type SessionLifetimes, WebSessions } from './web-sessions';
 
@@ -62,16 +63,8 @@ export class PostgresWebSessions extends WebSessions {
     await this.pool.query(`DELETE FROM ${this.sessions} WHERE key = $1`, [key]);
   }
 
-  protected async keepSecret(candidate: string): Promise<string> {
-    const { rows } = await this.pool.query<{ secret: string }>(
-      `WITH kept AS (
-         INSERT INTO ${this.secrets} (only_row, secret) VALUES (1, $1)
-         ON CONFLICT DO NOTHING RETURNING secret
-       )
-       SELECT secret FROM kept UNION ALL SELECT secret FROM ${this.secrets}`,
-      [candidate],
-    );
-    return rows[0].secret;
+  protected keepSecret(candidate: string): Promise<string> {
+    return keepPostgresSecret(this.pool, this.secrets, candidate);
   }
 
   async close(): Promise<void> {

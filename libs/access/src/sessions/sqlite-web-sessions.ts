@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { keepSqliteSecret } from '../single-secret';
 import { openAccessDatabase } from '../sqlite-access-database';
 import { type SessionLifetimes, WebSessions } from './web-sessions';
 
@@ -50,12 +51,7 @@ export class SqliteWebSessions extends WebSessions {
   }
 
   protected keepSecret(candidate: string): string {
-    this.db
-      .prepare(
-        'INSERT INTO web_session_secret (only_row, secret) VALUES (1, ?) ON CONFLICT DO NOTHING',
-      )
-      .run(candidate);
-    return this.db.prepare('SELECT secret FROM web_session_secret').pluck().get() as string;
+    return keepSqliteSecret(this.db, 'web_session_secret', candidate);
   }
 
   close(): void {

@@ -1,7 +1,12 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { LocalAuthorityRegister } from '@app/areas';
-import { EVENT_STORE, EventStore, runMultiStreamCommand } from '@app/event-store';
+import {
+  commandHandledEntry,
+  EVENT_STORE,
+  EventStore,
+  runMultiStreamCommand,
+} from '@app/event-store';
 import { Clock } from '@app/kernel';
 import {
   accountIdFor,
@@ -48,15 +53,7 @@ export class ChangeAccountHandler implements ICommandHandler<ChangeAccount, Acco
           holderOf: (email) => emailHolder(claims.get(emailClaimStream(email)) ?? []),
         }),
     });
-    this.logger.log({
-      msg: result.duplicate ? 'command already handled' : 'command handled',
-      command: command.kind,
-      account: accountId,
-      version: result.version,
-      commandId: context.commandId,
-      correlationId: context.correlationId,
-      actor: context.actor.id,
-    });
+    this.logger.log(commandHandledEntry(command.kind, context, { account: accountId }, result));
     // Read your writes: lists include the change once the caller hears back.
     if (result.position !== null) await this.readModel.waitFor(result.position);
     return result;

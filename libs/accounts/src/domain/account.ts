@@ -80,6 +80,24 @@ export const EMAIL_CLAIM_STREAM_PREFIX = `${ACCOUNT_STREAM_PREFIX}email-`;
 /** Trimmed and lower-cased: how an email is stored, claimed and looked up. */
 export const normalisedEmail = (email: string): string => email.trim().toLowerCase();
 
+/** WHATWG HTML's rule for an email field, with a dot in the domain: a sane address. */
+const EMAIL_PATTERN =
+  /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+/** The longest address SMTP carries (RFC 5321 with its errata). */
+export const EMAIL_MAX_LENGTH = 254;
+
+/**
+ * The rule a normalised email breaks, or null for one an account may have: the one rule for
+ * the accounts' commands and the sign-in form, each saying it in its own words.
+ */
+export function brokenEmailRule(
+  normalised: string,
+): 'required' | 'maxLength' | 'emailAddress' | null {
+  if (normalised === '') return 'required';
+  if (normalised.length > EMAIL_MAX_LENGTH) return 'maxLength';
+  return EMAIL_PATTERN.test(normalised) ? null : 'emailAddress';
+}
+
 /**
  * The stream that says which account holds an email. Named by a hash, so that stream names
  * (in logs and the audit trail's filters) carry no address; one stream per email lets one

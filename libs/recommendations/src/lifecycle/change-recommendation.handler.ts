@@ -1,7 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { LocalAuthorityRegister } from '@app/areas';
-import { EVENT_STORE, EventStore, runStreamCommand } from '@app/event-store';
+import { commandHandledEntry, EVENT_STORE, EventStore, runStreamCommand } from '@app/event-store';
 import { Clock } from '@app/kernel';
 import { decide } from '../domain/decide';
 import { authorize } from '../domain/policy';
@@ -46,15 +46,9 @@ export class ChangeRecommendationHandler implements ICommandHandler<
           isKnownArea: (code) => this.areas.has(code),
         }),
     });
-    this.logger.log({
-      msg: result.duplicate ? 'command already handled' : 'command handled',
-      command: command.kind,
-      recommendation: command.id,
-      version: result.version,
-      commandId: context.commandId,
-      correlationId: context.correlationId,
-      actor: context.actor.id,
-    });
+    this.logger.log(
+      commandHandledEntry(command.kind, context, { recommendation: command.id }, result),
+    );
     // Read your writes: lists and counts include the change once the caller hears back.
     if (result.position !== null) await this.readModel.waitFor(result.position);
     return result;

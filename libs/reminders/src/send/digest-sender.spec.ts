@@ -7,7 +7,7 @@ import { FixedClock, Role } from '@app/kernel';
 import { SmtpMailer } from '@app/platform';
 import { type ProgrammeRollups, type ProgrammeState, rollUp } from '@app/rollout';
 import { SqliteDigestsSent } from '../sent/sqlite-digests-sent';
-import { startSmtpSink } from '../testing/smtp-sink';
+import { startSmtpSink } from '../../../platform/src/testing/smtp-sink';
 import { digestMessageId } from '../domain/unsubscribe';
 import { DigestSender } from './digest-sender';
 

@@ -1,5 +1,5 @@
-import { escapeIdentifier, Pool } from 'pg';
-import { inLockedTransaction, schemaMigrationLockKey } from '@app/event-store';
+import { escapeIdentifier, type Pool } from 'pg';
+import { keepPostgresSecret, openAccessPool } from '@app/access';
 import {
   CLAIM_SQL,
   CREATE_SQL,
@@ -28,27 +28,17 @@ export class PostgresDigestsSent extends DigestsSent {
     connectionString: string;
     schema: string;
   }): Promise<PostgresDigestsSent> {
-    const pool = new Pool({ connectionString: options.connectionString, max: 2 });
-    pool.on('error', () => undefined); // an idle connection lost: the pool replaces it
     const schema = escapeIdentifier(options.schema);
     const table = `${schema}.digests_sent`;
     const secrets = `${schema}.digest_unsubscribe_secret`;
-    try {
-      const { rows } = await pool.query<{ table: string | null }>(
-        'SELECT to_regclass($1) AS table',
-        [secrets],
-      );
-      if (rows[0].table === null) {
-        // As the tokens' tables: created under the schema's migration lock, by one process.
-        await inLockedTransaction(pool, schemaMigrationLockKey(options.schema), async (client) => {
-          await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-          for (const sql of CREATE_SQL(table, secrets, 'bigint')) await client.query(sql);
-        });
-      }
-    } catch (error) {
-      await pool.end();
-      throw error;
-    }
+    const pool = await openAccessPool(
+      options,
+      'digest_unsubscribe_secret',
+      async (client) => {
+        for (const sql of CREATE_SQL(table, secrets, 'bigint')) await client.query(sql);
+      },
+      2,
+    );
     return new PostgresDigestsSent(pool, table, secrets);
   }
 
@@ -84,16 +74,8 @@ export class PostgresDigestsSent extends DigestsSent {
     return rows[0] ? recordOf(rows[0]) : null;
   }
 
-  protected async keepSecret(candidate: string): Promise<string> {
-    const { rows } = await this.pool.query<{ secret: string }>(
-      `WITH kept AS (
-         INSERT INTO ${this.secrets} (only_row, secret) VALUES (1, $1)
-         ON CONFLICT DO NOTHING RETURNING secret
-       )
-       SELECT secret FROM kept UNION ALL SELECT secret FROM ${this.secrets}`,
-      [candidate],
-    );
-    return rows[0].secret;
+  protected keepSecret(candidate: string): Promise<string> {
+    return keepPostgresSecret(this.pool, this.secrets, candidate);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { keepSqliteSecret, openAccessDatabase } from '@app/access';
 import {
   CLAIM_SQL,
   CREATE_SQL,
@@ -22,10 +23,7 @@ export class SqliteDigestsSent extends DigestsSent {
 
   constructor(filename: string) {
     super();
-    this.db = new Database(filename);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openAccessDatabase(filename);
     for (const sql of CREATE_SQL('digests_sent', 'digest_unsubscribe_secret', 'integer')) {
       this.db.exec(sql);
     }
@@ -73,14 +71,7 @@ export class SqliteDigestsSent extends DigestsSent {
   }
 
   protected keepSecret(candidate: string): Promise<string> {
-    this.db
-      .prepare(
-        'INSERT INTO digest_unsubscribe_secret (only_row, secret) VALUES (1, ?) ON CONFLICT DO NOTHING',
-      )
-      .run(candidate);
-    return Promise.resolve(
-      this.db.prepare('SELECT secret FROM digest_unsubscribe_secret').pluck().get() as string,
-    );
+    return Promise.resolve(keepSqliteSecret(this.db, 'digest_unsubscribe_secret', candidate));
   }
 
   close(): void {

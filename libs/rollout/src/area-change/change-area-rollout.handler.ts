@@ -1,7 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AreaSuccessions, LocalAuthorityRegister } from '@app/areas';
-import { EVENT_STORE, EventStore } from '@app/event-store';
+import { commandHandledEntry, EVENT_STORE, EventStore } from '@app/event-store';
 import { Clock, isoDate } from '@app/kernel';
 import { AreaRollouts } from '../area-rollouts/area-rollouts';
 import { areaDecisionContext, decideAreaRollout, inheritanceOf } from '../domain/area-rollout';
@@ -64,16 +64,14 @@ export class ChangeAreaRolloutHandler implements ICommandHandler<
           }),
         ),
     });
-    this.logger.log({
-      msg: result.duplicate ? 'command already handled' : 'command handled',
-      command: command.kind,
-      programme: programmeId,
-      area: areaCode,
-      version: result.version,
-      commandId: context.commandId,
-      correlationId: context.correlationId,
-      actor: context.actor.id,
-    });
+    this.logger.log(
+      commandHandledEntry(
+        command.kind,
+        context,
+        { programme: programmeId, area: areaCode },
+        result,
+      ),
+    );
     return { ...result, programme, successions, formers };
   }
 }

@@ -35,18 +35,15 @@ export class UnsubscribeController {
 
   @Get(':token')
   @Public()
-  async page(
+  page(
     @Param('token') token: string,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const account = await this.accountOf(token);
-    if (!account) return sendNotFoundPage(request, reply, this.settings);
-    this.pageHeaders(request, reply);
-    return reply.view('reminders/unsubscribe.njk', {
-      action: `/unsubscribe/${encodeURIComponent(token)}`,
-      stopped: !getsDigests(account),
-    });
+    return this.answer(token, request, reply, (account) => ({
+      view: 'reminders/unsubscribe.njk',
+      data: { action: `/unsubscribe/${encodeURIComponent(token)}`, stopped: !getsDigests(account) },
+    }));
   }
 
   /**
@@ -56,33 +53,50 @@ export class UnsubscribeController {
    */
   @Post(':token')
   @Public()
-  async unsubscribe(
+  unsubscribe(
     @Param('token') token: string,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
+    return this.answer(token, request, reply, async (account) => {
+      if (getsDigests(account)) {
+        await this.commands.execute(
+          new ChangeAccount(
+            {
+              kind: 'ChooseDigestFrequency',
+              accountId: account.id,
+              frequency: DigestFrequency.NONE,
+              byUnsubscribeLink: true,
+            },
+            commandContextOf(
+              { reason: 'Unsubscribed by the link in a digest' },
+              actorOfAccount(account),
+              `unsubscribe:${randomUUID()}`,
+              this.clock.now(),
+            ),
+          ),
+        );
+      }
+      return { view: 'reminders/unsubscribed.njk' };
+    });
+  }
+
+  /** The page `respond` gives for the token's account, or not found for a token this server did not make. */
+  private async answer(
+    token: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    respond: (account: Account) => Page | Promise<Page>,
+  ): Promise<FastifyReply> {
     const account = await this.accountOf(token);
     if (!account) return sendNotFoundPage(request, reply, this.settings);
-    if (getsDigests(account)) {
-      await this.commands.execute(
-        new ChangeAccount(
-          {
-            kind: 'ChooseDigestFrequency',
-            accountId: account.id,
-            frequency: DigestFrequency.NONE,
-            byUnsubscribeLink: true,
-          },
-          commandContextOf(
-            { reason: 'Unsubscribed by the link in a digest' },
-            actorOfAccount(account),
-            `unsubscribe:${randomUUID()}`,
-            this.clock.now(),
-          ),
-        ),
-      );
-    }
-    this.pageHeaders(request, reply);
-    return reply.code(200).view('reminders/unsubscribed.njk');
+    const { view, data } = await respond(account);
+    setPageHeaders(reply, request, this.settings);
+    void reply.header('cache-control', 'no-store');
+    // The token is in the address: it goes to no other site.
+    void reply.header('referrer-policy', 'no-referrer');
+    // A page, after a POST too (where Nest would answer 201 Created).
+    return reply.code(200).view(view, data);
   }
 
   /** The account a token was made for, if this server made it and the account is there. */
@@ -90,13 +104,12 @@ export class UnsubscribeController {
     const accountId = accountOfUnsubscribeToken(await this.digests.unsubscribeSecret(), token);
     return accountId ? this.accounts.byId(accountId) : null;
   }
+}
 
-  private pageHeaders(request: FastifyRequest, reply: FastifyReply): void {
-    setPageHeaders(reply, request, this.settings);
-    void reply.header('cache-control', 'no-store');
-    // The token is in the address: it goes to no other site.
-    void reply.header('referrer-policy', 'no-referrer');
-  }
+/** A page of this controller: its template and what it shows. */
+interface Page {
+  view: string;
+  data?: object;
 }
 
 /** A deactivated account gets no digests either: nothing to stop. */

@@ -21,6 +21,9 @@ describe('the sign-in form', () => {
       '@example.org',
       'ada@example',
       'a da@example.org',
+      // Refused as the accounts refuse it: no account can have such an address.
+      'ada@example..org',
+      'ada@-example.org',
       `${'a'.repeat(250)}@b.uk`,
     ])
       expect(enteredEmailOf({ email })).toEqual({
@@ -82,7 +85,11 @@ describe('who is signed in', () => {
       code === 'E09000022' ? 'Lambeth' : undefined,
     );
     expect(view.description).toBe('Local authority officer, Lambeth');
-    expect(view.navigation.map((item) => item.href)).toEqual(['/overview', '/report']);
+    expect(view.navigation.map((item) => item.href)).toEqual([
+      '/overview',
+      '/report',
+      '/account/tokens',
+    ]);
     expect(homeOf(officer.role)).toBe('/report');
   });
 
@@ -96,7 +103,7 @@ describe('who is signed in', () => {
     );
   });
 
-  it('gives the board, auditors and admins the programmes and the history, but not the report; admins the accounts, the webhooks and the security log', () => {
+  it('gives the board, auditors and admins the programmes and the history, but not the report; admins the accounts, the webhooks and the security log; everyone their API tokens', () => {
     for (const role of [Role.BOARD_MEMBER, Role.AUDITOR, Role.ADMIN]) {
       const view = signedInActorView({ id: 't', name: 'N', role, organisation: null });
       expect(view.navigation.map((item) => item.href)).toEqual([
@@ -106,6 +113,7 @@ describe('who is signed in', () => {
         ...(role === Role.ADMIN
           ? ['/admin/accounts', '/admin/webhooks', '/admin/security-log']
           : []),
+        '/account/tokens',
       ]);
       expect(homeOf(role)).toBe('/overview');
     }

@@ -1,3 +1,5 @@
+import { brokenEmailRule, normalisedEmail } from '@app/accounts';
+
 /** A problem with a form, as GOV.UK's error summary lists it. */
 export interface FormProblem {
   text: string;
@@ -10,19 +12,16 @@ export interface SignInForm {
   next?: unknown;
 }
 
-/** Longest address mail can carry (RFC 5321's path limit less its brackets). */
-const MAX_EMAIL_LENGTH = 254;
-/** Something, an @, a domain with a dot: the check GOV.UK's pattern asks for, no stricter. */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /**
- * The email entered, trimmed and lower-cased as accounts keep it (people copy a space with
- * it), or a problem in GOV.UK's words.
+ * The email entered, normalised as accounts keep it (people copy a space with it) and checked
+ * by the accounts' rule, or a problem in GOV.UK's words.
  */
 export function enteredEmailOf(form: SignInForm): { email: string } | { problem: FormProblem } {
-  const email = typeof form.email === 'string' ? form.email.trim().toLowerCase() : '';
-  if (!email) return { problem: { text: 'Enter your email address', href: '#email' } };
-  if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email))
+  const email = normalisedEmail(typeof form.email === 'string' ? form.email : '');
+  const broken = brokenEmailRule(email);
+  if (broken === 'required')
+    return { problem: { text: 'Enter your email address', href: '#email' } };
+  if (broken)
     return {
       problem: {
         text: 'Enter an email address in the correct format, like name@example.com',

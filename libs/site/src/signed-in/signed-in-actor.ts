@@ -35,6 +35,7 @@ const NAVIGATION: readonly NavigationItem[] = [
     section: 'security-log',
     roles: [Role.ADMIN],
   },
+  { href: '/account/tokens', text: 'API tokens', section: 'tokens', roles: EVERYONE },
 ];
 
 export interface SignedInActorView {

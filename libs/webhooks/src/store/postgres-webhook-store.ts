@@ -1,5 +1,5 @@
-import { Client, escapeIdentifier, escapeLiteral, Pool } from 'pg';
-import { inLockedTransaction, schemaMigrationLockKey } from '@app/event-store';
+import { Client, escapeIdentifier, escapeLiteral, type Pool } from 'pg';
+import { openAccessPool } from '@app/access';
 import type { Delivery } from '../domain/delivery';
 import {
   DELIVERY_COLUMNS,
@@ -32,16 +32,11 @@ export class PostgresWebhookStore extends WebhookStore {
   }
 
   static async open(options: PostgresWebhookStoreOptions): Promise<PostgresWebhookStore> {
-    const pool = new Pool({ connectionString: options.connectionString, max: 4 });
-    pool.on('error', () => undefined); // an idle connection lost: the pool replaces it
     const schema = escapeIdentifier(options.schema);
     const [endpoints, log] = [`${schema}.webhook_endpoints`, `${schema}.webhook_deliveries`];
-    try {
-      await createTables(pool, options.schema, endpoints, log);
-    } catch (error) {
-      await pool.end();
-      throw error;
-    }
+    const pool = await openAccessPool(options, 'webhook_deliveries', (client) =>
+      createTables(client, endpoints, log),
+    );
     return new PostgresWebhookStore(pool, options, endpoints, log);
   }
 
@@ -159,25 +154,18 @@ export class PostgresWebhookStore extends WebhookStore {
   }
 }
 
-/** As the tokens' table: created under the schema's migration lock unless already there. */
+/** The endpoints and the delivery log, made once by `openAccessPool` under the migration lock. */
 async function createTables(
-  pool: Pool,
-  schema: string,
+  client: { query(sql: string): Promise<unknown> },
   endpoints: string,
   log: string,
 ): Promise<void> {
-  const { rows } = await pool.query<{ table: string | null }>('SELECT to_regclass($1) AS table', [
-    log,
-  ]);
-  if (rows[0].table !== null) return;
-  await inLockedTransaction(pool, schemaMigrationLockKey(schema), async (client) => {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${escapeIdentifier(schema)}`);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${endpoints} (
+  await client.query(`CREATE TABLE IF NOT EXISTS ${endpoints} (
       webhook_id text PRIMARY KEY,
       secret text NOT NULL,
       cursor bigint
     )`);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${log} (
+  await client.query(`CREATE TABLE IF NOT EXISTS ${log} (
       webhook_id text NOT NULL,
       event_id text NOT NULL,
       position bigint NOT NULL,
@@ -192,8 +180,7 @@ async function createTables(
       next_attempt_at text,
       PRIMARY KEY (webhook_id, event_id)
     )`);
-    await client.query(
-      `CREATE INDEX IF NOT EXISTS webhook_deliveries_order ON ${log} (webhook_id, position)`,
-    );
-  });
+  await client.query(
+    `CREATE INDEX IF NOT EXISTS webhook_deliveries_order ON ${log} (webhook_id, position)`,
+  );
 }

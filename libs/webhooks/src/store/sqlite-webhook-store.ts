@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openAccessDatabase } from '@app/access';
 import type { Delivery } from '../domain/delivery';
 import {
   DELIVERY_COLUMNS,
@@ -15,10 +16,7 @@ export class SqliteWebhookStore extends WebhookStore {
 
   constructor(filename: string) {
     super();
-    this.db = new Database(filename);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openAccessDatabase(filename);
     this.db.exec(`CREATE TABLE IF NOT EXISTS webhook_endpoints (
         webhook_id TEXT PRIMARY KEY,
         secret TEXT NOT NULL,
