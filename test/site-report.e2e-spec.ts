@@ -278,5 +278,66 @@ describe("the local authority officer's report pages", () => {
       expect(answer.text).toContain('The file you checked is no longer kept');
       expect(await head()).toBe(before);
     });
+
+    it('takes rows for every area of an officer of several, and names those areas when a row is for another', async () => {
+      const email = `shared.${Date.now()}@example.org`;
+      server.tracker(
+        'account',
+        'add',
+        '--email',
+        email,
+        '--name',
+        'Sol Shared',
+        '--role',
+        'LOCAL_AUTHORITY',
+        '--organisation',
+        'Lambeth and Southwark shared service',
+        '--area',
+        LAMBETH,
+        '--area',
+        SOUTHWARK,
+      );
+      const shared = await SignedInClient.signIn(server, email);
+      const sharedUpload = async (csv: string) => {
+        const page = await shared.get('/report/upload');
+        expect(page.text).toContain('the code of one of your areas: E09000022 and E09000028');
+        const form = new FormData();
+        form.append('_csrf', shared.csrfToken!);
+        form.append('programme', SWIS);
+        form.append('file', new Blob([csv], { type: 'text/csv' }), 'shared.csv');
+        return shared.postMultipart('/report/upload', form);
+      };
+      const header = 'areaCode,milestoneKey,achievedOn,evidenceUrl,note';
+      const before = await head();
+      const refused = await sharedUpload(
+        [
+          header,
+          `${SOUTHWARK},schools-recruited,2024-02-01,,`,
+          `E09000030,schools-recruited,2024-02-01,,`,
+        ].join('\n'),
+      );
+      expect(refused.status).toBe(200);
+      expect(refused.text).toContain(
+        'You can report only for Lambeth and Southwark, not for Tower Hamlets',
+      );
+      expect(refused.text).not.toContain('Row 1 (line 2)');
+      expect(await head()).toBe(before);
+
+      const checked = await sharedUpload(
+        [
+          header,
+          `${SOUTHWARK},schools-recruited,2024-02-01,,`,
+          `${LAMBETH},trial-data-returned,2024-06-01,,`,
+        ].join('\n'),
+      );
+      expect(checked.text).toContain('Import 2 milestones');
+      const uploadId = /name="upload" value="([0-9a-f]{32})"/.exec(checked.text)![1];
+      const imported = await shared.postForm('/report/upload/import', { upload: uploadId });
+      expect([imported.status, imported.location]).toEqual([303, '/report']);
+      expect((await shared.get('/report')).text).toContain('2 milestones imported from shared.csv');
+      expect((await shared.get(`/report/${SWIS}/${SOUTHWARK}`)).text).toContain(
+        'Schools recruited: achieved on 1 February 2024',
+      );
+    });
   });
 });

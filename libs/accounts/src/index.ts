@@ -6,8 +6,10 @@ export {
   brokenEmailRule,
   normalisedEmail,
   DigestChoiceBy,
+  EMAIL_CLAIM_STREAM_PREFIX,
   type AccountDetails,
   type AccountEvent,
+  type EmailClaimEvent,
 } from './domain/account';
 export type { AccountCommand } from './domain/decide';
 export { MAY_MANAGE_ACCOUNTS } from './domain/policy';

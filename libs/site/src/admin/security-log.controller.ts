@@ -11,6 +11,7 @@ import {
   securityLogPageOf,
   securityLogRequestOf,
 } from './security-log.view';
+import { recordSessionsEnded } from './sessions-ended';
 
 /**
  * The security log for admins: every sign-in, sign-out and refusal, newest first, by email;
@@ -67,14 +68,7 @@ export class SecurityLogController {
         ),
       ),
     );
-    await this.log.record({
-      kind: 'SESSIONS_ENDED',
-      method: null,
-      accountId,
-      email: account.email,
-      clientAddress: request.ip,
-      detail: `ended by ${actor.name}`,
-    });
+    await recordSessionsEnded(this.log, { account, actor, request });
     notify(request, `Every session of ${account.email} has ended`);
     const email = typeof form.email === 'string' ? form.email : '';
     return reply.redirect(securityLogHref({ email }), 303);

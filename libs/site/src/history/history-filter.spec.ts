@@ -7,12 +7,20 @@ const choices: FilterChoices = {
   recommendationIds: new Set(['CSC-X']),
   areaCodes: new Set(['E09000022', 'E10000006']),
 };
+const ACCOUNT_EVENT_TYPES = [
+  'AccountAdded',
+  'AccountChanged',
+  'AccountDeactivated',
+  'AccountReactivated',
+  'AccountSessionsEnded',
+  'DigestFrequencyChosen',
+];
 const values = (field: { items: { value: string }[] }) => field.items.map((item) => item.value);
 
 describe('the history filters', () => {
   it('names every event type the store holds', () => {
     expect(new Set(Object.keys(EVENT_TYPE_NAMES))).toEqual(
-      new Set([...Object.keys(PUBLIC_FACTS), SEAL_EVENT]),
+      new Set([...Object.keys(PUBLIC_FACTS), SEAL_EVENT, ...ACCOUNT_EVENT_TYPES]),
     );
   });
 

@@ -1,3 +1,4 @@
+import type { AccountEvent, EmailClaimEvent } from '@app/accounts';
 import type { AuditFilter } from '@app/audit';
 import {
   DATE_PARTS,
@@ -16,6 +17,25 @@ import { ROLE_NAMES } from '../signed-in/signed-in-actor';
  * The history page's filters, read from its GET form (so a filtered history is a link anyone
  * signed in can share): every choice from a list, the dates from GOV.UK date inputs.
  */
+
+/** What happens to an account, in an admin's words. */
+const ACCOUNT_EVENT_NAMES: Readonly<Record<AccountEvent['type'], string>> = {
+  AccountAdded: 'Account added',
+  AccountChanged: 'Account details changed',
+  AccountDeactivated: 'Account deactivated',
+  AccountReactivated: 'Account reactivated',
+  AccountSessionsEnded: 'Account signed out everywhere',
+  DigestFrequencyChosen: 'Digest frequency chosen',
+};
+
+/**
+ * The claims on email addresses that keep them unique: in the history's entries, but not
+ * among its filters, as they only ever go with an account added or its email changed.
+ */
+export const EMAIL_CLAIM_NAMES: Readonly<Record<string, string>> = {
+  EmailClaimed: 'Email address taken by an account',
+  EmailReleased: 'Email address given up by an account',
+} satisfies Record<EmailClaimEvent['type'], string>;
 
 /** Every event type the store holds, in words, in the order of a recommendation's life. */
 export const EVENT_TYPE_NAMES: Readonly<Record<string, string>> = {
@@ -36,6 +56,7 @@ export const EVENT_TYPE_NAMES: Readonly<Record<string, string>> = {
   AreaWithdrawn: 'Area withdrawn from a programme',
   AreaSucceeded: 'Local authority replaced by new ones',
   AuditTrailSealed: 'Audit trail sealed',
+  ...ACCOUNT_EVENT_NAMES,
 };
 
 /** Which time the dates filter: when a step happened (business time) or was recorded. */

@@ -115,6 +115,29 @@ describe('an entry of the history', () => {
       commentary: null,
     });
   });
+
+  it('names the account events in words, and an email claim without its hash', () => {
+    const added = event(10, {
+      streamId: 'account-0b9d7c3e-1f2a-8c4d-9e5f-0a1b2c3d4e5f',
+      type: 'AccountAdded',
+      data: {
+        email: 'ann@example.org',
+        name: 'Ann',
+        role: 'ADMIN',
+        organisation: 'DfE',
+        areaCodes: [],
+      },
+    });
+    expect(historyEntryOf(added, directory)).toMatchObject({ title: 'Account added', page: null });
+    const claimed = event(11, {
+      streamId: `account-email-${'ab'.repeat(32)}`,
+      type: 'EmailClaimed',
+      data: { accountId: '0b9d7c3e-1f2a-8c4d-9e5f-0a1b2c3d4e5f' },
+    });
+    const entry = historyEntryOf(claimed, directory);
+    expect(entry.title).toBe('Email address taken by an account');
+    expect(JSON.stringify(entry)).not.toContain('abab');
+  });
 });
 
 describe('a page of the history', () => {

@@ -5,7 +5,7 @@ import { govukDate, govukDateTime } from '../layout/dates';
 import { selectItems } from '../layout/select-items';
 import { publicEntryOf, type PublicDirectory } from '../public-view/public-entry';
 import { ROLE_NAMES } from '../signed-in/signed-in-actor';
-import { EVENT_TYPE_NAMES, type HistoryRequest } from './history-filter';
+import { EMAIL_CLAIM_NAMES, EVENT_TYPE_NAMES, type HistoryRequest } from './history-filter';
 
 /** Entries on a page of the history. */
 export const HISTORY_PAGE_SIZE = 25;
@@ -72,7 +72,10 @@ function titleOf(event: RecordedEvent, directory: PublicDirectory) {
   const entry = publicEntryOf(event, directory);
   return entry
     ? { title: entry.title, page: entry.page }
-    : { title: EVENT_TYPE_NAMES[event.type] ?? event.type, page: null };
+    : {
+        title: EVENT_TYPE_NAMES[event.type] ?? EMAIL_CLAIM_NAMES[event.type] ?? event.type,
+        page: null,
+      };
 }
 
 export function historyEntryOf(event: RecordedEvent, directory: PublicDirectory): HistoryEntry {

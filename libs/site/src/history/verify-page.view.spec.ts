@@ -114,5 +114,9 @@ describe('the outcome of a verification', () => {
     expect(historyNameOf('area-E09000022', directory)).toBe('Lambeth');
     expect(historyNameOf('rollout-other.E09000022', directory)).toBe('Lambeth in other');
     expect(historyNameOf('something-else', directory)).toBe('something-else');
+    expect(historyNameOf('account-0b9d7c3e', directory)).toBe('Account 0b9d7c3e');
+    expect(historyNameOf(`account-email-${'ab'.repeat(32)}`, directory)).toBe(
+      "The claim on an account's email address",
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { SEAL_STREAM, subjectsOf, type AuditProblemKind, type AuditVerification } from '@app/audit';
+import { ACCOUNT_STREAM_PREFIX, EMAIL_CLAIM_STREAM_PREFIX } from '@app/accounts';
 import type { Problem } from '../layout/date-input';
 import type { PublicDirectory } from '../public-view/public-entry';
 
@@ -44,6 +45,12 @@ export function expectedSealsOf(text: unknown): { seals: string[]; problems: Pro
 /** What a stream's events are about, in words: "Lambeth in Family hubs", "Recommendation CSC-X". */
 export function historyNameOf(streamId: string, directory: PublicDirectory): string {
   if (streamId === SEAL_STREAM) return "The audit trail's seals";
+  // A claim's stream is named by a hash of the email, which means nothing to a reader.
+  if (streamId.startsWith(EMAIL_CLAIM_STREAM_PREFIX))
+    return "The claim on an account's email address";
+  if (streamId.startsWith(ACCOUNT_STREAM_PREFIX)) {
+    return `Account ${streamId.slice(ACCOUNT_STREAM_PREFIX.length)}`;
+  }
   const { recommendationId, programmeId, areaCode } = subjectsOf(streamId);
   const programme = programmeId && (directory.programmeName(programmeId) ?? programmeId);
   const area = areaCode && (directory.areaName(areaCode) ?? areaCode);

@@ -49,7 +49,7 @@ describe('the results of an import', () => {
         unchanged: 1,
       }),
       names,
-      'E09000022',
+      ['E09000022'],
     );
     expect(page.importable).toBe(true);
     expect(page.importButton).toBe('Import 1 milestone');
@@ -115,7 +115,7 @@ describe('the results of an import', () => {
         ],
       }),
       names,
-      'E09000022',
+      ['E09000022'],
     );
     expect(page.importable).toBe(false);
     expect(page.problems).toEqual([
@@ -145,6 +145,37 @@ describe('the results of an import', () => {
     expect(page.details[0].outcome.text).toBe('Has a problem');
   });
 
+  it('names every area of an officer of several when a row is for another', () => {
+    const page = importResults(
+      result({
+        errorCount: 1,
+        errors: [
+          {
+            row: 2,
+            line: 3,
+            column: 'areaCode',
+            code: ErrorCode.FORBIDDEN,
+            message:
+              'A LOCAL_AUTHORITY token for E09000022 and E09000028 may report only for its own area',
+          },
+        ],
+        rowsDetail: [detail(1, {}), detail(2, { areaCode: 'E09000030', outcome: 'ERROR' })],
+      }),
+      {
+        ...names,
+        areaName: (code) => (code === 'E09000030' ? 'Tower Hamlets' : names.areaName(code)),
+      },
+      ['E09000022', 'E09000028'],
+    );
+    expect(page.problems).toEqual([
+      {
+        where: 'Row 2 (line 3)',
+        column: 'areaCode',
+        text: 'You can report only for Lambeth and Southwark, not for Tower Hamlets',
+      },
+    ]);
+  });
+
   it("keeps the header's problems in the import's own words", () => {
     const page = importResults(
       result({
@@ -163,7 +194,7 @@ describe('the results of an import', () => {
         ],
       }),
       names,
-      'E09000022',
+      ['E09000022'],
     );
     expect(page.problems).toEqual([
       { where: 'Header', column: 'achievedOn', text: 'The header has no "achievedOn" column' },
@@ -172,10 +203,10 @@ describe('the results of an import', () => {
 
   it('after a dry run that found nothing new, offers nothing to import', () => {
     expect(
-      importResults(result({ toRecord: 0, unchanged: 2 }), names, 'E09000022').importable,
+      importResults(result({ toRecord: 0, unchanged: 2 }), names, ['E09000022']).importable,
     ).toBe(false);
     expect(
-      importResults(result({ dryRun: false, recorded: 2 }), names, 'E09000022').importable,
+      importResults(result({ dryRun: false, recorded: 2 }), names, ['E09000022']).importable,
     ).toBe(false);
   });
 });

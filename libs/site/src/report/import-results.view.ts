@@ -72,8 +72,8 @@ function whereOf(error: RowError, rows: number): string {
 export function importResults(
   result: MilestoneImportResult,
   names: Names,
-  /** The officer's own area: a row for another is refused for not being it. */
-  ownArea: string,
+  /** The officer's own areas: a row for another is refused for not being one of them. */
+  ownAreas: readonly string[],
 ): ImportResults {
   const details = new Map<number, RowDetail>(
     (result.rowsDetail ?? []).map((detail) => [detail.row, detail]),
@@ -87,7 +87,7 @@ export function importResults(
         code: error.code,
         field: error.column,
         rule: error.rule,
-        details: error.code === ErrorCode.FORBIDDEN ? { organisation: ownArea } : undefined,
+        details: error.code === ErrorCode.FORBIDDEN ? { areaCodes: ownAreas } : undefined,
       },
       {
         areaCode: detail?.areaCode ?? '',

@@ -27,11 +27,6 @@ export class OfficerAreas {
     private readonly areas: LocalAuthorityRegister,
   ) {}
 
-  /** The officer's own area (the first of a shared service's), which the policy says they report for. */
-  ownArea(actor: Actor): string {
-    return this.ownAreas(actor)[0];
-  }
-
   /** Every area the officer reports for, as the rollout context's policy says (one at least). */
   ownAreas(actor: Actor): string[] {
     const areaCodes = [...areasOf(actor)];
@@ -74,6 +69,20 @@ export class OfficerAreas {
       }),
     );
     return found.filter((enrolment) => enrolment !== null);
+  }
+
+  /**
+   * Every programme any of the officer's areas is enrolled in (or was), each once, in the
+   * order of the first area's: an officer of several areas uploads one file for all of them.
+   */
+  async programmesOf(actor: Actor): Promise<ProgrammeState[]> {
+    const enrolments = await Promise.all(
+      this.ownAreas(actor).map((areaCode) => this.enrolments(areaCode)),
+    );
+    const byId = new Map(
+      enrolments.flat().map(({ programme }) => [programme.id, programme] as const),
+    );
+    return [...byId.values()];
   }
 
   /** What the report pages' words name, for one programme. */

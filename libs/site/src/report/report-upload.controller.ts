@@ -2,13 +2,14 @@ import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/co
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart'; // request.file() and isMultipart()
 import { CurrentActor, CurrentRequest, type RequestContext } from '@app/access';
-import { type Actor, DomainError, Role } from '@app/kernel';
+import { type Actor, DomainError, notFound, Role } from '@app/kernel';
 import {
   IMPORT_LIMIT_BYTES,
   MilestoneImport,
   type MilestoneImportResult,
   type ProgrammeState,
 } from '@app/rollout';
+import { inWords } from '../signed-in/signed-in-actor';
 import { assertCsrfToken, notify, SignedInForm, SignedInPage } from '../signed-in/signed-in-page';
 import { importResults, milestonesWord } from './import-results.view';
 import { type KeptUpload, KeptUploads } from './kept-uploads';
@@ -90,14 +91,19 @@ export class ReportUploadController {
         reply,
         programme,
         upload,
-        importResults(result, this.areas.names(programme), this.areas.ownArea(actor)),
+        importResults(result, this.areas.names(programme), this.areas.ownAreas(actor)),
       );
     }
     notify(
       request,
       `${milestonesWord(result.recorded)} imported from ${upload.filename ?? 'the file'}`,
     );
-    return reply.redirect(reportPath(programme.id, this.areas.ownArea(actor)), 303);
+    // An officer of one area sees it; one of several, all their programmes.
+    const areaCodes = this.areas.ownAreas(actor);
+    return reply.redirect(
+      areaCodes.length === 1 ? reportPath(programme.id, areaCodes[0]) : '/report',
+      303,
+    );
   }
 
   private async checkUpload(
@@ -118,10 +124,10 @@ export class ReportUploadController {
     };
     assertCsrfToken(request, field('_csrf'));
     const programmeId = field('programme');
-    const offered = await this.areas.enrolments(this.areas.ownArea(actor));
+    const offered = await this.areas.programmesOf(actor);
     const chosen = readUploadForm(
       { programmeId, filename: part?.filename ?? '' },
-      offered.map(({ programme }) => programme.id),
+      offered.map((programme) => programme.id),
     );
     if (!part || chosen.problems.length) {
       part?.file.resume();
@@ -140,9 +146,7 @@ export class ReportUploadController {
       await this.uploads.remove(upload);
       return this.showForm(reply, actor, programmeId, received);
     }
-    const programme = offered.find(
-      (enrolment) => enrolment.programme.id === programmeId,
-    )!.programme;
+    const programme = offered.find((candidate) => candidate.id === programmeId)!;
     let result: MilestoneImportResult;
     try {
       result = await this.run(upload, actor, context, true);
@@ -152,7 +156,7 @@ export class ReportUploadController {
       if (!(error instanceof DomainError) || error.details.field !== 'filename') throw error;
       return this.showForm(reply, actor, programmeId, fileNameProblem());
     }
-    const results = importResults(result, this.areas.names(programme), this.areas.ownArea(actor));
+    const results = importResults(result, this.areas.names(programme), this.areas.ownAreas(actor));
     // Only a file that may be imported is kept for the import.
     if (!results.importable) await this.uploads.remove(upload);
     return this.showResults(reply, programme, upload, results);
@@ -172,8 +176,13 @@ export class ReportUploadController {
     });
   }
 
+  /** The programme of a kept upload, while one of the officer's areas is enrolled in it. */
   private async programmeOf(actor: Actor, programmeId: string): Promise<ProgrammeState> {
-    return (await this.areas.area(actor, programmeId, this.areas.ownArea(actor))).programme;
+    const programme = (await this.areas.programmesOf(actor)).find(
+      (candidate) => candidate.id === programmeId,
+    );
+    if (!programme) throw notFound('Programme', programmeId);
+    return programme;
   }
 
   private async showForm(
@@ -182,11 +191,12 @@ export class ReportUploadController {
     programmeId: string,
     { errors, problems }: UploadProblems,
   ): Promise<FastifyReply> {
-    const areaCode = this.areas.ownArea(actor);
-    const programmes = (await this.areas.enrolments(areaCode)).map(({ programme }) => programme);
+    const areaCodes = this.areas.ownAreas(actor);
+    const programmes = await this.areas.programmesOf(actor);
     return reply.code(problems.length ? 400 : 200).view('report/upload.njk', {
-      areaCode,
-      areaName: this.areas.areaName(areaCode),
+      areaCodes: inWords(areaCodes),
+      areaName: inWords(areaCodes.map(this.areas.areaName)),
+      several: areaCodes.length > 1,
       programmes,
       choices: programmes.map((programme) => ({
         value: programme.id,

@@ -141,11 +141,14 @@ export function refusalText(
         'This form was already sent with different answers. Check the answers and send the form again',
       );
     case ErrorCode.FORBIDDEN: {
-      const own = text(details.organisation);
+      // The officer's areas as the upload gives them; the policy's refusal names the first.
+      const own = list(details.areaCodes).length
+        ? list(details.areaCodes)
+        : [text(details.organisation)].filter(Boolean);
       return said(
         'areaCode',
-        own
-          ? `You can report only for ${names.areaName(own)}, not for ${area}`
+        own.length
+          ? `You can report only for ${inWords(own.map((code) => names.areaName(code)))}, not for ${area}`
           : `You cannot report for ${area}`,
       );
     }

@@ -103,14 +103,16 @@ describe('who is signed in', () => {
     );
   });
 
-  it('gives the board, auditors and admins the programmes and the history, but not the report; admins the webhooks and the security log; everyone their API tokens', () => {
+  it('gives the board, auditors and admins the programmes and the history, but not the report; admins the accounts, the webhooks and the security log; everyone their API tokens', () => {
     for (const role of [Role.BOARD_MEMBER, Role.AUDITOR, Role.ADMIN]) {
       const view = signedInActorView({ id: 't', name: 'N', role, organisation: null });
       expect(view.navigation.map((item) => item.href)).toEqual([
         '/overview',
         '/overview/programmes',
         '/history',
-        ...(role === Role.ADMIN ? ['/admin/webhooks', '/admin/security-log'] : []),
+        ...(role === Role.ADMIN
+          ? ['/admin/accounts', '/admin/webhooks', '/admin/security-log']
+          : []),
         '/account/tokens',
       ]);
       expect(homeOf(role)).toBe('/overview');

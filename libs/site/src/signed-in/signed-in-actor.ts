@@ -27,6 +27,7 @@ const NAVIGATION: readonly NavigationItem[] = [
   { href: '/overview/programmes', text: 'Programmes', section: 'programmes', roles: READERS },
   { href: '/report', text: 'Report', section: 'report', roles: [Role.LOCAL_AUTHORITY] },
   { href: '/history', text: 'History', section: 'history', roles: READERS },
+  { href: '/admin/accounts', text: 'Accounts', section: 'accounts', roles: [Role.ADMIN] },
   { href: '/admin/webhooks', text: 'Webhooks', section: 'webhooks', roles: [Role.ADMIN] },
   {
     href: '/admin/security-log',
