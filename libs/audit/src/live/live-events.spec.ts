@@ -42,6 +42,17 @@ describe('live events', () => {
     expect((await iterator.next()).done).toBe(true);
   });
 
+  it("feeds the server's own listeners without counting them as subscribers", async () => {
+    const live = new LiveEvents({} as never, false);
+    const own = (live as unknown as { ownListeners: Set<(e: RecordedEvent) => void> }).ownListeners;
+    const iterator = live.listen(() => true, undefined, { ownUse: true });
+    for (const listener of own) listener(event('a1'));
+    expect((await iterator.next()).value?.streamId).toBe('a1');
+    expect(live.subscribers).toBe(0);
+    await iterator.return?.();
+    expect(own.size).toBe(0);
+  });
+
   it('tells a listener once that it has ended, however it ends', async () => {
     const live = new LiveEvents({} as never, false);
     const ended = jest.fn();

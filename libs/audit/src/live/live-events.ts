@@ -28,6 +28,8 @@ const FAN_OUT_SLICE = 100;
 export class LiveEvents implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('LiveEvents');
   private readonly listeners = new Set<Listener>();
+  /** The server's own listeners (webhook delivery): fed alike, but no client's subscription. */
+  private readonly ownListeners = new Set<Listener>();
   private subscription: EventSubscription | null = null;
   private following: Promise<void> | null = null;
 
@@ -57,7 +59,7 @@ export class LiveEvents implements OnApplicationBootstrap, OnModuleDestroy {
   /** Hands `event` to every listener, a slice at a time, I/O and timers running between slices. */
   private async fanOut(event: RecordedEvent): Promise<void> {
     let handed = 0;
-    for (const listener of [...this.listeners]) {
+    for (const listener of [...this.listeners, ...this.ownListeners]) {
       listener(event);
       if (++handed % FAN_OUT_SLICE === 0) await new Promise(setImmediate);
     }
@@ -70,12 +72,15 @@ export class LiveEvents implements OnApplicationBootstrap, OnModuleDestroy {
 
   /**
    * New events that pass `accept`, as an async iterator that ends when the client goes away;
-   * `onEnd` is called once it has ended, however.
+   * `onEnd` is called once it has ended, however. `ownUse`: the server's own listener, not
+   * counted among the subscribers that /health and /metrics report.
    */
   listen(
     accept: (event: RecordedEvent) => boolean,
     onEnd: () => void = () => undefined,
+    { ownUse = false }: { ownUse?: boolean } = {},
   ): AsyncIterableIterator<RecordedEvent> {
+    const listeners = ownUse ? this.ownListeners : this.listeners;
     const pending: RecordedEvent[] = [];
     let wake: (() => void) | null = null;
     let done = false;
@@ -88,11 +93,11 @@ export class LiveEvents implements OnApplicationBootstrap, OnModuleDestroy {
     const finish = (): IteratorResult<RecordedEvent> => {
       if (!done) onEnd();
       done = true;
-      this.listeners.delete(listener);
+      listeners.delete(listener);
       wake?.();
       return { value: undefined, done: true };
     };
-    this.listeners.add(listener);
+    listeners.add(listener);
     const iterator: AsyncIterableIterator<RecordedEvent> = {
       next: async () => {
         while (pending.length === 0 && !done)

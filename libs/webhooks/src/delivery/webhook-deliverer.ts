@@ -74,7 +74,7 @@ export class WebhookDeliverer implements OnApplicationBootstrap, OnModuleDestroy
 
   /** Delivers until the process stops or the lease is lost. */
   private async deliverWhileHeld(lease: DeliveryLease): Promise<void> {
-    const news = this.live.listen(() => true);
+    const news = this.live.listen(() => true, undefined, { ownUse: true });
     const stop = (): void => void news.return?.();
     this.waits.add(stop);
     void lease.lost.then(stop);
