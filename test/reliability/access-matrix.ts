@@ -66,6 +66,12 @@ export const ACCESS_MATRIX: Record<
   registerWebhook: { kind: 'mutation', outcomes: adminOnly },
   changeWebhook: { kind: 'mutation', outcomes: adminOnly },
   removeWebhook: { kind: 'mutation', outcomes: adminOnly },
+  accounts: { kind: 'query', outcomes: adminOnly },
+  addAccount: { kind: 'mutation', outcomes: adminOnly },
+  changeAccount: { kind: 'mutation', outcomes: adminOnly },
+  deactivateAccount: { kind: 'mutation', outcomes: adminOnly },
+  reactivateAccount: { kind: 'mutation', outcomes: adminOnly },
+  endAccountSessions: { kind: 'mutation', outcomes: adminOnly },
 };
 
 const HEADINGS: Record<Caller, string> = {

@@ -20,6 +20,8 @@ const MATRICES = [
 const PROGRAMME = 'rel-access';
 /** A webhook id never registered: an admin is told NOT_FOUND, anyone else FORBIDDEN. */
 const NO_WEBHOOK = '00000000-0000-4000-8000-000000000000';
+/** An account that does not exist: an admin is told NOT_FOUND, every other role FORBIDDEN. */
+const NO_ACCOUNT = '00000000-0000-4000-8000-00000000acc0';
 /** Table whitespace and dash runs as Prettier may align them. */
 const normalise = (text: string) => text.replace(/-{3,}/g, '---').replace(/\s+/g, ' ').trim();
 
@@ -149,6 +151,30 @@ function call(name: string, area: string, n: number): { query: string; variables
       return mutation({ id: NO_WEBHOOK, description: 'Access check' });
     case 'removeWebhook':
       return mutation({ id: NO_WEBHOOK });
+    case 'accounts':
+      return { query: '{ accounts { id } }', variables: {} };
+    case 'addAccount':
+      return mutation({
+        email: `access-check-${n}@example.gov.uk`,
+        name: 'Access check',
+        organisation: 'Access check',
+        role: 'AUDITOR',
+      });
+    case 'changeAccount':
+      return mutation({ accountId: NO_ACCOUNT, name: 'Access check', reason: 'Access check' });
+    case 'deactivateAccount':
+    case 'reactivateAccount':
+    case 'endAccountSessions':
+      return {
+        query: `mutation($input: AccountInput!) { ${name}(input: $input) { __typename } }`,
+        variables: {
+          input: {
+            accountId: NO_ACCOUNT,
+            reason: 'Access check',
+            commandId: `access-${name}-${n}`,
+          },
+        },
+      };
     default:
       throw new Error(`no call for ${name}: add it here and to the matrix`);
   }
