@@ -1,5 +1,6 @@
 export * from './actor';
 export * from './areas';
+export * from './sources';
 export * from './canonical-json';
 export * from './clock';
 export * from './domain-error';
