@@ -143,6 +143,7 @@ export class OidcSignInController {
     return reply.code(status).view('signed-in/oidc-failed.njk', {
       problem,
       providerName: this.singleSignOn.name,
+      supportEmail: this.settings.options.supportEmail,
     });
   }
 
