@@ -7,7 +7,7 @@ const SUPPORT = 'tracker-help@example.gov.uk';
 
 /**
  * The pages a person sees when signing in with single sign-on is refused, in Chromium with
- * axe-core (WCAG 2.2 AA): no account for the email, an email the provider has not verified, and
+ * axe-core (WCAG 2.2 AA): no account for the email, an email the provider has not confirmed, and
  * a sign-in the person cancelled at the provider (the provider's error). Each names what
  * happened in its heading and whom to ask. A real provider (oidc-provider), as in site-oidc.
  */
@@ -80,18 +80,28 @@ browserSuite('the single sign-on refusals in Chromium')(
     };
 
     it.each([
-      ['a person without an account', 'stranger'],
-      ['an email the provider has not verified', 'unverified'],
+      [
+        'a person without an account',
+        'stranger',
+        'You do not have an account on Reform Tracker',
+        `To get an account, email ${SUPPORT}`,
+      ],
+      [
+        'an email the provider has not confirmed, whose account or not',
+        'unverified',
+        'Test Sign-in has not confirmed your email address',
+        `If you need help, email ${SUPPORT}`,
+      ],
     ])(
-      'refuses %s, saying whom to ask for an account',
-      (_, login) =>
+      'refuses %s, saying whom to ask',
+      (_, login, title, whomToAsk) =>
         browser.withPage(
           `single sign-on refused: ${login}`,
           { javaScriptEnabled: true, width: 320, expectedConsole: /status of 403/ },
           async (page) => {
             expect(await throughProvider(page, logInAs(login))).toBe(403);
-            expect(await heading(page)).toBe('You do not have an account on Reform Tracker');
-            expect(await main(page)).toContain(`To get an account, email ${SUPPORT}`);
+            expect(await heading(page)).toBe(title);
+            expect(await main(page)).toContain(whomToAsk);
             expect(await page.getByRole('link', { name: SUPPORT }).getAttribute('href')).toBe(
               `mailto:${SUPPORT}`,
             );

@@ -124,9 +124,11 @@ export class OidcSignInController {
       clientAddress: request.ip,
       detail: refusal.detail,
     });
-    if (refusal.page === 'no-account') {
+    if (refusal.page !== 'failed') {
       this.pageHeaders(request, reply);
       return reply.code(403).view('signed-in/no-account.njk', {
+        unverified: refusal.page === 'unverified',
+        providerName: this.singleSignOn.name,
         supportEmail: this.settings.options.supportEmail,
       });
     }
