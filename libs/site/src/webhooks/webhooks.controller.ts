@@ -195,7 +195,8 @@ export class WebhooksController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const webhook = await this.current(actor, id);
+    // Removed already, it is the command's to say whether by this form (a double submit).
+    const webhook = await this.webhooks.webhook(actor, id);
     // Only the command id and the reason of the form are read here.
     const form = readWebhookForm(fields ?? {}, newCommandId);
     const { commandId, reason } = webhookRequestOf(form);
