@@ -45,6 +45,7 @@ import {
 import { ConfigError, CoreModule, loadConfig, seedShippedData } from '@app/core';
 import { createLogger, nestLoggerOver } from '@app/platform';
 import { accountOf, registerAccountCommands } from './accounts.command';
+import { registerWebhookCommands } from './webhooks.command';
 import { registerAreasCommand } from './areas.command';
 import { registerMigrateStoreCommand } from './migrate-store.command';
 import { registerRemindersCommand } from './reminders.command';
@@ -327,6 +328,7 @@ exportCommand
 
 registerAreasCommand(program, withCore);
 registerAccountCommands(program, withCore);
+registerWebhookCommands(program, withCore);
 registerRemindersCommand(program, withCore);
 registerTamperEvidenceCommands(program, withCore);
 registerMigrateStoreCommand(program);
