@@ -2,6 +2,7 @@ import { AREA_EVENT_TYPES } from '@app/areas';
 import { SEAL_EVENT } from '@app/audit';
 import { RECOMMENDATION_EVENT_TYPES } from '@app/recommendations';
 import { AREA_ROLLOUT_EVENT_TYPES, PROGRAMME_EVENT_TYPES } from '@app/rollout';
+import { SOURCE_EVENT_TYPES } from '@app/sources';
 
 /**
  * The event types an endpoint may choose, from each context's own list. Webhooks' own events are
@@ -9,6 +10,7 @@ import { AREA_ROLLOUT_EVENT_TYPES, PROGRAMME_EVENT_TYPES } from '@app/rollout';
  */
 export const WEBHOOK_EVENT_TYPES: readonly string[] = [
   ...new Set([
+    ...SOURCE_EVENT_TYPES,
     ...RECOMMENDATION_EVENT_TYPES,
     ...PROGRAMME_EVENT_TYPES,
     ...AREA_ROLLOUT_EVENT_TYPES,
