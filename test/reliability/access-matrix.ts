@@ -44,6 +44,8 @@ export const ACCESS_MATRIX: Record<
   recommendation: { kind: 'query', outcomes: everyone },
   recommendationStageCounts: { kind: 'query', outcomes: everyone },
   recommendations: { kind: 'query', outcomes: everyone },
+  source: { kind: 'query', outcomes: everyone },
+  sources: { kind: 'query', outcomes: everyone },
   verifyAuditTrail: { kind: 'query', outcomes: notLocal },
   whoAmI: { kind: 'query', outcomes: everyone },
   proposeRecommendation: { kind: 'mutation', outcomes: board },
@@ -53,6 +55,8 @@ export const ACCESS_MATRIX: Record<
   rollOutRecommendation: { kind: 'mutation', outcomes: board },
   rejectRecommendation: { kind: 'mutation', outcomes: board },
   withdrawRecommendation: { kind: 'mutation', outcomes: board },
+  addSource: { kind: 'mutation', outcomes: board },
+  correctSource: { kind: 'mutation', outcomes: board },
   createProgramme: { kind: 'mutation', outcomes: board },
   setMilestoneTarget: { kind: 'mutation', outcomes: board },
   enrolArea: { kind: 'mutation', outcomes: board },
@@ -119,6 +123,7 @@ export const HISTORY_MATRIX: Record<string, Record<Caller, Sight>> = {
   'areaRollout.timeline': { ...full, LA_FOREIGN: 'what and when' },
   // A recommendation's events are national, about no area: the board's, not the officer's.
   'recommendation.history': { ...full, LA_OWN: 'what and when', LA_FOREIGN: 'what and when' },
+  'source.history': { ...full, LA_OWN: 'what and when', LA_FOREIGN: 'what and when' },
 };
 
 /** The history matrix as a Markdown table, as docs/RELIABILITY.md holds it. */

@@ -54,6 +54,10 @@ function call(name: string, area: string, n: number): { query: string; variables
       return { query: '{ recommendationStageCounts { count } }', variables: {} };
     case 'recommendations':
       return { query: '{ recommendations(first: 5) { totalCount } }', variables: {} };
+    case 'source':
+      return { query: '{ source(id: "ircsc-final-report-2022") { id } }', variables: {} };
+    case 'sources':
+      return { query: '{ sources { id } }', variables: {} };
     case 'verifyAuditTrail':
       return { query: '{ verifyAuditTrail { ok } }', variables: {} };
     case 'whoAmI':
@@ -79,6 +83,22 @@ function call(name: string, area: string, n: number): { query: string; variables
         rolloutDate: '2025-01-01',
         scope: 'AREAS',
         areas: [area],
+      });
+    case 'addSource':
+      return mutation({
+        id: `rel-access-${n}`,
+        kind: 'INQUIRY',
+        title: 'Access check',
+        publisher: 'Reliability suite',
+        publishedOn: '2024-01-01',
+        themes: ['Access'],
+      });
+    case 'correctSource':
+      // A source never added: the board is told NOT_FOUND, every other role FORBIDDEN.
+      return mutation({
+        id: 'rel-access-no-source',
+        title: 'Access check',
+        reason: 'Access check',
       });
     case 'createProgramme':
       return mutation({
@@ -287,6 +307,8 @@ describe('reliability: access matrix', () => {
           return `{ areaRollout(programmeId: "${PROGRAMME}", areaCode: "${area}") { timeline { actor { id } reason metadata } } }`;
         case 'recommendation.history':
           return '{ recommendation(id: "REL-ACCESS-BASE") { history { actor { id } reason metadata } } }';
+        case 'source.history':
+          return '{ source(id: "ircsc-final-report-2022") { history { actor { id } reason metadata } } }';
         default:
           throw new Error(`no read for ${path}: add it here and to the history matrix`);
       }
@@ -308,7 +330,8 @@ describe('reliability: access matrix', () => {
         const data = response.data ?? {};
         const entries = (data.auditTrail?.nodes ??
           data.areaRollout?.timeline ??
-          data.recommendation?.history) as Entry[] | undefined;
+          data.recommendation?.history ??
+          data.source?.history) as Entry[] | undefined;
         const got = entries ? sightOf(entries) : `errors ${codes(response).join(', ')}`;
         if (got !== sights[caller])
           mismatches.push(`${path} as ${caller}: expected ${sights[caller]}, got ${got}`);

@@ -13,6 +13,7 @@ import { RegisterPagesModule } from './register/register-pages.module';
 import { ReminderPagesModule } from './reminders/reminder-pages.module';
 import { ReportPagesModule } from './report/report-pages.module';
 import { SignedInPagesModule } from './signed-in/signed-in-pages.module';
+import { SourcePagesModule } from './sources/source-pages.module';
 import { WebhookPagesModule } from './webhooks/webhook-pages.module';
 
 /**
@@ -28,6 +29,7 @@ export class SiteModule {
         SiteLayoutModule.forRoot(options),
         HomePagesModule,
         RegisterPagesModule,
+        SourcePagesModule,
         ProgrammePagesModule,
         OpenDataPagesModule,
         FeedsModule,

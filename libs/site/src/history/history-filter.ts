@@ -1,5 +1,6 @@
 import type { AccountEvent, EmailClaimEvent } from '@app/accounts';
 import type { AuditFilter } from '@app/audit';
+import type { SourceEvent } from '@app/sources';
 import {
   DATE_PARTS,
   dateField,
@@ -26,6 +27,12 @@ const ACCOUNT_EVENT_NAMES: Readonly<Record<AccountEvent['type'], string>> = {
   AccountReactivated: 'Account reactivated',
   AccountSessionsEnded: 'Account signed out everywhere',
   DigestFrequencyChosen: 'Digest frequency chosen',
+};
+
+/** What happens to a source, in the register's words. */
+const SOURCE_EVENT_NAMES: Readonly<Record<SourceEvent['type'], string>> = {
+  SourceAdded: 'Source added',
+  SourceCorrected: 'Source corrected',
 };
 
 /**
@@ -55,6 +62,7 @@ export const EVENT_TYPE_NAMES: Readonly<Record<string, string>> = {
   StatusReported: 'Status reported',
   AreaWithdrawn: 'Area withdrawn from a programme',
   AreaSucceeded: 'Local authority replaced by new ones',
+  ...SOURCE_EVENT_NAMES,
   AuditTrailSealed: 'Audit trail sealed',
   ...ACCOUNT_EVENT_NAMES,
 };

@@ -1,5 +1,6 @@
 import { subjectsOf } from '@app/audit';
 import type { EventMetadata, RecordedEvent } from '@app/kernel';
+import { SOURCE_STREAM_PREFIX } from '@app/sources';
 import { publicActorOf, type AreaNameOf } from './public-actor';
 
 /**
@@ -56,6 +57,8 @@ export const PUBLIC_FACTS: Readonly<Record<string, readonly string[]>> = {
   StatusReported: ['rag', 'periodStart', 'periodEnd'],
   AreaWithdrawn: ['withdrawnOn'],
   AreaSucceeded: ['areaCode', 'successors', 'effectiveFrom'],
+  SourceAdded: ['id', 'kind', 'title', 'publisher', 'publishedOn', 'url', 'themes'],
+  SourceCorrected: ['kind', 'title', 'publisher', 'publishedOn', 'url', 'themes'],
 };
 
 const DECISIONS: Record<string, string> = {
@@ -72,6 +75,7 @@ function titleOf(
   facts: Record<string, unknown>,
   { recommendationId, programmeId, areaCode }: Subjects,
   directory: PublicDirectory,
+  sourceId: string | null,
 ): string {
   const recommendation = `Recommendation ${recommendationId}`;
   const programme = directory.programmeName(programmeId ?? '') ?? programmeId;
@@ -116,17 +120,30 @@ function titleOf(
       return `${here} withdrawn from ${programme}`;
     case 'AreaSucceeded':
       return `${area(facts.areaCode)} replaced by ${(facts.successors as unknown[]).map(area).join(' and ')}`;
+    case 'SourceAdded':
+      return `Source '${String(facts.title)}' added`;
+    case 'SourceCorrected':
+      return `Source ${sourceId} corrected`;
     default:
       return type;
   }
 }
 
-const pageOf = ({ recommendationId, programmeId }: Subjects): string | null =>
+/** The source a stream is about: the audit trail's subjects do not name sources. */
+const sourceOf = (streamId: string): string | null =>
+  streamId.startsWith(SOURCE_STREAM_PREFIX) ? streamId.slice(SOURCE_STREAM_PREFIX.length) : null;
+
+const pageOf = (
+  { recommendationId, programmeId }: Subjects,
+  sourceId: string | null,
+): string | null =>
   recommendationId
     ? `/register/${recommendationId}`
     : programmeId
       ? `/programmes/${programmeId}`
-      : null;
+      : sourceId
+        ? `/sources/${sourceId}`
+        : null;
 
 const picked = (data: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> =>
   Object.fromEntries(keys.filter((key) => key in data).map((key) => [key, data[key]]));
@@ -141,13 +158,14 @@ export function publicEntryOf(
   const metadata = event.metadata as Partial<EventMetadata>;
   const subjects = subjectsOf(event.streamId);
   const facts = picked(event.data, keys);
+  const sourceId = sourceOf(event.streamId);
   return {
     id: `${event.streamId}/${event.version}`,
     position: event.position,
     type: event.type,
-    title: titleOf(event.type, facts, subjects, directory),
+    title: titleOf(event.type, facts, subjects, directory, sourceId),
     ...subjects,
-    page: pageOf(subjects),
+    page: pageOf(subjects, sourceId),
     occurredAt: metadata.occurredAt ?? event.recordedAt,
     recordedAt: event.recordedAt,
     actor: publicActorOf(metadata.actor ?? { role: 'unknown' }, directory.areaName),

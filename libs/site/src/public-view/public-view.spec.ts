@@ -172,6 +172,24 @@ const EVERY_TYPE: [RecordedEvent, string][] = [
     }),
     'Cumbria replaced by Cumberland and E06000064',
   ],
+  [
+    recorded('source-ec-2016-social-work-reform', 'SourceAdded', {
+      id: 'ec-2016-social-work-reform',
+      kind: 'SELECT_COMMITTEE_REPORT',
+      title: 'Social work reform',
+      publisher: 'House of Commons Education Committee',
+      publishedOn: '2016-07-13',
+      url: 'https://publications.parliament.uk/pa/cm201617/cmselect/cmeduc/201/20112.htm',
+      themes: ['Retention'],
+    }),
+    "Source 'Social work reform' added",
+  ],
+  [
+    recorded('source-ec-2016-social-work-reform', 'SourceCorrected', {
+      themes: ['Retention', 'Initial training'],
+    }),
+    'Source ec-2016-social-work-reform corrected',
+  ],
 ];
 
 describe('publicActorOf', () => {
@@ -239,6 +257,8 @@ describe('publicEntryOf', () => {
 
   it('links a recommendation step to its page in the register', () => {
     expect(publicEntryOf(EVERY_TYPE[0][0], directory)?.page).toBe('/register/CSC-X');
+    const [source] = EVERY_TYPE.find(([event]) => event.type === 'SourceCorrected')!;
+    expect(publicEntryOf(source, directory)?.page).toBe('/sources/ec-2016-social-work-reform');
   });
 
   it('shows no event of a type it does not know, such as the audit trail seals', () => {

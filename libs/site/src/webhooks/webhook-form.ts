@@ -26,6 +26,7 @@ const FIELDS: readonly WebhookField[] = [
 ];
 
 const KIND_NAMES: Readonly<Record<WebhookEventKind, string>> = {
+  sources: 'Sources',
   recommendations: 'Recommendations',
   programmes: 'Programmes',
   areaRollout: 'Rollout in each area',
