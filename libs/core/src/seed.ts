@@ -16,7 +16,7 @@ export interface ShippedDataReport {
  * is missing.
  */
 export async function seedShippedData(core: INestApplicationContext): Promise<ShippedDataReport> {
-  const recommendations = await core.get(RecommendationSeeder).seed(core.get(Clock).now());
+  const recommendations = await core.get(RecommendationSeeder).seed();
   const areas = await core.get(AreaSeeder).seed();
   const programmes = await core.get(ProgrammeSeeder).seed();
   return {

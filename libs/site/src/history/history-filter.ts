@@ -46,6 +46,8 @@ export const EVENT_TYPE_NAMES: Readonly<Record<string, string>> = {
   RecommendationPilotStarted: 'Pilot started',
   RecommendationRolledOut: 'Recommendation rolled out',
   RecommendationWithdrawn: 'Recommendation withdrawn',
+  RecommendationResponseRecorded: "Government's response recorded",
+  RecommendationLinked: 'Recommendations linked',
   ProgrammeCreated: 'Programme created',
   MilestoneTargetSet: 'Milestone target set',
   AreaEnrolled: 'Area enrolled in a programme',
