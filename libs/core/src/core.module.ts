@@ -22,6 +22,7 @@ import { RecommendationsModule } from '@app/recommendations';
 import { IMPORT_LIMIT_BYTES, RolloutModule } from '@app/rollout';
 import { AuditModule, SEAL_INTERVAL_SECONDS, TamperEvidentEventStore } from '@app/audit';
 import { DigestsSent, REMINDER_SETTINGS, RemindersModule } from '@app/reminders';
+import { SourcesModule } from '@app/sources';
 import { WEBHOOK_SETTINGS, WebhookStore, WebhooksModule } from '@app/webhooks';
 import { TrackerConfig } from './config';
 import {
@@ -72,6 +73,7 @@ export class CoreModule {
         CqrsModule.forRoot(),
         AreasModule,
         AccountsModule,
+        SourcesModule,
         RecommendationsModule,
         RolloutModule,
         AuditModule,
@@ -152,6 +154,7 @@ export class CoreModule {
         REMINDER_SETTINGS,
         Clock,
         Metrics,
+        SourcesModule,
         RecommendationsModule,
         RolloutModule,
         AuditModule,
