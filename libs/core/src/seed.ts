@@ -1,6 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { AreaSeeder } from '@app/areas';
-import { Clock } from '@app/kernel';
 import { RecommendationSeeder } from '@app/recommendations';
 import { ProgrammeSeeder } from '@app/rollout';
 
