@@ -35,6 +35,7 @@ import {
 } from '@app/audit';
 import { recommendationsProjection } from '@app/recommendations';
 import { accountsProjection } from '@app/accounts';
+import { sourcesProjection } from '@app/sources';
 import {
   EVENT_STORE,
   EventStore,
@@ -78,6 +79,7 @@ const READ_MODELS = [
   rolloutHistoryProjection,
   auditTrailProjection,
   accountsProjection,
+  sourcesProjection,
 ].map((projection) => projection.name);
 
 // Usage errors are thrown rather than exiting at once (see the end), and every subcommand
@@ -238,7 +240,7 @@ program
     await withCore(async (core) => {
       const report = await seedShippedData(core);
       process.stderr.write(
-        `Seeded ${report.recommendations} recommendations and ${report.programmes} programmes: ${report.eventsWritten} new events\n`,
+        `Seeded ${report.sources} sources, ${report.recommendations} recommendations and ${report.programmes} programmes: ${report.eventsWritten} new events\n`,
       );
     });
   });

@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { EventStore, SqliteEventStore } from '@app/event-store';
+import { EventStore, SqliteEventStore, SqliteReadModelDatabase } from '@app/event-store';
 import { CommandContext, ErrorCode, FixedClock, Role } from '@app/kernel';
 import { ChangeSource } from './change-source/change-source.command';
 import { ChangeSourceHandler } from './change-source/change-source.handler';
 import type { SourceCommand } from './domain/decide';
+import { SourcesReadModel } from './read-model/sources.read-model';
 import { StoreSourceCatalogue } from './store-source-catalogue';
+import { SourceKind } from './domain/source.events';
 import { add, details, ID } from './testing/scenario';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
@@ -17,6 +19,8 @@ describe('the source catalogue reads sources from the store', () => {
   let store: EventStore;
   let catalogue: StoreSourceCatalogue;
   let handler: ChangeSourceHandler;
+  let readModel: SourcesReadModel;
+  let database: SqliteReadModelDatabase;
   const run = (command: SourceCommand, commandId: string) => {
     const context: CommandContext = {
       actor: BOARD,
@@ -32,14 +36,20 @@ describe('the source catalogue reads sources from the store', () => {
     return handler.execute(new ChangeSource(command, context));
   };
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rt-sources-'));
     store = new SqliteEventStore({ filename: join(dir, 'events.sqlite') });
+    database = await SqliteReadModelDatabase.open(join(dir, 'read-models.sqlite'));
+    readModel = new SourcesReadModel(store, database, true);
+    await readModel.onModuleInit();
+    readModel.onApplicationBootstrap();
     catalogue = new StoreSourceCatalogue(store);
-    handler = new ChangeSourceHandler(store, new FixedClock(NOW));
+    handler = new ChangeSourceHandler(store, new FixedClock(NOW), readModel);
   });
   afterEach(async () => {
+    await readModel.onModuleDestroy();
     await store.close();
+    await database.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -51,6 +61,9 @@ describe('the source catalogue reads sources from the store', () => {
       'correct-1',
     );
     expect((await catalogue.find(ID))?.themes).toEqual([...details.themes, 'Workforce']);
+    // The read model has the correction once the command returns.
+    expect(await readModel.list()).toMatchObject([{ id: ID, version: 2 }]);
+    expect(await readModel.list({ kind: SourceKind.INQUIRY })).toEqual([]);
   });
 
   it('finds nothing for an unknown or malformed id', async () => {

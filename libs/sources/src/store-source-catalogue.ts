@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@app/event-store';
+import type { RecordedEvent } from '@app/kernel';
 import { SOURCE_ID_PATTERN, SourceCatalogue } from '@app/kernel';
 import { foldStored } from './domain/recorded';
 import { sourceStream } from './domain/source.events';
@@ -17,8 +18,13 @@ export class StoreSourceCatalogue extends SourceCatalogue {
   }
 
   async find(sourceId: string): Promise<Source | null> {
+    return foldStored(await this.events(sourceId));
+  }
+
+  /** Every event of the source's stream, oldest first: its history. */
+  async events(sourceId: string): Promise<RecordedEvent[]> {
     // An id that cannot be a source's names no stream worth reading.
-    if (!SOURCE_ID_PATTERN.test(sourceId)) return null;
-    return foldStored(await this.store.readStream(sourceStream(sourceId)));
+    if (!SOURCE_ID_PATTERN.test(sourceId)) return [];
+    return this.store.readStream(sourceStream(sourceId));
   }
 }

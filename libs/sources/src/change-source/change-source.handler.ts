@@ -6,6 +6,7 @@ import { decide } from '../domain/decide';
 import { authorize } from '../domain/policy';
 import { foldStored } from '../domain/recorded';
 import { sourceStream } from '../domain/source.events';
+import { SourcesReadModel } from '../read-model/sources.read-model';
 import { ChangeSource, SourceChange } from './change-source.command';
 
 @CommandHandler(ChangeSource)
@@ -15,6 +16,7 @@ export class ChangeSourceHandler implements ICommandHandler<ChangeSource, Source
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
+    private readonly readModel: SourcesReadModel,
   ) {}
 
   async execute({ command, context }: ChangeSource): Promise<SourceChange> {
@@ -33,6 +35,8 @@ export class ChangeSourceHandler implements ICommandHandler<ChangeSource, Source
         }),
     });
     this.logger.log(commandHandledEntry(command.kind, context, { source: command.id }, result));
+    // Read your writes: lists include the change once the caller hears back.
+    if (result.position !== null) await this.readModel.waitFor(result.position);
     return result;
   }
 }

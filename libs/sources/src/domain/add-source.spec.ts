@@ -41,7 +41,6 @@ describe('add a source', () => {
     ['url', 'absoluteUrl', { url: 'gov.uk/report' }],
     ['url', 'absoluteUrl', { url: 'ftp://example.org/report.pdf' }],
     ['url', 'maxLength', { url: `https://example.org/${'a'.repeat(2000)}` }],
-    ['themes', 'required', { themes: [] }],
     ['themes', 'required', { themes: ['Reset', ' '] }],
     ['themes', 'unique', { themes: ['Reset', 'Reset '] }],
     ['themes', 'maxCount', { themes: Array.from({ length: 101 }, (_, i) => `Theme ${i}`) }],
@@ -57,6 +56,14 @@ describe('add a source', () => {
     expect(refusal(given().when({ ...add, id }).then)).toMatchObject({
       details: { field: 'id', rule: 'sourceId' },
     });
+  });
+
+  it('accepts a source with no themes of its own, as a government response', () => {
+    expect(
+      given()
+        .when(addWith({ themes: [] }))
+        .then(),
+    ).toEqual([{ type: 'SourceAdded', data: { ...added.data, themes: [] } }]);
   });
 
   it('accepts a source published today', () => {

@@ -148,10 +148,8 @@ function checkedUrl(url: string | null): string | null {
   return url;
 }
 
+/** A source may have no themes of its own: a government response answers another's. */
 function checkedThemes(themes: readonly string[]): string[] {
-  if (themes.length === 0) {
-    throw new InvalidInputError('themes', 'required', 'themes must name at least one theme');
-  }
   if (themes.length > MAX_THEMES) {
     throw new InvalidInputError(
       'themes',
