@@ -10,6 +10,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AccountActors, SecurityLog, TokenRegister } from '@app/access';
 import { AccountsModule } from '@app/accounts';
 import { AreasModule } from '@app/areas';
+import { EvaluationsModule } from '@app/evaluations';
 import {
   EVENT_STORE,
   EventStore,
@@ -74,6 +75,7 @@ export class CoreModule {
         AccountsModule,
         RecommendationsModule,
         RolloutModule,
+        EvaluationsModule,
         AuditModule,
         WebhooksModule,
         RemindersModule,
@@ -154,6 +156,7 @@ export class CoreModule {
         Metrics,
         RecommendationsModule,
         RolloutModule,
+        EvaluationsModule,
         AuditModule,
         WebhooksModule,
       ],
