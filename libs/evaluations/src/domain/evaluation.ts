@@ -161,9 +161,7 @@ function trimmed(changes: Partial<EvaluationDetails>): Partial<EvaluationDetails
   const result: Partial<EvaluationDetails> = { ...changes };
   if (result.evaluator !== undefined) result.evaluator = result.evaluator.trim();
   if (result.summary !== undefined) result.summary = result.summary.trim();
-  return Object.fromEntries(
-    Object.entries(result).filter(([, value]) => value !== undefined),
-  ) as Partial<EvaluationDetails>;
+  return Object.fromEntries(Object.entries(result).filter(([, value]) => value !== undefined));
 }
 
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
