@@ -1,7 +1,9 @@
 import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { EvaluationSubjectKind } from '@app/evaluations';
 import { Clock, isCurrent } from '@app/kernel';
 import { RECOMMENDATION_ID_PATTERN, RecommendationQueries } from '@app/recommendations';
+import { EvaluationFindings } from '../evaluations/evaluation-findings';
 import { recommendationFeed } from '../feeds/atom-feed';
 import { asOfQuery } from '../layout/as-of';
 import { PublicPage } from '../layout/public-page';
@@ -15,6 +17,7 @@ export class RegisterController {
   constructor(
     private readonly queries: RecommendationQueries,
     private readonly clock: Clock,
+    private readonly findings: EvaluationFindings,
   ) {}
 
   @Get()
@@ -45,6 +48,7 @@ export class RegisterController {
         ...asOf,
         feed: recommendationFeed(id, found.state.title),
         recommendation: recommendationView(found.state, found.events),
+        findings: await this.findings.of(EvaluationSubjectKind.RECOMMENDATION, id, asOf.slice),
       });
     // Asked about a time before it was recorded: say so, rather than "not found".
     const now = isCurrent(asOf.slice) ? null : await this.queries.recommendation(id);
