@@ -72,6 +72,9 @@ export const ACCESS_MATRIX: Record<
   deactivateAccount: { kind: 'mutation', outcomes: adminOnly },
   reactivateAccount: { kind: 'mutation', outcomes: adminOnly },
   endAccountSessions: { kind: 'mutation', outcomes: adminOnly },
+  evaluations: { kind: 'query', outcomes: everyone },
+  recordEvaluation: { kind: 'mutation', outcomes: board },
+  correctEvaluation: { kind: 'mutation', outcomes: board },
 };
 
 const HEADINGS: Record<Caller, string> = {

@@ -175,6 +175,21 @@ function call(name: string, area: string, n: number): { query: string; variables
           },
         },
       };
+    case 'evaluations':
+      return { query: '{ evaluations { id } }', variables: {} };
+    case 'recordEvaluation':
+      return mutation({
+        id: `rel-access-${n}`,
+        subject: { kind: 'PROGRAMME', id: PROGRAMME },
+        publishedOn: '2024-01-01',
+        evaluator: 'Access check',
+        finding: 'MIXED',
+        url: 'https://example.org/access-check',
+        summary: 'Access check',
+      });
+    case 'correctEvaluation':
+      // The shipped SWIS result, corrected to a summary of the call's own, so each call changes it.
+      return mutation({ id: 'swis-trial-result', summary: `Access check ${n}` });
     default:
       throw new Error(`no call for ${name}: add it here and to the matrix`);
   }

@@ -57,6 +57,8 @@ export const EVENT_TYPE_NAMES: Readonly<Record<string, string>> = {
   StatusReported: 'Status reported',
   AreaWithdrawn: 'Area withdrawn from a programme',
   AreaSucceeded: 'Local authority replaced by new ones',
+  EvaluationPublished: 'Evaluation published',
+  EvaluationCorrected: 'Evaluation corrected',
   AuditTrailSealed: 'Audit trail sealed',
   ...ACCOUNT_EVENT_NAMES,
 };

@@ -1,4 +1,5 @@
 import { subjectsOf } from '@app/audit';
+import { FINDING_WORDS, type Finding } from '@app/evaluations';
 import type { EventMetadata, RecordedEvent } from '@app/kernel';
 import { stageList, type Stage } from '@app/recommendations';
 import { publicActorOf, type AreaNameOf } from './public-actor';
@@ -72,6 +73,8 @@ export const PUBLIC_FACTS: Readonly<Record<string, readonly string[]>> = {
   StatusReported: ['rag', 'periodStart', 'periodEnd'],
   AreaWithdrawn: ['withdrawnOn'],
   AreaSucceeded: ['areaCode', 'successors', 'effectiveFrom'],
+  EvaluationPublished: ['id', 'subject', 'publishedOn', 'evaluator', 'finding', 'url', 'summary'],
+  EvaluationCorrected: ['publishedOn', 'evaluator', 'finding', 'url', 'summary'],
 };
 
 const DECISIONS: Record<string, string> = {
@@ -151,6 +154,10 @@ function titleOf(
       return `${here} withdrawn from ${programme}`;
     case 'AreaSucceeded':
       return `${area(facts.areaCode)} replaced by ${(facts.successors as unknown[]).map(area).join(' and ')}`;
+    case 'EvaluationPublished':
+      return `Evaluation by ${String(facts.evaluator)} published: ${(FINDING_WORDS[facts.finding as Finding] ?? String(facts.finding)).toLowerCase()}`;
+    case 'EvaluationCorrected':
+      return 'Evaluation corrected';
     default:
       return type;
   }

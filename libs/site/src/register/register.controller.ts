@@ -6,6 +6,8 @@ import {
   RecommendationQueries,
   RecommendationState,
 } from '@app/recommendations';
+import { EvaluationSubjectKind } from '@app/evaluations';
+import { EvaluationFindings } from '../evaluations/evaluation-findings';
 import { recommendationFeed } from '../feeds/atom-feed';
 import { asOfQuery } from '../layout/as-of';
 import { PublicPage } from '../layout/public-page';
@@ -25,6 +27,7 @@ export class RegisterController {
   constructor(
     private readonly queries: RecommendationQueries,
     private readonly clock: Clock,
+    private readonly findings: EvaluationFindings,
   ) {}
 
   @Get()
@@ -62,6 +65,7 @@ export class RegisterController {
           await this.queries.sourceOf(found.state),
           await this.linksOf(found.state, asOf.slice),
         ),
+        findings: await this.findings.of(EvaluationSubjectKind.RECOMMENDATION, id, asOf.slice),
       });
     // Asked about a time before it was recorded: say so, rather than "not found".
     const now = isCurrent(asOf.slice) ? null : await this.queries.recommendation(id);
