@@ -53,6 +53,8 @@ export const ACCESS_MATRIX: Record<
   rollOutRecommendation: { kind: 'mutation', outcomes: board },
   rejectRecommendation: { kind: 'mutation', outcomes: board },
   withdrawRecommendation: { kind: 'mutation', outcomes: board },
+  recordGovernmentResponse: { kind: 'mutation', outcomes: board },
+  linkRecommendations: { kind: 'mutation', outcomes: board },
   createProgramme: { kind: 'mutation', outcomes: board },
   setMilestoneTarget: { kind: 'mutation', outcomes: board },
   enrolArea: { kind: 'mutation', outcomes: board },

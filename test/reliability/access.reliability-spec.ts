@@ -63,7 +63,7 @@ function call(name: string, area: string, n: number): { query: string; variables
         id: recommendation,
         title: 'Access check',
         theme: 'Unlocking the potential of family networks',
-        source: { name: 'Reliability suite' },
+        sourceId: 'ircsc-final-report-2022',
       });
     case 'acceptRecommendation':
     case 'rejectRecommendation':
@@ -80,6 +80,15 @@ function call(name: string, area: string, n: number): { query: string; variables
         scope: 'AREAS',
         areas: [area],
       });
+    case 'recordGovernmentResponse':
+      return mutation({
+        id: 'REL-ACCESS-BASE',
+        decision: 'NOTED',
+        respondedOn: new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }),
+        evidenceUrl: 'https://example.org/access-check',
+      });
+    case 'linkRecommendations':
+      return mutation({ id: 'REL-ACCESS-BASE', relation: 'RELATED_TO', otherId: 'CSC-SWIS' });
     case 'createProgramme':
       return mutation({
         id: `rel-access-${n}`,
@@ -215,7 +224,7 @@ describe('reliability: access matrix', () => {
           id: 'REL-ACCESS-BASE',
           title: 'Access check',
           theme: 'Unlocking the potential of family networks',
-          source: { name: 'Reliability suite' },
+          sourceId: 'ircsc-final-report-2022',
         },
       },
       tokens.ADMIN,
