@@ -57,6 +57,8 @@ export const ACCESS_MATRIX: Record<
   withdrawRecommendation: { kind: 'mutation', outcomes: board },
   addSource: { kind: 'mutation', outcomes: board },
   correctSource: { kind: 'mutation', outcomes: board },
+  recordGovernmentResponse: { kind: 'mutation', outcomes: board },
+  linkRecommendations: { kind: 'mutation', outcomes: board },
   createProgramme: { kind: 'mutation', outcomes: board },
   setMilestoneTarget: { kind: 'mutation', outcomes: board },
   enrolArea: { kind: 'mutation', outcomes: board },
@@ -76,6 +78,9 @@ export const ACCESS_MATRIX: Record<
   deactivateAccount: { kind: 'mutation', outcomes: adminOnly },
   reactivateAccount: { kind: 'mutation', outcomes: adminOnly },
   endAccountSessions: { kind: 'mutation', outcomes: adminOnly },
+  evaluations: { kind: 'query', outcomes: everyone },
+  recordEvaluation: { kind: 'mutation', outcomes: board },
+  correctEvaluation: { kind: 'mutation', outcomes: board },
 };
 
 const HEADINGS: Record<Caller, string> = {

@@ -67,7 +67,7 @@ function call(name: string, area: string, n: number): { query: string; variables
         id: recommendation,
         title: 'Access check',
         theme: 'Unlocking the potential of family networks',
-        source: { name: 'Reliability suite' },
+        sourceId: 'ircsc-final-report-2022',
       });
     case 'acceptRecommendation':
     case 'rejectRecommendation':
@@ -100,6 +100,15 @@ function call(name: string, area: string, n: number): { query: string; variables
         title: 'Access check',
         reason: 'Access check',
       });
+    case 'recordGovernmentResponse':
+      return mutation({
+        id: 'REL-ACCESS-BASE',
+        decision: 'NOTED',
+        respondedOn: new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }),
+        evidenceUrl: 'https://example.org/access-check',
+      });
+    case 'linkRecommendations':
+      return mutation({ id: 'REL-ACCESS-BASE', relation: 'RELATED_TO', otherId: 'CSC-SWIS' });
     case 'createProgramme':
       return mutation({
         id: `rel-access-${n}`,
@@ -195,6 +204,21 @@ function call(name: string, area: string, n: number): { query: string; variables
           },
         },
       };
+    case 'evaluations':
+      return { query: '{ evaluations { id } }', variables: {} };
+    case 'recordEvaluation':
+      return mutation({
+        id: `rel-access-${n}`,
+        subject: { kind: 'PROGRAMME', id: PROGRAMME },
+        publishedOn: '2024-01-01',
+        evaluator: 'Access check',
+        finding: 'MIXED',
+        url: 'https://example.org/access-check',
+        summary: 'Access check',
+      });
+    case 'correctEvaluation':
+      // The shipped SWIS result, corrected to a summary of the call's own, so each call changes it.
+      return mutation({ id: 'swis-trial-result', summary: `Access check ${n}` });
     default:
       throw new Error(`no call for ${name}: add it here and to the matrix`);
   }
@@ -220,7 +244,7 @@ describe('reliability: access matrix', () => {
           id: 'REL-ACCESS-BASE',
           title: 'Access check',
           theme: 'Unlocking the potential of family networks',
-          source: { name: 'Reliability suite' },
+          sourceId: 'ircsc-final-report-2022',
         },
       },
       tokens.ADMIN,

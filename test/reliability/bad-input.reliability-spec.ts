@@ -17,7 +17,7 @@ const MUTATIONS: Record<string, (n: number) => Input> = {
     theme: 'Unlocking the potential of family networks',
     summary: 'Summary',
     owner: 'DfE',
-    source: { name: 'Reliability suite', url: 'https://www.gov.uk/' },
+    sourceId: 'ircsc-final-report-2022',
     occurredAt: '2022-05-23T00:00:00Z',
   }),
   acceptRecommendation: () => ({

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ProjectionStatus, StatusOptions } from '@app/event-store';
 import { AccountsReadModel } from '@app/accounts';
 import { AuditTrailReadModel } from '@app/audit';
+import { EvaluationsReadModel } from '@app/evaluations';
 import { RecommendationsReadModel } from '@app/recommendations';
 import { RolloutReadModel } from '@app/rollout';
 
@@ -13,6 +14,7 @@ export class ProjectionStatuses {
     private readonly rollout: RolloutReadModel,
     private readonly auditTrail: AuditTrailReadModel,
     private readonly accounts: AccountsReadModel,
+    private readonly evaluations: EvaluationsReadModel,
   ) {}
 
   async read(options: StatusOptions = {}): Promise<ProjectionStatus[]> {
@@ -21,6 +23,7 @@ export class ProjectionStatuses {
       ...(await this.rollout.status(options)),
       await this.auditTrail.status(options),
       await this.accounts.status(options),
+      await this.evaluations.status(options),
     ];
   }
 }

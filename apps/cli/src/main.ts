@@ -36,6 +36,7 @@ import {
 import { recommendationsProjection } from '@app/recommendations';
 import { accountsProjection } from '@app/accounts';
 import { sourcesProjection } from '@app/sources';
+import { evaluationsProjection } from '@app/evaluations';
 import {
   EVENT_STORE,
   EventStore,
@@ -81,6 +82,7 @@ const READ_MODELS = [
   auditTrailProjection,
   accountsProjection,
   sourcesProjection,
+  evaluationsProjection,
 ].map((projection) => projection.name);
 
 // Usage errors are thrown rather than exiting at once (see the end), and every subcommand

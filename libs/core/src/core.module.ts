@@ -10,6 +10,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AccountActors, SecurityLog, TokenRegister } from '@app/access';
 import { AccountsModule } from '@app/accounts';
 import { AreasModule } from '@app/areas';
+import { EvaluationsModule } from '@app/evaluations';
 import {
   EVENT_STORE,
   EventStore,
@@ -76,6 +77,7 @@ export class CoreModule {
         SourcesModule,
         RecommendationsModule,
         RolloutModule,
+        EvaluationsModule,
         AuditModule,
         WebhooksModule,
         RemindersModule,
@@ -157,6 +159,7 @@ export class CoreModule {
         SourcesModule,
         RecommendationsModule,
         RolloutModule,
+        EvaluationsModule,
         AuditModule,
         WebhooksModule,
       ],

@@ -1,16 +1,24 @@
 import { AREA_EVENT_TYPES } from '@app/areas';
 import { SEAL_EVENT } from '@app/audit';
+import { EVALUATION_EVENT_TYPES } from '@app/evaluations';
 import { RECOMMENDATION_EVENT_TYPES } from '@app/recommendations';
 import { AREA_ROLLOUT_EVENT_TYPES, PROGRAMME_EVENT_TYPES } from '@app/rollout';
 import { SOURCE_EVENT_TYPES } from '@app/sources';
 
 /** What the events an endpoint may choose are about, each kind from its context's own list. */
 export type WebhookEventKind =
-  'sources' | 'recommendations' | 'programmes' | 'areaRollout' | 'localAuthorities' | 'auditTrail';
+  | 'sources'
+  | 'recommendations'
+  | 'evaluations'
+  | 'programmes'
+  | 'areaRollout'
+  | 'localAuthorities'
+  | 'auditTrail';
 
 const KINDS: readonly [WebhookEventKind, readonly string[]][] = [
   ['sources', SOURCE_EVENT_TYPES],
   ['recommendations', RECOMMENDATION_EVENT_TYPES],
+  ['evaluations', EVALUATION_EVENT_TYPES],
   ['programmes', PROGRAMME_EVENT_TYPES],
   ['areaRollout', AREA_ROLLOUT_EVENT_TYPES],
   ['localAuthorities', AREA_EVENT_TYPES],

@@ -53,6 +53,8 @@ export const EVENT_TYPE_NAMES: Readonly<Record<string, string>> = {
   RecommendationPilotStarted: 'Pilot started',
   RecommendationRolledOut: 'Recommendation rolled out',
   RecommendationWithdrawn: 'Recommendation withdrawn',
+  RecommendationResponseRecorded: "Government's response recorded",
+  RecommendationLinked: 'Recommendations linked',
   ProgrammeCreated: 'Programme created',
   MilestoneTargetSet: 'Milestone target set',
   AreaEnrolled: 'Area enrolled in a programme',
@@ -63,6 +65,8 @@ export const EVENT_TYPE_NAMES: Readonly<Record<string, string>> = {
   AreaWithdrawn: 'Area withdrawn from a programme',
   AreaSucceeded: 'Local authority replaced by new ones',
   ...SOURCE_EVENT_NAMES,
+  EvaluationPublished: 'Evaluation published',
+  EvaluationCorrected: 'Evaluation corrected',
   AuditTrailSealed: 'Audit trail sealed',
   ...ACCOUNT_EVENT_NAMES,
 };

@@ -8,6 +8,8 @@ import {
   type AreaRolloutView,
   type ProgrammeState,
 } from '@app/rollout';
+import { EvaluationSubjectKind } from '@app/evaluations';
+import { EvaluationFindings } from '../evaluations/evaluation-findings';
 import { programmeFeed } from '../feeds/atom-feed';
 import { asOfQuery, type AsOf } from '../layout/as-of';
 import { areaPage } from './area-page.view';
@@ -72,6 +74,7 @@ export class ProgrammePages {
     private readonly timelines: AreaRolloutTimeline,
     private readonly areas: LocalAuthorityRegister,
     private readonly clock: Clock,
+    private readonly findings: EvaluationFindings,
     @Inject(ENGLAND_HEX_GRID) private readonly grid: HexGrid,
   ) {}
 
@@ -97,6 +100,7 @@ export class ProgrammePages {
       formAction: programmePath(id, audience.base),
       feed: programmeFeed(programme),
       programme: audience.programmePage({ programme, rollup }, this.grid, linkQuery(asOf)),
+      findings: await this.findings.of(EvaluationSubjectKind.PROGRAMME, id, asOf.slice),
     });
   }
 

@@ -98,7 +98,29 @@ const EVERY_TYPE: [RecordedEvent, string][] = [
     }),
     'Recommendation CSC-X rolled out in 2 areas',
   ],
+  [
+    recorded(recommendation, 'RecommendationRolledOut', {
+      scope: 'NATIONAL',
+      areas: [],
+      rolloutDate: '2026-02-01',
+      skippedStages: ['FUNDED', 'PILOTED'],
+    }),
+    'Recommendation CSC-X rolled out nationally, skipping Funded and Piloted',
+  ],
   [recorded(recommendation, 'RecommendationWithdrawn', {}), 'Recommendation CSC-X withdrawn'],
+  [
+    recorded(recommendation, 'RecommendationResponseRecorded', {
+      decision: 'ACCEPTED_IN_PART',
+      respondedOn: '2023-12-15',
+      evidenceUrl: 'https://example.org/response',
+      note: null,
+    }),
+    "Government's response to Recommendation CSC-X: accepted in part",
+  ],
+  [
+    recorded(recommendation, 'RecommendationLinked', { relation: 'RESPONDS_TO', otherId: 'CSC-Y' }),
+    'Recommendation CSC-X responds to CSC-Y',
+  ],
   [
     recorded('programme-family-hubs', 'ProgrammeCreated', {
       id: 'family-hubs',

@@ -28,6 +28,7 @@ const FIELDS: readonly WebhookField[] = [
 const KIND_NAMES: Readonly<Record<WebhookEventKind, string>> = {
   sources: 'Sources',
   recommendations: 'Recommendations',
+  evaluations: 'Evaluations',
   programmes: 'Programmes',
   areaRollout: 'Rollout in each area',
   localAuthorities: 'Local authorities',
