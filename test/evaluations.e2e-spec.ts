@@ -172,7 +172,7 @@ describe('evaluations over GraphQL', () => {
     const recommendation = await page('/register/CSC-SWIS');
     expect(recommendation).toContain('id="evaluation-swis-recommendation"');
     const csv = await page('/open-data/evaluations.csv');
-    expect(csv.split('\n')[0]).toBe(
+    expect(csv.split(/\r?\n/)[0]).toBe(
       'id,subjectKind,subjectId,publishedOn,evaluator,finding,summary,url',
     );
     expect(csv).toContain('swis-trial-result,PROGRAMME,social-workers-in-schools,2023-03-30');
