@@ -171,6 +171,9 @@ describe('evaluations over GraphQL', () => {
     expect(before).toContain('No evaluation has been published yet.');
     const recommendation = await page('/register/CSC-SWIS');
     expect(recommendation).toContain('id="evaluation-swis-recommendation"');
+    expect(recommendation).toContain(
+      '<a class="govuk-link" href="/programmes/social-workers-in-schools">Social Workers in Schools (SWIS) trial</a>',
+    );
     const csv = await page('/open-data/evaluations.csv');
     expect(csv.split(/\r?\n/)[0]).toBe(
       'id,subjectKind,subjectId,publishedOn,evaluator,finding,summary,url',

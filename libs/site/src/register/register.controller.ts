@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { EvaluationSubjectKind } from '@app/evaluations';
 import { Clock, isCurrent } from '@app/kernel';
 import { RECOMMENDATION_ID_PATTERN, RecommendationQueries } from '@app/recommendations';
+import { ProgrammeRollups } from '@app/rollout';
 import { EvaluationFindings } from '../evaluations/evaluation-findings';
 import { recommendationFeed } from '../feeds/atom-feed';
 import { asOfQuery } from '../layout/as-of';
@@ -18,6 +19,7 @@ export class RegisterController {
     private readonly queries: RecommendationQueries,
     private readonly clock: Clock,
     private readonly findings: EvaluationFindings,
+    private readonly rollups: ProgrammeRollups,
   ) {}
 
   @Get()
@@ -49,6 +51,10 @@ export class RegisterController {
         feed: recommendationFeed(id, found.state.title),
         recommendation: recommendationView(found.state, found.events),
         findings: await this.findings.of(EvaluationSubjectKind.RECOMMENDATION, id, asOf.slice),
+        // The other way round from a programme's page: the programmes that deliver it.
+        programmes: (await this.rollups.programmesIn(asOf.slice))
+          .filter((programme) => programme.recommendations.includes(id))
+          .map(({ id: programmeId, name }) => ({ id: programmeId, name })),
       });
     // Asked about a time before it was recorded: say so, rather than "not found".
     const now = isCurrent(asOf.slice) ? null : await this.queries.recommendation(id);
