@@ -212,6 +212,22 @@ const EVERY_TYPE: [RecordedEvent, string][] = [
     }),
     'Source ec-2016-social-work-reform corrected',
   ],
+  [
+    recorded('evaluation-swis-trial-result', 'EvaluationPublished', {
+      id: 'swis-trial-result',
+      subject: { kind: 'PROGRAMME', id: 'social-workers-in-schools' },
+      publishedOn: '2023-03-30',
+      evaluator: 'What Works',
+      finding: 'NO_EFFECT',
+      url: 'https://example.org/swis',
+      summary: 'No effect on referrals.',
+    }),
+    'Evaluation by What Works published: no effect',
+  ],
+  [
+    recorded('evaluation-swis-trial-result', 'EvaluationCorrected', { finding: 'MIXED' }),
+    'Evaluation corrected',
+  ],
 ];
 
 describe('publicActorOf', () => {
