@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ProjectionStatus, StatusOptions } from '@app/event-store';
 import { AccountsReadModel } from '@app/accounts';
 import { AuditTrailReadModel } from '@app/audit';
+import { FundingReadModel } from '@app/funding';
 import { RecommendationsReadModel } from '@app/recommendations';
 import { RolloutReadModel } from '@app/rollout';
 
@@ -13,6 +14,7 @@ export class ProjectionStatuses {
     private readonly rollout: RolloutReadModel,
     private readonly auditTrail: AuditTrailReadModel,
     private readonly accounts: AccountsReadModel,
+    private readonly funding: FundingReadModel,
   ) {}
 
   async read(options: StatusOptions = {}): Promise<ProjectionStatus[]> {
@@ -21,6 +23,7 @@ export class ProjectionStatuses {
       ...(await this.rollout.status(options)),
       await this.auditTrail.status(options),
       await this.accounts.status(options),
+      await this.funding.status(options),
     ];
   }
 }

@@ -35,6 +35,7 @@ import {
 } from '@app/audit';
 import { recommendationsProjection } from '@app/recommendations';
 import { accountsProjection } from '@app/accounts';
+import { fundingProjection } from '@app/funding';
 import {
   EVENT_STORE,
   EventStore,
@@ -78,6 +79,7 @@ const READ_MODELS = [
   rolloutHistoryProjection,
   auditTrailProjection,
   accountsProjection,
+  fundingProjection,
 ].map((projection) => projection.name);
 
 // Usage errors are thrown rather than exiting at once (see the end), and every subcommand

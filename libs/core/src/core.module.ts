@@ -18,6 +18,7 @@ import {
 } from '@app/event-store';
 import { Clock, FixedClock, SystemClock } from '@app/kernel';
 import { LogMailer, Mailer, Metrics, RUN_PROJECTIONS, SmtpMailer } from '@app/platform';
+import { FundingModule } from '@app/funding';
 import { RecommendationsModule } from '@app/recommendations';
 import { IMPORT_LIMIT_BYTES, RolloutModule } from '@app/rollout';
 import { AuditModule, SEAL_INTERVAL_SECONDS, TamperEvidentEventStore } from '@app/audit';
@@ -77,6 +78,7 @@ export class CoreModule {
         AuditModule,
         WebhooksModule,
         RemindersModule,
+        FundingModule,
       ],
       providers: [
         { provide: TRACKER_CONFIG, useValue: config },
@@ -156,6 +158,7 @@ export class CoreModule {
         RolloutModule,
         AuditModule,
         WebhooksModule,
+        FundingModule,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { AREA_EVENT_TYPES } from '@app/areas';
 import { SEAL_EVENT } from '@app/audit';
+import { FUNDING_EVENT_TYPES } from '@app/funding';
 import { RECOMMENDATION_EVENT_TYPES } from '@app/recommendations';
 import { AREA_ROLLOUT_EVENT_TYPES, PROGRAMME_EVENT_TYPES } from '@app/rollout';
 
@@ -13,6 +14,7 @@ export const WEBHOOK_EVENT_TYPES: readonly string[] = [
     ...PROGRAMME_EVENT_TYPES,
     ...AREA_ROLLOUT_EVENT_TYPES,
     ...AREA_EVENT_TYPES,
+    ...FUNDING_EVENT_TYPES,
     SEAL_EVENT,
   ]),
 ];
