@@ -72,6 +72,12 @@ export const ACCESS_MATRIX: Record<
   deactivateAccount: { kind: 'mutation', outcomes: adminOnly },
   reactivateAccount: { kind: 'mutation', outcomes: adminOnly },
   endAccountSessions: { kind: 'mutation', outcomes: adminOnly },
+  // Published grant determinations are public: every role reads them; the board records them.
+  grantAllocations: { kind: 'query', outcomes: everyone },
+  fundingByRegion: { kind: 'query', outcomes: everyone },
+  allocateGrant: { kind: 'mutation', outcomes: board },
+  correctGrantAllocation: { kind: 'mutation', outcomes: board },
+  withdrawGrantAllocation: { kind: 'mutation', outcomes: board },
 };
 
 const HEADINGS: Record<Caller, string> = {
