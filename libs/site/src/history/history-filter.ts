@@ -55,6 +55,9 @@ export const EVENT_TYPE_NAMES: Readonly<Record<string, string>> = {
   StatusReported: 'Status reported',
   AreaWithdrawn: 'Area withdrawn from a programme',
   AreaSucceeded: 'Local authority replaced by new ones',
+  GrantAllocated: 'Grant allocated',
+  GrantAllocationCorrected: 'Grant allocation corrected',
+  GrantAllocationWithdrawn: 'Grant allocation withdrawn',
   AuditTrailSealed: 'Audit trail sealed',
   ...ACCOUNT_EVENT_NAMES,
 };

@@ -1,4 +1,5 @@
 import { subjectsOf } from '@app/audit';
+import { formatPence } from '@app/funding';
 import type { EventMetadata, RecordedEvent } from '@app/kernel';
 import { publicActorOf, type AreaNameOf } from './public-actor';
 
@@ -56,6 +57,28 @@ export const PUBLIC_FACTS: Readonly<Record<string, readonly string[]>> = {
   StatusReported: ['rag', 'periodStart', 'periodEnd'],
   AreaWithdrawn: ['withdrawnOn'],
   AreaSucceeded: ['areaCode', 'successors', 'effectiveFrom'],
+  GrantAllocated: [
+    'allocationId',
+    'areaCode',
+    'amountPence',
+    'periodStart',
+    'periodEnd',
+    'sourceUrl',
+    'allocatedOn',
+    'fundingSource',
+    'grantName',
+  ],
+  GrantAllocationCorrected: [
+    'allocationId',
+    'amountPence',
+    'periodStart',
+    'periodEnd',
+    'sourceUrl',
+    'allocatedOn',
+    'fundingSource',
+    'grantName',
+  ],
+  GrantAllocationWithdrawn: ['allocationId'],
 };
 
 const DECISIONS: Record<string, string> = {
@@ -116,6 +139,12 @@ function titleOf(
       return `${here} withdrawn from ${programme}`;
     case 'AreaSucceeded':
       return `${area(facts.areaCode)} replaced by ${(facts.successors as unknown[]).map(area).join(' and ')}`;
+    case 'GrantAllocated':
+      return `${area(facts.areaCode)} granted ${formatPence(Number(facts.amountPence))} for ${programme}`;
+    case 'GrantAllocationCorrected':
+      return `Grant ${String(facts.allocationId)} for ${programme} corrected`;
+    case 'GrantAllocationWithdrawn':
+      return `Grant ${String(facts.allocationId)} for ${programme} withdrawn`;
     default:
       return type;
   }
