@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ChangeFundingHandler } from './allocate-grant/change-funding.handler';
+import { ChangeFundingHandler } from './change-funding/change-funding.handler';
 import { FundingQueries } from './funding-by-region/funding-queries';
 import { FundingResolver } from './graphql/funding.resolver';
 import { FundingReadModel } from './read-model/funding.read-model';

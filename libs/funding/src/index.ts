@@ -1,7 +1,7 @@
 export * from './domain/grant-allocation';
 export * from './domain/money';
 export * from './domain/policy';
-export { ChangeFunding } from './allocate-grant/change-funding.command';
+export { ChangeFunding } from './change-funding/change-funding.command';
 export * from './funding-by-region/funding-by-region';
 export * from './funding-by-region/funding-queries';
 export { AllocateGrantInput } from './graphql/funding.inputs';

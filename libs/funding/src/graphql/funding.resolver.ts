@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { CurrentActor, CurrentRequest, RequestContext, Roles } from '@app/access';
 import { Actor, Clock, commandContextOf } from '@app/kernel';
 import { Cost, listOf } from '@app/platform';
-import { ChangeFunding } from '../allocate-grant/change-funding.command';
+import { ChangeFunding } from '../change-funding/change-funding.command';
 import type { FundingCommand } from '../domain/grant-allocation';
 import { formatPence } from '../domain/money';
 import { MAY_RECORD_FUNDING } from '../domain/policy';
