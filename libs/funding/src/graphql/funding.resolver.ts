@@ -96,7 +96,7 @@ export class FundingResolver {
         sourceUrl,
         allocatedOn,
         fundingSource: fundingSource?.trim(),
-        grantName: grantName?.trim(),
+        grantName: grantName?.trim() || undefined,
       }).filter(([, value]) => value !== null && value !== undefined),
     );
     return this.send(
