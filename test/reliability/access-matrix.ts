@@ -81,6 +81,12 @@ export const ACCESS_MATRIX: Record<
   evaluations: { kind: 'query', outcomes: everyone },
   recordEvaluation: { kind: 'mutation', outcomes: board },
   correctEvaluation: { kind: 'mutation', outcomes: board },
+  // Published grant determinations are public: every role reads them; the board records them.
+  grantAllocations: { kind: 'query', outcomes: everyone },
+  fundingByRegion: { kind: 'query', outcomes: everyone },
+  allocateGrant: { kind: 'mutation', outcomes: board },
+  correctGrantAllocation: { kind: 'mutation', outcomes: board },
+  withdrawGrantAllocation: { kind: 'mutation', outcomes: board },
 };
 
 const HEADINGS: Record<Caller, string> = {

@@ -22,6 +22,8 @@ const PROGRAMME = 'rel-access';
 const NO_WEBHOOK = '00000000-0000-4000-8000-000000000000';
 /** An account that does not exist: an admin is told NOT_FOUND, every other role FORBIDDEN. */
 const NO_ACCOUNT = '00000000-0000-4000-8000-00000000acc0';
+/** A grant allocation never recorded: the board is told NOT_FOUND, every other role FORBIDDEN. */
+const NO_ALLOCATION = 'no-such-allocation';
 /** Table whitespace and dash runs as Prettier may align them. */
 const normalise = (text: string) => text.replace(/-{3,}/g, '---').replace(/\s+/g, ' ').trim();
 
@@ -219,6 +221,34 @@ function call(name: string, area: string, n: number): { query: string; variables
     case 'correctEvaluation':
       // The shipped SWIS result, corrected to a summary of the call's own, so each call changes it.
       return mutation({ id: 'swis-trial-result', summary: `Access check ${n}` });
+    case 'grantAllocations':
+      return { query: `{ grantAllocations(areaCode: "${area}") { amount } }`, variables: {} };
+    case 'fundingByRegion':
+      return { query: '{ fundingByRegion { total } }', variables: {} };
+    case 'allocateGrant':
+      return mutation({
+        programmeId: PROGRAMME,
+        areaCode: area,
+        amountPence: 100,
+        periodStart: `2024-04-${String((n % 27) + 1).padStart(2, '0')}`,
+        periodEnd: '2025-03-31',
+        sourceUrl: 'https://www.gov.uk/government/publications/access-check',
+        allocatedOn: '2024-03-01',
+        fundingSource: 'Department for Education',
+      });
+    case 'correctGrantAllocation':
+      return mutation({
+        programmeId: PROGRAMME,
+        allocationId: NO_ALLOCATION,
+        amountPence: n,
+        reason: 'Access check',
+      });
+    case 'withdrawGrantAllocation':
+      return mutation({
+        programmeId: PROGRAMME,
+        allocationId: NO_ALLOCATION,
+        reason: 'Access check',
+      });
     default:
       throw new Error(`no call for ${name}: add it here and to the matrix`);
   }

@@ -37,6 +37,7 @@ import { recommendationsProjection } from '@app/recommendations';
 import { accountsProjection } from '@app/accounts';
 import { sourcesProjection } from '@app/sources';
 import { evaluationsProjection } from '@app/evaluations';
+import { fundingProjection } from '@app/funding';
 import {
   EVENT_STORE,
   EventStore,
@@ -83,6 +84,7 @@ const READ_MODELS = [
   accountsProjection,
   sourcesProjection,
   evaluationsProjection,
+  fundingProjection,
 ].map((projection) => projection.name);
 
 // Usage errors are thrown rather than exiting at once (see the end), and every subcommand

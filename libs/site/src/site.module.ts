@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AccountPagesModule } from './account/account-pages.module';
 import { AdminPagesModule } from './admin/admin-pages.module';
 import { FeedsModule } from './feeds/feeds.module';
+import { FundingPagesModule } from './funding/funding-pages.module';
 import { HistoryPagesModule } from './history/history-pages.module';
 import { HomePagesModule } from './home/home-pages.module';
 import { SiteLayoutModule } from './layout/site-layout.module';
@@ -31,6 +32,7 @@ export class SiteModule {
         RegisterPagesModule,
         SourcePagesModule,
         ProgrammePagesModule,
+        FundingPagesModule,
         OpenDataPagesModule,
         FeedsModule,
         SignedInPagesModule,

@@ -1,6 +1,7 @@
 import { AREA_EVENT_TYPES } from '@app/areas';
 import { SEAL_EVENT } from '@app/audit';
 import { EVALUATION_EVENT_TYPES } from '@app/evaluations';
+import { FUNDING_EVENT_TYPES } from '@app/funding';
 import { RECOMMENDATION_EVENT_TYPES } from '@app/recommendations';
 import { AREA_ROLLOUT_EVENT_TYPES, PROGRAMME_EVENT_TYPES } from '@app/rollout';
 import { SOURCE_EVENT_TYPES } from '@app/sources';
@@ -10,6 +11,7 @@ export type WebhookEventKind =
   | 'sources'
   | 'recommendations'
   | 'evaluations'
+  | 'funding'
   | 'programmes'
   | 'areaRollout'
   | 'localAuthorities'
@@ -19,6 +21,7 @@ const KINDS: readonly [WebhookEventKind, readonly string[]][] = [
   ['sources', SOURCE_EVENT_TYPES],
   ['recommendations', RECOMMENDATION_EVENT_TYPES],
   ['evaluations', EVALUATION_EVENT_TYPES],
+  ['funding', FUNDING_EVENT_TYPES],
   ['programmes', PROGRAMME_EVENT_TYPES],
   ['areaRollout', AREA_ROLLOUT_EVENT_TYPES],
   ['localAuthorities', AREA_EVENT_TYPES],

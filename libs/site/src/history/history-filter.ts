@@ -67,6 +67,9 @@ export const EVENT_TYPE_NAMES: Readonly<Record<string, string>> = {
   ...SOURCE_EVENT_NAMES,
   EvaluationPublished: 'Evaluation published',
   EvaluationCorrected: 'Evaluation corrected',
+  GrantAllocated: 'Grant allocated',
+  GrantAllocationCorrected: 'Grant allocation corrected',
+  GrantAllocationWithdrawn: 'Grant allocation withdrawn',
   AuditTrailSealed: 'Audit trail sealed',
   ...ACCOUNT_EVENT_NAMES,
 };

@@ -1,7 +1,7 @@
 import { publicPagePaths, robotsTxt, sitemapXml } from './sitemap';
 
 describe('the sitemap and robots.txt', () => {
-  it('lists every public page: home, the register and each recommendation, the sources and each source, programmes and each one with its areas, open data', () => {
+  it('lists every public page: home, the register and each recommendation, the sources and each source, programmes and each one with its areas, funding, open data', () => {
     expect(
       publicPagePaths({
         recommendationIds: ['CSC-NIB'],
@@ -22,6 +22,7 @@ describe('the sitemap and robots.txt', () => {
       '/programmes/family-help/areas/E06000001',
       '/programmes/family-help/areas/E09000022',
       '/programmes/kinship',
+      '/funding',
       '/open-data',
     ]);
   });

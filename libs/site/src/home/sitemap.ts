@@ -6,7 +6,7 @@ export interface ProgrammePages {
 
 /**
  * Every public page's path: home, the register and each recommendation, the sources and each
- * source, programmes and each one with its enrolled areas, open data.
+ * source, programmes and each one with its enrolled areas, funding by region, open data.
  */
 export function publicPagePaths({
   recommendationIds,
@@ -31,6 +31,7 @@ export function publicPagePaths({
         ...[...areaCodes].sort().map((code) => `${programme}/areas/${encodeURIComponent(code)}`),
       ];
     }),
+    '/funding',
     '/open-data',
   ];
 }

@@ -11,6 +11,7 @@ import {
 import { EvaluationSubjectKind } from '@app/evaluations';
 import { EvaluationFindings } from '../evaluations/evaluation-findings';
 import { programmeFeed } from '../feeds/atom-feed';
+import { FundingPages } from '../funding/funding-pages';
 import { asOfQuery, type AsOf } from '../layout/as-of';
 import { areaPage } from './area-page.view';
 import type { HexGrid } from './hex-map';
@@ -76,6 +77,7 @@ export class ProgrammePages {
     private readonly clock: Clock,
     private readonly findings: EvaluationFindings,
     @Inject(ENGLAND_HEX_GRID) private readonly grid: HexGrid,
+    private readonly funding: FundingPages,
   ) {}
 
   async list(reply: FastifyReply, query: PageQuery, audience: ProgrammeAudience) {
@@ -118,6 +120,8 @@ export class ProgrammePages {
     const programmeHref = programmePath(id, audience.base);
     const formAction = `${programmeHref}/areas/${areaCode}`;
     const areaName = (code: string): string => this.areas.get(code)?.name ?? code;
+    // Councils get grants before they enrol: both pages show the area's funding.
+    const funding = await this.funding.ofArea(areaCode, asOf.slice, linkQuery(asOf));
     try {
       const view = await this.timelines.view(id, areaCode, asOf.slice);
       const found = { programme, view, events: await view.timeline() };
@@ -126,6 +130,7 @@ export class ProgrammePages {
         formAction,
         feed: programmeFeed(programme),
         area: audience.areaPage(found, areaName, linkQuery(asOf)),
+        funding,
       });
     } catch (error) {
       if (!isNotFound(error)) throw error;
@@ -136,6 +141,7 @@ export class ProgrammePages {
         feed: programmeFeed(programme),
         areaName: areaName(areaCode),
         programme: { name: programme.name, href: programmeHref + linkQuery(asOf) },
+        funding,
       });
     }
   }

@@ -1,5 +1,6 @@
 import { subjectsOf } from '@app/audit';
 import { FINDING_WORDS, type Finding } from '@app/evaluations';
+import { formatPence } from '@app/funding';
 import type { EventMetadata, RecordedEvent } from '@app/kernel';
 import { SOURCE_STREAM_PREFIX } from '@app/sources';
 import { stageList, type Stage } from '@app/recommendations';
@@ -78,6 +79,28 @@ export const PUBLIC_FACTS: Readonly<Record<string, readonly string[]>> = {
   SourceCorrected: ['kind', 'title', 'publisher', 'publishedOn', 'url', 'themes'],
   EvaluationPublished: ['id', 'subject', 'publishedOn', 'evaluator', 'finding', 'url', 'summary'],
   EvaluationCorrected: ['publishedOn', 'evaluator', 'finding', 'url', 'summary'],
+  GrantAllocated: [
+    'allocationId',
+    'areaCode',
+    'amountPence',
+    'periodStart',
+    'periodEnd',
+    'sourceUrl',
+    'allocatedOn',
+    'fundingSource',
+    'grantName',
+  ],
+  GrantAllocationCorrected: [
+    'allocationId',
+    'amountPence',
+    'periodStart',
+    'periodEnd',
+    'sourceUrl',
+    'allocatedOn',
+    'fundingSource',
+    'grantName',
+  ],
+  GrantAllocationWithdrawn: ['allocationId'],
 };
 
 const DECISIONS: Record<string, string> = {
@@ -166,6 +189,12 @@ function titleOf(
       return `Evaluation by ${String(facts.evaluator)} published: ${(FINDING_WORDS[facts.finding as Finding] ?? String(facts.finding)).toLowerCase()}`;
     case 'EvaluationCorrected':
       return 'Evaluation corrected';
+    case 'GrantAllocated':
+      return `${area(facts.areaCode)} granted ${formatPence(Number(facts.amountPence))} for ${programme}`;
+    case 'GrantAllocationCorrected':
+      return `Grant ${String(facts.allocationId)} for ${programme} corrected`;
+    case 'GrantAllocationWithdrawn':
+      return `Grant ${String(facts.allocationId)} for ${programme} withdrawn`;
     default:
       return type;
   }

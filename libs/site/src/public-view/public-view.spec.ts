@@ -228,6 +228,32 @@ const EVERY_TYPE: [RecordedEvent, string][] = [
     recorded('evaluation-swis-trial-result', 'EvaluationCorrected', { finding: 'MIXED' }),
     'Evaluation corrected',
   ],
+  [
+    recorded('funding-family-hubs', 'GrantAllocated', {
+      allocationId: 'lambeth-2025',
+      programmeId: 'family-hubs',
+      areaCode: 'E09000022',
+      amountPence: 123_456,
+      periodStart: '2025-04-01',
+      periodEnd: '2026-03-31',
+      sourceUrl: 'https://www.gov.uk/grant',
+      allocatedOn: '2025-03-20',
+      fundingSource: 'Department for Education',
+      grantName: null,
+    }),
+    'Lambeth granted £1,234.56 for Family hubs',
+  ],
+  [
+    recorded('funding-family-hubs', 'GrantAllocationCorrected', {
+      allocationId: 'lambeth-2025',
+      amountPence: 1,
+    }),
+    'Grant lambeth-2025 for Family hubs corrected',
+  ],
+  [
+    recorded('funding-family-hubs', 'GrantAllocationWithdrawn', { allocationId: 'lambeth-2025' }),
+    'Grant lambeth-2025 for Family hubs withdrawn',
+  ],
 ];
 
 describe('publicActorOf', () => {

@@ -29,6 +29,7 @@ const KIND_NAMES: Readonly<Record<WebhookEventKind, string>> = {
   sources: 'Sources',
   recommendations: 'Recommendations',
   evaluations: 'Evaluations',
+  funding: 'Funding',
   programmes: 'Programmes',
   areaRollout: 'Rollout in each area',
   localAuthorities: 'Local authorities',
