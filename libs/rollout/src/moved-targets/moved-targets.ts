@@ -128,7 +128,7 @@ export class MovedTargets {
 }
 
 const metadataOf = (event: RecordedEvent): Partial<EventMetadata> =>
-  event.metadata as Partial<EventMetadata>;
+  event.metadata;
 
 const occurredAtOf = (event: RecordedEvent): string =>
   metadataOf(event).occurredAt ?? event.recordedAt;
