@@ -127,8 +127,7 @@ export class MovedTargets {
   }
 }
 
-const metadataOf = (event: RecordedEvent): Partial<EventMetadata> =>
-  event.metadata;
+const metadataOf = (event: RecordedEvent): Partial<EventMetadata> => event.metadata;
 
 const occurredAtOf = (event: RecordedEvent): string =>
   metadataOf(event).occurredAt ?? event.recordedAt;
