@@ -61,11 +61,17 @@ browserSuite('the changes pages in Chromium')('the changes pages in Chromium', (
         ])
           expect([selector, await visible(page, selector)]).toEqual([selector, false]);
         expect(await visible(page, '.app-board-pack__header')).toBe(true);
-        const breaks = await page
-          .locator('.app-board-pack__section')
-          .evaluateAll((sections) =>
-            sections.map((section) => getComputedStyle(section).breakBefore),
-          );
+        // In the page: the DOM's getComputedStyle, which these Node types do not know.
+        const breaks = await page.locator('.app-board-pack__section').evaluateAll((sections) =>
+          sections.map(
+            (section) =>
+              (
+                globalThis as unknown as {
+                  getComputedStyle(element: unknown): { breakBefore: string };
+                }
+              ).getComputedStyle(section).breakBefore,
+          ),
+        );
         expect(breaks).toEqual(Array(7).fill('page'));
         await browser.expectAccessible(page);
       }),

@@ -272,10 +272,10 @@ describe('moved targets and what changed, over HTTP', () => {
           `^attachment; filename="moved-targets-${PROGRAMME}-${LAMBETH}-\\d{4}-\\d{2}-\\d{2}\\.csv"$`,
         ),
       );
-      const records = parse(await download.text(), { columns: true, bom: true }) as Record<
-        string,
-        string
-      >[];
+      const records = parse<Record<string, string>>(await download.text(), {
+        columns: true,
+        bom: true,
+      });
       expect(records).toEqual([
         expect.objectContaining({
           areaName: 'Lambeth',
@@ -404,7 +404,7 @@ describe('moved targets and what changed, over HTTP', () => {
       expect(answer.headers.get('content-disposition')).toBe(
         'attachment; filename="changes-2014-03-01-to-2014-03-31.csv"',
       );
-      const records = parse(answer.text, { columns: true, bom: true }) as Record<string, string>[];
+      const records = parse<Record<string, string>>(answer.text, { columns: true, bom: true });
       const ours = records.filter(
         (record) => record.programmeId === PROGRAMME || record.recommendationId === RECOMMENDATION,
       );
