@@ -6,7 +6,7 @@ export interface ProgrammePages {
 
 /**
  * Every public page's path: home, the register and each recommendation, programmes and each
- * one with its enrolled areas, open data.
+ * one with its moved targets and its enrolled areas, open data.
  */
 export function publicPagePaths({
   recommendationIds,
@@ -24,6 +24,7 @@ export function publicPagePaths({
       const programme = `/programmes/${encodeURIComponent(id)}`;
       return [
         programme,
+        `${programme}/moved-targets`,
         ...[...areaCodes].sort().map((code) => `${programme}/areas/${encodeURIComponent(code)}`),
       ];
     }),
@@ -52,6 +53,7 @@ const NOT_FOR_ROBOTS = [
   '/overview',
   '/report',
   '/history',
+  '/changes',
   '/exports/',
   '/imports/',
   '/health',
