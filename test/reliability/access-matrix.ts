@@ -39,6 +39,7 @@ export const ACCESS_MATRIX: Record<
   auditTrail: { kind: 'query', outcomes: everyone },
   localAuthorities: { kind: 'query', outcomes: everyone },
   overdueMilestones: { kind: 'query', outcomes: everyone },
+  movedTargets: { kind: 'query', outcomes: everyone },
   programme: { kind: 'query', outcomes: everyone },
   programmes: { kind: 'query', outcomes: everyone },
   recommendation: { kind: 'query', outcomes: everyone },

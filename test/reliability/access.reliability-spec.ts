@@ -46,6 +46,8 @@ function call(name: string, area: string, n: number): { query: string; variables
       return { query: '{ localAuthorities(region: "London") { areaCode } }', variables: {} };
     case 'overdueMilestones':
       return { query: '{ overdueMilestones(first: 5) { totalCount } }', variables: {} };
+    case 'movedTargets':
+      return { query: '{ movedTargets(first: 5) { totalCount } }', variables: {} };
     case 'programme':
       return { query: `{ programme(id: "${PROGRAMME}") { id } }`, variables: {} };
     case 'programmes':

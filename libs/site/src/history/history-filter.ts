@@ -79,7 +79,7 @@ export type DatesOf = 'happened' | 'recorded';
 export type Order = 'newest' | 'oldest';
 
 /** The read model's range of each kind of date. */
-const DATE_RANGES: Record<DatesOf, { from: keyof AuditFilter; to: keyof AuditFilter }> = {
+export const DATE_RANGES: Record<DatesOf, { from: keyof AuditFilter; to: keyof AuditFilter }> = {
   happened: { from: 'occurredFrom', to: 'occurredTo' },
   recorded: { from: 'recordedFrom', to: 'recordedTo' },
 };
@@ -139,7 +139,7 @@ function isChoice(name: ListFilter, value: string, choices: FilterChoices): bool
 }
 
 /** The range's end must not come before its start (both whole days). */
-function checkRange(from: DateInputRead, to: DateInputRead): DateInputRead {
+export function checkRange(from: DateInputRead, to: DateInputRead): DateInputRead {
   return from.date && to.date && to.date < from.date
     ? {
         date: null,

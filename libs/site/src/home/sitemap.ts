@@ -6,7 +6,8 @@ export interface ProgrammePages {
 
 /**
  * Every public page's path: home, the register and each recommendation, the sources and each
- * source, programmes and each one with its enrolled areas, funding by region, open data.
+ * source, programmes and each one with its moved targets and its enrolled areas, funding by
+ * region, open data.
  */
 export function publicPagePaths({
   recommendationIds,
@@ -28,6 +29,7 @@ export function publicPagePaths({
       const programme = `/programmes/${encodeURIComponent(id)}`;
       return [
         programme,
+        `${programme}/moved-targets`,
         ...[...areaCodes].sort().map((code) => `${programme}/areas/${encodeURIComponent(code)}`),
       ];
     }),
@@ -57,6 +59,7 @@ const NOT_FOR_ROBOTS = [
   '/overview',
   '/report',
   '/history',
+  '/changes',
   '/exports/',
   '/imports/',
   '/health',
