@@ -77,7 +77,10 @@ describe('the webhook form', () => {
   it('offers the event types by kind, in words, those chosen ticked', () => {
     const groups = eventTypeGroups(['StatusReported']);
     expect(groups.map((group) => group.label)).toEqual([
+      'Sources',
       'Recommendations',
+      'Evaluations',
+      'Funding',
       'Programmes',
       'Rollout in each area',
       'Local authorities',
