@@ -81,12 +81,16 @@ describe('occurredAt in rollout: one rule with recommendations, at most five min
         .then(),
     );
     const recommendation = refusal(() =>
-      decideRecommendation({ kind: 'WithdrawRecommendation', id: 'CSC-X', evidenceUrl: null }, null, {
-        occurredAt: A_YEAR_AHEAD,
-        reason: 'Superseded',
-        now: NOW,
-        isKnownArea: () => true,
-      }),
+      decideRecommendation(
+        { kind: 'WithdrawRecommendation', id: 'CSC-X', evidenceUrl: null },
+        null,
+        {
+          occurredAt: A_YEAR_AHEAD,
+          reason: 'Superseded',
+          now: NOW,
+          isKnownArea: () => true,
+        },
+      ),
     );
     expect(rollout).toMatchObject({
       code: recommendation.code,
