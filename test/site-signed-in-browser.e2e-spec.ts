@@ -160,7 +160,7 @@ browserSuite("issue 17's signed-in pages in Chromium")(
               );
             },
           ),
-        150_000,
+        180_000,
       );
 
       it(
