@@ -8,7 +8,7 @@ const PROGRAMME = 'open-data-hubs';
 const RECOMMENDATION = 'CSC-OPEN-DATA';
 const OGL = 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/';
 const ATOM = 'http://www.w3.org/2005/Atom';
-const FILES = ['register', 'programmes', 'area-rollouts', 'history'];
+const FILES = ['register', 'programmes', 'area-rollouts', 'evaluations', 'history'];
 
 /** What the public must never see, written into events through the API below. */
 const NEVER_PUBLIC = {
@@ -67,7 +67,7 @@ describe('the open data and the feeds over HTTP', () => {
         id: RECOMMENDATION,
         title: 'Publish the tracker as open data',
         theme: 'Implementation',
-        source: { name: 'End-to-end tests', url: 'https://example.org/source' },
+        sourceId: 'ircsc-final-report-2022',
         occurredAt: '2025-05-01',
       },
       tokens.board,

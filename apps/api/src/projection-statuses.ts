@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { ProjectionStatus, StatusOptions } from '@app/event-store';
 import { AccountsReadModel } from '@app/accounts';
 import { AuditTrailReadModel } from '@app/audit';
+import { EvaluationsReadModel } from '@app/evaluations';
+import { FundingReadModel } from '@app/funding';
 import { RecommendationsReadModel } from '@app/recommendations';
 import { RolloutReadModel } from '@app/rollout';
 
@@ -13,6 +15,8 @@ export class ProjectionStatuses {
     private readonly rollout: RolloutReadModel,
     private readonly auditTrail: AuditTrailReadModel,
     private readonly accounts: AccountsReadModel,
+    private readonly evaluations: EvaluationsReadModel,
+    private readonly funding: FundingReadModel,
   ) {}
 
   async read(options: StatusOptions = {}): Promise<ProjectionStatus[]> {
@@ -21,6 +25,8 @@ export class ProjectionStatuses {
       ...(await this.rollout.status(options)),
       await this.auditTrail.status(options),
       await this.accounts.status(options),
+      await this.evaluations.status(options),
+      await this.funding.status(options),
     ];
   }
 }

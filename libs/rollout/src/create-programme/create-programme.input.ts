@@ -54,9 +54,9 @@ export class CreateProgrammeInput extends CommandEnvelopeInput {
   @IsNotEmpty()
   name!: string;
 
+  // May be empty: the Family Networks Pilot tests a theme rather than a named recommendation.
   @Field(() => [ID], { description: 'Ids of the recommendations it delivers' })
   @IsArray()
-  @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @Matches(RECOMMENDATION_ID_PATTERN, {
     each: true,

@@ -170,13 +170,6 @@ export function milestoneOf(
 }
 
 function assertRecommendations(ids: readonly string[], context: ProgrammeDecisionContext): void {
-  if (ids.length === 0) {
-    throw new InvalidInputError(
-      'recommendations',
-      'required',
-      'A programme delivers at least one recommendation',
-    );
-  }
   if (new Set(ids).size !== ids.length) {
     throw new InvalidInputError('recommendations', 'unique', 'Each recommendation once');
   }

@@ -1,17 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { readReferenceData, seedContext } from '@app/kernel';
+import { readReferenceData, seedContext, TaskLimiter } from '@app/kernel';
 import { ChangeAreaRollout } from '../area-change/change-area-rollout.command';
 import type { MilestoneDefinition } from '../domain/programme';
 import { ChangeProgramme } from '../programme-change/change-programme.command';
 
+interface DatedFact {
+  on: string;
+  fact?: string;
+  title?: string;
+  url: string;
+}
+
 interface ShippedProgramme {
   id: string;
   name: string;
-  facts: string;
+  recommendationIds: string[];
+  facts: DatedFact[];
+  milestones?: DatedFact[];
   areas?: string[];
   pilotAreas?: string[];
   waves?: Record<string, { announced?: string; started?: string; areas: string[] }>;
+  regions?: Record<string, { name: string; areas: string[] }>;
 }
 
 interface ShippedMilestones {
@@ -28,21 +38,68 @@ interface ShippedMilestones {
   }[];
 }
 
-/** Business dates of enrolments, where the shipped facts give them (see programmes.json). */
-const ENROLMENT_DATES: Record<string, { on: string; basis: string }> = {
+/**
+ * Business dates of enrolments where a programme's areas are not given by wave or region: the
+ * dated fact in programmes.json that names them (or, for a month, its first day).
+ */
+const ENROLMENT_DATES: Record<string, { on: string; basis: string; pilot: boolean }> = {
   'family-hubs-trailblazers': {
-    on: '2023-02-01',
-    basis: 'named trailblazers in February 2023; the sources give the month, so its first day',
+    on: '2023-02-09',
+    basis: '14 trailblazers selected on 9 February 2023',
+    pilot: false,
   },
   'social-workers-in-schools': {
-    on: '2020-09-01',
-    basis: 'randomised trial from September 2020; the sources give the month, so its first day',
+    on: '2020-08-20',
+    basis: 'trial extended to 21 council areas on 20 August 2020',
+    pilot: false,
   },
-  'regional-care-cooperatives': {
+  'family-networks-pilot': {
+    on: '2023-07-26',
+    basis: 'pilot areas announced with wave 1 of Families First for Children on 26 July 2023',
+    pilot: true,
+  },
+  'families-first-partnership': {
+    on: '2025-03-20',
+    basis: 'programme guide launched for every area on 20 March 2025',
+    pilot: false,
+  },
+  'kinship-allowance-pilot': {
+    on: '2026-02-27',
+    basis: 'seven Kinship Zones announced on 27 February 2026',
+    pilot: true,
+  },
+  'social-work-early-career-framework': {
+    on: '2023-09-21',
+    basis: 'eight early adopters chosen on 21 September 2023',
+    pilot: true,
+  },
+};
+/** Business dates of the regions' enrolments, for programmes that list areas by region. */
+const REGION_DATES: Record<string, { on: string; basis: string }> = {
+  'regional-care-cooperatives/greater-manchester': {
     on: '2024-11-18',
     basis: 'pathfinder regions published on 18 November 2024',
   },
+  'regional-care-cooperatives/south-east': {
+    on: '2024-11-18',
+    basis: 'pathfinder regions published on 18 November 2024',
+  },
+  'fostering-recruitment-hubs/north-east': {
+    on: '2023-09-28',
+    basis: 'Foster with North East launched on 28 September 2023',
+  },
+  'fostering-recruitment-hubs/south-east': {
+    on: '2024-01-28',
+    basis: 'South East councils awarded the hub funding, reported on 28 January 2024',
+  },
+  'fostering-recruitment-hubs/north-west-cumbria-lancashire': {
+    on: '2023-04-01',
+    basis:
+      'hub named by Westmorland and Furness Council in news of 2023; the council and Cumberland exist from 1 April 2023, so that day',
+  },
 };
+/** How many areas' enrolments are seeded at once. */
+const ENROLMENTS_AT_ONCE = 8;
 /** Pilot areas that came before a programme's main phase (Social Workers in Schools, 2019). */
 const PILOT_PHASE = {
   on: '2019-01-01',
@@ -58,9 +115,10 @@ interface Enrolment {
 }
 
 /**
- * Loads the shipped programmes: each is linked to the recommendations that name it, given the
- * milestone definitions in programme-milestones.json, and its real areas are enrolled on the
- * dates the facts give. Command ids are fixed, so seeding twice writes nothing new.
+ * Loads the shipped programmes: each is linked to the recommendations it names (and those that
+ * name it), given the working milestone definitions in programme-milestones.json (the data's own
+ * `milestones` are national dated facts, not steps each area goes through), and its real areas
+ * are enrolled on the dates the facts give, by phase, wave or region. Command ids are fixed, so seeding twice writes nothing new.
  */
 @Injectable()
 export class ProgrammeSeeder {
@@ -73,6 +131,7 @@ export class ProgrammeSeeder {
     const recommendations = JSON.parse(readReferenceData('recommendations.json')) as {
       recommendations: { id: string; programme?: string }[];
     };
+    const shippedRecommendations = new Set(recommendations.recommendations.map(({ id }) => id));
     const shipped = JSON.parse(readReferenceData('programme-milestones.json')) as ShippedMilestones;
     let eventsWritten = 0;
     const run = async (command: ChangeProgramme | ChangeAreaRollout): Promise<void> => {
@@ -85,17 +144,24 @@ export class ProgrammeSeeder {
     for (const programme of programmes) {
       const milestones = shipped.programmes[programme.id].milestones;
       const enrolments = enrolmentsOf(programme);
-      // Recorded as created on its first documented date, so it exists wherever its areas do.
-      const createdOn = enrolments.map((enrolment) => enrolment.on).sort()[0];
+      // Recorded as created on its first dated fact, so it exists wherever its areas do.
+      const first = [...programme.facts].sort((a, b) => a.on.localeCompare(b.on))[0];
+      const createdOn = [first.on, ...enrolments.map((enrolment) => enrolment.on)].sort()[0];
+      // The programme's own list, and the recommendations that name it as their programme; only
+      // those the shipped register holds, so the two files can be updated one after the other.
+      const linked = new Set([
+        ...programme.recommendationIds,
+        ...recommendations.recommendations
+          .filter((recommendation) => recommendation.programme === programme.id)
+          .map((recommendation) => recommendation.id),
+      ]);
       await run(
         new ChangeProgramme(
           {
             kind: 'CreateProgramme',
             id: programme.id,
             name: programme.name,
-            recommendations: recommendations.recommendations
-              .filter((recommendation) => recommendation.programme === programme.id)
-              .map((recommendation) => recommendation.id),
+            recommendations: [...linked].filter((id) => shippedRecommendations.has(id)),
             milestones: milestones.map(({ key, title, description, targetDate }) => ({
               key,
               title,
@@ -106,15 +172,18 @@ export class ProgrammeSeeder {
           seedContext(
             `programme:${programme.id}`,
             createdOn,
-            `Loaded from the shipped reference data: ${programme.facts} Milestones are Reform Tracker's working definitions.${milestones
+            `Loaded from the shipped reference data: ${first.fact} (${first.url}) Milestones are Reform Tracker's working definitions.${milestones
               .filter((milestone) => milestone.targetBasis)
               .map((milestone) => ` Target for ${milestone.key}: ${milestone.targetBasis}.`)
               .join('')}`,
           ),
         ),
       );
-      for (const enrolment of enrolments) {
-        await run(
+      // Each area is a stream of its own, so several are enrolled at once: the Families First
+      // Partnership alone enrols all 153, and a server seeds before it answers.
+      const limiter = new TaskLimiter(ENROLMENTS_AT_ONCE);
+      const enrol = (enrolment: Enrolment) =>
+        run(
           new ChangeAreaRollout(
             programme.id,
             enrolment.areaCode,
@@ -131,7 +200,7 @@ export class ProgrammeSeeder {
             ),
           ),
         );
-      }
+      await Promise.all(enrolments.map((enrolment) => limiter.run(() => enrol(enrolment))));
     }
     for (const achievement of shipped.achievements) {
       for (const areaCode of achievement.areas) {
@@ -174,9 +243,15 @@ function enrolmentsOf(programme: ShippedProgramme): Enrolment[] {
       : `wave ${wave} from ${started}; the sources give the month, so its first day`;
     for (const areaCode of areas) add(areaCode, { on, basis, pilot: true, wave });
   }
+  for (const [region, { areas }] of Object.entries(programme.regions ?? {})) {
+    const dated = REGION_DATES[`${programme.id}/${region}`];
+    for (const areaCode of areas) add(areaCode, { ...dated, pilot: true, wave: null });
+  }
   const dated = ENROLMENT_DATES[programme.id];
   for (const areaCode of programme.areas ?? []) {
-    add(areaCode, { ...dated, pilot: programme.id === 'regional-care-cooperatives', wave: null });
+    if (enrolments.has(areaCode)) continue;
+    if (!dated) throw new Error(`No enrolment date for ${areaCode} in ${programme.id}`);
+    add(areaCode, { on: dated.on, basis: dated.basis, pilot: dated.pilot, wave: null });
   }
   return [...enrolments.values()];
 }

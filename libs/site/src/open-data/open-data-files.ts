@@ -1,3 +1,4 @@
+import type { Evaluation } from '@app/evaluations';
 import type { RecommendationState } from '@app/recommendations';
 import {
   ROLLOUT_CSV_COLUMNS,
@@ -18,13 +19,17 @@ const AREAS = 'ONS GSS codes of local authorities, separated by spaces';
 /** A row of the register: one recommendation as it stands. */
 export type RegisterRow = ReturnType<typeof registerRowOf>;
 
-export function registerRowOf(state: RecommendationState) {
+export function registerRowOf(
+  state: RecommendationState,
+  source: { name: string; url: string | null },
+) {
   return {
     id: state.id,
     title: state.title,
     summary: state.summary,
-    sourceName: state.source.name,
-    sourceUrl: state.source.url,
+    sourceId: state.sourceId,
+    sourceName: source.name,
+    sourceUrl: source.url,
     theme: state.theme,
     owner: state.owner,
     stage: state.stage,
@@ -32,7 +37,11 @@ export function registerRowOf(state: RecommendationState) {
     stageChangedAt: state.stageChangedAt,
     acceptanceDecision: state.acceptance?.decision ?? null,
     acceptedAt: state.acceptance?.decidedAt ?? null,
-    governmentResponse: state.acceptance?.reason ?? state.rejection?.reason ?? null,
+    decisionReason: state.acceptance?.reason ?? state.rejection?.reason ?? null,
+    governmentResponse: state.governmentResponse?.decision ?? null,
+    respondedOn: state.governmentResponse?.respondedOn ?? null,
+    responseEvidenceUrl: state.governmentResponse?.evidenceUrl ?? null,
+    responseNote: state.governmentResponse?.note ?? null,
     rejectedAt: state.rejection?.decidedAt ?? null,
     fundingAmountPence: state.funding?.amountPence ?? null,
     fundingSource: state.funding?.fundingSource ?? null,
@@ -58,16 +67,22 @@ export const REGISTER_FILE: DataFile<RegisterRow> = {
     id: 'the recommendation’s reference',
     title: 'what it recommends, in short',
     summary: 'what it recommends, in full, when given',
-    sourceName: 'the review or report it comes from',
+    sourceId: 'the source’s reference, when it names one',
+    sourceName: 'the title of the review, report or response it comes from',
     sourceUrl: 'where that source is published',
-    theme: 'the theme it belongs to',
+    theme: 'the source’s theme it belongs to, when the source has themes',
     owner: 'the body that owns it, when named',
     stage: 'PROPOSED, ACCEPTED, REJECTED, FUNDED, PILOTED, ROLLED_OUT or WITHDRAWN',
     proposedAt: `when it was made (${INSTANT})`,
     stageChangedAt: `when it reached its stage (${INSTANT})`,
     acceptanceDecision: 'ACCEPTED_IN_FULL, ACCEPTED_IN_PART or ACCEPTED_IN_PRINCIPLE',
     acceptedAt: `when the government accepted it (${INSTANT})`,
-    governmentResponse: 'the reason the government gave for accepting or rejecting it',
+    decisionReason: 'the reason recorded for accepting or rejecting it',
+    governmentResponse:
+      'the government’s latest response: ACCEPTED_IN_FULL, ACCEPTED_IN_PART, ACCEPTED_IN_PRINCIPLE, REJECTED, NOTED or UNDER_CONSIDERATION',
+    respondedOn: `when the government responded (${DATE})`,
+    responseEvidenceUrl: 'where the response is published',
+    responseNote: 'the response in its own words, briefly',
     rejectedAt: `when the government rejected it (${INSTANT})`,
     fundingAmountPence: 'the funding, in pence, when the public record gives it',
     fundingSource: 'where the funding comes from',
@@ -178,5 +193,45 @@ export const HISTORY_FILE: DataFile<PublicEntry> = {
   }),
 };
 
+/** A row of the evaluations file: one published evaluation and what it found. */
+export type EvaluationRow = ReturnType<typeof evaluationRowOf>;
+
+export function evaluationRowOf(evaluation: Evaluation) {
+  return {
+    id: evaluation.id,
+    subjectKind: evaluation.subject.kind,
+    subjectId: evaluation.subject.id,
+    publishedOn: evaluation.publishedOn,
+    evaluator: evaluation.evaluator,
+    finding: evaluation.finding,
+    summary: evaluation.summary,
+    url: evaluation.url,
+  };
+}
+
+export const EVALUATIONS_FILE: DataFile<EvaluationRow> = {
+  name: 'evaluations',
+  title: 'Evaluation findings',
+  description:
+    'One row per published evaluation of a programme or recommendation, latest first: who evaluated it and what they found.',
+  columns: columnsOf({
+    id: 'the evaluation’s reference',
+    subjectKind: 'PROGRAMME or RECOMMENDATION: what was evaluated',
+    subjectId: 'the reference of the programme or recommendation evaluated',
+    publishedOn: `when the evaluation was published (${DATE})`,
+    evaluator: 'who carried out the evaluation',
+    finding: 'POSITIVE, NO_EFFECT, NEGATIVE or MIXED',
+    summary: 'what it found, in a few sentences',
+    url: 'where the evaluation, or a report of it, is published',
+  }),
+  csvCellsOf: (row) => row,
+};
+
 /** The files, in the order the data dictionary lists them. */
-export const OPEN_DATA_FILES = [REGISTER_FILE, PROGRAMMES_FILE, AREA_ROLLOUTS_FILE, HISTORY_FILE];
+export const OPEN_DATA_FILES = [
+  REGISTER_FILE,
+  PROGRAMMES_FILE,
+  AREA_ROLLOUTS_FILE,
+  EVALUATIONS_FILE,
+  HISTORY_FILE,
+];

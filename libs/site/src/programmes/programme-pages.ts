@@ -8,7 +8,10 @@ import {
   type AreaRolloutView,
   type ProgrammeState,
 } from '@app/rollout';
+import { EvaluationSubjectKind } from '@app/evaluations';
+import { EvaluationFindings } from '../evaluations/evaluation-findings';
 import { programmeFeed } from '../feeds/atom-feed';
+import { FundingPages } from '../funding/funding-pages';
 import { asOfQuery, type AsOf } from '../layout/as-of';
 import { areaPage } from './area-page.view';
 import type { HexGrid } from './hex-map';
@@ -72,7 +75,9 @@ export class ProgrammePages {
     private readonly timelines: AreaRolloutTimeline,
     private readonly areas: LocalAuthorityRegister,
     private readonly clock: Clock,
+    private readonly findings: EvaluationFindings,
     @Inject(ENGLAND_HEX_GRID) private readonly grid: HexGrid,
+    private readonly funding: FundingPages,
   ) {}
 
   async list(reply: FastifyReply, query: PageQuery, audience: ProgrammeAudience) {
@@ -97,6 +102,7 @@ export class ProgrammePages {
       formAction: programmePath(id, audience.base),
       feed: programmeFeed(programme),
       programme: audience.programmePage({ programme, rollup }, this.grid, linkQuery(asOf)),
+      findings: await this.findings.of(EvaluationSubjectKind.PROGRAMME, id, asOf.slice),
     });
   }
 
@@ -114,6 +120,8 @@ export class ProgrammePages {
     const programmeHref = programmePath(id, audience.base);
     const formAction = `${programmeHref}/areas/${areaCode}`;
     const areaName = (code: string): string => this.areas.get(code)?.name ?? code;
+    // Councils get grants before they enrol: both pages show the area's funding.
+    const funding = await this.funding.ofArea(areaCode, asOf.slice, linkQuery(asOf));
     try {
       const view = await this.timelines.view(id, areaCode, asOf.slice);
       const found = { programme, view, events: await view.timeline() };
@@ -122,6 +130,7 @@ export class ProgrammePages {
         formAction,
         feed: programmeFeed(programme),
         area: audience.areaPage(found, areaName, linkQuery(asOf)),
+        funding,
       });
     } catch (error) {
       if (!isNotFound(error)) throw error;
@@ -132,6 +141,7 @@ export class ProgrammePages {
         feed: programmeFeed(programme),
         areaName: areaName(areaCode),
         programme: { name: programme.name, href: programmeHref + linkQuery(asOf) },
+        funding,
       });
     }
   }
