@@ -160,7 +160,7 @@ browserSuite("issue 17's signed-in pages in Chromium")(
               );
             },
           ),
-        150_000,
+        180_000,
       );
 
       it(
@@ -383,7 +383,7 @@ browserSuite("issue 17's signed-in pages in Chromium")(
                   id: 'BROWSER-WH-1',
                   title: 'A recommendation for the webhooks',
                   theme: 'Implementation',
-                  source: { name: 'End-to-end tests', url: 'https://example.org/source' },
+                  sourceId: 'ircsc-final-report-2022',
                 },
               },
               token,
