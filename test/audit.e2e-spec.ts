@@ -90,8 +90,10 @@ describe('audit: history, exports, rebuild and replay', () => {
       }),
     ]);
     const cumbria = (await gql(TRAIL, { filter: { areaCode: 'E10000006' } })).data?.auditTrail;
+    // Cumbria was enrolled in Social Workers in Schools and the Family Hubs Transformation Fund.
     expect(cumbria.nodes.map((n: { type: string }) => n.type)).toEqual([
       'AreaSucceeded',
+      'AreaEnrolled',
       'AreaEnrolled',
     ]);
     const early = (
@@ -115,7 +117,8 @@ describe('audit: history, exports, rebuild and replay', () => {
     expect(asLambeth.nodes.every((n: { streamId: string }) => n.streamId.endsWith(LAMBETH))).toBe(
       true,
     );
-    expect(asLambeth.totalCount).toBe(2);
+    // Its own report, and its enrolments in Social Workers in Schools and the Families First Partnership.
+    expect(asLambeth.totalCount).toBe(3);
     expect(errorCode(await gql(TRAIL, {}, null))).toBe('UNAUTHENTICATED');
   });
 

@@ -152,4 +152,34 @@ describe('evaluations over GraphQL', () => {
     );
     expect(listed.data!.evaluations).toHaveLength(1);
   });
+
+  it('shows the findings on the programme and recommendation pages and in the open data', async () => {
+    const page = async (path: string) => {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const swis = await page('/programmes/social-workers-in-schools');
+    expect(swis).toContain('Evaluation findings');
+    expect(swis).toContain('30 March 2023</strong>, What Works for Children&#39;s Social Care');
+    expect(swis).toMatch(/govuk-tag--grey">\s*No effect\s*</);
+    expect(swis).toContain(
+      'href="https://www.communitycare.co.uk/2023/03/30/no-evidence-scheme-placing-social-workers-in-schools-reduces-need-for-social-care-says-what-works/"',
+    );
+    // As things stood before it was published, the page does not have it yet.
+    const before = await page('/programmes/social-workers-in-schools?validAt=2023-03-29');
+    expect(before).toContain('No evaluation has been published yet.');
+    const recommendation = await page('/register/CSC-SWIS');
+    expect(recommendation).toContain('id="evaluation-swis-recommendation"');
+    expect(recommendation).toContain(
+      '<a class="govuk-link" href="/programmes/social-workers-in-schools">Social Workers in Schools (SWIS) trial</a>',
+    );
+    const csv = await page('/open-data/evaluations.csv');
+    expect(csv.split(/\r?\n/)[0]).toBe(
+      'id,subjectKind,subjectId,publishedOn,evaluator,finding,summary,url',
+    );
+    expect(csv).toContain('swis-trial-result,PROGRAMME,social-workers-in-schools,2023-03-30');
+    const old = JSON.parse(await page('/open-data/evaluations.json?validAt=2023-03-29')).data;
+    expect(old.map((row: { id: string }) => row.id)).not.toContain('swis-trial-result');
+  });
 });

@@ -97,12 +97,18 @@ describe('programme rollout over HTTP', () => {
     const list = await gql('{ programmes { id recommendations milestones { key } } }');
     expect(list.data?.programmes.map((p: { id: string }) => p.id).sort()).toEqual([
       'families-first-for-children',
+      'families-first-partnership',
       'family-hubs-trailblazers',
+      'family-hubs-transformation-fund',
+      'family-networks-pilot',
+      'fostering-recruitment-hubs',
+      'kinship-allowance-pilot',
       'regional-care-cooperatives',
+      'social-work-early-career-framework',
       'social-workers-in-schools',
     ]);
     const swis = (await gql(ROLLOUT, { id: 'social-workers-in-schools' })).data?.programme;
-    expect(swis.recommendations).toEqual(['CSC-SWIS']);
+    expect(swis.recommendations).toEqual(['CSC-SWIS', 'CSC-EDUCATION']);
     const codes = swis.rollout.areas.map((a: { areaCode: string }) => a.areaCode);
     expect(codes).toEqual(expect.arrayContaining([CUMBERLAND, WESTMORLAND, LAMBETH]));
     expect(codes).not.toContain(CUMBRIA);
@@ -113,6 +119,16 @@ describe('programme rollout over HTTP', () => {
     expect(swis.rollout.coverage).toEqual({ enrolled: 24, totalAreas: 153, percentComplete: 0 });
     const hubs = (await gql(ROLLOUT, { id: 'family-hubs-trailblazers' })).data?.programme;
     expect(hubs.rollout.coverage.enrolled).toBe(14);
+    // Every local authority in the Families First Partnership; the fostering hub of Cumbria and
+    // Lancashire names the successors, and the Transformation Fund Cumbria itself (2023).
+    const partnership = (await gql(ROLLOUT, { id: 'families-first-partnership' })).data?.programme;
+    expect(partnership.rollout.coverage.enrolled).toBe(153);
+    const fostering = (await gql(ROLLOUT, { id: 'fostering-recruitment-hubs' })).data?.programme;
+    expect(fostering.rollout.coverage.enrolled).toBe(37);
+    const fund = (await gql(ROLLOUT, { id: 'family-hubs-transformation-fund' })).data?.programme;
+    expect(fund.rollout.areas.map((a: { areaCode: string }) => a.areaCode)).toEqual(
+      expect.arrayContaining([CUMBERLAND, WESTMORLAND]),
+    );
 
     const authorities = (
       await gql('{ localAuthorities(region: "North West") { areaCode name successors current } }')

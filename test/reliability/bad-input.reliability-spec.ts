@@ -104,6 +104,29 @@ const MUTATIONS: Record<string, (n: number) => Input> = {
     effectiveFrom: '2023-04-01',
     reason: 'Reorganisation',
   }),
+  allocateGrant: (n) => ({
+    programmeId: PROGRAMME,
+    allocationId: `rel-fuzz-${n}`,
+    areaCode: LAMBETH,
+    amountPence: 100_000,
+    periodStart: '2024-04-01',
+    periodEnd: '2025-03-31',
+    sourceUrl: 'https://www.gov.uk/',
+    allocatedOn: '2024-03-01',
+    fundingSource: 'DfE',
+    grantName: 'Grant',
+  }),
+  correctGrantAllocation: () => ({
+    programmeId: PROGRAMME,
+    allocationId: 'rel-bad-grant',
+    amountPence: 200_000,
+    reason: 'Revised',
+  }),
+  withdrawGrantAllocation: () => ({
+    programmeId: PROGRAMME,
+    allocationId: 'rel-bad-grant',
+    reason: 'Recorded in error',
+  }),
 };
 
 const typeOf = (name: string): string => `${name[0].toUpperCase()}${name.slice(1)}Input`;

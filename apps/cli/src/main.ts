@@ -37,6 +37,7 @@ import { recommendationsProjection } from '@app/recommendations';
 import { accountsProjection } from '@app/accounts';
 import { sourcesProjection } from '@app/sources';
 import { evaluationsProjection } from '@app/evaluations';
+import { fundingProjection } from '@app/funding';
 import {
   EVENT_STORE,
   EventStore,
@@ -47,6 +48,7 @@ import {
 import { ConfigError, CoreModule, loadConfig, seedShippedData } from '@app/core';
 import { createLogger, nestLoggerOver } from '@app/platform';
 import { accountOf, registerAccountCommands } from './accounts.command';
+import { registerWebhookCommands } from './webhooks.command';
 import { registerAreasCommand } from './areas.command';
 import { registerMigrateStoreCommand } from './migrate-store.command';
 import { registerRemindersCommand } from './reminders.command';
@@ -82,6 +84,7 @@ const READ_MODELS = [
   accountsProjection,
   sourcesProjection,
   evaluationsProjection,
+  fundingProjection,
 ].map((projection) => projection.name);
 
 // Usage errors are thrown rather than exiting at once (see the end), and every subcommand
@@ -331,6 +334,7 @@ exportCommand
 
 registerAreasCommand(program, withCore);
 registerAccountCommands(program, withCore);
+registerWebhookCommands(program, withCore);
 registerRemindersCommand(program, withCore);
 registerTamperEvidenceCommands(program, withCore);
 registerMigrateStoreCommand(program);

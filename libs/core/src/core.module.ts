@@ -19,6 +19,7 @@ import {
 } from '@app/event-store';
 import { Clock, FixedClock, SystemClock } from '@app/kernel';
 import { LogMailer, Mailer, Metrics, RUN_PROJECTIONS, SmtpMailer } from '@app/platform';
+import { FundingModule } from '@app/funding';
 import { RecommendationsModule } from '@app/recommendations';
 import { IMPORT_LIMIT_BYTES, RolloutModule } from '@app/rollout';
 import { AuditModule, SEAL_INTERVAL_SECONDS, TamperEvidentEventStore } from '@app/audit';
@@ -81,6 +82,7 @@ export class CoreModule {
         AuditModule,
         WebhooksModule,
         RemindersModule,
+        FundingModule,
       ],
       providers: [
         { provide: TRACKER_CONFIG, useValue: config },
@@ -162,6 +164,7 @@ export class CoreModule {
         EvaluationsModule,
         AuditModule,
         WebhooksModule,
+        FundingModule,
       ],
     };
   }

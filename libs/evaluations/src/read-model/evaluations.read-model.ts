@@ -6,8 +6,15 @@ import {
   ReadModelDatabase,
   SqlValue,
 } from '@app/event-store';
+import { happenedBy, isCurrent, recordedBy, type EventMetadata, type TimeSlice } from '@app/kernel';
 import { RUN_PROJECTIONS } from '@app/platform';
-import type { Evaluation, EvaluationSubjectKind } from '../domain/evaluation';
+import {
+  evaluationStream,
+  foldEvaluation,
+  type Evaluation,
+  type EvaluationEvent,
+  type EvaluationSubjectKind,
+} from '../domain/evaluation';
 import { evaluationsProjection } from './evaluations.projection';
 
 export interface EvaluationFilter {
@@ -19,7 +26,7 @@ export interface EvaluationFilter {
 @Injectable()
 export class EvaluationsReadModel extends ProjectionReadModel {
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     database: ReadModelDatabase,
     @Inject(RUN_PROJECTIONS) runsProjection: boolean,
   ) {
@@ -44,5 +51,28 @@ export class EvaluationsReadModel extends ProjectionReadModel {
       params,
     );
     return rows.map((row) => JSON.parse(row.state) as Evaluation);
+  }
+
+  /**
+   * The evaluations that match as a time slice sees them: each folded from the events of its
+   * stream recorded by asOf that had happened by validAt (its subject never changes, so the
+   * read model chooses the streams). Latest published first.
+   */
+  async listIn(filter: EvaluationFilter, slice: TimeSlice): Promise<Evaluation[]> {
+    const current = await this.list(filter);
+    if (isCurrent(slice)) return current;
+    const seen = await Promise.all(
+      current.map(async ({ id }) => {
+        const events = (await this.store.readStream(evaluationStream(id)))
+          .filter(recordedBy(slice))
+          .filter((event) =>
+            happenedBy(slice, (event.metadata as unknown as EventMetadata).occurredAt),
+          );
+        return foldEvaluation(events.map(({ type, data }) => ({ type, data }) as EvaluationEvent));
+      }),
+    );
+    return seen
+      .filter((evaluation): evaluation is Evaluation => evaluation !== null)
+      .sort((a, b) => b.publishedOn.localeCompare(a.publishedOn) || a.id.localeCompare(b.id));
   }
 }

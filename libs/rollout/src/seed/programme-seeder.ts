@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { readReferenceData, seedContext } from '@app/kernel';
+import { readReferenceData, seedContext, TaskLimiter } from '@app/kernel';
 import { ChangeAreaRollout } from '../area-change/change-area-rollout.command';
 import type { MilestoneDefinition } from '../domain/programme';
 import { ChangeProgramme } from '../programme-change/change-programme.command';
@@ -98,6 +98,8 @@ const REGION_DATES: Record<string, { on: string; basis: string }> = {
       'hub named by Westmorland and Furness Council in news of 2023; the council and Cumberland exist from 1 April 2023, so that day',
   },
 };
+/** How many areas' enrolments are seeded at once. */
+const ENROLMENTS_AT_ONCE = 8;
 /** Pilot areas that came before a programme's main phase (Social Workers in Schools, 2019). */
 const PILOT_PHASE = {
   on: '2019-01-01',
@@ -177,8 +179,11 @@ export class ProgrammeSeeder {
           ),
         ),
       );
-      for (const enrolment of enrolments) {
-        await run(
+      // Each area is a stream of its own, so several are enrolled at once: the Families First
+      // Partnership alone enrols all 153, and a server seeds before it answers.
+      const limiter = new TaskLimiter(ENROLMENTS_AT_ONCE);
+      const enrol = (enrolment: Enrolment) =>
+        run(
           new ChangeAreaRollout(
             programme.id,
             enrolment.areaCode,
@@ -195,7 +200,7 @@ export class ProgrammeSeeder {
             ),
           ),
         );
-      }
+      await Promise.all(enrolments.map((enrolment) => limiter.run(() => enrol(enrolment))));
     }
     for (const achievement of shipped.achievements) {
       for (const areaCode of achievement.areas) {

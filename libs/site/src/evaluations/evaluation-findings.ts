@@ -6,7 +6,7 @@ import {
   FINDING_WORDS,
   type Evaluation,
 } from '@app/evaluations';
-import { isoDate, type TimeSlice } from '@app/kernel';
+import type { TimeSlice } from '@app/kernel';
 import { govukDate } from '../layout/dates';
 
 /** One finding as the pages show it: a dated fact with its evaluator, a tag and the link. */
@@ -41,17 +41,12 @@ export function findingViews(evaluations: readonly Evaluation[]): FindingView[] 
   }));
 }
 
-/**
- * The findings on one programme or recommendation that a page shows: those published by the
- * date the page is "as things stood on" (all of them today).
- */
+/** The findings on one programme or recommendation that a page shows, in the page's slice. */
 @Injectable()
 export class EvaluationFindings {
   constructor(private readonly evaluations: EvaluationsReadModel) {}
 
   async of(kind: EvaluationSubjectKind, id: string, slice: TimeSlice): Promise<FindingView[]> {
-    const by = slice.validAt ? isoDate(new Date(slice.validAt)) : null;
-    const found = await this.evaluations.list({ subjectKind: kind, subjectId: id });
-    return findingViews(found.filter((evaluation) => !by || evaluation.publishedOn <= by));
+    return findingViews(await this.evaluations.listIn({ subjectKind: kind, subjectId: id }, slice));
   }
 }

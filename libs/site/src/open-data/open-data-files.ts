@@ -1,3 +1,4 @@
+import type { Evaluation } from '@app/evaluations';
 import type { RecommendationState } from '@app/recommendations';
 import {
   ROLLOUT_CSV_COLUMNS,
@@ -192,5 +193,45 @@ export const HISTORY_FILE: DataFile<PublicEntry> = {
   }),
 };
 
+/** A row of the evaluations file: one published evaluation and what it found. */
+export type EvaluationRow = ReturnType<typeof evaluationRowOf>;
+
+export function evaluationRowOf(evaluation: Evaluation) {
+  return {
+    id: evaluation.id,
+    subjectKind: evaluation.subject.kind,
+    subjectId: evaluation.subject.id,
+    publishedOn: evaluation.publishedOn,
+    evaluator: evaluation.evaluator,
+    finding: evaluation.finding,
+    summary: evaluation.summary,
+    url: evaluation.url,
+  };
+}
+
+export const EVALUATIONS_FILE: DataFile<EvaluationRow> = {
+  name: 'evaluations',
+  title: 'Evaluation findings',
+  description:
+    'One row per published evaluation of a programme or recommendation, latest first: who evaluated it and what they found.',
+  columns: columnsOf({
+    id: 'the evaluation’s reference',
+    subjectKind: 'PROGRAMME or RECOMMENDATION: what was evaluated',
+    subjectId: 'the reference of the programme or recommendation evaluated',
+    publishedOn: `when the evaluation was published (${DATE})`,
+    evaluator: 'who carried out the evaluation',
+    finding: 'POSITIVE, NO_EFFECT, NEGATIVE or MIXED',
+    summary: 'what it found, in a few sentences',
+    url: 'where the evaluation, or a report of it, is published',
+  }),
+  csvCellsOf: (row) => row,
+};
+
 /** The files, in the order the data dictionary lists them. */
-export const OPEN_DATA_FILES = [REGISTER_FILE, PROGRAMMES_FILE, AREA_ROLLOUTS_FILE, HISTORY_FILE];
+export const OPEN_DATA_FILES = [
+  REGISTER_FILE,
+  PROGRAMMES_FILE,
+  AREA_ROLLOUTS_FILE,
+  EVALUATIONS_FILE,
+  HISTORY_FILE,
+];

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EvaluationsReadModel } from '@app/evaluations';
 import { Clock, type TimeSlice } from '@app/kernel';
 import { RecommendationQueries } from '@app/recommendations';
 import { ProgrammeRollups, rolloutRowOf } from '@app/rollout';
@@ -6,6 +7,8 @@ import { PublicHistory } from '../public-view/public-history';
 import type { DataFile, Stamp } from './data-file';
 import {
   AREA_ROLLOUTS_FILE,
+  EVALUATIONS_FILE,
+  evaluationRowOf,
   HISTORY_FILE,
   PROGRAMMES_FILE,
   programmeRowOf,
@@ -25,6 +28,7 @@ export class OpenData {
     private readonly recommendations: RecommendationQueries,
     private readonly rollups: ProgrammeRollups,
     private readonly history: PublicHistory,
+    private readonly evaluations: EvaluationsReadModel,
     private readonly clock: Clock,
   ) {}
 
@@ -46,6 +50,8 @@ export class OpenData {
         return { file: PROGRAMMES_FILE, rows: this.programmes(slice) };
       case AREA_ROLLOUTS_FILE.name:
         return { file: AREA_ROLLOUTS_FILE, rows: this.areaRollouts(slice, stamp.asOf) };
+      case EVALUATIONS_FILE.name:
+        return { file: EVALUATIONS_FILE, rows: this.evaluationRows(slice) };
       case HISTORY_FILE.name:
         return { file: HISTORY_FILE, rows: this.history.entries({}, slice) };
       default:
@@ -61,6 +67,12 @@ export class OpenData {
   private async *programmes(slice: TimeSlice) {
     for (const programme of await this.rollups.programmesIn(slice)) {
       yield programmeRowOf(programme, await this.rollups.rollup(programme, slice));
+    }
+  }
+
+  private async *evaluationRows(slice: TimeSlice) {
+    for (const evaluation of await this.evaluations.listIn({}, slice)) {
+      yield evaluationRowOf(evaluation);
     }
   }
 

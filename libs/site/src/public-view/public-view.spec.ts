@@ -194,6 +194,66 @@ const EVERY_TYPE: [RecordedEvent, string][] = [
     }),
     'Cumbria replaced by Cumberland and E06000064',
   ],
+  [
+    recorded('source-ec-2016-social-work-reform', 'SourceAdded', {
+      id: 'ec-2016-social-work-reform',
+      kind: 'SELECT_COMMITTEE_REPORT',
+      title: 'Social work reform',
+      publisher: 'House of Commons Education Committee',
+      publishedOn: '2016-07-13',
+      url: 'https://publications.parliament.uk/pa/cm201617/cmselect/cmeduc/201/20112.htm',
+      themes: ['Retention'],
+    }),
+    "Source 'Social work reform' added",
+  ],
+  [
+    recorded('source-ec-2016-social-work-reform', 'SourceCorrected', {
+      themes: ['Retention', 'Initial training'],
+    }),
+    'Source ec-2016-social-work-reform corrected',
+  ],
+  [
+    recorded('evaluation-swis-trial-result', 'EvaluationPublished', {
+      id: 'swis-trial-result',
+      subject: { kind: 'PROGRAMME', id: 'social-workers-in-schools' },
+      publishedOn: '2023-03-30',
+      evaluator: 'What Works',
+      finding: 'NO_EFFECT',
+      url: 'https://example.org/swis',
+      summary: 'No effect on referrals.',
+    }),
+    'Evaluation by What Works published: no effect',
+  ],
+  [
+    recorded('evaluation-swis-trial-result', 'EvaluationCorrected', { finding: 'MIXED' }),
+    'Evaluation corrected',
+  ],
+  [
+    recorded('funding-family-hubs', 'GrantAllocated', {
+      allocationId: 'lambeth-2025',
+      programmeId: 'family-hubs',
+      areaCode: 'E09000022',
+      amountPence: 123_456,
+      periodStart: '2025-04-01',
+      periodEnd: '2026-03-31',
+      sourceUrl: 'https://www.gov.uk/grant',
+      allocatedOn: '2025-03-20',
+      fundingSource: 'Department for Education',
+      grantName: null,
+    }),
+    'Lambeth granted £1,234.56 for Family hubs',
+  ],
+  [
+    recorded('funding-family-hubs', 'GrantAllocationCorrected', {
+      allocationId: 'lambeth-2025',
+      amountPence: 1,
+    }),
+    'Grant lambeth-2025 for Family hubs corrected',
+  ],
+  [
+    recorded('funding-family-hubs', 'GrantAllocationWithdrawn', { allocationId: 'lambeth-2025' }),
+    'Grant lambeth-2025 for Family hubs withdrawn',
+  ],
 ];
 
 describe('publicActorOf', () => {
@@ -261,6 +321,8 @@ describe('publicEntryOf', () => {
 
   it('links a recommendation step to its page in the register', () => {
     expect(publicEntryOf(EVERY_TYPE[0][0], directory)?.page).toBe('/register/CSC-X');
+    const [source] = EVERY_TYPE.find(([event]) => event.type === 'SourceCorrected')!;
+    expect(publicEntryOf(source, directory)?.page).toBe('/sources/ec-2016-social-work-reform');
   });
 
   it('shows no event of a type it does not know, such as the audit trail seals', () => {

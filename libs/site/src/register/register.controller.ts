@@ -7,6 +7,7 @@ import {
   RecommendationState,
 } from '@app/recommendations';
 import { EvaluationSubjectKind } from '@app/evaluations';
+import { ProgrammeRollups } from '@app/rollout';
 import { EvaluationFindings } from '../evaluations/evaluation-findings';
 import { recommendationFeed } from '../feeds/atom-feed';
 import { asOfQuery } from '../layout/as-of';
@@ -28,6 +29,7 @@ export class RegisterController {
     private readonly queries: RecommendationQueries,
     private readonly clock: Clock,
     private readonly findings: EvaluationFindings,
+    private readonly rollups: ProgrammeRollups,
   ) {}
 
   @Get()
@@ -66,6 +68,10 @@ export class RegisterController {
           await this.linksOf(found.state, asOf.slice),
         ),
         findings: await this.findings.of(EvaluationSubjectKind.RECOMMENDATION, id, asOf.slice),
+        // The other way round from a programme's page: the programmes that deliver it.
+        programmes: (await this.rollups.programmesIn(asOf.slice))
+          .filter((programme) => programme.recommendations.includes(id))
+          .map(({ id: programmeId, name }) => ({ id: programmeId, name })),
       });
     // Asked about a time before it was recorded: say so, rather than "not found".
     const now = isCurrent(asOf.slice) ? null : await this.queries.recommendation(id);
