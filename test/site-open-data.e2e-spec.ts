@@ -1,6 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { xml2js, type Element } from 'xml-js';
 import { browserSuite, JAVASCRIPT, scrollsSideways, SiteBrowser } from './site-browser';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { TrackerServer } from './support/tracker-server';
 
 const LAMBETH = 'E09000022';
@@ -9,6 +11,12 @@ const RECOMMENDATION = 'CSC-OPEN-DATA';
 const OGL = 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/';
 const ATOM = 'http://www.w3.org/2005/Atom';
 const FILES = ['register', 'programmes', 'area-rollouts', 'evaluations', 'history'];
+/** How many recommendations the shipped data holds. */
+const SHIPPED_RECOMMENDATIONS = (
+  JSON.parse(
+    readFileSync(join(__dirname, '..', 'reference-data', 'recommendations.json'), 'utf8'),
+  ) as { recommendations: unknown[] }
+).recommendations.length;
 
 /** What the public must never see, written into events through the API below. */
 const NEVER_PUBLIC = {
@@ -163,14 +171,19 @@ describe('the open data and the feeds over HTTP', () => {
 
   it('has the register, the programme, its area and the public history in the files', async () => {
     const register = csvRows((await get('/open-data/register.csv')).text);
-    expect(register).toHaveLength(16);
+    expect(register).toHaveLength(SHIPPED_RECOMMENDATIONS + 1);
     expect(register.find((row) => row.id === RECOMMENDATION)).toMatchObject({
       stage: 'ACCEPTED',
       acceptanceDecision: 'ACCEPTED_IN_FULL',
-      governmentResponse: 'Transparency',
+      decisionReason: 'Transparency',
     });
+    // Its source by title and link, and the government's response beside the stage.
     expect(register.find((row) => row.id === 'CSC-FRAMEWORK')).toMatchObject({
       stage: 'ROLLED_OUT',
+      sourceId: 'ircsc-final-report-2022',
+      sourceName: "The independent review of children's social care: final report",
+      governmentResponse: 'ACCEPTED_IN_FULL',
+      respondedOn: '2022-05-23',
     });
     const programmes = (await json('/open-data/programmes.json')).data;
     expect(programmes).toContainEqual(
@@ -379,7 +392,7 @@ describe('the open data and the feeds over HTTP', () => {
       expect(page.text).toContain(`href="/open-data/${name}.csv"`);
       expect(page.text).toContain(`href="/open-data/${name}.json"`);
     }
-    for (const column of ['governmentResponse', 'areasEnrolled', 'milestonesAchieved', 'actor']) {
+    for (const column of ['governmentResponse', 'respondedOn', 'areasEnrolled', 'actor']) {
       expect(page.text).toContain(`<code>${column}</code>`);
     }
     expect(page.text).toContain(`href="${OGL}"`);
