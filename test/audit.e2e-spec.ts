@@ -267,9 +267,12 @@ describe('audit: history, exports, rebuild and replay', () => {
       'accounts',
       'area-rollouts',
       'audit-trail',
+      'evaluations',
+      'funding',
       'programmes',
       'recommendations',
       'rollout-history',
+      'sources',
     ]);
     if (server.readModelSchema) {
       // A schema built beside the live one and renamed into its place.

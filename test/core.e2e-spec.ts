@@ -565,7 +565,9 @@ describe('the API over HTTP (core)', () => {
           { name: 'rollout-history', lag: 0, running: true },
           { name: 'audit-trail', lag: 0, running: true },
           { name: 'accounts', lag: 0, running: true },
+          { name: 'sources', lag: 0, running: true },
           { name: 'evaluations', lag: 0, running: true },
+          { name: 'funding', lag: 0, running: true },
         ],
       });
       expect(body.store.headPosition).toBeGreaterThan(26);

@@ -74,6 +74,9 @@ describeOnPostgres('health when the events table goes away and comes back', () =
         'rollout-history',
         'audit-trail',
         'accounts',
+        'sources',
+        'evaluations',
+        'funding',
       ].map((name) => ({ name, running: true, error: null })),
     );
   }, 60_000);

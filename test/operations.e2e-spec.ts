@@ -147,6 +147,9 @@ describe('metrics, health checks and logs for operators', () => {
         'programmes',
         'recommendations',
         'rollout-history',
+        'sources',
+        'evaluations',
+        'funding',
       ].sort(),
     );
     expect(valueOf(after, 'tracker_live_subscriptions')).toBe(0);

@@ -6,6 +6,7 @@ import { EvaluationsReadModel } from '@app/evaluations';
 import { FundingReadModel } from '@app/funding';
 import { RecommendationsReadModel } from '@app/recommendations';
 import { RolloutReadModel } from '@app/rollout';
+import { SourcesReadModel } from '@app/sources';
 
 /** Every projection's status (position, lag, lease, last error), for health checks and metrics. */
 @Injectable()
@@ -15,6 +16,7 @@ export class ProjectionStatuses {
     private readonly rollout: RolloutReadModel,
     private readonly auditTrail: AuditTrailReadModel,
     private readonly accounts: AccountsReadModel,
+    private readonly sources: SourcesReadModel,
     private readonly evaluations: EvaluationsReadModel,
     private readonly funding: FundingReadModel,
   ) {}
@@ -25,6 +27,7 @@ export class ProjectionStatuses {
       ...(await this.rollout.status(options)),
       await this.auditTrail.status(options),
       await this.accounts.status(options),
+      await this.sources.status(options),
       await this.evaluations.status(options),
       await this.funding.status(options),
     ];
