@@ -217,7 +217,8 @@ describe('audit: history, exports, rebuild and replay', () => {
       'version',
       'type',
     ]);
-    expect(rows).toHaveLength(2);
+    // Cumbria's succession and its enrolments in two programmes.
+    expect(rows).toHaveLength(3);
     const jsonl = await get('format=jsonl&role=LOCAL_AUTHORITY');
     const events = (await jsonl.text())
       .trim()
@@ -267,6 +268,7 @@ describe('audit: history, exports, rebuild and replay', () => {
       'accounts',
       'area-rollouts',
       'audit-trail',
+      'evaluations',
       'programmes',
       'recommendations',
       'rollout-history',
