@@ -244,9 +244,10 @@ describe('audit: history, exports, rebuild and replay', () => {
         .trim()
         .split('\n')
         .map((line) => (JSON.parse(line) as { type: string }).type),
-    ).toEqual(['AreaSucceeded', 'AreaEnrolled']);
+    ).toEqual(['AreaSucceeded', 'AreaEnrolled', 'AreaEnrolled']);
+    // Lambeth's report and its enrolments in Social Workers in Schools and the Families First Partnership.
     const scoped = cli('export', 'audit', '--format', 'jsonl', '--token', tokens.lambeth);
-    expect(scoped.stdout.trim().split('\n')).toHaveLength(2);
+    expect(scoped.stdout.trim().split('\n')).toHaveLength(3);
     expect(cli('export', 'audit').status).toBe(2);
   });
 
