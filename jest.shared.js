@@ -15,7 +15,7 @@ module.exports = {
   ],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@app/(kernel|platform|core|event-store|recommendations|access|accounts|areas|rollout|audit|site|webhooks|reminders|evaluations)$':
+    '^@app/(kernel|platform|core|event-store|recommendations|access|accounts|areas|rollout|audit|site|webhooks|reminders|sources|evaluations|funding)$':
       path.join(root, 'libs/$1/src'),
   },
   testEnvironment: 'node',

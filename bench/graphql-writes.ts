@@ -79,7 +79,7 @@ export async function benchGraphqlWrites(connections = 64, durationSeconds = 10)
                 input: {
                   id: `BENCH-${++n}`,
                   title: 'Benchmark',
-                  source: { name: 'bench' },
+                  sourceId: 'ircsc-final-report-2022',
                   theme: 'Implementation',
                 },
               },

@@ -72,7 +72,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
-        query: `mutation { proposeRecommendation(input: { id: "LOAD-${i}", title: "Load", theme: "Implementation", source: { name: "Load" } }) { id } }`,
+        query: `mutation { proposeRecommendation(input: { id: "LOAD-${i}", title: "Load", theme: "Implementation", sourceId: "ircsc-final-report-2022" }) { id } }`,
       }),
     });
     const body = await response.json();

@@ -84,7 +84,7 @@ describe('tamper evidence over the CLI and GraphQL', () => {
           id,
           title: 'Audit me',
           theme: 'Implementation',
-          source: { name: 'End-to-end tests' },
+          sourceId: 'ircsc-final-report-2022',
           occurredAt: '2022-05-23T00:00:00Z',
         },
       },

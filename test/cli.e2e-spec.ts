@@ -4,7 +4,7 @@ import { join } from 'path';
 import { ROOT, TrackerServer } from './support/tracker-server';
 
 const READ_MODELS =
-  'recommendations, programmes, area-rollouts, rollout-history, audit-trail, accounts';
+  'recommendations, programmes, area-rollouts, rollout-history, audit-trail, accounts, sources';
 
 /** The `tracker` command as a user runs it: exit status, stdout and stderr (not a terminal). */
 describe('the tracker CLI', () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import {
   E2E_EVENT_STORE,
   errorCode,
@@ -5,6 +7,15 @@ import {
   postUnread,
   TrackerServer,
 } from './support/tracker-server';
+
+/** How many recommendations the shipped data holds. */
+const SHIPPED_RECOMMENDATIONS = (
+  JSON.parse(
+    readFileSync(join(__dirname, '..', 'reference-data', 'recommendations.json'), 'utf8'),
+  ) as {
+    recommendations: unknown[];
+  }
+).recommendations.length;
 
 describe('the API over HTTP (core)', () => {
   let server: TrackerServer;
@@ -33,7 +44,7 @@ describe('the API over HTTP (core)', () => {
           id,
           title: `Recommendation ${id}`,
           theme: 'Implementation',
-          source: { name: 'End-to-end tests', url: 'https://example.org/source' },
+          sourceId: 'ircsc-final-report-2022',
           occurredAt: '2022-05-23T00:00:00Z',
           ...extra,
         },
@@ -73,10 +84,11 @@ describe('the API over HTTP (core)', () => {
       (sum, c) => sum + c.count,
       0,
     );
-    expect(total).toBe(15);
-    expect(await read('CSC-FRAMEWORK')).toMatchObject({ stage: 'ROLLED_OUT', version: 5 });
+    expect(total).toBe(SHIPPED_RECOMMENDATIONS);
+    // Proposed, accepted, the government's response, rolled out: no invented steps between.
+    expect(await read('CSC-FRAMEWORK')).toMatchObject({ stage: 'ROLLED_OUT', version: 4 });
     expect(await read('CSC-FAMILY-HELP')).toMatchObject({
-      stage: 'PILOTED',
+      stage: 'ROLLED_OUT',
       pilot: { areas: ['E06000059', 'E10000019', 'E08000031'] },
     });
   });
@@ -179,8 +191,22 @@ describe('the API over HTTP (core)', () => {
 
   it('lists by stage, theme and source with cursor pagination, including writes just made', async () => {
     const ids = [newId(), newId(), newId()];
+    const source = await gql(
+      `mutation($input: AddSourceInput!) { addSource(input: $input) { id } }`,
+      {
+        input: {
+          id: 'paging-source',
+          kind: 'INQUIRY',
+          title: 'Paging source',
+          publisher: 'Tests',
+          publishedOn: '2022-05-23',
+          themes: ['The care experience'],
+        },
+      },
+    );
+    expect(source.errors).toBeUndefined();
     for (const id of ids)
-      await propose(id, { theme: 'The care experience', source: { name: 'Paging source' } });
+      await propose(id, { theme: 'The care experience', sourceId: 'paging-source' });
     const seen: string[] = [];
     const pages: Record<string, unknown>[] = [];
     let after: string | null = null;
@@ -257,10 +283,22 @@ describe('the API over HTTP (core)', () => {
   describe('errors carry codes and write nothing', () => {
     it.each([
       [
-        'INVALID_TRANSITION',
+        'BAD_USER_INPUT',
         'rollOutRecommendation',
         { scope: 'NATIONAL', rolloutDate: '2025-01-01' },
-        { currentStage: 'PROPOSED', requestedStage: 'ROLLED_OUT' },
+        { field: 'reason', rule: 'requiredToSkipStages' },
+      ],
+      [
+        'BAD_USER_INPUT',
+        'recordGovernmentResponse',
+        { decision: 'NOTED', respondedOn: '2022-05-22', evidenceUrl: 'https://www.gov.uk/' },
+        { field: 'respondedOn', rule: 'notBeforeProposal' },
+      ],
+      [
+        'BAD_USER_INPUT',
+        'linkRecommendations',
+        { relation: 'RELATED_TO', otherId: 'NO-SUCH-ONE' },
+        { field: 'otherId', rule: 'knownRecommendation' },
       ],
       [
         'BAD_USER_INPUT',
@@ -491,7 +529,7 @@ describe('the API over HTTP (core)', () => {
       const id = newId();
       const response = await gql(
         PROPOSE,
-        { input: { id, title: 't', theme: 'Implementation', source: { name: 's' } } },
+        { input: { id, title: 't', theme: 'Implementation', sourceId: 'ircsc-final-report-2022' } },
         tokens.board,
         {
           'x-request-id': 'req-123',

@@ -49,7 +49,14 @@ describeOnPostgres('health when the events table goes away and comes back', () =
 
     const written = await server.gql(
       PROPOSE,
-      { input: { id: 'E2E-HEALTH-1', title: 't', theme: 'Implementation', source: { name: 's' } } },
+      {
+        input: {
+          id: 'E2E-HEALTH-1',
+          title: 't',
+          theme: 'Implementation',
+          sourceId: 'ircsc-final-report-2022',
+        },
+      },
       board,
     );
     expect(written.errors).toBeUndefined();

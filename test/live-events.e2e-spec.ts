@@ -84,7 +84,7 @@ describe('live events over WebSocket', () => {
           id: 'E2E-LIVE-1',
           title: 'Live',
           theme: 'Implementation',
-          source: { name: 'Tests' },
+          sourceId: 'ircsc-final-report-2022',
         },
       },
       board,
@@ -140,7 +140,12 @@ describe('live events over WebSocket', () => {
       expect(await socket.initialise({ authorization: `Bearer ${token}` })).toBe(true);
       socket.subscribe('1');
       const propose = async (id: string): Promise<void> => {
-        const input = { id, title: 'Live', theme: 'Implementation', source: { name: 'Tests' } };
+        const input = {
+          id,
+          title: 'Live',
+          theme: 'Implementation',
+          sourceId: 'ircsc-final-report-2022',
+        };
         const response = await server.gql(
           `mutation($input: ProposeRecommendationInput!) { proposeRecommendation(input: $input) { id } }`,
           { input },

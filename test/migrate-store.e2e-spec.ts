@@ -117,7 +117,7 @@ const RECOMMENDATION = `query($id: ID!) { recommendation(id: $id) {
             id: recommendation,
             title: 'Move me',
             theme: 'Implementation',
-            source: { name: 'End-to-end tests' },
+            sourceId: 'ircsc-final-report-2022',
             occurredAt: '2022-05-23T00:00:00Z',
           },
         },

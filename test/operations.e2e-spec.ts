@@ -92,7 +92,7 @@ describe('metrics, health checks and logs for operators', () => {
           id: 'E2E-OPS-1',
           title: 'Metrics',
           theme: 'Implementation',
-          source: { name: 's' },
+          sourceId: 'ircsc-final-report-2022',
         },
       },
       board,

@@ -169,7 +169,7 @@ describe('the overview and the signed-in programme pages over HTTP', () => {
       expect([path, status]).toEqual([path, 200]);
       expect([path, texts(navigation, /<a[^>]*>([\s\S]*?)<\/a>/g)]).toEqual([
         path,
-        ['Overview', 'Programmes', 'History', 'API tokens'],
+        ['Overview', 'Programmes', 'History', 'Digests', 'API tokens'],
       ]);
       expect(navigation).toContain('Ada Board');
       expect(navigation).toMatch(/<form method="post" action="\/sign-out"[\s\S]*name="_csrf"/);

@@ -189,7 +189,13 @@ describeOnSqlite('signing in with OpenID Connect', () => {
   it('refuses an email the provider has not verified, though an account has it', async () => {
     const { tracker, back } = await comeBack('unverified');
     expect(back.status).toBe(403);
-    expect(back.text).toContain('You do not have an account on Reform Tracker');
+    expect(back.text).toContain(
+      '<h1 class="govuk-heading-l">Test Sign-in has not confirmed your email address</h1>',
+    );
+    expect(back.text).not.toContain('You do not have an account');
+    expect(back.text).toContain(
+      'email <a class="govuk-link" href="mailto:tracker-help@example.gov.uk">tracker-help@example.gov.uk</a>',
+    );
     expect(await signedIn(tracker)).toBe(false);
     expect(await lastLogged()).toMatchObject({
       kind: 'SIGN_IN_REFUSED',

@@ -67,7 +67,7 @@ describe('the open data and the feeds over HTTP', () => {
         id: RECOMMENDATION,
         title: 'Publish the tracker as open data',
         theme: 'Implementation',
-        source: { name: 'End-to-end tests', url: 'https://example.org/source' },
+        sourceId: 'ircsc-final-report-2022',
         occurredAt: '2025-05-01',
       },
       tokens.board,

@@ -43,11 +43,21 @@ describe('the public site: foundation and register', () => {
     await server.start();
     board = server.createToken('BOARD_MEMBER', BOARD_NAME);
     boardId = (await server.gql('{ whoAmI { id } }', {}, board)).data!.whoAmI.id;
+    // A source of its own, so the register's source filter finds this test's recommendation alone.
+    await mutate('addSource', {
+      id: 'site-tests',
+      kind: 'INDEPENDENT_REVIEW',
+      title: 'Site tests',
+      publisher: 'Reform Tracker',
+      publishedOn: '2022-05-23',
+      url: 'https://example.org/site-tests',
+      themes: ['Implementation'],
+    });
     await mutate('proposeRecommendation', {
       id: ID,
       title: 'Publish the tracker for everyone',
       theme: 'Implementation',
-      source: { name: 'Site tests', url: 'https://example.org/site-tests' },
+      sourceId: 'site-tests',
       occurredAt: '2022-05-23T09:00:00Z',
     });
     await mutate('acceptRecommendation', {

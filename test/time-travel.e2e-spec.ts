@@ -37,7 +37,7 @@ describe('time travel over HTTP', () => {
       id,
       title: 'Time travel',
       theme: 'Implementation',
-      source: { name: 'Tests' },
+      sourceId: 'ircsc-final-report-2022',
       occurredAt: '2022-05-23T00:00:00Z',
     });
     await mutate('acceptRecommendation', {

@@ -120,7 +120,7 @@ describe('webhooks: signed deliveries, in order, retried through restarts', () =
           id,
           title: `Recommendation ${id}`,
           theme: 'Implementation',
-          source: { name: 'End-to-end tests', url: 'https://example.org/source' },
+          sourceId: 'ircsc-final-report-2022',
         },
       },
       tokens.admin,
@@ -334,7 +334,7 @@ describe('webhooks: signed deliveries, in order, retried through restarts', () =
     expect(list.status).toBe(200);
     expect(list.text).toContain('Receiver that fails the first attempts');
     expect(list.text).not.toContain('Receiver that always fails'); // removed
-    const href = /href="(\/admin\/webhooks\/[^"]+)"/.exec(list.text)![1];
+    const href = /href="(\/admin\/webhooks\/[0-9a-f-]{36})"/.exec(list.text)![1];
 
     const log = await page.get(href);
     expect(log.status).toBe(200);
@@ -372,7 +372,7 @@ describeOnPostgres('webhooks on two API processes sharing PostgreSQL', () => {
           id,
           title: `Recommendation ${id}`,
           theme: 'Implementation',
-          source: { name: 'End-to-end tests', url: 'https://example.org/source' },
+          sourceId: 'ircsc-final-report-2022',
         },
       },
       admin,

@@ -39,11 +39,14 @@ export const ACCESS_MATRIX: Record<
   auditTrail: { kind: 'query', outcomes: everyone },
   localAuthorities: { kind: 'query', outcomes: everyone },
   overdueMilestones: { kind: 'query', outcomes: everyone },
+  movedTargets: { kind: 'query', outcomes: everyone },
   programme: { kind: 'query', outcomes: everyone },
   programmes: { kind: 'query', outcomes: everyone },
   recommendation: { kind: 'query', outcomes: everyone },
   recommendationStageCounts: { kind: 'query', outcomes: everyone },
   recommendations: { kind: 'query', outcomes: everyone },
+  source: { kind: 'query', outcomes: everyone },
+  sources: { kind: 'query', outcomes: everyone },
   verifyAuditTrail: { kind: 'query', outcomes: notLocal },
   whoAmI: { kind: 'query', outcomes: everyone },
   proposeRecommendation: { kind: 'mutation', outcomes: board },
@@ -53,6 +56,10 @@ export const ACCESS_MATRIX: Record<
   rollOutRecommendation: { kind: 'mutation', outcomes: board },
   rejectRecommendation: { kind: 'mutation', outcomes: board },
   withdrawRecommendation: { kind: 'mutation', outcomes: board },
+  addSource: { kind: 'mutation', outcomes: board },
+  correctSource: { kind: 'mutation', outcomes: board },
+  recordGovernmentResponse: { kind: 'mutation', outcomes: board },
+  linkRecommendations: { kind: 'mutation', outcomes: board },
   createProgramme: { kind: 'mutation', outcomes: board },
   setMilestoneTarget: { kind: 'mutation', outcomes: board },
   enrolArea: { kind: 'mutation', outcomes: board },
@@ -75,6 +82,12 @@ export const ACCESS_MATRIX: Record<
   evaluations: { kind: 'query', outcomes: everyone },
   recordEvaluation: { kind: 'mutation', outcomes: board },
   correctEvaluation: { kind: 'mutation', outcomes: board },
+  // Published grant determinations are public: every role reads them; the board records them.
+  grantAllocations: { kind: 'query', outcomes: everyone },
+  fundingByRegion: { kind: 'query', outcomes: everyone },
+  allocateGrant: { kind: 'mutation', outcomes: board },
+  correctGrantAllocation: { kind: 'mutation', outcomes: board },
+  withdrawGrantAllocation: { kind: 'mutation', outcomes: board },
 };
 
 const HEADINGS: Record<Caller, string> = {
@@ -122,6 +135,7 @@ export const HISTORY_MATRIX: Record<string, Record<Caller, Sight>> = {
   'areaRollout.timeline': { ...full, LA_FOREIGN: 'what and when' },
   // A recommendation's events are national, about no area: the board's, not the officer's.
   'recommendation.history': { ...full, LA_OWN: 'what and when', LA_FOREIGN: 'what and when' },
+  'source.history': { ...full, LA_OWN: 'what and when', LA_FOREIGN: 'what and when' },
 };
 
 /** The history matrix as a Markdown table, as docs/RELIABILITY.md holds it. */

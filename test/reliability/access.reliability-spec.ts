@@ -22,6 +22,8 @@ const PROGRAMME = 'rel-access';
 const NO_WEBHOOK = '00000000-0000-4000-8000-000000000000';
 /** An account that does not exist: an admin is told NOT_FOUND, every other role FORBIDDEN. */
 const NO_ACCOUNT = '00000000-0000-4000-8000-00000000acc0';
+/** A grant allocation never recorded: the board is told NOT_FOUND, every other role FORBIDDEN. */
+const NO_ALLOCATION = 'no-such-allocation';
 /** Table whitespace and dash runs as Prettier may align them. */
 const normalise = (text: string) => text.replace(/-{3,}/g, '---').replace(/\s+/g, ' ').trim();
 
@@ -44,6 +46,8 @@ function call(name: string, area: string, n: number): { query: string; variables
       return { query: '{ localAuthorities(region: "London") { areaCode } }', variables: {} };
     case 'overdueMilestones':
       return { query: '{ overdueMilestones(first: 5) { totalCount } }', variables: {} };
+    case 'movedTargets':
+      return { query: '{ movedTargets(first: 5) { totalCount } }', variables: {} };
     case 'programme':
       return { query: `{ programme(id: "${PROGRAMME}") { id } }`, variables: {} };
     case 'programmes':
@@ -54,6 +58,10 @@ function call(name: string, area: string, n: number): { query: string; variables
       return { query: '{ recommendationStageCounts { count } }', variables: {} };
     case 'recommendations':
       return { query: '{ recommendations(first: 5) { totalCount } }', variables: {} };
+    case 'source':
+      return { query: '{ source(id: "ircsc-final-report-2022") { id } }', variables: {} };
+    case 'sources':
+      return { query: '{ sources { id } }', variables: {} };
     case 'verifyAuditTrail':
       return { query: '{ verifyAuditTrail { ok } }', variables: {} };
     case 'whoAmI':
@@ -63,7 +71,7 @@ function call(name: string, area: string, n: number): { query: string; variables
         id: recommendation,
         title: 'Access check',
         theme: 'Unlocking the potential of family networks',
-        source: { name: 'Reliability suite' },
+        sourceId: 'ircsc-final-report-2022',
       });
     case 'acceptRecommendation':
     case 'rejectRecommendation':
@@ -80,6 +88,31 @@ function call(name: string, area: string, n: number): { query: string; variables
         scope: 'AREAS',
         areas: [area],
       });
+    case 'addSource':
+      return mutation({
+        id: `rel-access-${n}`,
+        kind: 'INQUIRY',
+        title: 'Access check',
+        publisher: 'Reliability suite',
+        publishedOn: '2024-01-01',
+        themes: ['Access'],
+      });
+    case 'correctSource':
+      // A source never added: the board is told NOT_FOUND, every other role FORBIDDEN.
+      return mutation({
+        id: 'rel-access-no-source',
+        title: 'Access check',
+        reason: 'Access check',
+      });
+    case 'recordGovernmentResponse':
+      return mutation({
+        id: 'REL-ACCESS-BASE',
+        decision: 'NOTED',
+        respondedOn: new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }),
+        evidenceUrl: 'https://example.org/access-check',
+      });
+    case 'linkRecommendations':
+      return mutation({ id: 'REL-ACCESS-BASE', relation: 'RELATED_TO', otherId: 'CSC-SWIS' });
     case 'createProgramme':
       return mutation({
         id: `rel-access-${n}`,
@@ -190,6 +223,34 @@ function call(name: string, area: string, n: number): { query: string; variables
     case 'correctEvaluation':
       // The shipped SWIS result, corrected to a summary of the call's own, so each call changes it.
       return mutation({ id: 'swis-trial-result', summary: `Access check ${n}` });
+    case 'grantAllocations':
+      return { query: `{ grantAllocations(areaCode: "${area}") { amount } }`, variables: {} };
+    case 'fundingByRegion':
+      return { query: '{ fundingByRegion { total } }', variables: {} };
+    case 'allocateGrant':
+      return mutation({
+        programmeId: PROGRAMME,
+        areaCode: area,
+        amountPence: 100,
+        periodStart: `2024-04-${String((n % 27) + 1).padStart(2, '0')}`,
+        periodEnd: '2025-03-31',
+        sourceUrl: 'https://www.gov.uk/government/publications/access-check',
+        allocatedOn: '2024-03-01',
+        fundingSource: 'Department for Education',
+      });
+    case 'correctGrantAllocation':
+      return mutation({
+        programmeId: PROGRAMME,
+        allocationId: NO_ALLOCATION,
+        amountPence: n,
+        reason: 'Access check',
+      });
+    case 'withdrawGrantAllocation':
+      return mutation({
+        programmeId: PROGRAMME,
+        allocationId: NO_ALLOCATION,
+        reason: 'Access check',
+      });
     default:
       throw new Error(`no call for ${name}: add it here and to the matrix`);
   }
@@ -215,7 +276,7 @@ describe('reliability: access matrix', () => {
           id: 'REL-ACCESS-BASE',
           title: 'Access check',
           theme: 'Unlocking the potential of family networks',
-          source: { name: 'Reliability suite' },
+          sourceId: 'ircsc-final-report-2022',
         },
       },
       tokens.ADMIN,
@@ -302,6 +363,8 @@ describe('reliability: access matrix', () => {
           return `{ areaRollout(programmeId: "${PROGRAMME}", areaCode: "${area}") { timeline { actor { id } reason metadata } } }`;
         case 'recommendation.history':
           return '{ recommendation(id: "REL-ACCESS-BASE") { history { actor { id } reason metadata } } }';
+        case 'source.history':
+          return '{ source(id: "ircsc-final-report-2022") { history { actor { id } reason metadata } } }';
         default:
           throw new Error(`no read for ${path}: add it here and to the history matrix`);
       }
@@ -323,7 +386,8 @@ describe('reliability: access matrix', () => {
         const data = response.data ?? {};
         const entries = (data.auditTrail?.nodes ??
           data.areaRollout?.timeline ??
-          data.recommendation?.history) as Entry[] | undefined;
+          data.recommendation?.history ??
+          data.source?.history) as Entry[] | undefined;
         const got = entries ? sightOf(entries) : `errors ${codes(response).join(', ')}`;
         if (got !== sights[caller])
           mismatches.push(`${path} as ${caller}: expected ${sights[caller]}, got ${got}`);

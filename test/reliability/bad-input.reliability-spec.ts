@@ -17,7 +17,7 @@ const MUTATIONS: Record<string, (n: number) => Input> = {
     theme: 'Unlocking the potential of family networks',
     summary: 'Summary',
     owner: 'DfE',
-    source: { name: 'Reliability suite', url: 'https://www.gov.uk/' },
+    sourceId: 'ircsc-final-report-2022',
     occurredAt: '2022-05-23T00:00:00Z',
   }),
   acceptRecommendation: () => ({
@@ -103,6 +103,29 @@ const MUTATIONS: Record<string, (n: number) => Input> = {
     successors: ['E06000063', 'E06000064'],
     effectiveFrom: '2023-04-01',
     reason: 'Reorganisation',
+  }),
+  allocateGrant: (n) => ({
+    programmeId: PROGRAMME,
+    allocationId: `rel-fuzz-${n}`,
+    areaCode: LAMBETH,
+    amountPence: 100_000,
+    periodStart: '2024-04-01',
+    periodEnd: '2025-03-31',
+    sourceUrl: 'https://www.gov.uk/',
+    allocatedOn: '2024-03-01',
+    fundingSource: 'DfE',
+    grantName: 'Grant',
+  }),
+  correctGrantAllocation: () => ({
+    programmeId: PROGRAMME,
+    allocationId: 'rel-bad-grant',
+    amountPence: 200_000,
+    reason: 'Revised',
+  }),
+  withdrawGrantAllocation: () => ({
+    programmeId: PROGRAMME,
+    allocationId: 'rel-bad-grant',
+    reason: 'Recorded in error',
   }),
 };
 

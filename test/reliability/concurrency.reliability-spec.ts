@@ -108,7 +108,7 @@ describe('reliability: concurrent writers and repeated commands', () => {
           id,
           title: 'Concurrent acceptance',
           theme: 'Unlocking the potential of family networks',
-          source: { name: 'Reliability suite' },
+          sourceId: 'ircsc-final-report-2022',
           occurredAt: '2022-05-23T00:00:00Z',
         },
       },

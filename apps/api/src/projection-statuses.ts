@@ -3,6 +3,7 @@ import type { ProjectionStatus, StatusOptions } from '@app/event-store';
 import { AccountsReadModel } from '@app/accounts';
 import { AuditTrailReadModel } from '@app/audit';
 import { EvaluationsReadModel } from '@app/evaluations';
+import { FundingReadModel } from '@app/funding';
 import { RecommendationsReadModel } from '@app/recommendations';
 import { RolloutReadModel } from '@app/rollout';
 
@@ -15,6 +16,7 @@ export class ProjectionStatuses {
     private readonly auditTrail: AuditTrailReadModel,
     private readonly accounts: AccountsReadModel,
     private readonly evaluations: EvaluationsReadModel,
+    private readonly funding: FundingReadModel,
   ) {}
 
   async read(options: StatusOptions = {}): Promise<ProjectionStatus[]> {
@@ -24,6 +26,7 @@ export class ProjectionStatuses {
       await this.auditTrail.status(options),
       await this.accounts.status(options),
       await this.evaluations.status(options),
+      await this.funding.status(options),
     ];
   }
 }

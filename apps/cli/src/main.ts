@@ -35,7 +35,9 @@ import {
 } from '@app/audit';
 import { recommendationsProjection } from '@app/recommendations';
 import { accountsProjection } from '@app/accounts';
+import { sourcesProjection } from '@app/sources';
 import { evaluationsProjection } from '@app/evaluations';
+import { fundingProjection } from '@app/funding';
 import {
   EVENT_STORE,
   EventStore,
@@ -46,6 +48,7 @@ import {
 import { ConfigError, CoreModule, loadConfig, seedShippedData } from '@app/core';
 import { createLogger, nestLoggerOver } from '@app/platform';
 import { accountOf, registerAccountCommands } from './accounts.command';
+import { registerWebhookCommands } from './webhooks.command';
 import { registerAreasCommand } from './areas.command';
 import { registerMigrateStoreCommand } from './migrate-store.command';
 import { registerRemindersCommand } from './reminders.command';
@@ -79,7 +82,9 @@ const READ_MODELS = [
   rolloutHistoryProjection,
   auditTrailProjection,
   accountsProjection,
+  sourcesProjection,
   evaluationsProjection,
+  fundingProjection,
 ].map((projection) => projection.name);
 
 // Usage errors are thrown rather than exiting at once (see the end), and every subcommand
@@ -240,7 +245,7 @@ program
     await withCore(async (core) => {
       const report = await seedShippedData(core);
       process.stderr.write(
-        `Seeded ${report.recommendations} recommendations and ${report.programmes} programmes: ${report.eventsWritten} new events\n`,
+        `Seeded ${report.sources} sources, ${report.recommendations} recommendations and ${report.programmes} programmes: ${report.eventsWritten} new events\n`,
       );
     });
   });
@@ -329,6 +334,7 @@ exportCommand
 
 registerAreasCommand(program, withCore);
 registerAccountCommands(program, withCore);
+registerWebhookCommands(program, withCore);
 registerRemindersCommand(program, withCore);
 registerTamperEvidenceCommands(program, withCore);
 registerMigrateStoreCommand(program);

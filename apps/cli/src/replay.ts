@@ -7,6 +7,7 @@ import {
   RecordedEvent,
 } from '@app/event-store';
 import { instantOf, InvalidInputError } from '@app/kernel';
+import { foldFunding, FUNDING_STREAM_PREFIX } from '@app/funding';
 import { foldStored, RECOMMENDATION_STREAM_PREFIX } from '@app/recommendations';
 import {
   AREA_ROLLOUT_STREAM_PREFIX,
@@ -42,6 +43,9 @@ function stateOf(streamId: string, events: RecordedEvent[]): unknown {
   if (streamId.startsWith(PROGRAMME_STREAM_PREFIX)) return foldProgramme(events);
   if (streamId.startsWith(AREA_ROLLOUT_STREAM_PREFIX)) return areaRolloutFolder(streamId)(events);
   if (streamId.startsWith(AREA_STREAM_PREFIX)) return foldSuccession(events);
+  if (streamId.startsWith(FUNDING_STREAM_PREFIX)) {
+    return foldFunding(streamId.slice(FUNDING_STREAM_PREFIX.length), events);
+  }
   return events.map(({ type, data }) => ({ type, data }));
 }
 
@@ -61,6 +65,7 @@ export async function replayStream(
       PROGRAMME_STREAM_PREFIX,
       AREA_ROLLOUT_STREAM_PREFIX,
       AREA_STREAM_PREFIX,
+      FUNDING_STREAM_PREFIX,
     ];
     throw new InvalidInputError(
       'stream',

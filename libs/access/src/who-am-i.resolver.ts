@@ -5,7 +5,11 @@ import { CurrentActor } from './roles';
 /** The holder of the bearer token, as the API sees it (the `Role` enum is the API's own). */
 @ObjectType('Identity', { description: 'Who the bearer token stands for' })
 export class IdentityModel {
-  @Field(() => ID, { description: "The token's id (stable, not the secret)" }) id!: string;
+  @Field(() => ID, {
+    description:
+      "Who acts: the account's id for a token made for an account (and for a signed-in session), the token's own id for an operator's token without an account; stable, never the secret",
+  })
+  id!: string;
   @Field() name!: string;
   @Field(() => Role) role!: Role;
   @Field(() => ID, {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BoardChangesReader } from './changes/board-changes.reader';
 import { AuditExportController } from './history/audit-export.controller';
 import { AuditTrailReadModel } from './history/audit-trail.read-model';
 import { AuditTrailResolver } from './history/audit-trail.resolver';
@@ -25,7 +26,8 @@ import { TamperEvidenceResolver } from './tamper-evidence/tamper-evidence.resolv
     AuditTrailVerifier,
     SealScheduler,
     TamperEvidenceResolver,
+    BoardChangesReader,
   ],
-  exports: [AuditTrailReadModel, LiveEvents, AuditSealer, AuditTrailVerifier],
+  exports: [AuditTrailReadModel, LiveEvents, AuditSealer, AuditTrailVerifier, BoardChangesReader],
 })
 export class AuditModule {}

@@ -11,3 +11,5 @@ export * from './history/audit-export';
 export * from './history/audit-filter';
 export { auditTrailProjection } from './history/audit-trail.projection';
 export { subjectsOf, type StreamSubjects } from './history/stream-subjects';
+export * from './changes/board-changes';
+export * from './changes/board-changes.reader';

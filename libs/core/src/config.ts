@@ -200,7 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     },
     webhooks: {
       // Tests and local development deliver to a receiver on the same machine.
-      loopbackHttpAllowed: environment !== 'production',
+      loopbackAllowed: environment !== 'production',
       retryBaseMs: integer('WEBHOOK_RETRY_BASE_MS', 5000, 10, 3_600_000),
     },
     live: {

@@ -19,10 +19,12 @@ import {
 } from '@app/event-store';
 import { Clock, FixedClock, SystemClock } from '@app/kernel';
 import { LogMailer, Mailer, Metrics, RUN_PROJECTIONS, SmtpMailer } from '@app/platform';
+import { FundingModule } from '@app/funding';
 import { RecommendationsModule } from '@app/recommendations';
 import { IMPORT_LIMIT_BYTES, RolloutModule } from '@app/rollout';
 import { AuditModule, SEAL_INTERVAL_SECONDS, TamperEvidentEventStore } from '@app/audit';
 import { DigestsSent, REMINDER_SETTINGS, RemindersModule } from '@app/reminders';
+import { SourcesModule } from '@app/sources';
 import { WEBHOOK_SETTINGS, WebhookStore, WebhooksModule } from '@app/webhooks';
 import { TrackerConfig } from './config';
 import {
@@ -73,12 +75,14 @@ export class CoreModule {
         CqrsModule.forRoot(),
         AreasModule,
         AccountsModule,
+        SourcesModule,
         RecommendationsModule,
         RolloutModule,
         EvaluationsModule,
         AuditModule,
         WebhooksModule,
         RemindersModule,
+        FundingModule,
       ],
       providers: [
         { provide: TRACKER_CONFIG, useValue: config },
@@ -154,11 +158,13 @@ export class CoreModule {
         REMINDER_SETTINGS,
         Clock,
         Metrics,
+        SourcesModule,
         RecommendationsModule,
         RolloutModule,
         EvaluationsModule,
         AuditModule,
         WebhooksModule,
+        FundingModule,
       ],
     };
   }

@@ -62,6 +62,22 @@ export interface CommandEnvelope {
   evidence?: string[] | null;
 }
 
+/**
+ * The id of the thing a command creates (an account, a webhook), from the command's id: a
+ * retry names the same thing, where the store recognises the command and writes nothing.
+ */
+export function idForCommand(kind: string, commandId: string): string {
+  const hex = createHash('sha256').update(`${kind}:${commandId}`).digest('hex');
+  // A UUID's layout, version 8 (custom) and the RFC 9562 variant.
+  return [
+    hex.slice(0, 8),
+    hex.slice(8, 12),
+    `8${hex.slice(13, 16)}`,
+    `${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}`,
+    hex.slice(20, 32),
+  ].join('-');
+}
+
 /** Completes an input's envelope: defaults for what the caller left out, actor from the token. */
 export function commandContextOf(
   envelope: CommandEnvelope,

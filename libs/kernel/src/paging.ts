@@ -57,3 +57,37 @@ export function numberedCursors(name: string) {
     },
   };
 }
+
+/** One page of a list held whole, its cursors numbering the items. */
+export interface OffsetPage<T> {
+  items: { cursor: string; entry: T }[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/**
+ * The `first` entries after the cursor `after` (from the start when null) of a list computed
+ * whole and sorted, so pages are stable while the list is.
+ */
+export function offsetPage<T>(
+  entries: readonly T[],
+  first: number,
+  after: string | null,
+  cursors: ReturnType<typeof numberedCursors>,
+): OffsetPage<T> {
+  const start = after ? cursors.decode(after) + 1 : 0;
+  const items = entries
+    .slice(start, start + first)
+    .map((entry, index) => ({ cursor: cursors.encode(start + index), entry }));
+  return {
+    items,
+    pageInfo: pageInfoOf(
+      items.map((item) => item.cursor),
+      {
+        hasNextPage: start + first < entries.length,
+        hasPreviousPage: start > 0 && entries.length > 0,
+      },
+    ),
+    totalCount: entries.length,
+  };
+}

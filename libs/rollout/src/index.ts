@@ -23,3 +23,6 @@ export * from './rollout.module';
 export * from './seed/programme-seeder';
 export { areaRolloutFolder, foldProgramme } from './domain/recorded';
 export * from './read-model/rollout.projections';
+export * from './domain/moved-targets';
+export * from './moved-targets/moved-targets';
+export * from './moved-targets/moved-targets-csv';

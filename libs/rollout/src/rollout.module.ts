@@ -8,6 +8,7 @@ import { MilestoneImport } from './import-milestones/milestone-import';
 import { MilestoneImportController } from './import-milestones/milestone-import.controller';
 import { AreaRolloutResolver } from './graphql/area-rollout.resolver';
 import { RolloutResolver } from './graphql/rollout.resolver';
+import { MovedTargets } from './moved-targets/moved-targets';
 import { OverdueMilestones } from './overdue-milestones/overdue-milestones';
 import { ChangeProgrammeHandler } from './programme-change/change-programme.handler';
 import { ProgrammeRollups } from './programme-rollout/programme-rollups';
@@ -26,6 +27,7 @@ import { ProgrammeSeeder } from './seed/programme-seeder';
     AreaRollouts,
     ProgrammeRollups,
     OverdueMilestones,
+    MovedTargets,
     AreaRolloutTimeline,
     ChangeProgrammeHandler,
     ChangeAreaRolloutHandler,
@@ -42,6 +44,7 @@ import { ProgrammeSeeder } from './seed/programme-seeder';
     ProgrammeSeeder,
     MilestoneImport,
     RolloutExport,
+    MovedTargets,
   ],
 })
 export class RolloutModule {}

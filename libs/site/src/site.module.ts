@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AccountPagesModule } from './account/account-pages.module';
 import { AdminPagesModule } from './admin/admin-pages.module';
 import { FeedsModule } from './feeds/feeds.module';
+import { FundingPagesModule } from './funding/funding-pages.module';
 import { HistoryPagesModule } from './history/history-pages.module';
 import { HomePagesModule } from './home/home-pages.module';
 import { SiteLayoutModule } from './layout/site-layout.module';
@@ -13,6 +14,7 @@ import { RegisterPagesModule } from './register/register-pages.module';
 import { ReminderPagesModule } from './reminders/reminder-pages.module';
 import { ReportPagesModule } from './report/report-pages.module';
 import { SignedInPagesModule } from './signed-in/signed-in-pages.module';
+import { SourcePagesModule } from './sources/source-pages.module';
 import { WebhookPagesModule } from './webhooks/webhook-pages.module';
 
 /**
@@ -28,7 +30,9 @@ export class SiteModule {
         SiteLayoutModule.forRoot(options),
         HomePagesModule,
         RegisterPagesModule,
+        SourcePagesModule,
         ProgrammePagesModule,
+        FundingPagesModule,
         OpenDataPagesModule,
         FeedsModule,
         SignedInPagesModule,

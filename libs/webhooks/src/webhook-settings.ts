@@ -1,7 +1,7 @@
 /** How webhooks are delivered, from the configuration (see libs/core/src/config.ts). */
 export interface WebhookSettingsConfig {
-  /** Plain http: to a loopback host is accepted (development and test only). */
-  loopbackHttpAllowed: boolean;
+  /** Loopback addresses are reached, by plain http: too (development and test only). */
+  loopbackAllowed: boolean;
   /** The first retry's wait, doubled after each failure (WEBHOOK_RETRY_BASE_MS). */
   retryBaseMs: number;
 }

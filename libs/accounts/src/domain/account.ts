@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import type { Actor, Role } from '@app/kernel';
+import { type Actor, idForCommand, type Role } from '@app/kernel';
 
 /** What a fold reads of a stored event. */
 type Fact = { type: string; data: object };
@@ -106,21 +106,8 @@ export function brokenEmailRule(
 export const emailClaimStream = (email: string): string =>
   `${EMAIL_CLAIM_STREAM_PREFIX}${createHash('sha256').update(normalisedEmail(email)).digest('hex')}`;
 
-/**
- * The id of the account an AddAccount command creates, from the command's id: a retry names
- * the same account, where the store recognises it and writes nothing.
- */
-export function accountIdFor(commandId: string): string {
-  const hex = createHash('sha256').update(`account:${commandId}`).digest('hex');
-  // A UUID's layout, version 8 (custom) and the RFC 9562 variant.
-  return [
-    hex.slice(0, 8),
-    hex.slice(8, 12),
-    `8${hex.slice(13, 16)}`,
-    `${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}`,
-    hex.slice(20, 32),
-  ].join('-');
-}
+/** The id of the account an AddAccount command creates, from the command's id (see idForCommand). */
+export const accountIdFor = (commandId: string): string => idForCommand('account', commandId);
 
 /** An account as its stream records it, or null before it was added. */
 export const foldAccount = (id: string, events: readonly Fact[]): Account | null =>

@@ -1,4 +1,5 @@
 import { AREA_STREAM_PREFIX } from '@app/areas';
+import { FUNDING_STREAM_PREFIX } from '@app/funding';
 import { RECOMMENDATION_STREAM_PREFIX } from '@app/recommendations';
 import {
   AREA_ROLLOUT_STREAM_PREFIX,
@@ -23,6 +24,10 @@ export function subjectsOf(streamId: string): StreamSubjects {
   }
   if (streamId.startsWith(AREA_ROLLOUT_STREAM_PREFIX)) {
     return { ...none, ...parseAreaRolloutStream(streamId) };
+  }
+  // A programme's grants: the area of each is in its facts, not its stream.
+  if (streamId.startsWith(FUNDING_STREAM_PREFIX)) {
+    return { ...none, programmeId: streamId.slice(FUNDING_STREAM_PREFIX.length) };
   }
   if (streamId.startsWith(AREA_STREAM_PREFIX)) {
     return { ...none, areaCode: streamId.slice(AREA_STREAM_PREFIX.length) };

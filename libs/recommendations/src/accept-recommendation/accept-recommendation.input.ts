@@ -2,10 +2,10 @@ import { Field, InputType } from '@nestjs/graphql';
 import { IsEnum, IsOptional } from 'class-validator';
 import type { RecommendationCommand } from '../domain/decide';
 import { AcceptanceDecision } from '../domain/recommendation.events';
-import { LifecycleStepInput } from '../lifecycle/lifecycle-step.input';
+import { LifecycleMoveInput } from '../lifecycle/lifecycle-step.input';
 
 @InputType()
-export class AcceptRecommendationInput extends LifecycleStepInput {
+export class AcceptRecommendationInput extends LifecycleMoveInput {
   // Optional rather than a GraphQL default: Mercurius' JIT drops input defaults.
   @Field(() => AcceptanceDecision, { nullable: true, description: 'Defaults to ACCEPTED_IN_FULL' })
   @IsOptional()
@@ -16,6 +16,7 @@ export class AcceptRecommendationInput extends LifecycleStepInput {
     return {
       kind: 'AcceptRecommendation',
       id: this.id,
+      evidenceUrl: this.evidenceUrl ?? null,
       decision: this.decision ?? AcceptanceDecision.ACCEPTED_IN_FULL,
     };
   }

@@ -5,6 +5,7 @@ import { accepted, given, ID, proposed, refusal, rejected } from '../testing/sce
 const accept = {
   kind: 'AcceptRecommendation' as const,
   id: ID,
+  evidenceUrl: null,
   decision: AcceptanceDecision.ACCEPTED_IN_FULL,
 };
 

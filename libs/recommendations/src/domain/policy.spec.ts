@@ -1,33 +1,69 @@
 import { Actor, ErrorCode, refusal, Role } from '@app/kernel';
-import { ID, proposed } from '../testing/scenario';
+import { ID, REVIEW } from '../testing/scenario';
 import type { RecommendationCommand } from './decide';
-import { AcceptanceDecision, RecommendationProposed, RolloutScope } from './recommendation.events';
+import {
+  AcceptanceDecision,
+  LinkRelation,
+  ResponseDecision,
+  RolloutScope,
+} from './recommendation.events';
 import { authorize } from './policy';
 
 const LAMBETH = 'E09000022';
 
 /** Each lifecycle step. */
 const COMMANDS: RecommendationCommand[] = [
-  { kind: 'ProposeRecommendation', ...(proposed.data as RecommendationProposed['data']) },
-  { kind: 'AcceptRecommendation', id: ID, decision: AcceptanceDecision.ACCEPTED_IN_FULL },
-  { kind: 'RejectRecommendation', id: ID },
+  {
+    kind: 'ProposeRecommendation',
+    id: ID,
+    title: 'Introduce a single Family Help service',
+    summary: null,
+    sourceId: REVIEW.id,
+    theme: 'A revolution in Family Help',
+    owner: null,
+  },
+  {
+    kind: 'AcceptRecommendation',
+    id: ID,
+    evidenceUrl: null,
+    decision: AcceptanceDecision.ACCEPTED_IN_FULL,
+  },
+  { kind: 'RejectRecommendation', id: ID, evidenceUrl: null },
   {
     kind: 'FundRecommendation',
     id: ID,
+    evidenceUrl: null,
     amountPence: 4_500_000_000,
     fundingSource: 'DfE',
     periodStart: null,
     periodEnd: null,
   },
-  { kind: 'StartPilot', id: ID, areas: [LAMBETH], startDate: '2023-07-26', plannedEndDate: null },
+  {
+    kind: 'StartPilot',
+    id: ID,
+    evidenceUrl: null,
+    areas: [LAMBETH],
+    startDate: '2023-07-26',
+    plannedEndDate: null,
+  },
   {
     kind: 'RollOutRecommendation',
     id: ID,
+    evidenceUrl: null,
     scope: RolloutScope.AREAS,
     areas: [LAMBETH],
     rolloutDate: '2025-04-01',
   },
-  { kind: 'WithdrawRecommendation', id: ID },
+  { kind: 'WithdrawRecommendation', id: ID, evidenceUrl: null },
+  {
+    kind: 'RecordGovernmentResponse',
+    id: ID,
+    decision: ResponseDecision.ACCEPTED_IN_PRINCIPLE,
+    respondedOn: '2023-02-02',
+    evidenceUrl: 'https://example.org/response',
+    note: null,
+  },
+  { kind: 'LinkRecommendations', id: ID, relation: LinkRelation.RESPONDS_TO, otherId: 'CSC-ECPP' },
 ];
 
 /** Every role; the local authority officer is one of the areas the steps name. */

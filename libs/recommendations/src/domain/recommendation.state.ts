@@ -1,7 +1,9 @@
 import {
   AcceptanceDecision,
+  LinkRelation,
   RecommendationHistoryEntry,
   RecommendationSource,
+  ResponseDecision,
   RolloutScope,
 } from './recommendation.events';
 import { Stage } from './stage';
@@ -11,12 +13,34 @@ export interface Decision {
   decidedAt: string;
 }
 
+/** What every step keeps besides its own facts. */
+export interface StepRecord {
+  evidenceUrl: string | null;
+  /** The stages this step moved past without a dated public fact, in order. */
+  skippedStages: Stage[];
+}
+
+export interface GovernmentResponse {
+  decision: ResponseDecision;
+  respondedOn: string;
+  evidenceUrl: string;
+  note: string | null;
+}
+
+export interface RecommendationLink {
+  relation: LinkRelation;
+  otherId: string;
+  linkedAt: string;
+}
+
 export interface RecommendationState {
   id: string;
   title: string;
   summary: string | null;
-  source: RecommendationSource;
-  theme: string;
+  /** Null for a proposal recorded before sources were first-class; `source` names it then. */
+  sourceId: string | null;
+  source: RecommendationSource | null;
+  theme: string | null;
   owner: string | null;
   stage: Stage;
   /** Count of events folded: the stream version this state reflects. */
@@ -24,19 +48,32 @@ export interface RecommendationState {
   proposedAt: string;
   /** Business time of the latest step. */
   stageChangedAt: string;
-  acceptance: (Decision & { decision: AcceptanceDecision }) | null;
-  rejection: Decision | null;
-  funding: {
-    amountPence: number | null;
-    fundingSource: string;
-    periodStart: string | null;
-    periodEnd: string | null;
-    fundedAt: string;
-  } | null;
-  pilot: { areas: string[]; startDate: string; plannedEndDate: string | null } | null;
-  rollout: { scope: RolloutScope; areas: string[]; rolloutDate: string } | null;
-  withdrawal: Decision | null;
+  acceptance: (Decision & StepRecord & { decision: AcceptanceDecision }) | null;
+  rejection: (Decision & StepRecord) | null;
+  funding:
+    | (StepRecord & {
+        amountPence: number | null;
+        fundingSource: string;
+        periodStart: string | null;
+        periodEnd: string | null;
+        fundedAt: string;
+      })
+    | null;
+  pilot:
+    (StepRecord & { areas: string[]; startDate: string; plannedEndDate: string | null }) | null;
+  rollout: (StepRecord & { scope: RolloutScope; areas: string[]; rolloutDate: string }) | null;
+  withdrawal: (Decision & StepRecord) | null;
+  /** The latest response by its date; earlier ones stay in the history. */
+  governmentResponse: GovernmentResponse | null;
+  /** Links from this recommendation to others, in the order made. */
+  links: RecommendationLink[];
 }
+
+/** A step's evidence and skips, with the defaults of events recorded before either existed. */
+const stepRecord = (data: { evidenceUrl?: string | null; skippedStages?: Stage[] }) => ({
+  evidenceUrl: data.evidenceUrl ?? null,
+  skippedStages: data.skippedStages ?? [],
+});
 
 /** Folds one event into the state. Events are facts: evolve never refuses them. */
 export function evolve(
@@ -44,8 +81,11 @@ export function evolve(
   { event, occurredAt, reason }: RecommendationHistoryEntry,
 ): RecommendationState {
   if (event.type === 'RecommendationProposed') {
+    const { sourceId, source, ...data } = event.data;
     return {
-      ...event.data,
+      ...data,
+      sourceId: sourceId ?? null,
+      source: source ?? null,
       stage: Stage.PROPOSED,
       version: 1,
       proposedAt: occurredAt,
@@ -56,26 +96,61 @@ export function evolve(
       pilot: null,
       rollout: null,
       withdrawal: null,
+      governmentResponse: null,
+      links: [],
     };
   }
   if (!state) {
     throw new Error(`${event.type} cannot start a recommendation's stream`);
   }
-  const next = { ...state, version: state.version + 1, stageChangedAt: occurredAt };
+  const counted = { ...state, version: state.version + 1 };
+  const next = { ...counted, stageChangedAt: occurredAt };
   const decision = { reason, decidedAt: occurredAt };
   switch (event.type) {
     case 'RecommendationAccepted':
-      return { ...next, stage: Stage.ACCEPTED, acceptance: { ...decision, ...event.data } };
+      return {
+        ...next,
+        stage: Stage.ACCEPTED,
+        acceptance: { ...decision, ...stepRecord(event.data), decision: event.data.decision },
+      };
     case 'RecommendationRejected':
-      return { ...next, stage: Stage.REJECTED, rejection: decision };
+      return {
+        ...next,
+        stage: Stage.REJECTED,
+        rejection: { ...decision, ...stepRecord(event.data) },
+      };
     case 'RecommendationFunded':
-      return { ...next, stage: Stage.FUNDED, funding: { ...event.data, fundedAt: occurredAt } };
+      return {
+        ...next,
+        stage: Stage.FUNDED,
+        funding: { ...event.data, ...stepRecord(event.data), fundedAt: occurredAt },
+      };
     case 'RecommendationPilotStarted':
-      return { ...next, stage: Stage.PILOTED, pilot: event.data };
+      return {
+        ...next,
+        stage: Stage.PILOTED,
+        pilot: { ...event.data, ...stepRecord(event.data) },
+      };
     case 'RecommendationRolledOut':
-      return { ...next, stage: Stage.ROLLED_OUT, rollout: event.data };
+      return {
+        ...next,
+        stage: Stage.ROLLED_OUT,
+        rollout: { ...event.data, ...stepRecord(event.data) },
+      };
     case 'RecommendationWithdrawn':
-      return { ...next, stage: Stage.WITHDRAWN, withdrawal: decision };
+      return {
+        ...next,
+        stage: Stage.WITHDRAWN,
+        withdrawal: { ...decision, ...stepRecord(event.data) },
+      };
+    case 'RecommendationResponseRecorded': {
+      // The latest response by its own date is the one shown; a later-dated one supersedes.
+      const current = state.governmentResponse;
+      const supersedes = !current || event.data.respondedOn >= current.respondedOn;
+      return { ...counted, governmentResponse: supersedes ? event.data : current };
+    }
+    case 'RecommendationLinked':
+      return { ...counted, links: [...state.links, { ...event.data, linkedAt: occurredAt }] };
   }
 }
 

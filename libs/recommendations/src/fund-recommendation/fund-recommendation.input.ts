@@ -2,10 +2,10 @@ import { Field, Float, InputType } from '@nestjs/graphql';
 import { IsInt, IsNotEmpty, IsOptional, Max, Min } from 'class-validator';
 import { DateScalar, IsCalendarDate, IsText } from '@app/platform';
 import type { RecommendationCommand } from '../domain/decide';
-import { LifecycleStepInput } from '../lifecycle/lifecycle-step.input';
+import { LifecycleMoveInput } from '../lifecycle/lifecycle-step.input';
 
 @InputType()
-export class FundRecommendationInput extends LifecycleStepInput {
+export class FundRecommendationInput extends LifecycleMoveInput {
   @Field(() => Float, { nullable: true, description: 'Amount in whole pence (GBP 1 = 100)' })
   @IsOptional()
   @IsInt()
@@ -32,6 +32,7 @@ export class FundRecommendationInput extends LifecycleStepInput {
     return {
       kind: 'FundRecommendation',
       id: this.id,
+      evidenceUrl: this.evidenceUrl ?? null,
       amountPence: this.amountPence ?? null,
       fundingSource: this.fundingSource.trim(),
       periodStart: this.periodStart ?? null,

@@ -1,8 +1,9 @@
 import { ErrorCode } from '@app/kernel';
-import { accepted, funded, given, ID, proposed, refusal } from '../testing/scenario';
+import { accepted, funded, given, ID, piloted, proposed, refusal } from '../testing/scenario';
 
 const fund = {
   kind: 'FundRecommendation' as const,
+  evidenceUrl: null,
   id: ID,
   amountPence: 4_500_000_000,
   fundingSource: 'DfE',
@@ -22,11 +23,24 @@ describe('fund a recommendation', () => {
     expect(event).toMatchObject({ type: 'RecommendationFunded', data: { amountPence: null } });
   });
 
-  it('given it is only proposed, refuses with INVALID_TRANSITION', () => {
-    const error = refusal(given([proposed]).when(fund).then);
+  it('given it is only proposed, funds it with a reason, recording Accepted as skipped', () => {
+    const [event] = given([proposed]).when(fund).then();
+    expect(event).toMatchObject({ data: { skippedStages: ['ACCEPTED'] } });
+  });
+
+  it('given it is only proposed, refuses to skip without a reason', () => {
+    const error = refusal(given([proposed]).when(fund, { reason: null }).then);
+    expect(error).toMatchObject({
+      code: ErrorCode.BAD_USER_INPUT,
+      details: { field: 'reason', rule: 'requiredToSkipStages' },
+    });
+  });
+
+  it('given it is piloted, refuses to move back with INVALID_TRANSITION', () => {
+    const error = refusal(given([proposed], [accepted], [funded], [piloted]).when(fund).then);
     expect(error).toMatchObject({
       code: ErrorCode.INVALID_TRANSITION,
-      details: { currentStage: 'PROPOSED', requestedStage: 'FUNDED' },
+      details: { currentStage: 'PILOTED', requestedStage: 'FUNDED' },
     });
   });
 

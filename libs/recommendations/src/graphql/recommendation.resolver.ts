@@ -23,10 +23,14 @@ import { RecommendationQueries } from '../recommendation-queries/recommendation-
 import { RejectRecommendationInput } from '../reject-recommendation/reject-recommendation.input';
 import { RollOutRecommendationInput } from '../roll-out-recommendation/roll-out-recommendation.input';
 import { StartPilotInput } from '../start-pilot/start-pilot.input';
+import { LinkRecommendationsInput } from '../link-recommendations/link-recommendations.input';
+import { RecordGovernmentResponseInput } from '../record-government-response/record-government-response.input';
 import { WithdrawRecommendationInput } from '../withdraw-recommendation/withdraw-recommendation.input';
 import {
   RecommendationConnectionModel,
+  RecommendationLinkModel,
   RecommendationModel,
+  RecommendationSourceModel,
   StageCountModel,
 } from './recommendation.model';
 import { MAY_DECIDE_LIFECYCLE } from '../domain/policy';
@@ -104,6 +108,21 @@ export class RecommendationResolver {
       .map((event) => toHistoryEntryModel(event, scope, null));
   }
 
+  @ResolveField(() => RecommendationSourceModel, {
+    description: 'The source it comes from, by title and link',
+  })
+  async source(@Parent() recommendation: RecommendationModel): Promise<RecommendationSourceModel> {
+    return this.queries.sourceOf(recommendation);
+  }
+
+  @ResolveField(() => [RecommendationLinkModel], {
+    description: 'Links from other recommendations to this one; otherId names the other',
+  })
+  @Cost(listOf(HISTORY_LENGTH_PRICE))
+  linkedFrom(@Parent() recommendation: RecommendationModel): Promise<RecommendationLinkModel[]> {
+    return this.queries.linkedFrom(recommendation.id, recommendation.timeSlice ?? CURRENT);
+  }
+
   @Mutation(() => RecommendationModel)
   @Roles(...MAY_DECIDE_LIFECYCLE)
   proposeRecommendation(
@@ -168,6 +187,26 @@ export class RecommendationResolver {
   @Roles(...MAY_DECIDE_LIFECYCLE)
   withdrawRecommendation(
     @Args('input') input: WithdrawRecommendationInput,
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+  ): Promise<RecommendationState> {
+    return this.change(input, actor, request);
+  }
+
+  @Mutation(() => RecommendationModel)
+  @Roles(...MAY_DECIDE_LIFECYCLE)
+  recordGovernmentResponse(
+    @Args('input') input: RecordGovernmentResponseInput,
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+  ): Promise<RecommendationState> {
+    return this.change(input, actor, request);
+  }
+
+  @Mutation(() => RecommendationModel)
+  @Roles(...MAY_DECIDE_LIFECYCLE)
+  linkRecommendations(
+    @Args('input') input: LinkRecommendationsInput,
     @CurrentActor() actor: Actor,
     @CurrentRequest() request: RequestContext,
   ): Promise<RecommendationState> {

@@ -2,13 +2,12 @@ import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { LocalAuthorityRegister } from '@app/areas';
 import { commandHandledEntry, EVENT_STORE, EventStore, runStreamCommand } from '@app/event-store';
-import { Clock } from '@app/kernel';
+import { Clock, SourceCatalogue, type SourceOfRecommendations } from '@app/kernel';
 import { decide } from '../domain/decide';
 import { authorize } from '../domain/policy';
 import { recommendationStream } from '../domain/recommendation.events';
 import { foldStored } from '../domain/recorded';
 import { RecommendationsReadModel } from '../read-model/recommendations.read-model';
-import { ShippedRecommendations } from '../shipped-recommendations';
 import { ChangeRecommendation, RecommendationChange } from './change-recommendation.command';
 
 @CommandHandler(ChangeRecommendation)
@@ -17,20 +16,24 @@ export class ChangeRecommendationHandler implements ICommandHandler<
   RecommendationChange
 > {
   private readonly logger = new Logger('Recommendations');
-  private readonly themes: ReadonlySet<string>;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly areas: LocalAuthorityRegister,
-    shipped: ShippedRecommendations,
+    private readonly sources: SourceCatalogue,
     private readonly readModel: RecommendationsReadModel,
-  ) {
-    this.themes = new Set(shipped.themes);
-  }
+  ) {}
 
   async execute({ command, context }: ChangeRecommendation): Promise<RecommendationChange> {
     authorize(context.actor, command);
+    // What the decision consults from elsewhere, read before it: the source as it stands, and
+    // whether a link's other end exists (a link is recorded on this recommendation's stream).
+    const source: SourceOfRecommendations | null =
+      command.kind === 'ProposeRecommendation' ? await this.sources.find(command.sourceId) : null;
+    const otherExists =
+      command.kind === 'LinkRecommendations' &&
+      foldStored(await this.store.readStream(recommendationStream(command.otherId))) !== null;
     const result = await runStreamCommand(this.store, {
       streamId: recommendationStream(command.id),
       kind: command.kind,
@@ -42,8 +45,9 @@ export class ChangeRecommendationHandler implements ICommandHandler<
           occurredAt: attempt.occurredAt,
           reason: attempt.reason,
           now: this.clock.now(),
-          isKnownTheme: (theme) => this.themes.has(theme),
           isKnownArea: (code) => this.areas.has(code),
+          source,
+          otherExists,
         }),
     });
     this.logger.log(

@@ -15,7 +15,10 @@ export class RecommendationFilterInput {
   @MaxLength(200)
   theme?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Part of the source name, any case' })
+  @Field(() => String, {
+    nullable: true,
+    description: "Part of the source's id (or an older proposal's source name), any case",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -1,25 +1,14 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsUrl, ValidateNested } from 'class-validator';
+import { IsNotEmpty, IsOptional, Matches, MaxLength } from 'class-validator';
+import { SOURCE_ID_PATTERN } from '@app/kernel';
 import { IsText } from '@app/platform';
 import type { RecommendationCommand } from '../domain/decide';
 import { LifecycleStepInput } from '../lifecycle/lifecycle-step.input';
 
-@InputType()
-export class RecommendationSourceInput {
-  @Field({ description: 'The review, report or campaign it comes from' })
-  @IsText({ maxLength: 300 })
-  @IsNotEmpty()
-  name!: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
-  @IsText({ maxLength: 2048 })
-  url?: string | null;
-}
-
-@InputType()
+@InputType({
+  description:
+    'occurredAt is when it was made: on or after its source was published, e.g. 2022-05-23',
+})
 export class ProposeRecommendationInput extends LifecycleStepInput {
   @Field()
   @IsText({ maxLength: 300 })
@@ -31,15 +20,21 @@ export class ProposeRecommendationInput extends LifecycleStepInput {
   @IsText({ maxLength: 4000, multiline: true })
   summary?: string | null;
 
-  @Field(() => RecommendationSourceInput)
-  @ValidateNested()
-  @Type(() => RecommendationSourceInput)
-  source!: RecommendationSourceInput;
+  @Field({ description: 'The source it comes from, e.g. ircsc-final-report-2022' })
+  @Matches(SOURCE_ID_PATTERN, {
+    message: 'sourceId must be lower-case letters and digits joined by hyphens',
+  })
+  @MaxLength(100)
+  sourceId!: string;
 
-  @Field({ description: "One of the review's themes" })
+  @Field(() => String, {
+    nullable: true,
+    description: "One of the source's own themes; left out when the source lists none",
+  })
+  @IsOptional()
   @IsText({ maxLength: 200 })
   @IsNotEmpty()
-  theme!: string;
+  theme?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Who in government owns it' })
   @IsOptional()
@@ -52,8 +47,8 @@ export class ProposeRecommendationInput extends LifecycleStepInput {
       id: this.id,
       title: this.title.trim(),
       summary: this.summary ?? null,
-      source: { name: this.source.name.trim(), url: this.source.url ?? null },
-      theme: this.theme,
+      sourceId: this.sourceId,
+      theme: this.theme ?? null,
       owner: this.owner ?? null,
     };
   }

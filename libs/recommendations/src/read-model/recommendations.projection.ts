@@ -47,8 +47,9 @@ export const recommendationsProjection: Projection = {
         id,
         state.title,
         state.stage,
-        state.theme,
-        state.source.name,
+        // The columns predate sources: a source with no themes is kept as '', a source by its id.
+        state.theme ?? '',
+        state.sourceId ?? state.source?.name ?? '',
         state.version,
         event.position,
         JSON.stringify(state),

@@ -105,6 +105,17 @@ export class RecommendationsReadModel extends ProjectionReadModel {
     });
   }
 
+  /** The recommendations whose links name this one (a few: links are made by hand). */
+  async linkingTo(id: string): Promise<RecommendationState[]> {
+    const rows = await this.database.sql.all<{ state: string }>(
+      "SELECT state FROM recommendations WHERE state LIKE ? ESCAPE '\\' ORDER BY id",
+      [`%"otherId":"${escapeLike(id)}"%`],
+    );
+    return rows
+      .map((row) => JSON.parse(row.state) as RecommendationState)
+      .filter((state) => (state.links ?? []).some((link) => link.otherId === id));
+  }
+
   /** Every recommendation's id: the streams a time-travelling read folds. */
   async ids(): Promise<string[]> {
     const rows = await this.database.sql.all<{ id: string }>(

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
-import { CURRENT, isCurrent, TimeSlice } from '@app/kernel';
-import { recommendationStream } from '../domain/recommendation.events';
+import { CURRENT, isCurrent, SourceCatalogue, TimeSlice } from '@app/kernel';
+import { LinkRelation, recommendationStream } from '../domain/recommendation.events';
 import type { RecommendationState } from '../domain/recommendation.state';
 import { foldStored, visibleIn } from '../domain/recorded';
 import { countByStage, Stage } from '../domain/stage';
@@ -22,7 +22,20 @@ export class RecommendationQueries {
   constructor(
     private readonly readModel: RecommendationsReadModel,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly sources: SourceCatalogue,
   ) {}
+
+  /**
+   * Its source by title and link, as the source stands now; older proposals named theirs in
+   * free text.
+   */
+  async sourceOf(
+    state: Pick<RecommendationState, 'sourceId' | 'source'>,
+  ): Promise<{ name: string; url: string | null }> {
+    const found = state.sourceId ? await this.sources.find(state.sourceId) : null;
+    if (found) return { name: found.title, url: found.url };
+    return state.source ?? { name: state.sourceId ?? 'Unknown source', url: null };
+  }
 
   /**
    * One recommendation folded from its own stream: never behind a projection. In a time slice,
@@ -49,6 +62,27 @@ export class RecommendationQueries {
   async stageCounts(slice: TimeSlice = CURRENT): Promise<{ stage: Stage; count: number }[]> {
     if (isCurrent(slice)) return this.readModel.stageCounts();
     return countByStage((await this.all(slice)).map((state) => state.stage));
+  }
+
+  /**
+   * The links other recommendations make to this one, as the slice sees them, each named by the
+   * other's id. Candidates come from the read model; each is read in the slice.
+   */
+  async linkedFrom(
+    id: string,
+    slice: TimeSlice = CURRENT,
+  ): Promise<{ relation: LinkRelation; otherId: string; linkedAt: string }[]> {
+    const candidates = await this.readModel.linkingTo(id);
+    const states = isCurrent(slice)
+      ? candidates
+      : await Promise.all(
+          candidates.map(async (state) => (await this.recommendation(state.id, slice))?.state),
+        );
+    return states.flatMap((state) =>
+      (state?.links ?? [])
+        .filter((link) => link.otherId === id)
+        .map((link) => ({ relation: link.relation, otherId: state!.id, linkedAt: link.linkedAt })),
+    );
   }
 
   /** Every recommendation as a slice sees it, by id, each folded from its stream. */

@@ -1,10 +1,10 @@
 import { InputType } from '@nestjs/graphql';
 import type { RecommendationCommand } from '../domain/decide';
-import { LifecycleStepInput } from '../lifecycle/lifecycle-step.input';
+import { LifecycleMoveInput } from '../lifecycle/lifecycle-step.input';
 
 @InputType({ description: 'A rejection needs a reason' })
-export class RejectRecommendationInput extends LifecycleStepInput {
+export class RejectRecommendationInput extends LifecycleMoveInput {
   toCommand(): RecommendationCommand {
-    return { kind: 'RejectRecommendation', id: this.id };
+    return { kind: 'RejectRecommendation', id: this.id, evidenceUrl: this.evidenceUrl ?? null };
   }
 }

@@ -1,7 +1,7 @@
 import { ErrorCode } from '@app/kernel';
 import { accepted, given, ID, proposed, refusal, rejected } from '../testing/scenario';
 
-const reject = { kind: 'RejectRecommendation' as const, id: ID };
+const reject = { kind: 'RejectRecommendation' as const, id: ID, evidenceUrl: null };
 
 describe('reject a recommendation', () => {
   it('given it is proposed, rejects it', () => {

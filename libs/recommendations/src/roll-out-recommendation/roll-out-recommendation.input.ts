@@ -3,10 +3,10 @@ import { IsEnum, IsOptional } from 'class-validator';
 import { AreaCodes, DateScalar, IsCalendarDate } from '@app/platform';
 import type { RecommendationCommand } from '../domain/decide';
 import { RolloutScope } from '../domain/recommendation.events';
-import { LifecycleStepInput } from '../lifecycle/lifecycle-step.input';
+import { LifecycleMoveInput } from '../lifecycle/lifecycle-step.input';
 
 @InputType()
-export class RollOutRecommendationInput extends LifecycleStepInput {
+export class RollOutRecommendationInput extends LifecycleMoveInput {
   @Field(() => RolloutScope)
   @IsEnum(RolloutScope)
   scope!: RolloutScope;
@@ -28,6 +28,7 @@ export class RollOutRecommendationInput extends LifecycleStepInput {
     return {
       kind: 'RollOutRecommendation',
       id: this.id,
+      evidenceUrl: this.evidenceUrl ?? null,
       scope: this.scope,
       areas: this.areas ?? [],
       rolloutDate: this.rolloutDate,

@@ -13,6 +13,7 @@ import {
 
 const rollOut = {
   kind: 'RollOutRecommendation' as const,
+  evidenceUrl: null,
   id: ID,
   scope: RolloutScope.NATIONAL,
   areas: [],
@@ -32,10 +33,31 @@ describe('roll out a recommendation', () => {
     expect(event).toMatchObject({ data: { scope: 'AREAS', areas: ['E06000045', 'E08000007'] } });
   });
 
-  it('given it is only funded, refuses with INVALID_TRANSITION', () => {
-    expect(refusal(given([proposed], [accepted], [funded]).when(rollOut).then).code).toBe(
-      ErrorCode.INVALID_TRANSITION,
-    );
+  it('given it is only accepted, rolls it out with a reason, recording the stages skipped', () => {
+    const [event] = given([proposed], [accepted])
+      .when(rollOut, { reason: 'No dated public fact exists for funding or a pilot' })
+      .then();
+    expect(event).toEqual({
+      type: 'RecommendationRolledOut',
+      data: { ...rolledOut.data, skippedStages: ['FUNDED', 'PILOTED'] },
+    });
+  });
+
+  it('given it is only accepted, refuses to skip stages without a reason, naming them', () => {
+    const error = refusal(given([proposed], [accepted]).when(rollOut, { reason: ' ' }).then);
+    expect(error).toMatchObject({
+      code: ErrorCode.BAD_USER_INPUT,
+      message:
+        'A reason is required to move from Accepted to Rolled out, skipping Funded and Piloted',
+      details: { field: 'reason', rule: 'requiredToSkipStages' },
+    });
+  });
+
+  it('records its evidence', () => {
+    const url = 'https://example.org/rolled-out';
+    const [event] = pilotRunning.when({ ...rollOut, evidenceUrl: url }).then();
+    expect(event).toMatchObject({ data: { evidenceUrl: url } });
+    expect(event.data).not.toHaveProperty('skippedStages');
   });
 
   it('given it is rolled out, refuses to roll out again', () => {

@@ -2,10 +2,10 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsOptional } from 'class-validator';
 import { AreaCodes, DateScalar, IsCalendarDate } from '@app/platform';
 import type { RecommendationCommand } from '../domain/decide';
-import { LifecycleStepInput } from '../lifecycle/lifecycle-step.input';
+import { LifecycleMoveInput } from '../lifecycle/lifecycle-step.input';
 
 @InputType()
-export class StartPilotInput extends LifecycleStepInput {
+export class StartPilotInput extends LifecycleMoveInput {
   // Optional rather than a GraphQL default: Mercurius' JIT drops input defaults.
   @Field(() => [ID], { nullable: true, description: 'ONS GSS codes of the pilot areas' })
   @IsOptional()
@@ -25,6 +25,7 @@ export class StartPilotInput extends LifecycleStepInput {
     return {
       kind: 'StartPilot',
       id: this.id,
+      evidenceUrl: this.evidenceUrl ?? null,
       areas: this.areas ?? [],
       startDate: this.startDate,
       plannedEndDate: this.plannedEndDate ?? null,

@@ -1,8 +1,18 @@
 import { ErrorCode } from '@app/kernel';
-import { accepted, funded, given, ID, piloted, proposed, refusal } from '../testing/scenario';
+import {
+  accepted,
+  funded,
+  given,
+  ID,
+  piloted,
+  proposed,
+  refusal,
+  rejected,
+} from '../testing/scenario';
 
 const startPilot = {
   kind: 'StartPilot' as const,
+  evidenceUrl: null,
   id: ID,
   areas: ['E09000022'],
   startDate: '2023-07-26',
@@ -14,8 +24,13 @@ describe('start a pilot', () => {
     expect(given([proposed], [accepted], [funded]).when(startPilot).then()).toEqual([piloted]);
   });
 
-  it('given it is only accepted, refuses with INVALID_TRANSITION', () => {
-    expect(refusal(given([proposed], [accepted]).when(startPilot).then).code).toBe(
+  it('given it is only accepted, starts it with a reason, recording Funded as skipped', () => {
+    const [event] = given([proposed], [accepted]).when(startPilot).then();
+    expect(event).toMatchObject({ data: { skippedStages: ['FUNDED'] } });
+  });
+
+  it('given it is rejected, refuses with INVALID_TRANSITION', () => {
+    expect(refusal(given([proposed], [rejected]).when(startPilot).then).code).toBe(
       ErrorCode.INVALID_TRANSITION,
     );
   });

@@ -1,3 +1,4 @@
+import type { SourceOfRecommendations } from '@app/kernel';
 import { decide, DecisionContext, RecommendationCommand } from '../domain/decide';
 import {
   RecommendationEvent,
@@ -11,12 +12,35 @@ const KNOWN_AREAS = new Set(['E09000022', 'E06000045', 'E08000007']);
 
 export const NOW = new Date('2025-06-01T12:00:00.000Z');
 
+/** The review, with two of its themes: what the handler would find in the source catalogue. */
+export const REVIEW: SourceOfRecommendations = {
+  id: 'ircsc-final-report-2022',
+  title: "The independent review of children's social care: final report",
+  kind: 'INDEPENDENT_REVIEW',
+  publisher: "The independent review of children's social care",
+  publishedOn: '2022-05-23',
+  url: null,
+  themes: ['Implementation', 'A revolution in Family Help'],
+};
+
+/** A source with no themes of its own. */
+export const RESPONSE: SourceOfRecommendations = {
+  id: 'dfe-2022-05-23-initial-response',
+  title: "Fundamental shift in children's social care set out",
+  kind: 'GOVERNMENT_RESPONSE',
+  publisher: 'Department for Education',
+  publishedOn: '2022-05-23',
+  url: null,
+  themes: [],
+};
+
 const context = (overrides: Partial<DecisionContext>): DecisionContext => ({
   occurredAt: '2025-05-01T00:00:00.000Z',
   reason: 'Board decision',
   now: NOW,
-  isKnownTheme: (theme) => theme === 'Implementation' || theme === 'A revolution in Family Help',
   isKnownArea: (code) => KNOWN_AREAS.has(code),
+  source: REVIEW,
+  otherExists: true,
   ...overrides,
 });
 
@@ -47,7 +71,7 @@ export const proposed: RecommendationEvent = {
     id: ID,
     title: 'Introduce a single Family Help service',
     summary: null,
-    source: { name: "Independent Review of Children's Social Care", url: null },
+    sourceId: REVIEW.id,
     theme: 'A revolution in Family Help',
     owner: null,
   },
@@ -74,6 +98,18 @@ export const rolledOut: RecommendationEvent = {
   data: { scope: RolloutScope.NATIONAL, areas: [], rolloutDate: '2025-04-01' },
 };
 export const rejected: RecommendationEvent = { type: 'RecommendationRejected', data: {} };
+/** A proposal recorded before sources were first-class: free-text source, no sourceId. */
+export const proposedWithFreeTextSource: RecommendationEvent = {
+  type: 'RecommendationProposed',
+  data: {
+    id: ID,
+    title: 'Introduce a single Family Help service',
+    summary: null,
+    source: { name: "Independent Review of Children's Social Care", url: null },
+    theme: 'A revolution in Family Help',
+    owner: null,
+  },
+};
 export const withdrawn: RecommendationEvent = { type: 'RecommendationWithdrawn', data: {} };
 
 export { refusal } from '@app/kernel';

@@ -13,7 +13,7 @@ import {
   withdrawn,
 } from '../testing/scenario';
 
-const withdraw = { kind: 'WithdrawRecommendation' as const, id: ID };
+const withdraw = { kind: 'WithdrawRecommendation' as const, id: ID, evidenceUrl: null };
 
 describe('withdraw a recommendation', () => {
   const open: [string, RecommendationEvent[]][] = [

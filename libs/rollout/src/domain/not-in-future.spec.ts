@@ -81,11 +81,10 @@ describe('occurredAt in rollout: one rule with recommendations, at most five min
         .then(),
     );
     const recommendation = refusal(() =>
-      decideRecommendation({ kind: 'WithdrawRecommendation', id: 'CSC-X' }, null, {
+      decideRecommendation({ kind: 'WithdrawRecommendation', id: 'CSC-X', evidenceUrl: null }, null, {
         occurredAt: A_YEAR_AHEAD,
         reason: 'Superseded',
         now: NOW,
-        isKnownTheme: () => true,
         isKnownArea: () => true,
       }),
     );

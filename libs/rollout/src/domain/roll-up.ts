@@ -83,7 +83,8 @@ export interface AreaDirectory {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const daysBetween = (from: string, to: string): number =>
+/** Whole days from one date to another: negative when `to` comes first. */
+export const daysBetween = (from: string, to: string): number =>
   Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 
 /**

@@ -180,3 +180,54 @@ export class OverdueEntryConnectionModel {
   @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
   @Field(() => Int) totalCount!: number;
 }
+
+@ObjectType('TargetMove', { description: "One move of a milestone's target date" })
+export class TargetMoveModel {
+  @Field(() => DateScalar, { description: 'When the target was moved (business date)' })
+  movedOn!: string;
+  @Field(() => DateTimeScalar) recordedAt!: string;
+  @Field(() => DateScalar) from!: string;
+  @Field(() => DateScalar) to!: string;
+  @Field(() => Int, { description: 'Days later (negative: brought forward)' }) days!: number;
+  @Field(() => String, {
+    nullable: true,
+    description: "The move's reason; null where the reader does not see why (an other area's)",
+  })
+  reason!: string | null;
+}
+
+@ObjectType('MovedTarget', {
+  description: "A milestone's target that moved, nationally or for one area",
+})
+export class MovedTargetModel {
+  @Field(() => ID) programmeId!: string;
+  @Field() programmeName!: string;
+  @Field(() => ID, { nullable: true, description: 'ONS GSS code; null: the national target' })
+  areaCode!: string | null;
+  @Field(() => String, { nullable: true }) areaName!: string | null;
+  @Field(() => String, { nullable: true }) regionName!: string | null;
+  @Field() milestoneKey!: string;
+  @Field() milestoneTitle!: string;
+  @Field(() => DateScalar) originalTarget!: string;
+  @Field(() => DateScalar) currentTarget!: string;
+  @Field(() => Int) timesMoved!: number;
+  @Field(() => Int, {
+    description: 'Days from the original target to the current one (negative: brought forward)',
+  })
+  daysSlipped!: number;
+  @Field(() => [TargetMoveModel]) moves!: TargetMoveModel[];
+}
+
+@ObjectType('MovedTargetEdge')
+export class MovedTargetEdgeModel {
+  @Field({ description: 'Opaque: pass it as after to read on from this entry' }) cursor!: string;
+  @Field(() => MovedTargetModel) node!: MovedTargetModel;
+}
+
+@ObjectType('MovedTargetConnection')
+export class MovedTargetConnectionModel {
+  @Field(() => [MovedTargetEdgeModel]) @Cost(inPage) edges!: MovedTargetEdgeModel[];
+  @Field(() => [MovedTargetModel]) @Cost(inPage) nodes!: MovedTargetModel[];
+  @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
+  @Field(() => Int) totalCount!: number;
+}

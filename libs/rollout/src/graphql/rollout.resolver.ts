@@ -2,7 +2,7 @@ import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentActor, CurrentRequest, RequestContext, Roles } from '@app/access';
 import { LocalAuthorityRegister } from '@app/areas';
-import { Actor, Clock, commandContextOf, notFound, pageSize } from '@app/kernel';
+import { Actor, Clock, commandContextOf, historyScopeOf, notFound, pageSize } from '@app/kernel';
 import {
   Cost,
   foldedInTimeSlice,
@@ -18,6 +18,7 @@ import { CorrectMilestoneInput } from '../correct-milestone/correct-milestone.in
 import { CreateProgrammeInput } from '../create-programme/create-programme.input';
 import { MAY_MANAGE_PROGRAMMES, MAY_REPORT_PROGRESS } from '../domain/policy';
 import { EnrolAreaInput } from '../enrol-area/enrol-area.input';
+import { MovedTargets } from '../moved-targets/moved-targets';
 import { OverdueMilestones } from '../overdue-milestones/overdue-milestones';
 import { ChangeProgramme } from '../programme-change/change-programme.command';
 import { ProgrammeRollups } from '../programme-rollout/programme-rollups';
@@ -30,6 +31,7 @@ import type { ProgrammeRollup } from '../domain/roll-up';
 import {
   AreaProgressModel,
   AreaRolloutModel,
+  MovedTargetConnectionModel,
   OverdueEntryConnectionModel,
   ProgrammeModel,
   ProgrammeRolloutModel,
@@ -57,6 +59,7 @@ export class RolloutResolver {
     private readonly rollups: ProgrammeRollups,
     private readonly timelines: AreaRolloutTimeline,
     private readonly overdue: OverdueMilestones,
+    private readonly moved: MovedTargets,
     private readonly areas: LocalAuthorityRegister,
     private readonly clock: Clock,
   ) {}
@@ -130,6 +133,43 @@ export class RolloutResolver {
       after,
     );
     const nodes = page.items.map((item) => toOverdueEntryModel(item.entry));
+    return {
+      edges: page.items.map((item, index) => ({ cursor: item.cursor, node: nodes[index] })),
+      nodes,
+      pageInfo: page.pageInfo,
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Query(() => MovedTargetConnectionModel, {
+    description:
+      'Milestone targets that moved, most slipped first: nationally, or (with areaCode or region) for areas; as recorded at asOf about validAt',
+  })
+  @Cost(pageOf)
+  async movedTargets(
+    @Args('programmeId', { type: () => ID, nullable: true }) programmeId: string | null,
+    @Args('areaCode', { type: () => ID, nullable: true, description: 'ONS GSS code' })
+    areaCode: string | null,
+    @Args('region', {
+      type: () => String,
+      nullable: true,
+      description: 'Region code (E12000007) or name (London)',
+    })
+    region: string | null,
+    @Args('first', { type: () => Int, nullable: true, description: '1 to 100; 20 when left out' })
+    first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args() time: TimeSliceArgs,
+    @CurrentActor() actor: Actor,
+  ): Promise<MovedTargetConnectionModel> {
+    const page = await this.moved.page(
+      { programmeId, areaCode, regionCode: region ? this.areas.regionCodeOf(region) : null },
+      time.toSlice(),
+      historyScopeOf(actor),
+      pageSize(first),
+      after,
+    );
+    const nodes = page.items.map(({ entry }) => ({ ...entry, timesMoved: entry.moves.length }));
     return {
       edges: page.items.map((item, index) => ({ cursor: item.cursor, node: nodes[index] })),
       nodes,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { numberedCursors, PageInfo, pageInfoOf } from '@app/kernel';
+import { numberedCursors, offsetPage, type OffsetPage } from '@app/kernel';
 import type { ProgrammeState } from '../domain/programme';
 import type { AreaProgress, OverdueMilestone } from '../domain/roll-up';
 import { ProgrammeRollups } from '../programme-rollout/programme-rollups';
@@ -10,11 +10,7 @@ export interface OverdueEntry extends OverdueMilestone {
   area: AreaProgress;
 }
 
-export interface OverduePage {
-  items: { cursor: string; entry: OverdueEntry }[];
-  pageInfo: PageInfo;
-  totalCount: number;
-}
+export type OverduePage = OffsetPage<OverdueEntry>;
 
 const cursors = numberedCursors('overdue');
 
@@ -61,20 +57,6 @@ export class OverdueMilestones {
       entries.push(...overdueEntriesOf(programme, areas, filter.regionCode));
     }
     entries.sort(byMostOverdue);
-    const start = after ? cursors.decode(after) + 1 : 0;
-    const items = entries
-      .slice(start, start + first)
-      .map((entry, index) => ({ cursor: cursors.encode(start + index), entry }));
-    return {
-      items,
-      pageInfo: pageInfoOf(
-        items.map((item) => item.cursor),
-        {
-          hasNextPage: start + first < entries.length,
-          hasPreviousPage: start > 0 && entries.length > 0,
-        },
-      ),
-      totalCount: entries.length,
-    };
+    return offsetPage(entries, first, after, cursors);
   }
 }

@@ -127,6 +127,31 @@ export class RolloutReadModel implements OnModuleInit, OnApplicationBootstrap, O
     return [...rows.map(toSlimEvent), ...later];
   }
 
+  /**
+   * Every target set for one of the programme's areas, as stored (with its envelope: the
+   * reason), in global order: found in the history read model up to its checkpoint, read from
+   * their streams, then the few the store has beyond it.
+   */
+  async areaTargetsOf(programmeId: string): Promise<RecordedEvent[]> {
+    const checkpoint = await this.history.checkpoint();
+    const rows = await this.database.sql.all<Pick<HistoryRow, 'stream_id' | 'version'>>(
+      `SELECT stream_id, version FROM rollout_history
+       WHERE programme_id = ? AND type = 'MilestoneTargetSet' AND position <= ?
+       ORDER BY position`,
+      [programmeId, checkpoint],
+    );
+    const stored = await Promise.all(
+      rows.map((row) =>
+        this.store.readStream(row.stream_id, { fromVersion: row.version, maxCount: 1 }),
+      ),
+    );
+    const later = await this.store.readAll({
+      after: checkpoint,
+      streamPrefix: areaRolloutStream(programmeId, ''),
+    });
+    return [...stored.flat(), ...later.filter((event) => event.type === 'MilestoneTargetSet')];
+  }
+
   async listProgrammes(): Promise<ProgrammeState[]> {
     const rows = await this.database.sql.all<{ state: string }>(
       'SELECT state FROM programmes ORDER BY id',

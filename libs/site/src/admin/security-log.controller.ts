@@ -38,9 +38,12 @@ export class SecurityLogController {
       before: request.before,
       email: request.email || undefined,
     });
+    const accountEmails = new Map(
+      (await this.accounts.list()).map((account) => [account.id, account.email]),
+    );
     return reply.view('admin/security-log.njk', {
       email: request.email,
-      ...securityLogPageOf(request, entries),
+      ...securityLogPageOf(request, entries, accountEmails),
     });
   }
 

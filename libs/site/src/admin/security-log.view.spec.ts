@@ -28,7 +28,7 @@ describe('the security log page', () => {
   });
 
   it('says each entry in words, in UK time', () => {
-    const { rows } = securityLogPageOf({ email: '' }, [entry(7)]);
+    const { rows } = securityLogPageOf({ email: '' }, [entry(7)], new Map());
     expect(rows).toEqual([
       {
         accountId: null,
@@ -43,14 +43,26 @@ describe('the security log page', () => {
     ]);
   });
 
+  it('names the account of an entry that logged no email, so its link and button say whose', () => {
+    const { rows } = securityLogPageOf(
+      { email: '' },
+      [entry(8, { kind: 'TOKEN_CREATED', accountId: 'a1', email: null }), entry(7)],
+      new Map([['a1', 'tess@example.org']]),
+    );
+    expect(rows.map(({ accountId, email }) => [accountId, email])).toEqual([
+      ['a1', 'tess@example.org'],
+      [null, 'eve@example.org'],
+    ]);
+  });
+
   it('links to older entries only after a full page, keeping the filter, and back to the newest', () => {
     const full = Array.from({ length: SECURITY_LOG_PAGE_SIZE }, (_, index) => entry(200 - index));
-    const first = securityLogPageOf({ email: 'eve@example.org' }, full);
+    const first = securityLogPageOf({ email: 'eve@example.org' }, full, new Map());
     expect(first.olderHref).toBe(
       `/admin/security-log?email=eve%40example.org&before=${200 - SECURITY_LOG_PAGE_SIZE + 1}`,
     );
     expect(first.firstHref).toBeNull();
-    const last = securityLogPageOf({ email: '', before: 151 }, [entry(150)]);
+    const last = securityLogPageOf({ email: '', before: 151 }, [entry(150)], new Map());
     expect(last.olderHref).toBeNull();
     expect(last.firstHref).toBe('/admin/security-log');
   });

@@ -59,10 +59,15 @@ export interface SecurityLogRow {
   detail: string;
 }
 
-/** The rows of a page, and the link to the older entries when there may be more. */
+/**
+ * The rows of a page, and the link to the older entries when there may be more. An entry of an
+ * account that logged no email (a token made or revoked, a sign-out) shows the account's email
+ * from `accountEmails`, so that its link and button say whose they are.
+ */
 export function securityLogPageOf(
   request: SecurityLogRequest,
   entries: SecurityLogEntry[],
+  accountEmails: ReadonlyMap<string, string>,
 ): { rows: SecurityLogRow[]; olderHref: string | null; firstHref: string | null } {
   const link = (before?: number) => securityLogHref({ email: request.email, before });
   return {
@@ -71,7 +76,7 @@ export function securityLogPageOf(
       when: govukDateTime(entry.at),
       at: entry.at,
       what: KIND_NAMES[entry.kind] ?? entry.kind,
-      email: entry.email ?? '',
+      email: entry.email ?? (entry.accountId && accountEmails.get(entry.accountId)) ?? '',
       how: entry.method ? (METHOD_NAMES[entry.method] ?? entry.method) : '',
       clientAddress: entry.clientAddress ?? '',
       detail: entry.detail ?? '',

@@ -1,5 +1,6 @@
 import type { AccountEvent, EmailClaimEvent } from '@app/accounts';
 import type { AuditFilter } from '@app/audit';
+import type { SourceEvent } from '@app/sources';
 import {
   DATE_PARTS,
   dateField,
@@ -28,6 +29,12 @@ const ACCOUNT_EVENT_NAMES: Readonly<Record<AccountEvent['type'], string>> = {
   DigestFrequencyChosen: 'Digest frequency chosen',
 };
 
+/** What happens to a source, in the register's words. */
+const SOURCE_EVENT_NAMES: Readonly<Record<SourceEvent['type'], string>> = {
+  SourceAdded: 'Source added',
+  SourceCorrected: 'Source corrected',
+};
+
 /**
  * The claims on email addresses that keep them unique: in the history's entries, but not
  * among its filters, as they only ever go with an account added or its email changed.
@@ -46,6 +53,8 @@ export const EVENT_TYPE_NAMES: Readonly<Record<string, string>> = {
   RecommendationPilotStarted: 'Pilot started',
   RecommendationRolledOut: 'Recommendation rolled out',
   RecommendationWithdrawn: 'Recommendation withdrawn',
+  RecommendationResponseRecorded: "Government's response recorded",
+  RecommendationLinked: 'Recommendations linked',
   ProgrammeCreated: 'Programme created',
   MilestoneTargetSet: 'Milestone target set',
   AreaEnrolled: 'Area enrolled in a programme',
@@ -55,8 +64,12 @@ export const EVENT_TYPE_NAMES: Readonly<Record<string, string>> = {
   StatusReported: 'Status reported',
   AreaWithdrawn: 'Area withdrawn from a programme',
   AreaSucceeded: 'Local authority replaced by new ones',
+  ...SOURCE_EVENT_NAMES,
   EvaluationPublished: 'Evaluation published',
   EvaluationCorrected: 'Evaluation corrected',
+  GrantAllocated: 'Grant allocated',
+  GrantAllocationCorrected: 'Grant allocation corrected',
+  GrantAllocationWithdrawn: 'Grant allocation withdrawn',
   AuditTrailSealed: 'Audit trail sealed',
   ...ACCOUNT_EVENT_NAMES,
 };
@@ -66,7 +79,7 @@ export type DatesOf = 'happened' | 'recorded';
 export type Order = 'newest' | 'oldest';
 
 /** The read model's range of each kind of date. */
-const DATE_RANGES: Record<DatesOf, { from: keyof AuditFilter; to: keyof AuditFilter }> = {
+export const DATE_RANGES: Record<DatesOf, { from: keyof AuditFilter; to: keyof AuditFilter }> = {
   happened: { from: 'occurredFrom', to: 'occurredTo' },
   recorded: { from: 'recordedFrom', to: 'recordedTo' },
 };
@@ -126,7 +139,7 @@ function isChoice(name: ListFilter, value: string, choices: FilterChoices): bool
 }
 
 /** The range's end must not come before its start (both whole days). */
-function checkRange(from: DateInputRead, to: DateInputRead): DateInputRead {
+export function checkRange(from: DateInputRead, to: DateInputRead): DateInputRead {
   return from.date && to.date && to.date < from.date
     ? {
         date: null,

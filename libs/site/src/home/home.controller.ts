@@ -2,6 +2,7 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RecommendationsReadModel } from '@app/recommendations';
 import { RolloutReadModel } from '@app/rollout';
+import { SourcesReadModel } from '@app/sources';
 import { PublicPage } from '../layout/public-page';
 import { SiteSettings } from '../layout/site-settings';
 import { publicPagePaths, robotsTxt, sitemapXml } from './sitemap';
@@ -13,6 +14,7 @@ export class HomeController {
     private readonly settings: SiteSettings,
     private readonly recommendations: RecommendationsReadModel,
     private readonly rollout: RolloutReadModel,
+    private readonly sources: SourcesReadModel,
   ) {}
 
   @Get()
@@ -32,6 +34,7 @@ export class HomeController {
     );
     const paths = publicPagePaths({
       recommendationIds: await this.recommendations.ids(),
+      sourceIds: (await this.sources.list()).map((source) => source.id),
       programmes,
     });
     return reply

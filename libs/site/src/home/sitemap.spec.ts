@@ -1,10 +1,11 @@
 import { publicPagePaths, robotsTxt, sitemapXml } from './sitemap';
 
 describe('the sitemap and robots.txt', () => {
-  it('lists every public page: home, the register and each recommendation, programmes and each one with its areas, open data', () => {
+  it('lists every public page: home, the register and each recommendation, the sources and each source, programmes and each one with its moved targets and its areas, funding, open data', () => {
     expect(
       publicPagePaths({
         recommendationIds: ['CSC-NIB'],
+        sourceIds: ['ircsc-final-report-2022'],
         programmes: [
           { id: 'family-help', areaCodes: ['E09000022', 'E06000001'] },
           { id: 'kinship', areaCodes: [] },
@@ -14,11 +15,16 @@ describe('the sitemap and robots.txt', () => {
       '/',
       '/register',
       '/register/CSC-NIB',
+      '/sources',
+      '/sources/ircsc-final-report-2022',
       '/programmes',
       '/programmes/family-help',
+      '/programmes/family-help/moved-targets',
       '/programmes/family-help/areas/E06000001',
       '/programmes/family-help/areas/E09000022',
       '/programmes/kinship',
+      '/programmes/kinship/moved-targets',
+      '/funding',
       '/open-data',
     ]);
   });
@@ -36,6 +42,7 @@ describe('the sitemap and robots.txt', () => {
     expect(robots).toContain('Disallow: /graphql');
     expect(robots).toContain('Disallow: /overview');
     expect(robots).toContain('Disallow: /history');
+    expect(robots).toContain('Disallow: /changes');
     expect(robots).not.toContain('Disallow: /register');
   });
 });

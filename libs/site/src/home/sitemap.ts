@@ -5,28 +5,35 @@ export interface ProgrammePages {
 }
 
 /**
- * Every public page's path: home, the register and each recommendation, programmes and each
- * one with its enrolled areas, open data.
+ * Every public page's path: home, the register and each recommendation, the sources and each
+ * source, programmes and each one with its moved targets and its enrolled areas, funding by
+ * region, open data.
  */
 export function publicPagePaths({
   recommendationIds,
+  sourceIds,
   programmes,
 }: {
   recommendationIds: readonly string[];
+  sourceIds: readonly string[];
   programmes: readonly ProgrammePages[];
 }): string[] {
   return [
     '/',
     '/register',
     ...recommendationIds.map((id) => `/register/${encodeURIComponent(id)}`),
+    '/sources',
+    ...sourceIds.map((id) => `/sources/${encodeURIComponent(id)}`),
     '/programmes',
     ...programmes.flatMap(({ id, areaCodes }) => {
       const programme = `/programmes/${encodeURIComponent(id)}`;
       return [
         programme,
+        `${programme}/moved-targets`,
         ...[...areaCodes].sort().map((code) => `${programme}/areas/${encodeURIComponent(code)}`),
       ];
     }),
+    '/funding',
     '/open-data',
   ];
 }
@@ -52,6 +59,7 @@ const NOT_FOR_ROBOTS = [
   '/overview',
   '/report',
   '/history',
+  '/changes',
   '/exports/',
   '/imports/',
   '/health',

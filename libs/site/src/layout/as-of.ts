@@ -53,19 +53,21 @@ const isoParts = (iso: string): Record<DatePart, string> => {
 /**
  * Reads one date input of a page's query: its date, or the problem with it in the words of the
  * form. Links and downloads carry it as an ISO date (`?validAt=2026-01-31`) when its boxes are
- * empty; with neither, it is the fallback date, if any, shown in the boxes.
+ * empty; with neither, it is the fallback date, if any, shown in the boxes (or, if `required`,
+ * a problem).
  */
-function readDateQuery(
+export function readDateQuery(
   query: Query,
   id: string,
   described: string,
   today: string,
   fallback: string | null,
+  required = false,
 ): DateInputRead {
   const entered = enteredDate(query, id);
   const iso = typeof query[id] === 'string' ? query[id].trim() : '';
   if (DATE_PARTS.some((part) => entered[part]) || (!iso && !fallback)) {
-    return readDateInput(entered, described, { notAfter: today });
+    return readDateInput(entered, described, { notAfter: today, required });
   }
   if (!iso) return { date: fallback, problem: null, wrong: [], entered: isoParts(fallback!) };
   const date = DATE_ONLY.test(iso) ? realDate(...isoNumbers(iso)) : null;

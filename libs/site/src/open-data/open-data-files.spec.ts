@@ -28,7 +28,8 @@ const recommendation: RecommendationState = {
   id: 'CSC-X',
   title: '=HYPERLINK("http://evil")',
   summary: 'Line one, "quoted"\nLine two',
-  source: { name: 'Review', url: 'https://example.org/review' },
+  sourceId: 'review',
+  source: null,
   theme: 'Family help',
   owner: null,
   stage: Stage.ROLLED_OUT,
@@ -39,6 +40,8 @@ const recommendation: RecommendationState = {
     decision: AcceptanceDecision.ACCEPTED_IN_FULL,
     reason: 'We agree',
     decidedAt: '2023-02-02T00:00:00.000Z',
+    evidenceUrl: null,
+    skippedStages: [],
   },
   rejection: null,
   funding: null,
@@ -47,9 +50,14 @@ const recommendation: RecommendationState = {
     scope: RolloutScope.AREAS,
     areas: ['E09000022', 'E06000023'],
     rolloutDate: '2024-01-01',
+    evidenceUrl: null,
+    skippedStages: [Stage.FUNDED, Stage.PILOTED],
   },
   withdrawal: null,
+  governmentResponse: null,
+  links: [],
 };
+const REVIEW = { name: 'Review', url: 'https://example.org/review' };
 
 const collect = async (pieces: AsyncIterable<string>): Promise<string> => {
   let text = '';
@@ -68,7 +76,7 @@ describe('open data files', () => {
   it('describe every column their rows have, and nothing more', () => {
     const names = (file: { columns: readonly { name: string }[] }) =>
       file.columns.map((column) => column.name).sort();
-    expect(names(REGISTER_FILE)).toEqual(Object.keys(registerRowOf(recommendation)).sort());
+    expect(names(REGISTER_FILE)).toEqual(Object.keys(registerRowOf(recommendation, REVIEW)).sort());
     for (const file of OPEN_DATA_FILES) {
       for (const column of file.columns) expect(column.meaning).not.toBe('');
     }
@@ -89,7 +97,7 @@ describe('open data files', () => {
   });
 
   it('write CSV as every export does: a byte order mark, CRLF, quoted and inert text', async () => {
-    const csv = await collect(csvLines(REGISTER_FILE, [registerRowOf(recommendation)]));
+    const csv = await collect(csvLines(REGISTER_FILE, [registerRowOf(recommendation, REVIEW)]));
     expect(csv.startsWith('\uFEFFid,title,')).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
     const [header, row]: string[][] = parse(csv, { bom: true });
@@ -97,7 +105,7 @@ describe('open data files', () => {
     expect(cell('title')).toBe(`'=HYPERLINK("http://evil")`);
     expect(cell('summary')).toBe('Line one, "quoted"\nLine two');
     expect(cell('rolloutAreas')).toBe('E09000022 E06000023');
-    expect(cell('governmentResponse')).toBe('We agree');
+    expect(cell('decisionReason')).toBe('We agree');
     expect(cell('owner')).toBe('');
   });
 

@@ -60,7 +60,8 @@ export class OpenData {
   }
 
   private async *register(slice: TimeSlice) {
-    for (const state of await this.recommendations.all(slice)) yield registerRowOf(state);
+    for (const state of await this.recommendations.all(slice))
+      yield registerRowOf(state, await this.recommendations.sourceOf(state));
   }
 
   private async *programmes(slice: TimeSlice) {

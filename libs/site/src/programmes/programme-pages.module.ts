@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EvaluationFindings } from '../evaluations/evaluation-findings';
+import { FundingPagesModule } from '../funding/funding-pages.module';
 import { hexGrid, shippedHexJson } from './hex-map';
 import { ENGLAND_HEX_GRID, ProgrammePages } from './programme-pages';
 import { ProgrammePagesController } from './programme-pages.controller';
@@ -9,6 +10,7 @@ import { ProgrammePagesController } from './programme-pages.controller';
  * CoreModule); the signed-in programme pages (overview/) are served by the same ProgrammePages.
  */
 @Module({
+  imports: [FundingPagesModule],
   controllers: [ProgrammePagesController],
   providers: [
     ProgrammePages,

@@ -1,9 +1,19 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { LocalAuthorityRegister } from '@app/areas';
-import { Clock, DomainError, ErrorCode, type RecordedEvent, type TimeSlice } from '@app/kernel';
+import {
+  Clock,
+  DomainError,
+  ErrorCode,
+  isoDate,
+  type HistoryScope,
+  type RecordedEvent,
+  type TimeSlice,
+} from '@app/kernel';
 import {
   AreaRolloutTimeline,
+  MovedTargets,
+  movedTargetsCsv,
   ProgrammeRollups,
   type AreaRolloutView,
   type ProgrammeState,
@@ -11,8 +21,10 @@ import {
 import { EvaluationSubjectKind } from '@app/evaluations';
 import { EvaluationFindings } from '../evaluations/evaluation-findings';
 import { programmeFeed } from '../feeds/atom-feed';
+import { FundingPages } from '../funding/funding-pages';
 import { asOfQuery, type AsOf } from '../layout/as-of';
 import { areaPage } from './area-page.view';
+import { movedTargetRowOf } from './moved-targets.view';
 import type { HexGrid } from './hex-map';
 import {
   programmeListRows,
@@ -62,6 +74,21 @@ export const PUBLIC_AUDIENCE: ProgrammeAudience = {
     areaPage(programme, view.progress, view.replacedBy, events, areaName, links),
 };
 
+/** The moved targets page of a programme, its area's (`?areaCode=`) when one is named. */
+export const movedTargetsPath = (
+  id: string,
+  areaCode: string | null,
+  links: string,
+  file = '',
+): string => {
+  const path = `${programmePath(id)}/moved-targets${file}`;
+  if (!areaCode) return path + links;
+  return `${path}?areaCode=${encodeURIComponent(areaCode)}${links.replace('?', '&')}`;
+};
+
+/** The public sees why a target moved, as it does in the public history. */
+const PUBLIC_SCOPE: HistoryScope = { areaCodes: null };
+
 /**
  * The programme pages, for the public and for signed-in readers alike: the list, a programme
  * with its map, an area's timeline, on the date the page's "as of" asks for. They read the
@@ -72,10 +99,12 @@ export class ProgrammePages {
   constructor(
     private readonly rollups: ProgrammeRollups,
     private readonly timelines: AreaRolloutTimeline,
+    private readonly moved: MovedTargets,
     private readonly areas: LocalAuthorityRegister,
     private readonly clock: Clock,
     private readonly findings: EvaluationFindings,
     @Inject(ENGLAND_HEX_GRID) private readonly grid: HexGrid,
+    private readonly funding: FundingPages,
   ) {}
 
   async list(reply: FastifyReply, query: PageQuery, audience: ProgrammeAudience) {
@@ -99,6 +128,7 @@ export class ProgrammePages {
       ...asOf,
       formAction: programmePath(id, audience.base),
       feed: programmeFeed(programme),
+      movedTargetsHref: movedTargetsPath(id, null, linkQuery(asOf)),
       programme: audience.programmePage({ programme, rollup }, this.grid, linkQuery(asOf)),
       findings: await this.findings.of(EvaluationSubjectKind.PROGRAMME, id, asOf.slice),
     });
@@ -118,6 +148,8 @@ export class ProgrammePages {
     const programmeHref = programmePath(id, audience.base);
     const formAction = `${programmeHref}/areas/${areaCode}`;
     const areaName = (code: string): string => this.areas.get(code)?.name ?? code;
+    // Councils get grants before they enrol: both pages show the area's funding.
+    const funding = await this.funding.ofArea(areaCode, asOf.slice, linkQuery(asOf));
     try {
       const view = await this.timelines.view(id, areaCode, asOf.slice);
       const found = { programme, view, events: await view.timeline() };
@@ -125,7 +157,9 @@ export class ProgrammePages {
         ...asOf,
         formAction,
         feed: programmeFeed(programme),
+        movedTargetsHref: movedTargetsPath(id, areaCode, linkQuery(asOf)),
         area: audience.areaPage(found, areaName, linkQuery(asOf)),
+        funding,
       });
     } catch (error) {
       if (!isNotFound(error)) throw error;
@@ -136,8 +170,59 @@ export class ProgrammePages {
         feed: programmeFeed(programme),
         areaName: areaName(areaCode),
         programme: { name: programme.name, href: programmeHref + linkQuery(asOf) },
+        funding,
       });
     }
+  }
+
+  /** The programme's targets that moved, nationally and by area, or one area's. */
+  async movedTargets(reply: FastifyReply, id: string, query: PageQuery) {
+    const asOf = asOfQuery(query, this.clock.now());
+    const areaCode = this.areaCodeOf(query);
+    const programme = await this.programmeIn(id, asOf.slice);
+    const entries = asOf.problems.length
+      ? []
+      : await this.moved.all(
+          { programmeId: id, areaCode, regionCode: null },
+          asOf.slice,
+          PUBLIC_SCOPE,
+        );
+    const links = linkQuery(asOf);
+    return reply.code(asOf.problems.length ? 400 : 200).view('programmes/moved-targets.njk', {
+      ...asOf,
+      formAction: `${programmePath(id)}/moved-targets`,
+      areaCode,
+      areaName: areaCode ? this.areas.get(areaCode)?.name : null,
+      programme: { id, name: programme.name, href: programmePath(id) + links },
+      download: movedTargetsPath(id, areaCode, links, '/download'),
+      targets: entries.map((entry) => movedTargetRowOf(entry, links)),
+    });
+  }
+
+  /** The moved targets as a CSV file, with the page's area and date. */
+  async movedTargetsDownload(reply: FastifyReply, id: string, query: PageQuery) {
+    const asOf = asOfQuery(query, this.clock.now());
+    if (asOf.problems.length) throw new NotFoundException();
+    const areaCode = this.areaCodeOf(query);
+    await this.programmeIn(id, asOf.slice);
+    const entries = await this.moved.all(
+      { programmeId: id, areaCode, regionCode: null },
+      asOf.slice,
+      PUBLIC_SCOPE,
+    );
+    const name = `moved-targets-${id}${areaCode ? `-${areaCode}` : ''}-${isoDate(this.clock.now())}.csv`;
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .send(movedTargetsCsv(entries));
+  }
+
+  /** The page's area, if it names one: a local authority of England, else a 404. */
+  private areaCodeOf(query: PageQuery): string | null {
+    const areaCode = typeof query.areaCode === 'string' ? query.areaCode.trim() : '';
+    if (!areaCode) return null;
+    if (!this.areas.has(areaCode)) throw new NotFoundException();
+    return areaCode;
   }
 
   /** The programmes that existed in the slice, as it saw them, with their roll-ups. */

@@ -1,6 +1,9 @@
 import { subjectsOf } from '@app/audit';
 import { FINDING_WORDS, type Finding } from '@app/evaluations';
+import { formatPence } from '@app/funding';
 import type { EventMetadata, RecordedEvent } from '@app/kernel';
+import { SOURCE_STREAM_PREFIX } from '@app/sources';
+import { stageList, type Stage } from '@app/recommendations';
 import { publicActorOf, type AreaNameOf } from './public-actor';
 
 /**
@@ -40,13 +43,28 @@ export interface PublicDirectory {
  * the audit trail, anything added later) is not public until it is listed here.
  */
 export const PUBLIC_FACTS: Readonly<Record<string, readonly string[]>> = {
-  RecommendationProposed: ['id', 'title', 'summary', 'source', 'theme', 'owner'],
-  RecommendationAccepted: ['decision'],
-  RecommendationRejected: [],
-  RecommendationFunded: ['amountPence', 'fundingSource', 'periodStart', 'periodEnd'],
-  RecommendationPilotStarted: ['areas', 'startDate', 'plannedEndDate'],
-  RecommendationRolledOut: ['scope', 'areas', 'rolloutDate'],
-  RecommendationWithdrawn: [],
+  RecommendationProposed: ['id', 'title', 'summary', 'sourceId', 'source', 'theme', 'owner'],
+  RecommendationAccepted: ['decision', 'evidenceUrl'],
+  RecommendationRejected: ['evidenceUrl'],
+  RecommendationFunded: [
+    'amountPence',
+    'fundingSource',
+    'periodStart',
+    'periodEnd',
+    'evidenceUrl',
+    'skippedStages',
+  ],
+  RecommendationPilotStarted: [
+    'areas',
+    'startDate',
+    'plannedEndDate',
+    'evidenceUrl',
+    'skippedStages',
+  ],
+  RecommendationRolledOut: ['scope', 'areas', 'rolloutDate', 'evidenceUrl', 'skippedStages'],
+  RecommendationWithdrawn: ['evidenceUrl'],
+  RecommendationResponseRecorded: ['decision', 'respondedOn', 'evidenceUrl', 'note'],
+  RecommendationLinked: ['relation', 'otherId'],
   ProgrammeCreated: ['id', 'name', 'recommendations', 'milestones'],
   MilestoneTargetSet: ['milestoneKey', 'targetDate', 'previousTargetDate'],
   AreaEnrolled: ['enrolledOn', 'pilot', 'wave', 'inheritedFrom'],
@@ -57,14 +75,53 @@ export const PUBLIC_FACTS: Readonly<Record<string, readonly string[]>> = {
   StatusReported: ['rag', 'periodStart', 'periodEnd'],
   AreaWithdrawn: ['withdrawnOn'],
   AreaSucceeded: ['areaCode', 'successors', 'effectiveFrom'],
+  SourceAdded: ['id', 'kind', 'title', 'publisher', 'publishedOn', 'url', 'themes'],
+  SourceCorrected: ['kind', 'title', 'publisher', 'publishedOn', 'url', 'themes'],
   EvaluationPublished: ['id', 'subject', 'publishedOn', 'evaluator', 'finding', 'url', 'summary'],
   EvaluationCorrected: ['publishedOn', 'evaluator', 'finding', 'url', 'summary'],
+  GrantAllocated: [
+    'allocationId',
+    'areaCode',
+    'amountPence',
+    'periodStart',
+    'periodEnd',
+    'sourceUrl',
+    'allocatedOn',
+    'fundingSource',
+    'grantName',
+  ],
+  GrantAllocationCorrected: [
+    'allocationId',
+    'amountPence',
+    'periodStart',
+    'periodEnd',
+    'sourceUrl',
+    'allocatedOn',
+    'fundingSource',
+    'grantName',
+  ],
+  GrantAllocationWithdrawn: ['allocationId'],
 };
 
 const DECISIONS: Record<string, string> = {
   ACCEPTED_IN_FULL: 'accepted in full',
   ACCEPTED_IN_PART: 'accepted in part',
   ACCEPTED_IN_PRINCIPLE: 'accepted in principle',
+  REJECTED: 'rejected',
+  NOTED: 'noted',
+  UNDER_CONSIDERATION: 'under consideration',
+};
+
+const RELATIONS: Record<string, string> = {
+  RESPONDS_TO: 'responds to',
+  SUPERSEDES: 'supersedes',
+  RELATED_TO: 'is related to',
+};
+
+/** ", skipping Funded and Piloted" when a step skipped stages the record does not show. */
+const skipping = (facts: Record<string, unknown>): string => {
+  const skipped = (facts.skippedStages as Stage[] | undefined) ?? [];
+  return skipped.length ? `, skipping ${stageList(skipped)}` : '';
 };
 
 type Subjects = ReturnType<typeof subjectsOf>;
@@ -75,6 +132,7 @@ function titleOf(
   facts: Record<string, unknown>,
   { recommendationId, programmeId, areaCode }: Subjects,
   directory: PublicDirectory,
+  sourceId: string | null,
 ): string {
   const recommendation = `Recommendation ${recommendationId}`;
   const programme = directory.programmeName(programmeId ?? '') ?? programmeId;
@@ -90,15 +148,19 @@ function titleOf(
     case 'RecommendationRejected':
       return `${recommendation} rejected`;
     case 'RecommendationFunded':
-      return `${recommendation} funded`;
+      return `${recommendation} funded${skipping(facts)}`;
     case 'RecommendationPilotStarted':
-      return `${recommendation} piloted`;
+      return `${recommendation} piloted${skipping(facts)}`;
     case 'RecommendationRolledOut':
       return facts.scope === 'NATIONAL'
-        ? `${recommendation} rolled out nationally`
-        : `${recommendation} rolled out in ${(facts.areas as unknown[]).length} areas`;
+        ? `${recommendation} rolled out nationally${skipping(facts)}`
+        : `${recommendation} rolled out in ${(facts.areas as unknown[]).length} areas${skipping(facts)}`;
     case 'RecommendationWithdrawn':
       return `${recommendation} withdrawn`;
+    case 'RecommendationResponseRecorded':
+      return `Government's response to ${recommendation}: ${DECISIONS[String(facts.decision)] ?? String(facts.decision)}`;
+    case 'RecommendationLinked':
+      return `${recommendation} ${RELATIONS[String(facts.relation)] ?? 'is linked to'} ${String(facts.otherId)}`;
     case 'ProgrammeCreated':
       return `Programme '${String(facts.name)}' created`;
     case 'MilestoneTargetSet':
@@ -119,21 +181,40 @@ function titleOf(
       return `${here} withdrawn from ${programme}`;
     case 'AreaSucceeded':
       return `${area(facts.areaCode)} replaced by ${(facts.successors as unknown[]).map(area).join(' and ')}`;
+    case 'SourceAdded':
+      return `Source '${String(facts.title)}' added`;
+    case 'SourceCorrected':
+      return `Source ${sourceId} corrected`;
     case 'EvaluationPublished':
       return `Evaluation by ${String(facts.evaluator)} published: ${(FINDING_WORDS[facts.finding as Finding] ?? String(facts.finding)).toLowerCase()}`;
     case 'EvaluationCorrected':
       return 'Evaluation corrected';
+    case 'GrantAllocated':
+      return `${area(facts.areaCode)} granted ${formatPence(Number(facts.amountPence))} for ${programme}`;
+    case 'GrantAllocationCorrected':
+      return `Grant ${String(facts.allocationId)} for ${programme} corrected`;
+    case 'GrantAllocationWithdrawn':
+      return `Grant ${String(facts.allocationId)} for ${programme} withdrawn`;
     default:
       return type;
   }
 }
 
-const pageOf = ({ recommendationId, programmeId }: Subjects): string | null =>
+/** The source a stream is about: the audit trail's subjects do not name sources. */
+const sourceOf = (streamId: string): string | null =>
+  streamId.startsWith(SOURCE_STREAM_PREFIX) ? streamId.slice(SOURCE_STREAM_PREFIX.length) : null;
+
+const pageOf = (
+  { recommendationId, programmeId }: Subjects,
+  sourceId: string | null,
+): string | null =>
   recommendationId
     ? `/register/${recommendationId}`
     : programmeId
       ? `/programmes/${programmeId}`
-      : null;
+      : sourceId
+        ? `/sources/${sourceId}`
+        : null;
 
 const picked = (data: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> =>
   Object.fromEntries(keys.filter((key) => key in data).map((key) => [key, data[key]]));
@@ -148,13 +229,14 @@ export function publicEntryOf(
   const metadata = event.metadata as Partial<EventMetadata>;
   const subjects = subjectsOf(event.streamId);
   const facts = picked(event.data, keys);
+  const sourceId = sourceOf(event.streamId);
   return {
     id: `${event.streamId}/${event.version}`,
     position: event.position,
     type: event.type,
-    title: titleOf(event.type, facts, subjects, directory),
+    title: titleOf(event.type, facts, subjects, directory, sourceId),
     ...subjects,
-    page: pageOf(subjects),
+    page: pageOf(subjects, sourceId),
     occurredAt: metadata.occurredAt ?? event.recordedAt,
     recordedAt: event.recordedAt,
     actor: publicActorOf(metadata.actor ?? { role: 'unknown' }, directory.areaName),

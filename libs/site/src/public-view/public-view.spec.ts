@@ -98,7 +98,29 @@ const EVERY_TYPE: [RecordedEvent, string][] = [
     }),
     'Recommendation CSC-X rolled out in 2 areas',
   ],
+  [
+    recorded(recommendation, 'RecommendationRolledOut', {
+      scope: 'NATIONAL',
+      areas: [],
+      rolloutDate: '2026-02-01',
+      skippedStages: ['FUNDED', 'PILOTED'],
+    }),
+    'Recommendation CSC-X rolled out nationally, skipping Funded and Piloted',
+  ],
   [recorded(recommendation, 'RecommendationWithdrawn', {}), 'Recommendation CSC-X withdrawn'],
+  [
+    recorded(recommendation, 'RecommendationResponseRecorded', {
+      decision: 'ACCEPTED_IN_PART',
+      respondedOn: '2023-12-15',
+      evidenceUrl: 'https://example.org/response',
+      note: null,
+    }),
+    "Government's response to Recommendation CSC-X: accepted in part",
+  ],
+  [
+    recorded(recommendation, 'RecommendationLinked', { relation: 'RESPONDS_TO', otherId: 'CSC-Y' }),
+    'Recommendation CSC-X responds to CSC-Y',
+  ],
   [
     recorded('programme-family-hubs', 'ProgrammeCreated', {
       id: 'family-hubs',
@@ -173,6 +195,24 @@ const EVERY_TYPE: [RecordedEvent, string][] = [
     'Cumbria replaced by Cumberland and E06000064',
   ],
   [
+    recorded('source-ec-2016-social-work-reform', 'SourceAdded', {
+      id: 'ec-2016-social-work-reform',
+      kind: 'SELECT_COMMITTEE_REPORT',
+      title: 'Social work reform',
+      publisher: 'House of Commons Education Committee',
+      publishedOn: '2016-07-13',
+      url: 'https://publications.parliament.uk/pa/cm201617/cmselect/cmeduc/201/20112.htm',
+      themes: ['Retention'],
+    }),
+    "Source 'Social work reform' added",
+  ],
+  [
+    recorded('source-ec-2016-social-work-reform', 'SourceCorrected', {
+      themes: ['Retention', 'Initial training'],
+    }),
+    'Source ec-2016-social-work-reform corrected',
+  ],
+  [
     recorded('evaluation-swis-trial-result', 'EvaluationPublished', {
       id: 'swis-trial-result',
       subject: { kind: 'PROGRAMME', id: 'social-workers-in-schools' },
@@ -187,6 +227,32 @@ const EVERY_TYPE: [RecordedEvent, string][] = [
   [
     recorded('evaluation-swis-trial-result', 'EvaluationCorrected', { finding: 'MIXED' }),
     'Evaluation corrected',
+  ],
+  [
+    recorded('funding-family-hubs', 'GrantAllocated', {
+      allocationId: 'lambeth-2025',
+      programmeId: 'family-hubs',
+      areaCode: 'E09000022',
+      amountPence: 123_456,
+      periodStart: '2025-04-01',
+      periodEnd: '2026-03-31',
+      sourceUrl: 'https://www.gov.uk/grant',
+      allocatedOn: '2025-03-20',
+      fundingSource: 'Department for Education',
+      grantName: null,
+    }),
+    'Lambeth granted £1,234.56 for Family hubs',
+  ],
+  [
+    recorded('funding-family-hubs', 'GrantAllocationCorrected', {
+      allocationId: 'lambeth-2025',
+      amountPence: 1,
+    }),
+    'Grant lambeth-2025 for Family hubs corrected',
+  ],
+  [
+    recorded('funding-family-hubs', 'GrantAllocationWithdrawn', { allocationId: 'lambeth-2025' }),
+    'Grant lambeth-2025 for Family hubs withdrawn',
   ],
 ];
 
@@ -255,6 +321,8 @@ describe('publicEntryOf', () => {
 
   it('links a recommendation step to its page in the register', () => {
     expect(publicEntryOf(EVERY_TYPE[0][0], directory)?.page).toBe('/register/CSC-X');
+    const [source] = EVERY_TYPE.find(([event]) => event.type === 'SourceCorrected')!;
+    expect(publicEntryOf(source, directory)?.page).toBe('/sources/ec-2016-social-work-reform');
   });
 
   it('shows no event of a type it does not know, such as the audit trail seals', () => {

@@ -1,26 +1,21 @@
 import type { EventMetadata, RecordedEvent } from '@app/kernel';
 import {
   AcceptanceDecision,
+  LinkRelation,
   RecommendationEvent,
   RecommendationState,
+  ResponseDecision,
   RolloutScope,
   Stage,
+  STAGE_NAMES,
+  stageList,
   STAGES,
 } from '@app/recommendations';
 import { govukDate } from '../layout/dates';
 import { selectItems } from '../layout/select-items';
 import { publicActorOf } from '../public-view/public-actor';
 
-/** Each stage in the public's words. */
-export const STAGE_NAMES: Record<Stage, string> = {
-  [Stage.PROPOSED]: 'Proposed',
-  [Stage.ACCEPTED]: 'Accepted',
-  [Stage.FUNDED]: 'Funded',
-  [Stage.PILOTED]: 'Piloted',
-  [Stage.ROLLED_OUT]: 'Rolled out',
-  [Stage.REJECTED]: 'Rejected',
-  [Stage.WITHDRAWN]: 'Withdrawn',
-};
+export { STAGE_NAMES };
 
 /** GOV.UK tag colours: status colours may be public. */
 const STAGE_TAGS: Record<Stage, string> = {
@@ -38,6 +33,35 @@ const DECISIONS: Record<AcceptanceDecision, string> = {
   [AcceptanceDecision.ACCEPTED_IN_PART]: 'Accepted in part',
   [AcceptanceDecision.ACCEPTED_IN_PRINCIPLE]: 'Accepted in principle',
 };
+
+const RESPONSES: Record<ResponseDecision, string> = {
+  ...DECISIONS,
+  [ResponseDecision.REJECTED]: 'Rejected',
+  [ResponseDecision.NOTED]: 'Noted',
+  [ResponseDecision.UNDER_CONSIDERATION]: 'Under consideration',
+};
+
+/** How a link reads from each end: "responds to" here, "answered by" there. */
+const LINKS: Record<LinkRelation, { from: string; to: string }> = {
+  [LinkRelation.RESPONDS_TO]: { from: 'Responds to', to: 'Responded to by' },
+  [LinkRelation.SUPERSEDES]: { from: 'Supersedes', to: 'Superseded by' },
+  [LinkRelation.RELATED_TO]: { from: 'Related to', to: 'Related to' },
+};
+
+/** A source by title and link. */
+export interface SourceLink {
+  name: string;
+  url: string | null;
+}
+
+/** A link between two recommendations, from one end: the other's id and title. */
+export interface LinkEnd {
+  relation: LinkRelation;
+  otherId: string;
+  otherTitle: string | null;
+  /** Whether the other made the link (it points here). */
+  inbound: boolean;
+}
 
 export interface RegisterFilter {
   source: string;
@@ -62,15 +86,17 @@ export const stageTag = (stage: Stage) => ({
   classes: STAGE_TAGS[stage],
 });
 
-/** The government's response, as far as the record goes. */
+/** The government's response, as far as the record goes: a recorded response, else the steps. */
 export function responseOf(state: RecommendationState): string {
+  const response = state.governmentResponse;
+  if (response) return `${RESPONSES[response.decision]} (${govukDate(response.respondedOn)})`;
   if (state.acceptance) return DECISIONS[state.acceptance.decision];
   if (state.rejection) return 'Rejected';
   return 'No response recorded';
 }
 
-const matches = (state: RecommendationState, filter: RegisterFilter): boolean =>
-  (!filter.source || state.source.name === filter.source) &&
+const matches = (state: RecommendationState, source: SourceLink, filter: RegisterFilter): boolean =>
+  (!filter.source || source.name === filter.source) &&
   (!filter.theme || state.theme === filter.theme) &&
   (!filter.stage || state.stage === filter.stage);
 
@@ -83,10 +109,13 @@ const distinct = (values: string[]): string[] =>
  */
 export function registerView(
   states: readonly RecommendationState[],
+  sources: ReadonlyMap<string, SourceLink>,
   filter: RegisterFilter,
   sliceQuery: string,
 ) {
-  const shown = states.filter((state) => matches(state, filter));
+  const sourceOf = (state: RecommendationState): SourceLink =>
+    sources.get(state.id) ?? { name: state.sourceId ?? '', url: null };
+  const shown = states.filter((state) => matches(state, sourceOf(state), filter));
   const suffix = sliceQuery ? `?${sliceQuery}` : '';
   return {
     count: shown.length,
@@ -95,19 +124,23 @@ export function registerView(
       id: state.id,
       href: `/register/${encodeURIComponent(state.id)}${suffix}`,
       title: state.title,
-      source: state.source.name,
-      theme: state.theme,
+      source: sourceOf(state).name,
+      theme: state.theme ?? '',
       stage: stageTag(state.stage),
       response: responseOf(state),
       lastChanged: govukDate(state.stageChangedAt),
     })),
     filters: {
       source: selectItems(
-        distinct(states.map((state) => state.source.name)),
+        distinct(states.map((state) => sourceOf(state).name)),
         filter.source,
         'All sources',
       ),
-      theme: selectItems(distinct(states.map((state) => state.theme)), filter.theme, 'All themes'),
+      theme: selectItems(
+        distinct(states.flatMap((state) => (state.theme ? [state.theme] : []))),
+        filter.theme,
+        'All themes',
+      ),
       stage: selectItems(STAGES, filter.stage, 'All stages', STAGE_NAMES),
     },
   };
@@ -143,39 +176,87 @@ export function stepTitle(event: RecommendationEvent): string {
         : `Rolled out in ${areasCount(event.data.areas)}`;
     case 'RecommendationWithdrawn':
       return 'Withdrawn';
+    case 'RecommendationResponseRecorded':
+      return `The government responded: ${RESPONSES[event.data.decision]}`;
+    case 'RecommendationLinked':
+      return `${LINKS[event.data.relation].from} ${event.data.otherId}`;
   }
+}
+
+/** The stage each step moved to, for telling where a skip started from. */
+const STEP_STAGES: Partial<Record<RecommendationEvent['type'], Stage>> = {
+  RecommendationProposed: Stage.PROPOSED,
+  RecommendationAccepted: Stage.ACCEPTED,
+  RecommendationRejected: Stage.REJECTED,
+  RecommendationFunded: Stage.FUNDED,
+  RecommendationPilotStarted: Stage.PILOTED,
+  RecommendationRolledOut: Stage.ROLLED_OUT,
+  RecommendationWithdrawn: Stage.WITHDRAWN,
+};
+
+/** "Moved from Accepted to Rolled out, skipping Funded and Piloted: <reason>", for a skip. */
+function skipSentence(
+  from: Stage,
+  event: RecommendationEvent,
+  reason: string | null,
+): string | null {
+  const skipped = 'skippedStages' in event.data ? (event.data.skippedStages ?? []) : [];
+  const to = STEP_STAGES[event.type];
+  if (!skipped.length || !to) return reason;
+  const sentence = `Moved from ${STAGE_NAMES[from]} to ${STAGE_NAMES[to]}, skipping ${stageList(skipped)}`;
+  return reason ? `${sentence}: ${reason}` : sentence;
 }
 
 /**
  * One recommendation's page: what it is, where it stands, and its public timeline. Who took a
  * step is their role and organisation, never their name.
  */
-export function recommendationView(state: RecommendationState, events: readonly RecordedEvent[]) {
+export function recommendationView(
+  state: RecommendationState,
+  events: readonly RecordedEvent[],
+  source: SourceLink,
+  links: readonly LinkEnd[],
+) {
+  const response = state.governmentResponse;
   const details: { key: { text: string }; value: { text: string } }[] = [
     { key: { text: 'Reference' }, value: { text: state.id } },
-    { key: { text: 'Source' }, value: { text: state.source.name } },
-    { key: { text: 'Theme' }, value: { text: state.theme } },
+    { key: { text: 'Source' }, value: { text: source.name } },
+    { key: { text: 'Theme' }, value: { text: state.theme ?? 'None: its source lists no themes' } },
     { key: { text: "Government's response" }, value: { text: responseOf(state) } },
-    { key: { text: 'Proposed on' }, value: { text: govukDate(state.proposedAt) } },
+    { key: { text: 'Made on' }, value: { text: govukDate(state.proposedAt) } },
   ];
+  let stage = Stage.PROPOSED;
   return {
     id: state.id,
     title: state.title,
     summary: state.summary,
-    sourceUrl: state.source.url,
-    sourceName: state.source.name,
+    sourceUrl: source.url,
+    sourceName: source.name,
     stage: stageTag(state.stage),
     stageChangedOn: govukDate(state.stageChangedAt),
     details,
+    response: response && {
+      text: responseOf(state),
+      note: response.note,
+      evidenceUrl: response.evidenceUrl,
+    },
+    links: links.map((link) => ({
+      text: `${link.inbound ? LINKS[link.relation].to : LINKS[link.relation].from} ${link.otherId}`,
+      title: link.otherTitle,
+      href: `/register/${encodeURIComponent(link.otherId)}`,
+    })),
     steps: events.map((recorded) => {
       const metadata = recorded.metadata as unknown as EventMetadata;
       const event = { type: recorded.type, data: recorded.data } as RecommendationEvent;
+      const from = stage;
+      stage = STEP_STAGES[event.type] ?? stage;
+      const evidenceUrl = 'evidenceUrl' in event.data ? event.data.evidenceUrl : null;
       return {
         date: govukDate(metadata.occurredAt),
         title: stepTitle(event),
         by: publicActorOf(metadata.actor),
-        reason: metadata.reason,
-        evidence: metadata.evidence ?? [],
+        reason: skipSentence(from, event, metadata.reason),
+        evidence: [...(metadata.evidence ?? []), ...(evidenceUrl ? [evidenceUrl] : [])],
       };
     }),
   };

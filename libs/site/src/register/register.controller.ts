@@ -1,14 +1,24 @@
 import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { Clock, isCurrent, type TimeSlice } from '@app/kernel';
+import {
+  RECOMMENDATION_ID_PATTERN,
+  RecommendationQueries,
+  RecommendationState,
+} from '@app/recommendations';
 import { EvaluationSubjectKind } from '@app/evaluations';
-import { Clock, isCurrent } from '@app/kernel';
-import { RECOMMENDATION_ID_PATTERN, RecommendationQueries } from '@app/recommendations';
 import { ProgrammeRollups } from '@app/rollout';
 import { EvaluationFindings } from '../evaluations/evaluation-findings';
 import { recommendationFeed } from '../feeds/atom-feed';
 import { asOfQuery } from '../layout/as-of';
 import { PublicPage } from '../layout/public-page';
-import { recommendationView, registerFilterOf, registerView } from './register-view';
+import {
+  LinkEnd,
+  recommendationView,
+  registerFilterOf,
+  registerView,
+  SourceLink,
+} from './register-view';
 
 type PageQuery = Record<string, unknown>;
 
@@ -28,10 +38,12 @@ export class RegisterController {
     const asOf = asOfQuery(query, this.clock.now());
     const filter = registerFilterOf(query);
     const states = await this.queries.all(asOf.slice);
+    const sources = new Map<string, SourceLink>();
+    for (const state of states) sources.set(state.id, await this.queries.sourceOf(state));
     return reply.view('register/index.njk', {
       ...asOf,
       filter,
-      register: registerView(states, filter, asOf.query),
+      register: registerView(states, sources, filter, asOf.query),
     });
   }
 
@@ -49,7 +61,12 @@ export class RegisterController {
       return reply.view('register/recommendation.njk', {
         ...asOf,
         feed: recommendationFeed(id, found.state.title),
-        recommendation: recommendationView(found.state, found.events),
+        recommendation: recommendationView(
+          found.state,
+          found.events,
+          await this.queries.sourceOf(found.state),
+          await this.linksOf(found.state, asOf.slice),
+        ),
         findings: await this.findings.of(EvaluationSubjectKind.RECOMMENDATION, id, asOf.slice),
         // The other way round from a programme's page: the programmes that deliver it.
         programmes: (await this.rollups.programmesIn(asOf.slice))
@@ -65,5 +82,24 @@ export class RegisterController {
       id,
       title: now.state.title,
     });
+  }
+
+  /** Its links both ways, each with the other's title as the slice sees it. */
+  private async linksOf(state: RecommendationState, slice: TimeSlice): Promise<LinkEnd[]> {
+    const ends = [
+      ...state.links.map((link) => ({ ...link, inbound: false })),
+      ...(await this.queries.linkedFrom(state.id, slice)).map((link) => ({
+        ...link,
+        inbound: true,
+      })),
+    ];
+    return Promise.all(
+      ends.map(async (end) => ({
+        relation: end.relation,
+        otherId: end.otherId,
+        inbound: end.inbound,
+        otherTitle: (await this.queries.recommendation(end.otherId, slice))?.state.title ?? null,
+      })),
+    );
   }
 }

@@ -3,7 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, CurrentRequest, type RequestContext } from '@app/access';
 import { type Account, AccountDirectory, ChangeAccount, type DigestFrequency } from '@app/accounts';
-import { type Actor, Clock, commandContextOf, Role } from '@app/kernel';
+import { type Actor, Clock, commandContextOf } from '@app/kernel';
+import { DIGEST_READERS } from '../signed-in/signed-in-actor';
 import { notify, SignedInForm, SignedInPage } from '../signed-in/signed-in-page';
 import {
   frequencyItems,
@@ -11,9 +12,6 @@ import {
   readFrequencyForm,
   REMINDERS_PATH,
 } from './reminder-preferences';
-
-/** The people who get digests: officers and board members. */
-const DIGEST_READERS = [Role.LOCAL_AUTHORITY, Role.BOARD_MEMBER];
 
 /**
  * A person's choice of digests: weekly, monthly or never. The choice goes to the accounts

@@ -124,9 +124,11 @@ export class OidcSignInController {
       clientAddress: request.ip,
       detail: refusal.detail,
     });
-    if (refusal.page === 'no-account') {
+    if (refusal.page !== 'failed') {
       this.pageHeaders(request, reply);
       return reply.code(403).view('signed-in/no-account.njk', {
+        unverified: refusal.page === 'unverified',
+        providerName: this.singleSignOn.name,
         supportEmail: this.settings.options.supportEmail,
       });
     }
@@ -143,6 +145,7 @@ export class OidcSignInController {
     return reply.code(status).view('signed-in/oidc-failed.njk', {
       problem,
       providerName: this.singleSignOn.name,
+      supportEmail: this.settings.options.supportEmail,
     });
   }
 

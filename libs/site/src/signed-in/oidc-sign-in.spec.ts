@@ -35,7 +35,7 @@ describe('signing in with an OpenID Connect provider', () => {
         expect(verifiedEmailOf({ email: 'ada@example.gov.uk', email_verified })).toEqual({
           email: 'ada@example.gov.uk',
           refusal: {
-            page: 'no-account',
+            page: 'unverified',
             detail: 'the provider has not verified this email address',
           },
         });

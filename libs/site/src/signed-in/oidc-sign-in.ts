@@ -8,8 +8,11 @@ export const OIDC_SCOPE = 'openid email profile';
 
 /** Why a sign-in with the provider was refused, for the page and the security log. */
 export interface OidcRefusal {
-  /** The page to show: no account for this person, or sign-in did not work. */
-  page: 'no-account' | 'failed';
+  /**
+   * The page to show: no account for this person, an email the provider has not confirmed (a
+   * page of its own: the person may well have an account), or sign-in did not work.
+   */
+  page: 'no-account' | 'unverified' | 'failed';
   /** In words, for the security log. */
   detail: string;
 }
@@ -35,7 +38,7 @@ export function verifiedEmailOf(claims: {
   if (!verified) {
     return {
       email,
-      refusal: { page: 'no-account', detail: 'the provider has not verified this email address' },
+      refusal: { page: 'unverified', detail: 'the provider has not verified this email address' },
     };
   }
   return { email };

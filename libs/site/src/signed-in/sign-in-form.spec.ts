@@ -88,6 +88,7 @@ describe('who is signed in', () => {
     expect(view.navigation.map((item) => item.href)).toEqual([
       '/overview',
       '/report',
+      '/account/reminders',
       '/account/tokens',
     ]);
     expect(homeOf(officer.role)).toBe('/report');
@@ -103,7 +104,7 @@ describe('who is signed in', () => {
     );
   });
 
-  it('gives the board, auditors and admins the programmes and the history, but not the report; admins the accounts, the webhooks and the security log; everyone their API tokens', () => {
+  it('gives the board, auditors and admins the programmes and the history, but not the report; admins the accounts, the webhooks and the security log; the board its digests; everyone their API tokens', () => {
     for (const role of [Role.BOARD_MEMBER, Role.AUDITOR, Role.ADMIN]) {
       const view = signedInActorView({ id: 't', name: 'N', role, organisation: null });
       expect(view.navigation.map((item) => item.href)).toEqual([
@@ -113,6 +114,7 @@ describe('who is signed in', () => {
         ...(role === Role.ADMIN
           ? ['/admin/accounts', '/admin/webhooks', '/admin/security-log']
           : []),
+        ...(role === Role.BOARD_MEMBER ? ['/account/reminders'] : []),
         '/account/tokens',
       ]);
       expect(homeOf(role)).toBe('/overview');

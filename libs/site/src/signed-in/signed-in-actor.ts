@@ -21,6 +21,8 @@ interface NavigationItem {
 const EVERYONE = Object.values(Role);
 /** Who may read every programme and the history: all but local authorities. */
 export const READERS = [Role.BOARD_MEMBER, Role.ADMIN, Role.AUDITOR];
+/** Who gets digests of milestones by email, and chooses how often: officers and the board. */
+export const DIGEST_READERS = [Role.LOCAL_AUTHORITY, Role.BOARD_MEMBER];
 
 const NAVIGATION: readonly NavigationItem[] = [
   { href: '/overview', text: 'Overview', section: 'overview', roles: EVERYONE },
@@ -35,6 +37,7 @@ const NAVIGATION: readonly NavigationItem[] = [
     section: 'security-log',
     roles: [Role.ADMIN],
   },
+  { href: '/account/reminders', text: 'Digests', section: 'digests', roles: DIGEST_READERS },
   { href: '/account/tokens', text: 'API tokens', section: 'tokens', roles: EVERYONE },
 ];
 

@@ -3,6 +3,7 @@ import { subjectsOf } from '@app/audit';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { afterAttempt, type AttemptResult, deliveryBody, matches } from '../domain/delivery';
 import { deliveryHeaders } from '../signature';
+import { postDelivery, RefusedAddressError, type Resolve } from './outbound-request';
 import type { WebhookStore } from '../store/webhook-store';
 import type { RegisteredWebhook } from '../webhook-register';
 
@@ -17,6 +18,10 @@ export interface WorkerDeps {
   events: EventStore;
   webhooks: WebhookStore;
   retryBaseMs: number;
+  /** Loopback addresses are reached (development and test only). */
+  loopbackAllowed: boolean;
+  /** How hosts are resolved before each connection (a test's stand-in, else DNS). */
+  resolve?: Resolve;
   logger: Logger;
 }
 
@@ -126,24 +131,27 @@ export class EndpointWorker {
   private async attempt(event: RecordedEvent, url: string, secret: string): Promise<AttemptResult> {
     const body = deliveryBody(event);
     const timestamp = Math.floor(Date.now() / 1000);
+    const timeout = AbortSignal.timeout(DELIVERY_TIMEOUT_MS);
     try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: deliveryHeaders(secret, event.eventId, timestamp, body),
+      const status = await postDelivery(
+        url,
+        deliveryHeaders(secret, event.eventId, timestamp, body),
         body,
-        redirect: 'manual',
-        signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(DELIVERY_TIMEOUT_MS)]),
-      });
-      await response.body?.cancel().catch(() => undefined);
-      return { status: response.status, error: null };
+        {
+          signal: AbortSignal.any([this.abort.signal, timeout]),
+          loopbackAllowed: this.deps.loopbackAllowed,
+          resolve: this.deps.resolve,
+        },
+      );
+      return { status, error: null };
     } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      if (error instanceof RefusedAddressError) return { status: null, error: error.message };
+      const { code, message } = error as NodeJS.ErrnoException;
       return {
         status: null,
-        error: timedOut
+        error: timeout.aborted
           ? `No answer within ${DELIVERY_TIMEOUT_MS / 1000} seconds`
-          : `Could not reach the endpoint: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+          : `Could not reach the endpoint: ${code ?? message}`,
       };
     }
   }

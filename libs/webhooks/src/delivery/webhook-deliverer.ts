@@ -107,6 +107,7 @@ export class WebhookDeliverer implements OnApplicationBootstrap, OnModuleDestroy
             events: this.events,
             webhooks: this.webhooks,
             retryBaseMs: this.settings.retryBaseMs,
+            loopbackAllowed: this.settings.loopbackAllowed,
             logger: this.logger,
           }),
         );

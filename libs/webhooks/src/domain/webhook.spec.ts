@@ -1,3 +1,4 @@
+import { isIP } from 'net';
 import { Actor, ErrorCode, refusal, Role } from '@app/kernel';
 import { authorize } from './policy';
 import {
@@ -10,9 +11,16 @@ import {
 } from './webhook';
 
 const LAMBETH = 'E09000022';
+/** What the handler found the hosts to resolve to, as it hands them in. */
+const RESOLVED: Record<string, string[]> = {
+  'hooks.example.org': ['203.0.113.10', '2001:db8::10'],
+  'intranet.example.org': ['203.0.113.11', '10.1.2.3'],
+  localhost: ['127.0.0.1', '::1'],
+};
 const ID = '0b9f1c1e-7a43-4d0e-9d0c-2f1f3f6b7a10';
 const context: WebhookDecisionContext = {
-  loopbackHttpAllowed: false,
+  loopbackAllowed: false,
+  addressesOf: (host) => (isIP(host) ? [host] : (RESOLVED[host] ?? [])),
   isKnownEventType: (type) => ['MilestoneAchieved', 'StatusReported'].includes(type),
   isKnownArea: (code) => code === LAMBETH,
   isKnownProgramme: (id) => id === 'family-hubs',
@@ -86,7 +94,7 @@ describe('webhooks: registering, changing and removing an endpoint', () => {
   });
 
   it('accepts plain http to a loopback host in development and test', () => {
-    const local = { ...context, loopbackHttpAllowed: true };
+    const local = { ...context, loopbackAllowed: true };
     for (const url of [
       'http://127.0.0.1:8080/hooks',
       'http://localhost/hooks',
@@ -97,6 +105,61 @@ describe('webhooks: registering, changing and removing an endpoint', () => {
     expect(
       refusal(() => given([], { ...register, url: 'http://hooks.example.org/' }, local)).details,
     ).toMatchObject({ field: 'url', rule: 'https' });
+  });
+
+  it.each([
+    [
+      'a private address by name',
+      'https://intranet.example.org/',
+      'intranet.example.org is at 10.1.2.3, a private address',
+    ],
+    ['a private address', 'https://192.168.1.20/hooks', '192.168.1.20, a private address'],
+    [
+      'a loopback address outside development and test',
+      'https://localhost/',
+      'localhost is at 127.0.0.1, a loopback address',
+    ],
+    [
+      'an IPv4-mapped IPv6 loopback address',
+      'https://[::ffff:127.0.0.1]/',
+      '::ffff:7f00:1, a loopback address',
+    ],
+    [
+      'a link-local address',
+      'https://169.254.169.254/latest/meta-data',
+      '169.254.169.254, a link-local address',
+    ],
+    [
+      'a unique local IPv6 address',
+      'https://[fd12:3456::1]/',
+      'fd12:3456::1, a unique local address',
+    ],
+  ])('refuses an address that reaches %s, saying so on url', (_what, url, words) => {
+    const refused = refusal(() => given([], { ...register, url }));
+    expect(refused).toMatchObject({ details: { field: 'url', rule: 'publicAddress' } });
+    expect(refused.message).toBe(`url must be an address on the internet: ${words}`);
+  });
+
+  it('accepts a loopback address in development and test only, and a host not resolved yet', () => {
+    const local = { ...context, loopbackAllowed: true };
+    expect(given([], { ...register, url: 'https://localhost/' }, local)).toHaveLength(1);
+    expect(given([], { ...register, url: 'https://[::ffff:127.0.0.1]/' }, local)).toHaveLength(1);
+    expect(
+      refusal(() => given([], { ...register, url: 'https://10.0.0.1/' }, local)).details,
+    ).toMatchObject({ rule: 'publicAddress' });
+    expect(given([], { ...register, url: 'https://not-yet.example.org/' })).toHaveLength(1);
+  });
+
+  it('checks a changed address as a new one', () => {
+    expect(
+      refusal(() =>
+        given([registered], {
+          kind: 'ChangeWebhook',
+          id: ID,
+          url: 'https://intranet.example.org/',
+        }),
+      ).details,
+    ).toMatchObject({ field: 'url', rule: 'publicAddress' });
   });
 
   it('refuses unknown event types, areas and programmes, empty and repeated lists', () => {

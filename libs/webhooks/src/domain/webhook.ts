@@ -1,4 +1,5 @@
 import { assertText, DomainError, ErrorCode, InvalidInputError } from '@app/kernel';
+import { hostOf, refusedAddress } from './outbound-address';
 
 /** What a fold reads of a stored or decided event. */
 type Fact = { type: string; data: object };
@@ -47,8 +48,10 @@ export type WebhookCommand =
 
 /** What a decision consults beyond the stream: the environment and the other contexts' lists. */
 export interface WebhookDecisionContext {
-  /** In development and test, plain http: to a loopback host is accepted too. */
-  loopbackHttpAllowed: boolean;
+  /** In development and test, loopback addresses are accepted, by plain http: too. */
+  loopbackAllowed: boolean;
+  /** The IP addresses a host resolved to as the command was handled (none: it did not resolve). */
+  addressesOf(host: string): readonly string[];
   isKnownEventType(type: string): boolean;
   isKnownArea(areaCode: string): boolean;
   isKnownProgramme(programmeId: string): boolean;
@@ -108,7 +111,7 @@ function checkedSettings(
   settings: WebhookSettings,
   context: WebhookDecisionContext,
 ): WebhookSettings {
-  checkUrl(settings.url, context.loopbackHttpAllowed);
+  checkUrl(settings.url, context);
   const eventTypes = checkedList('eventTypes', settings.eventTypes, 'event type', (type) =>
     context.isKnownEventType(type),
   );
@@ -134,7 +137,10 @@ function checkedSettings(
   };
 }
 
-function checkUrl(url: string, loopbackHttpAllowed: boolean): void {
+function checkUrl(
+  url: string,
+  { loopbackAllowed, addressesOf }: Pick<WebhookDecisionContext, 'loopbackAllowed' | 'addressesOf'>,
+): void {
   // The address is in the events: it keeps the text rule of every text they hold.
   assertText('url', url, { maxLength: MAX_URL_LENGTH });
   const parsed = URL.canParse(url) ? new URL(url) : null;
@@ -146,7 +152,7 @@ function checkUrl(url: string, loopbackHttpAllowed: boolean): void {
     );
   }
   const loopbackHttp = parsed.protocol === 'http:' && isLoopback(parsed.hostname);
-  if (parsed.protocol !== 'https:' && !(loopbackHttp && loopbackHttpAllowed)) {
+  if (parsed.protocol !== 'https:' && !(loopbackHttp && loopbackAllowed)) {
     throw new InvalidInputError(
       'url',
       'https',
@@ -160,6 +166,18 @@ function checkUrl(url: string, loopbackHttpAllowed: boolean): void {
       'noCredentials',
       'url must not hold a user name or password; deliveries are signed instead',
     );
+  }
+  // A host that does not resolve yet is accepted: each delivery checks it again before connecting.
+  const host = hostOf(parsed);
+  for (const address of addressesOf(host)) {
+    const refused = refusedAddress(address, loopbackAllowed);
+    if (refused) {
+      throw new InvalidInputError(
+        'url',
+        'publicAddress',
+        `url must be an address on the internet: ${host === address ? host : `${host} is at ${address}`}, ${refused}`,
+      );
+    }
   }
 }
 

@@ -1,17 +1,17 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import { randomUUID } from 'crypto';
 import { CurrentActor, CurrentRequest, RequestContext, Roles } from '@app/access';
-import { Actor, Clock, commandContextOf } from '@app/kernel';
+import { Actor, Clock } from '@app/kernel';
 import { Cost, listOf, pageOf } from '@app/platform';
 import { MAY_MANAGE_WEBHOOKS } from '../domain/policy';
-import type { Webhook, WebhookCommand } from '../domain/webhook';
-import { ManagedWebhook, ManageWebhook } from '../manage-webhook/manage-webhook.command';
+import type { Webhook } from '../domain/webhook';
+import type { ManagedWebhook } from '../manage-webhook/manage-webhook.command';
 import {
   ChangeWebhookInput,
   RegisterWebhookInput,
   RemoveWebhookInput,
 } from '../manage-webhook/webhook.inputs';
+import { manageWebhook, type WebhookRequest } from '../manage-webhook/webhook-requests';
 import { WebhookQueries } from '../webhook-queries';
 import {
   RegisteredWebhookModel,
@@ -19,10 +19,6 @@ import {
   WebhookDeliveryModel,
   WebhookModel,
 } from './webhook.models';
-
-/** A list filter left out or null stays as it is; an empty one means every event again. */
-const filterChange = (values: string[] | null | undefined): string[] | null | undefined =>
-  values === undefined || values === null ? undefined : values.length === 0 ? null : values;
 
 @Resolver()
 export class WebhookResolver {
@@ -43,16 +39,7 @@ export class WebhookResolver {
     @CurrentRequest() request: RequestContext,
   ): Promise<RegisteredWebhookModel> {
     const { webhook, secret } = await this.send(
-      {
-        kind: 'RegisterWebhook',
-        id: randomUUID(),
-        url: input.url,
-        eventTypes: input.eventTypes,
-        areaCodes: input.areaCodes?.length ? input.areaCodes : null,
-        programmeIds: input.programmeIds?.length ? input.programmeIds : null,
-        description: input.description,
-      },
-      input,
+      { kind: 'RegisterWebhook', ...input },
       actor,
       request,
     );
@@ -66,16 +53,7 @@ export class WebhookResolver {
     @CurrentActor() actor: Actor,
     @CurrentRequest() request: RequestContext,
   ): Promise<Webhook> {
-    const command: WebhookCommand = {
-      kind: 'ChangeWebhook',
-      id: input.id,
-      url: input.url ?? undefined,
-      eventTypes: input.eventTypes ?? undefined,
-      areaCodes: filterChange(input.areaCodes),
-      programmeIds: filterChange(input.programmeIds),
-      description: input.description ?? undefined,
-    };
-    return (await this.send(command, input, actor, request)).webhook;
+    return (await this.send({ kind: 'ChangeWebhook', ...input }, actor, request)).webhook;
   }
 
   @Mutation(() => WebhookModel, { description: 'Stop delivering to a webhook; its log stays' })
@@ -85,8 +63,7 @@ export class WebhookResolver {
     @CurrentActor() actor: Actor,
     @CurrentRequest() request: RequestContext,
   ): Promise<Webhook> {
-    return (await this.send({ kind: 'RemoveWebhook', id: input.id }, input, actor, request))
-      .webhook;
+    return (await this.send({ kind: 'RemoveWebhook', ...input }, actor, request)).webhook;
   }
 
   @Query(() => [WebhookModel], { description: 'The webhooks registered and not removed' })
@@ -116,12 +93,12 @@ export class WebhookResolver {
   }
 
   private send(
-    command: WebhookCommand,
-    input: RegisterWebhookInput | ChangeWebhookInput | RemoveWebhookInput,
+    webhookRequest: WebhookRequest,
     actor: Actor,
     request: RequestContext,
   ): Promise<ManagedWebhook> {
-    const context = commandContextOf(input, actor, request.correlationId, this.clock.now());
-    return this.commands.execute(new ManageWebhook(command, context));
+    return this.commands.execute(
+      manageWebhook(webhookRequest, actor, request.correlationId, this.clock.now()),
+    );
   }
 }

@@ -40,11 +40,12 @@ export class PostgresWebhookStore extends WebhookStore {
     return new PostgresWebhookStore(pool, options, endpoints, log);
   }
 
-  async keepSecret(webhookId: string, secret: string): Promise<void> {
-    await this.pool.query(`INSERT INTO ${this.endpoints} (webhook_id, secret) VALUES ($1, $2)`, [
-      webhookId,
-      secret,
-    ]);
+  async keepSecret(webhookId: string, secret: string): Promise<string> {
+    await this.pool.query(
+      `INSERT INTO ${this.endpoints} (webhook_id, secret) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [webhookId, secret],
+    );
+    return (await this.secretOf(webhookId))!;
   }
 
   async forgetSecret(webhookId: string): Promise<void> {

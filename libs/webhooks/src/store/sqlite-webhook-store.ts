@@ -40,10 +40,13 @@ export class SqliteWebhookStore extends WebhookStore {
       CREATE INDEX IF NOT EXISTS webhook_deliveries_order ON webhook_deliveries (webhook_id, position)`);
   }
 
-  keepSecret(webhookId: string, secret: string): void {
+  keepSecret(webhookId: string, secret: string): string {
     this.db
-      .prepare('INSERT INTO webhook_endpoints (webhook_id, secret) VALUES (?, ?)')
+      .prepare(
+        'INSERT INTO webhook_endpoints (webhook_id, secret) VALUES (?, ?) ON CONFLICT DO NOTHING',
+      )
       .run(webhookId, secret);
+    return this.secretOf(webhookId)!;
   }
 
   forgetSecret(webhookId: string): void {

@@ -43,7 +43,9 @@ function describeWebhookStore(
     });
 
     it('keeps secrets, cursors and the delivery log across a restart', async () => {
-      await store.keepSecret('w1', 'whsec_one');
+      expect(await store.keepSecret('w1', 'whsec_one')).toBe('whsec_one');
+      // A retry of the registration keeps the secret it was first given.
+      expect(await store.keepSecret('w1', 'whsec_two')).toBe('whsec_one');
       expect(await store.cursorOf('w1')).toBeNull();
       await store.record('w1', delivery(10, 'RETRYING'));
       // A delivery still retrying holds the cursor before its event.

@@ -62,8 +62,11 @@ export const DELIVERY_COLUMNS =
  * (SQLite) or not (PostgreSQL); callers always await.
  */
 export abstract class WebhookStore {
-  /** Keeps a new webhook's secret; its cursor is unset until its first delivery. */
-  abstract keepSecret(webhookId: string, secret: string): Promise<void> | void;
+  /**
+   * Keeps a new webhook's secret, unless one is kept for it already (a retry of its
+   * registration); answers the one kept. Its cursor is unset until its first delivery.
+   */
+  abstract keepSecret(webhookId: string, secret: string): Promise<string> | string;
 
   /** Forgets the secret of a registration that was refused. */
   abstract forgetSecret(webhookId: string): Promise<void> | void;

@@ -1,0 +1,11 @@
+export * from './domain/grant-allocation';
+export * from './domain/money';
+export * from './domain/policy';
+export { ChangeFunding } from './change-funding/change-funding.command';
+export * from './funding-by-region/funding-by-region';
+export * from './funding-by-region/funding-queries';
+export { AllocateGrantInput } from './graphql/funding.inputs';
+export { allocateCommandOf } from './graphql/funding.resolver';
+export * from './read-model/funding.projection';
+export * from './read-model/funding.read-model';
+export * from './funding.module';

@@ -1,0 +1,11 @@
+export * from './domain/decide';
+export * from './domain/policy';
+export * from './domain/source.events';
+export * from './domain/source.state';
+export { foldStored as foldStoredSource } from './domain/recorded';
+export * from './change-source/change-source.command';
+export * from './sources.module';
+export * from './store-source-catalogue';
+export { sourcesProjection } from './read-model/sources.projection';
+export * from './read-model/sources.read-model';
+export * from './seed/source-seeder';
