@@ -217,7 +217,8 @@ describe('audit: history, exports, rebuild and replay', () => {
       'version',
       'type',
     ]);
-    expect(rows).toHaveLength(2);
+    // Cumbria's succession and its enrolments in two programmes.
+    expect(rows).toHaveLength(3);
     const jsonl = await get('format=jsonl&role=LOCAL_AUTHORITY');
     const events = (await jsonl.text())
       .trim()
@@ -243,9 +244,10 @@ describe('audit: history, exports, rebuild and replay', () => {
         .trim()
         .split('\n')
         .map((line) => (JSON.parse(line) as { type: string }).type),
-    ).toEqual(['AreaSucceeded', 'AreaEnrolled']);
+    ).toEqual(['AreaSucceeded', 'AreaEnrolled', 'AreaEnrolled']);
+    // Lambeth's report and its enrolments in Social Workers in Schools and the Families First Partnership.
     const scoped = cli('export', 'audit', '--format', 'jsonl', '--token', tokens.lambeth);
-    expect(scoped.stdout.trim().split('\n')).toHaveLength(2);
+    expect(scoped.stdout.trim().split('\n')).toHaveLength(3);
     expect(cli('export', 'audit').status).toBe(2);
   });
 
