@@ -51,11 +51,20 @@ describe('moved targets and what changed, over HTTP', () => {
       server,
       server.createAccount('BOARD_MEMBER', 'Bea Board'),
     );
+    // A recommendation belongs to a source dated no later than it.
+    await mutate('addSource', {
+      id: 'e2e-changes-inquiry',
+      kind: 'INQUIRY',
+      title: 'Changes inquiry',
+      publisher: 'End-to-end tests',
+      publishedOn: '2014-02-01',
+      themes: ['Implementation'],
+    });
     await mutate('proposeRecommendation', {
       id: RECOMMENDATION,
       title: 'Changes between dates',
       theme: 'Implementation',
-      source: { name: 'Tests' },
+      sourceId: 'e2e-changes-inquiry',
       occurredAt: at('2014-03-01'),
     });
     await mutate('acceptRecommendation', {

@@ -3,5 +3,6 @@ module.exports = {
   ...shared,
   roots: ['<rootDir>/test'],
   testRegex: '\\.e2e-spec\\.ts$',
-  testTimeout: 30000,
+  // A server starts by seeding the shipped data (some 300 events, 153 enrolments in one programme).
+  testTimeout: 60000,
 };
