@@ -204,7 +204,7 @@ export class TrackerServer {
       this.lastLog.splice(0, this.lastLog.length - 20);
     });
     this.url = `http://127.0.0.1:${port}`;
-    for (let attempt = 0; attempt < 300; attempt++) {
+    for (let attempt = 0; attempt < 500; attempt++) {
       if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
       const healthy = await fetch(`${this.url}/health`).then(
         (response) => response.ok,
