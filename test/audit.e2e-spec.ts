@@ -56,7 +56,8 @@ describe('audit: history, exports, rebuild and replay', () => {
       tokens.lambeth,
     );
     expect(reported.errors).toBeUndefined();
-  });
+    // Seeding the shipped data (hundreds of enrolments) takes a while on PostgreSQL, on a busy machine.
+  }, 120_000);
   afterAll(() => server.dispose());
 
   it('pages the whole history for an auditor, with metadata and global positions', async () => {
