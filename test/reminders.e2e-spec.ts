@@ -1,4 +1,5 @@
 import { execFile } from 'child_process';
+import { readFileSync } from 'fs';
 import { join } from 'path';
 import { promisify } from 'util';
 import { startSmtpSink, type ReceivedMail } from '../libs/platform/src/testing/smtp-sink';
@@ -9,8 +10,9 @@ import { E2E_EVENT_STORE, ROOT, TrackerServer } from './support/tracker-server';
  * Digests end to end: the built server and the `tracker` CLI mailing a real SMTP server started
  * here, with "now" pinned (CLOCK_FIXED_AT) on the shipped programmes. On 7 December 2026 (a
  * Monday, ISO week 50) ten areas of the Families First for Children pathfinder are 616 days late
- * with their evaluation data; the tests add a milestone 67 days late in Redbridge and one due in
- * 13 days in Lewisham.
+ * with their evaluation data, and the South East's Regional Care Cooperative pathfinder areas are
+ * late launching it (Greater Manchester's launched); the tests add a milestone 67 days late in
+ * Redbridge and one due in 13 days in Lewisham.
  */
 const MONDAY = '2026-12-07T09:00:00Z';
 const NEXT_MONDAY = '2026-12-14T09:00:00Z';
@@ -19,7 +21,10 @@ const LEWISHAM = 'E09000023';
 const REDBRIDGE = 'E09000026';
 const WALSALL = 'E08000030';
 const LUTON = 'E06000032';
-/** Enrolled in no programme: its officer has nothing to report. */
+/**
+ * Enrolled only in programmes whose milestones have no target date (Families First Partnership, a
+ * fostering recruitment hub): its officer has nothing to report.
+ */
 const HARTLEPOOL = 'E06000001';
 /** The ten areas late with their evaluation data on MONDAY. */
 const LATE_AREAS = [
@@ -34,6 +39,38 @@ const LATE_AREAS = [
   'Wirral',
   'Wolverhampton',
 ];
+
+/**
+ * How many milestones the shipped data has overdue on `today` (YYYY-MM-DD): each milestone with a
+ * target date before it, in each area of its programme that the data does not record achieving it.
+ */
+function shippedOverdue(today: string): number {
+  const read = <T>(file: string): T =>
+    JSON.parse(readFileSync(join(ROOT, 'reference-data', file), 'utf8')) as T;
+  const { programmes } = read<{
+    programmes: { id: string; areas?: string[]; pilotAreas?: string[] }[];
+  }>('programmes.json');
+  const { programmes: milestones, achievements } = read<{
+    programmes: Record<string, { milestones: { key: string; targetDate?: string }[] }>;
+    achievements: { programmeId: string; milestoneKey: string; areas: string[] }[];
+  }>('programme-milestones.json');
+  let overdue = 0;
+  for (const programme of programmes) {
+    const areas = new Set([...(programme.pilotAreas ?? []), ...(programme.areas ?? [])]);
+    for (const { key, targetDate } of milestones[programme.id]?.milestones ?? []) {
+      if (!targetDate || targetDate >= today) continue;
+      const achieved = new Set(
+        achievements
+          .filter((a) => a.programmeId === programme.id && a.milestoneKey === key)
+          .flatMap((a) => a.areas),
+      );
+      overdue += [...areas].filter((area) => !achieved.has(area)).length;
+    }
+  }
+  return overdue;
+}
+/** What the board's digest lists on MONDAY: the shipped data's overdue, and Redbridge's plan. */
+const BOARD_MILESTONES = shippedOverdue(MONDAY.slice(0, 10)) + 1;
 
 const SET_TARGET = `mutation($input: SetMilestoneTargetInput!) { setMilestoneTarget(input: $input) { id } }`;
 
@@ -141,9 +178,12 @@ describe('digests of milestones', () => {
   });
 
   it('sends each officer their areas and each board member everything late, once per period', async () => {
+    // Ten pathfinder areas late with evaluation data, the South East's fifteen late launching
+    // their cooperative, and Redbridge's plan.
+    expect(BOARD_MILESTONES).toBe(26);
     const dryRun = await sendReminders(server, '--dry-run');
     expect(dryRun.split('\n').sort()).toEqual([
-      'board@example.gov.uk\tBOARD_MEMBER\tWEEKLY\t2026-W50\twould send: 11 milestones',
+      `board@example.gov.uk\tBOARD_MEMBER\tWEEKLY\t2026-W50\twould send: ${BOARD_MILESTONES} milestones`,
       'hartlepool@example.gov.uk\tLOCAL_AUTHORITY\tWEEKLY\t2026-W50\tnothing to report: would send no mail',
       'two.areas@example.gov.uk\tLOCAL_AUTHORITY\tWEEKLY\t2026-W50\twould send: 4 milestones',
       'walsall@example.gov.uk\tLOCAL_AUTHORITY\tWEEKLY\t2026-W50\twould send: 1 milestone',
@@ -152,7 +192,7 @@ describe('digests of milestones', () => {
 
     const sent = await sendReminders(server);
     expect(sent.split('\n').sort()).toEqual([
-      'board@example.gov.uk\tBOARD_MEMBER\tWEEKLY\t2026-W50\tsent: 11 milestones',
+      `board@example.gov.uk\tBOARD_MEMBER\tWEEKLY\t2026-W50\tsent: ${BOARD_MILESTONES} milestones`,
       'hartlepool@example.gov.uk\tLOCAL_AUTHORITY\tWEEKLY\t2026-W50\tnothing to report: no mail, recorded',
       'two.areas@example.gov.uk\tLOCAL_AUTHORITY\tWEEKLY\t2026-W50\tsent: 4 milestones',
       'walsall@example.gov.uk\tLOCAL_AUTHORITY\tWEEKLY\t2026-W50\tsent: 1 milestone',
@@ -187,6 +227,13 @@ describe('digests of milestones', () => {
       expect(board.text).toContain(`- ${area}: Evaluation data returned.`);
     expect(board.text).toContain(`${family}, London (3 overdue):`);
     expect(board.text).toContain(`${family}, West Midlands (3 overdue):`);
+    const cooperatives = 'Regional Care Cooperative pathfinders';
+    expect(board.text).toContain(`${cooperatives}, South East (15 overdue):`);
+    expect(board.text).toContain(
+      '- Brighton and Hove: Cooperative launched. Due 31 March 2026, 251 days overdue.',
+    );
+    // Greater Manchester's cooperative launched in May 2025: none of its areas is late.
+    expect(board.text).not.toContain(`${cooperatives}, North West`);
     expect(board.text).toContain(`See what is late on the overview: ${server.url}/overview`);
 
     // Sent is sent: another run (another process) sends nothing again.
