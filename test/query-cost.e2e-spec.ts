@@ -29,10 +29,11 @@ describe('what one query may cost', () => {
   });
   afterAll(() => server.dispose());
 
+  // One programme's rollout: every programme's at once is priced at ten programmes of 153 areas.
   const MILESTONES =
-    'programmes { rollout { areas { milestones { key title targetDate achievedOn overdue } } } }';
+    'programme(id: "families-first-partnership") { rollout { areas { milestones { key title targetDate achievedOn overdue } } } }';
 
-  it("refuses 40 aliases of every programme's areas' milestones, naming the cost and the limit", async () => {
+  it("refuses 40 aliases of a programme's areas' milestones, naming the cost and the limit", async () => {
     const refused = await server.gql(
       aliases(40, () => MILESTONES),
       {},
@@ -45,7 +46,7 @@ describe('what one query may cost', () => {
     // One of them is a fair question, answered.
     const one = await server.gql(`{ ${MILESTONES} }`, {}, officer);
     expect(one.errors).toBeUndefined();
-    expect(one.data?.programmes[0].rollout.areas.length).toBeGreaterThan(0);
+    expect(one.data?.programme.rollout.areas.length).toBe(153);
   });
 
   it('prices first: $n at the value of $n', async () => {

@@ -81,8 +81,13 @@ browserSuite('the programme pages in Chromium')('the programme pages in Chromium
           'move between areas with the arrow keys',
         );
 
-        // One stop in the tab order, straight after the last control before the map.
+        // One stop in the tab order, straight after the last control before the map: the link to
+        // the trial's published evaluation, which comes after the date controls.
         await page.locator('summary', { hasText: 'Show the programme on an earlier date' }).focus();
+        await page.keyboard.press('Tab');
+        expect(await page.locator('#evaluations ~ ul a:focus').innerText()).toContain(
+          'Read the evaluation by',
+        );
         await page.keyboard.press('Tab');
         const focusedArea = () =>
           page.locator('svg.app-hexmap a:focus').getAttribute('data-area-code');
