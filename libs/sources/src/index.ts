@@ -4,6 +4,7 @@ export * from './domain/source.events';
 export * from './domain/source.state';
 export { foldStored as foldStoredSource } from './domain/recorded';
 export * from './change-source/change-source.command';
+export * from './change-source/source-requests';
 export * from './sources.module';
 export * from './store-source-catalogue';
 export { sourcesProjection } from './read-model/sources.projection';

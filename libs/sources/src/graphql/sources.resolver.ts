@@ -1,7 +1,7 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentActor, CurrentRequest, historyScopeOf, RequestContext, Roles } from '@app/access';
-import { Actor, Clock, commandContextOf, notFound } from '@app/kernel';
+import { Actor, Clock, notFound } from '@app/kernel';
 import {
   Cost,
   HISTORY_LENGTH_PRICE,
@@ -10,9 +10,9 @@ import {
   toHistoryEntryModel,
 } from '@app/platform';
 import { ChangeSource } from '../change-source/change-source.command';
-import type { SourceCommand } from '../domain/decide';
+import { addSource, correctSource } from '../change-source/source-requests';
 import { MAY_RECORD_SOURCES } from '../domain/policy';
-import { SourceDetails, SourceKind } from '../domain/source.events';
+import { SourceKind } from '../domain/source.events';
 import type { Source } from '../domain/source.state';
 import { SourcesReadModel } from '../read-model/sources.read-model';
 import { StoreSourceCatalogue } from '../store-source-catalogue';
@@ -69,9 +69,7 @@ export class SourcesResolver {
     @CurrentActor() actor: Actor,
     @CurrentRequest() request: RequestContext,
   ): Promise<Source> {
-    const { id, kind, title, publisher, publishedOn, url, themes } = input;
-    const details = { kind, title, publisher, publishedOn, url: url ?? null, themes };
-    return this.send({ kind: 'AddSource', id, details }, input, actor, request);
+    return this.send(addSource(input, actor, request.correlationId, this.clock.now()));
   }
 
   @Mutation(() => SourceModel, { description: 'Correct a source (reason required)' })
@@ -81,26 +79,12 @@ export class SourcesResolver {
     @CurrentActor() actor: Actor,
     @CurrentRequest() request: RequestContext,
   ): Promise<Source> {
-    const { id, kind, title, publisher, publishedOn, url, themes } = input;
-    // Left out or null mean "as it is", but for the url, where null clears it.
-    const given = Object.fromEntries(
-      Object.entries({ kind, title, publisher, publishedOn, themes }).filter(
-        ([, value]) => value !== null && value !== undefined,
-      ),
-    ) as Partial<SourceDetails>;
-    const changes = url === undefined ? given : { ...given, url };
-    return this.send({ kind: 'CorrectSource', id, changes }, input, actor, request);
+    return this.send(correctSource(input, actor, request.correlationId, this.clock.now()));
   }
 
-  private async send(
-    command: SourceCommand,
-    input: AddSourceInput | CorrectSourceInput,
-    actor: Actor,
-    request: RequestContext,
-  ): Promise<Source> {
-    const context = commandContextOf(input, actor, request.correlationId, this.clock.now());
-    const { state } = await this.commands.execute(new ChangeSource(command, context));
-    if (!state) throw notFound('Source', input.id);
+  private async send(command: ChangeSource): Promise<Source> {
+    const { state } = await this.commands.execute(command);
+    if (!state) throw notFound('Source', command.command.id);
     return state;
   }
 }
