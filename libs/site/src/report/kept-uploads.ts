@@ -12,20 +12,22 @@ import { Clock } from '@app/kernel';
 export const KEEP_FOR_MS = 60 * 60 * 1000;
 const SWEEP_EVERY_MS = 5 * 60 * 1000;
 
-/** A file kept after its dry run, for the officer who uploaded it. */
-export interface KeptUpload {
+/**
+ * A file kept after its dry run, for the person who uploaded it, with what its import needs
+ * besides (`About`: a milestone file's programme).
+ */
+export type KeptUpload<About = { programmeId: string }> = About & {
   id: string;
   actorId: string;
-  programmeId: string;
   /** As uploaded: the import records it in each event's reason. */
   filename: string | null;
   keptAt: number;
   path: string;
   bytes: number;
-}
+};
 
 /**
- * Uploaded CSV files kept between the dry run and the import, so the officer imports exactly
+ * Uploaded files kept between the dry run and the import, so the officer imports exactly
  * the file that was checked without choosing it again (a page cannot fill a file input).
  * Each is a file in a directory of this process's own under the OS temp dir, named by a random
  * 128-bit id, which the results page's import form carries beside its CSRF token. Only the
@@ -35,9 +37,9 @@ export interface KeptUpload {
  * processes behind a load balancer, the import must reach the one that checked the file.
  */
 @Injectable()
-export class KeptUploads implements OnModuleDestroy {
+export class KeptUploads<About = { programmeId: string }> implements OnModuleDestroy {
   private readonly directory = mkdtempSync(join(tmpdir(), 'reform-tracker-uploads-'));
-  private readonly kept = new Map<string, KeptUpload>();
+  private readonly kept = new Map<string, KeptUpload<About>>();
   private readonly sweeper = setInterval(() => void this.sweep(), SWEEP_EVERY_MS).unref();
 
   constructor(private readonly clock: Clock) {}
@@ -45,10 +47,10 @@ export class KeptUploads implements OnModuleDestroy {
   /** Writes the file to disk as it arrives and keeps it for `owner`; answers its id. */
   async keep(
     file: Readable,
-    owner: Pick<KeptUpload, 'actorId' | 'programmeId' | 'filename'>,
-  ): Promise<KeptUpload> {
+    owner: About & Pick<KeptUpload<About>, 'actorId' | 'filename'>,
+  ): Promise<KeptUpload<About>> {
     const id = randomBytes(16).toString('hex');
-    const path = join(this.directory, `${id}.csv`);
+    const path = join(this.directory, `${id}.upload`);
     try {
       await pipeline(file, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
     } catch (error) {
@@ -56,24 +58,30 @@ export class KeptUploads implements OnModuleDestroy {
       throw error;
     }
     const { size } = await stat(path);
-    const upload = { ...owner, id, path, bytes: size, keptAt: this.clock.now().getTime() };
+    const upload: KeptUpload<About> = {
+      ...owner,
+      id,
+      path,
+      bytes: size,
+      keptAt: this.clock.now().getTime(),
+    };
     this.kept.set(id, upload);
     return upload;
   }
 
   /** The file kept under `id` for this actor, if it is still kept. */
-  find(id: string, actorId: string): KeptUpload | null {
+  find(id: string, actorId: string): KeptUpload<About> | null {
     const upload = this.kept.get(id);
     if (!upload || upload.actorId !== actorId || this.expired(upload)) return null;
     return upload;
   }
 
   /** The file's bytes, chunk by chunk, as the import reads them. */
-  read(upload: KeptUpload): AsyncIterable<Buffer> {
+  read(upload: KeptUpload<About>): AsyncIterable<Buffer> {
     return createReadStream(upload.path);
   }
 
-  async remove(upload: KeptUpload): Promise<void> {
+  async remove(upload: KeptUpload<About>): Promise<void> {
     this.kept.delete(upload.id);
     await rm(upload.path, { force: true });
   }
@@ -93,7 +101,7 @@ export class KeptUploads implements OnModuleDestroy {
     rmSync(this.directory, { recursive: true, force: true });
   }
 
-  private expired(upload: KeptUpload): boolean {
+  private expired(upload: KeptUpload<About>): boolean {
     return this.clock.now().getTime() - upload.keptAt >= KEEP_FOR_MS;
   }
 }
