@@ -18,10 +18,17 @@ import {
   StreamCachingEventStore,
 } from '@app/event-store';
 import { Clock, FixedClock, SystemClock } from '@app/kernel';
-import { LogMailer, Mailer, Metrics, RUN_PROJECTIONS, SmtpMailer } from '@app/platform';
+import {
+  IMPORT_LIMIT_BYTES,
+  LogMailer,
+  Mailer,
+  Metrics,
+  RUN_PROJECTIONS,
+  SmtpMailer,
+} from '@app/platform';
 import { FundingModule } from '@app/funding';
 import { RecommendationsModule } from '@app/recommendations';
-import { IMPORT_LIMIT_BYTES, RolloutModule } from '@app/rollout';
+import { RolloutModule } from '@app/rollout';
 import { AuditModule, SEAL_INTERVAL_SECONDS, TamperEvidentEventStore } from '@app/audit';
 import { DigestsSent, REMINDER_SETTINGS, RemindersModule } from '@app/reminders';
 import { SourcesModule } from '@app/sources';

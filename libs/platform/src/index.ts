@@ -10,3 +10,7 @@ export * from './run-projections';
 export * from './scalars';
 export * from './time-slice.args';
 export * from './validation';
+export * from './csv-import/csv-text';
+export * from './csv-import/csv-records';
+export * from './csv-import/csv-uploads';
+export * from './csv-import/upload-limit';

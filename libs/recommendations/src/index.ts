@@ -11,3 +11,5 @@ export { RECOMMENDATION_ID_PATTERN } from './lifecycle/lifecycle-step.input';
 export { foldStored } from './domain/recorded';
 export { recommendationsProjection } from './read-model/recommendations.projection';
 export * from './recommendation-queries/recommendation-queries';
+export * from './import-register/register-entries';
+export * from './import-register/register-import';

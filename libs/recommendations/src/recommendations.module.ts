@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RegisterImport } from './import-register/register-import';
 import { ChangeRecommendationHandler } from './lifecycle/change-recommendation.handler';
 import { RecommendationResolver } from './graphql/recommendation.resolver';
 import { RecommendationQueries } from './recommendation-queries/recommendation-queries';
@@ -8,7 +9,8 @@ import { ShippedRecommendations } from './shipped-recommendations';
 
 /**
  * The recommendations context. Expects from its host: EVENT_STORE, ReadModelDatabase, Clock,
- * LocalAuthorityRegister, RUN_PROJECTIONS and the CQRS command bus.
+ * LocalAuthorityRegister, RUN_PROJECTIONS, the CQRS command bus, and for the register
+ * import the sources context, IMPORT_LIMIT_BYTES and Metrics.
  */
 @Module({
   providers: [
@@ -18,7 +20,8 @@ import { ShippedRecommendations } from './shipped-recommendations';
     RecommendationQueries,
     RecommendationResolver,
     RecommendationSeeder,
+    RegisterImport,
   ],
-  exports: [RecommendationsReadModel, RecommendationQueries, RecommendationSeeder],
+  exports: [RecommendationsReadModel, RecommendationQueries, RecommendationSeeder, RegisterImport],
 })
 export class RecommendationsModule {}

@@ -7,10 +7,8 @@ export * from './domain/programme';
 export * from './domain/roll-up';
 export * from './export-rollout/rollout-csv';
 export * from './export-rollout/rollout-export';
-export * from './import-milestones/csv-uploads';
 export * from './import-milestones/milestone-csv';
 export * from './import-milestones/milestone-import';
-export { IMPORT_LIMIT_BYTES } from './import-milestones/milestone-import.controller';
 export * from './area-rollout-timeline/area-rollout-timeline';
 export * from './programme-rollout/programme-rollups';
 export {

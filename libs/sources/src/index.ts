@@ -10,3 +10,4 @@ export * from './store-source-catalogue';
 export { sourcesProjection } from './read-model/sources.projection';
 export * from './read-model/sources.read-model';
 export * from './seed/source-seeder';
+export { AddSourceInput } from './graphql/source.inputs';

@@ -1,7 +1,7 @@
 import { Readable } from 'stream';
 import { ErrorCode } from '@app/kernel';
-import { CsvFileError } from './csv-text';
-import { csvRecords, CsvRecord, readMilestoneHeader, readMilestoneRow } from './milestone-csv';
+import { CsvFileError, csvRecords, type CsvRecord } from '@app/platform';
+import { readMilestoneHeader, readMilestoneRow } from './milestone-csv';
 
 const records = async (chunks: (string | Buffer)[], max?: number): Promise<CsvRecord[]> => {
   const read: CsvRecord[] = [];

@@ -4,14 +4,17 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart'; // request.file() and isMultipart()
 import { Readable } from 'stream';
 import { CurrentActor, CurrentRequest, type RequestContext, Roles } from '@app/access';
-import { type Actor, DomainError, ErrorCode, InvalidInputError } from '@app/kernel';
+import { type Actor, ErrorCode, InvalidInputError } from '@app/kernel';
 import { PROGRAMME_ID_PATTERN } from '../area-change/area-change.input';
 import { MAY_REPORT_PROGRESS } from '../domain/policy';
-import type { RowError } from './milestone-csv';
+import {
+  fileTooLarge,
+  IMPORT_LIMIT_BYTES,
+  limitedUpload,
+  malformedUpload,
+  type RowError,
+} from '@app/platform';
 import { MilestoneImport, type MilestoneImportResult, refusalMessage } from './milestone-import';
-
-/** Largest file an import over HTTP reads (IMPORT_LIMIT_BYTES); provided by the host. */
-export const IMPORT_LIMIT_BYTES = Symbol('IMPORT_LIMIT_BYTES');
 
 export class ImportMilestonesQuery {
   @IsOptional()
@@ -90,7 +93,8 @@ export class MilestoneImportController {
   private async upload(
     request: FastifyRequest,
   ): Promise<{ body: AsyncIterable<Buffer>; filename: string | null }> {
-    if (Number(request.headers['content-length']) > this.limitBytes) throw this.tooLarge();
+    if (Number(request.headers['content-length']) > this.limitBytes)
+      throw fileTooLarge(this.limitBytes);
     if (request.isMultipart()) {
       // One byte over the limit reaches `limited`, which refuses the file.
       const part = await request
@@ -99,54 +103,17 @@ export class MilestoneImportController {
           throw malformedUpload(error);
         });
       if (!part) throw new InvalidInputError('file', 'required', 'The upload has no file part');
-      return { body: this.limited(part.file, true), filename: part.filename || null };
+      return {
+        body: limitedUpload(part.file, this.limitBytes, true),
+        filename: part.filename || null,
+      };
     }
     if (request.body instanceof Readable)
-      return { body: this.limited(request.body), filename: null };
+      return { body: limitedUpload(request.body, this.limitBytes), filename: null };
     throw new InvalidInputError(
       'content-type',
       'csvOrMultipart',
       'Send the file as text/csv or as a multipart/form-data upload',
     );
   }
-
-  /**
-   * The stream's chunks, refused past the limit. Stopping early does not destroy the stream
-   * (its iterator has no return()), so the answer can still go out on the connection.
-   */
-  private limited(stream: Readable, multipart = false): AsyncIterable<Buffer> {
-    const limit = this.limitBytes;
-    const tooLarge = (): DomainError => this.tooLarge();
-    return {
-      [Symbol.asyncIterator]: () => {
-        const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-        let received = 0;
-        return {
-          next: async () => {
-            // A multipart body cut short fails its file part's stream: the upload is malformed.
-            const next = await chunks.next().catch((error: unknown) => {
-              throw multipart ? malformedUpload(error) : error;
-            });
-            if (!next.done && (received += next.value.length) > limit) throw tooLarge();
-            return next;
-          },
-        };
-      },
-    };
-  }
-
-  private tooLarge(): DomainError {
-    return new DomainError(
-      ErrorCode.PAYLOAD_TOO_LARGE,
-      `The file is larger than the limit of ${this.limitBytes} bytes`,
-      { limitBytes: this.limitBytes },
-    );
-  }
-}
-
-/** A multipart body the parser could not read (cut short, no closing boundary, bad headers). */
-function malformedUpload(error: unknown): DomainError {
-  if (error instanceof DomainError) return error;
-  const reason = error instanceof Error ? error.message : String(error);
-  return new InvalidInputError('file', 'multipart', `The multipart upload is malformed: ${reason}`);
 }

@@ -21,7 +21,7 @@ import {
   startOfBusinessDay,
   turnTaker,
 } from '@app/kernel';
-import { Metrics } from '@app/platform';
+import { CsvFileError, type CsvRecord, csvRecords, Metrics, type RowError } from '@app/platform';
 import { AreaRollouts } from '../area-rollouts/area-rollouts';
 import {
   areaDecisionContext,
@@ -40,11 +40,8 @@ import { authorize } from '../domain/policy';
 import { programmeStream, ProgrammeState } from '../domain/programme';
 import { foldProgramme } from '../domain/recorded';
 import { RolloutReadModel } from '../read-model/rollout.read-model';
-import { CsvFileError } from './csv-text';
 import { rowOutcomes } from './import-metrics';
 import {
-  CsvRecord,
-  csvRecords,
   fieldOf,
   MilestoneColumn,
   MilestoneColumns,
@@ -52,7 +49,6 @@ import {
   NOTE_RULE,
   readMilestoneHeader,
   readMilestoneRow,
-  RowError,
   URL_RULE,
 } from './milestone-csv';
 

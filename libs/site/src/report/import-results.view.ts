@@ -1,5 +1,6 @@
 import { ErrorCode } from '@app/kernel';
-import type { MilestoneImportResult, RowDetail, RowError, RowOutcome } from '@app/rollout';
+import type { RowError } from '@app/platform';
+import type { MilestoneImportResult, RowDetail, RowOutcome } from '@app/rollout';
 import { realDate } from '../layout/date-input';
 import { govukDate } from '../layout/dates';
 import { type Names, refusalText } from './report-words';

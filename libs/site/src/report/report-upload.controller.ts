@@ -3,12 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart'; // request.file() and isMultipart()
 import { CurrentActor, CurrentRequest, type RequestContext } from '@app/access';
 import { type Actor, DomainError, notFound, Role } from '@app/kernel';
-import {
-  IMPORT_LIMIT_BYTES,
-  MilestoneImport,
-  type MilestoneImportResult,
-  type ProgrammeState,
-} from '@app/rollout';
+import { IMPORT_LIMIT_BYTES } from '@app/platform';
+import { MilestoneImport, type MilestoneImportResult, type ProgrammeState } from '@app/rollout';
 import { inWords } from '../signed-in/signed-in-actor';
 import { assertCsrfToken, notify, SignedInForm, SignedInPage } from '../signed-in/signed-in-page';
 import { importResults, milestonesWord } from './import-results.view';

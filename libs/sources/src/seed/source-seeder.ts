@@ -5,7 +5,7 @@ import { ChangeSource } from '../change-source/change-source.command';
 import { SourceKind } from '../domain/source.events';
 
 /** A source as reference-data/sources.json ships it (the fields the register records). */
-interface ShippedSource {
+export interface ShippedSource {
   id: string;
   /** In words, as the file's `kinds` list them: "select committee report". */
   kind: string;
