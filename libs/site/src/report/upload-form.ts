@@ -11,7 +11,10 @@ export interface UploadProblems {
   problems: Problem[];
 }
 
-const problemsOf = (found: [field: 'programme' | 'file', text: string][]): UploadProblems => ({
+/** These problems, each beside its field and in the error summary. */
+export const problemsOf = (
+  found: [field: 'programme' | 'file', text: string][],
+): UploadProblems => ({
   errors: Object.fromEntries(found.map(([field, text]) => [field, { text }])),
   problems: found.map(([field, text]) => ({ text, href: `#${field}` })),
 });
