@@ -10,7 +10,7 @@ import {
   type RegisterImportResult,
 } from '@app/recommendations';
 import { MAY_RECORD_SOURCES } from '@app/sources';
-import { type KeptUpload, KeptUploads } from '../report/kept-uploads';
+import { answerUpload, type KeptUpload, KeptUploads } from '../report/kept-uploads';
 import {
   fileNotKept,
   noProblems,
@@ -70,12 +70,7 @@ export class RegisterImportController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    try {
-      return await this.checkFiles(actor, context, request, reply);
-    } finally {
-      // A form refused before its files were read: answer, then close rather than read the rest.
-      if (!request.raw.complete) void reply.header('connection', 'close');
-    }
+    return answerUpload(request, reply, () => this.checkFiles(actor, context, request, reply));
   }
 
   @Post('import')

@@ -6,6 +6,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type { Readable } from 'stream';
 import { pipeline } from 'stream/promises';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Clock } from '@app/kernel';
 
 /** How long a checked file waits to be imported. */
@@ -103,5 +104,21 @@ export class KeptUploads<About = { programmeId: string }> implements OnModuleDes
 
   private expired(upload: KeptUpload<About>): boolean {
     return this.clock.now().getTime() - upload.keptAt >= KEEP_FOR_MS;
+  }
+}
+
+/**
+ * Answers an upload form; one refused before its files were read is answered, then its
+ * connection closed rather than the rest read.
+ */
+export async function answerUpload(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  answer: () => Promise<FastifyReply>,
+): Promise<FastifyReply> {
+  try {
+    return await answer();
+  } finally {
+    if (!request.raw.complete) void reply.header('connection', 'close');
   }
 }

@@ -8,7 +8,7 @@ import { MilestoneImport, type MilestoneImportResult, type ProgrammeState } from
 import { inWords } from '../signed-in/signed-in-actor';
 import { assertCsrfToken, notify, SignedInForm, SignedInPage } from '../signed-in/signed-in-page';
 import { importResults, milestonesWord } from './import-results.view';
-import { type KeptUpload, KeptUploads } from './kept-uploads';
+import { answerUpload, type KeptUpload, KeptUploads } from './kept-uploads';
 import { OfficerAreas } from './officer-areas';
 import { reportPath, uploadPath } from './report-pages.view';
 import {
@@ -57,12 +57,7 @@ export class ReportUploadController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    try {
-      return await this.checkUpload(actor, context, request, reply);
-    } finally {
-      // A form refused before its file was read: answer, then close rather than read the rest.
-      if (!request.raw.complete) void reply.header('connection', 'close');
-    }
+    return answerUpload(request, reply, () => this.checkUpload(actor, context, request, reply));
   }
 
   @Post('import')
