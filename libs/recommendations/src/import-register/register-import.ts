@@ -758,13 +758,15 @@ const inFileOrder = <Row extends { file: string; row: number }>(
 
 /** The mutation's input validation (class-validator), as refusals of the row's fields. */
 function inputErrors(entry: RegisterEntry, prefix: string, input: object): RegisterRowError[] {
-  return validateSync(input).flatMap((error) =>
-    Object.entries(error.constraints ?? {})
-      .slice(0, 1)
-      .map(([rule, message]) =>
-        rowError(entry, `${prefix}${error.property}`, ErrorCode.BAD_USER_INPUT, rule, message),
-      ),
-  );
+  return validateSync(input)
+    .flatMap((error) =>
+      Object.entries(error.constraints ?? {})
+        .slice(0, 1)
+        .map(([rule, message]) =>
+          rowError(entry, `${prefix}${error.property}`, ErrorCode.BAD_USER_INPUT, rule, message),
+        ),
+    )
+    .sort((a, b) => (a.column ?? Infinity) - (b.column ?? Infinity) || a.line - b.line);
 }
 
 /** A decider's refusal, at the field it names. */
