@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'http';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { seedShippedData, TrackerConfig } from '@app/core';
 import { createLogger, Metrics, nestLoggerOver, registerCsvUploads } from '@app/platform';
+import { REGISTER_IMPORT_ROUTE } from '@app/recommendations';
 import { registerSite } from '@app/site';
 import { AppModule } from './app.module';
 import { cutConnectionsOnClose } from './close-connections';
@@ -71,7 +72,7 @@ export async function createApp(
       exceptionFactory: invalidInputFrom,
     }),
   );
-  await registerCsvUploads(app);
+  await registerCsvUploads(app, [REGISTER_IMPORT_ROUTE]);
   // The public site's templates and assets (its pages are SiteModule's controllers).
   await registerSite(app);
   if (config.graphiql) await registerGraphiQL(app);

@@ -33,7 +33,11 @@ import {
   auditFilterPredicate,
   auditTrailProjection,
 } from '@app/audit';
-import { recommendationsProjection } from '@app/recommendations';
+import {
+  recommendationsProjection,
+  RegisterImport,
+  registerRefusalMessage,
+} from '@app/recommendations';
 import { accountsProjection } from '@app/accounts';
 import { sourcesProjection } from '@app/sources';
 import { evaluationsProjection } from '@app/evaluations';
@@ -312,6 +316,48 @@ program
       });
     },
   );
+
+program
+  .command('register')
+  .description("The register's sources and recommendations")
+  .command('import <files...>')
+  .description(
+    'Load sources and recommendations from CSV or JSON files (see README, "How to import a register"): all rows of all files or none; exit 1 if refused',
+  )
+  .option('--dry-run', "list each row's outcome; write nothing")
+  .option('--token <token>', 'bearer token (default: TRACKER_TOKEN)')
+  .action(async (files: string[], options: { dryRun?: boolean; token?: string }) => {
+    const missing = files.find((file) => !existsSync(file));
+    if (missing) throw new InvalidInputError('file', 'exists', `No such file: ${missing}`);
+    await withCore(async (core) => {
+      const actor = await actorOf(core, options.token);
+      const result = await core.get(RegisterImport).run(actor, {
+        files: files.map((file) => ({ name: basename(file), content: createReadStream(file) })),
+        dryRun: options.dryRun ?? false,
+        correlationId: `cli:${randomUUID()}`,
+      });
+      for (const row of result.rowsDetail ?? []) {
+        process.stdout.write(
+          `${row.file}:${row.line}: ${row.outcome} ${row.kind} ${row.id}${row.title ? ` (${row.title})` : ''}\n`,
+        );
+      }
+      const { rowsDetail: _rows, errors, ...summary } = result;
+      process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      for (const error of errors) {
+        const where = `${error.file}:${error.line}${error.column ? `:${error.column}` : ''}`;
+        process.stderr.write(
+          `${where}: ${error.field ? `${error.field}: ` : ''}${error.code}${error.rule ? ` ${error.rule}` : ''}: ${error.message}\n`,
+        );
+      }
+      if (result.errorCount > errors.length) {
+        process.stderr.write(`... and ${result.errorCount - errors.length} more errors\n`);
+      }
+      if (result.errorCount > 0) {
+        process.stderr.write(`${registerRefusalMessage(result)}\n`);
+        process.exitCode = 1;
+      }
+    });
+  });
 
 const exportCommand = program.command('export').description('Exports as CSV or JSON lines');
 

@@ -14,3 +14,4 @@ export * from './csv-import/csv-text';
 export * from './csv-import/csv-records';
 export * from './csv-import/csv-uploads';
 export * from './csv-import/upload-limit';
+export * from './csv-import/import-refusal';

@@ -60,7 +60,7 @@ export class Metrics {
 
   readonly importRows = new Counter({
     name: 'tracker_import_rows_total',
-    help: 'Rows of milestone imports read, by outcome: recorded, unchanged, refused (the file had errors: nothing written), checked (dry run)',
+    help: 'Rows of imports (milestones, register) read, by outcome: recorded, unchanged, refused (the import had errors: nothing written), checked (dry run)',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });

@@ -13,3 +13,5 @@ export { recommendationsProjection } from './read-model/recommendations.projecti
 export * from './recommendation-queries/recommendation-queries';
 export * from './import-register/register-entries';
 export * from './import-register/register-import';
+export * from './import-register/register-templates';
+export { REGISTER_IMPORT_ROUTE } from './import-register/register-import.controller';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RegisterImport } from './import-register/register-import';
+import { RegisterImportController } from './import-register/register-import.controller';
 import { ChangeRecommendationHandler } from './lifecycle/change-recommendation.handler';
 import { RecommendationResolver } from './graphql/recommendation.resolver';
 import { RecommendationQueries } from './recommendation-queries/recommendation-queries';
@@ -13,6 +14,7 @@ import { ShippedRecommendations } from './shipped-recommendations';
  * import the sources context, IMPORT_LIMIT_BYTES and Metrics.
  */
 @Module({
+  controllers: [RegisterImportController],
   providers: [
     { provide: ShippedRecommendations, useFactory: () => ShippedRecommendations.load() },
     RecommendationsReadModel,

@@ -120,14 +120,21 @@ function cells(
   };
   const place = { file, row: record.row, locate };
   const problems: RegisterRowError[] = [];
+  const miscounted = record.fields.length !== columns.size;
+  // A row with fields missing or extra cannot be read by its columns: that is its one problem.
   const problem = (column: string | null, rule: string, message: string): void => {
-    problems.push(rowError(place, column, ErrorCode.BAD_USER_INPUT, rule, message));
+    if (!miscounted)
+      problems.push(rowError(place, column, ErrorCode.BAD_USER_INPUT, rule, message));
   };
-  if (record.fields.length !== columns.size) {
-    problem(
-      null,
-      'fieldCount',
-      `Row ${record.row} has ${record.fields.length} fields; the header has ${columns.size}`,
+  if (miscounted) {
+    problems.push(
+      rowError(
+        place,
+        null,
+        ErrorCode.BAD_USER_INPUT,
+        'fieldCount',
+        `Row ${record.row} has ${record.fields.length} fields; the header has ${columns.size}`,
+      ),
     );
   }
   const cell = (column: string): string => {
@@ -136,9 +143,7 @@ function cells(
   };
   const required = (column: string): string => {
     const value = cell(column);
-    if (!value && record.fields.length === columns.size) {
-      problem(column, 'required', `${column} is required`);
-    }
+    if (!value) problem(column, 'required', `${column} is required`);
     return value;
   };
   return { locate, problems, problem, cell, required };
@@ -214,6 +219,7 @@ function recommendationEntry(
     problems,
     locate,
     evidenceUrl: cell('evidenceUrl') || null,
+    responseNote: cell('responseNote') || null,
     recommendation: {
       id,
       title: required('title'),

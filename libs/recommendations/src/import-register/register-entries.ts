@@ -60,6 +60,8 @@ export interface RecommendationEntry extends Entry {
   recommendation: ShippedRecommendation;
   /** Where the recommendation is written (CSV evidenceUrl; JSON sourceUrl), or null. */
   evidenceUrl: string | null;
+  /** A CSV row's responseNote as written; JSON's note is read as the shipped data words it. */
+  responseNote?: string | null;
 }
 
 export type RegisterEntry = SourceEntry | RecommendationEntry;

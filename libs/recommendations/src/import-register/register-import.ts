@@ -31,6 +31,8 @@ import {
   csvText,
   fileTooLarge,
   IMPORT_LIMIT_BYTES,
+  importRefusalMessage,
+  isCalendarDate,
   Metrics,
 } from '@app/platform';
 import {
@@ -72,6 +74,10 @@ import { readRegisterJson } from './register-json';
 export const MAX_LISTED = 1000;
 /** Checking stops once the errors reach this many: the caller fixes these and sends again. */
 export const MAX_ERRORS = 1000;
+
+/** Why an import was refused, for people: when checking stopped early, what to do next. */
+export const registerRefusalMessage = (result: RegisterImportResult): string =>
+  importRefusalMessage(result, MAX_ERRORS, 'The import');
 
 /** One file of an import: its name (for errors and the events' reasons) and its bytes. */
 export interface RegisterFile {
@@ -129,6 +135,15 @@ const STEPS: Record<string, { stage: Stage; event: RecommendationEvent['type'] }
   RollOutRecommendation: { stage: Stage.ROLLED_OUT, event: 'RecommendationRolledOut' },
   WithdrawRecommendation: { stage: Stage.WITHDRAWN, event: 'RecommendationWithdrawn' },
 };
+
+/** The steps a file's record may take (the seed plan's): later steps go through the mutations. */
+const IMPORTED_STAGES: readonly string[] = [
+  Stage.ACCEPTED,
+  Stage.REJECTED,
+  Stage.FUNDED,
+  Stage.PILOTED,
+  Stage.ROLLED_OUT,
+];
 
 /** One stream's new events and the version it was read at. */
 interface Pending {
@@ -249,11 +264,9 @@ export class RegisterImport {
       recorded,
       unchanged: run.unchanged,
       errorCount: run.errorCount,
-      errors: [...run.errors].sort(
-        (a, b) => fileOrder(files, a.file) - fileOrder(files, b.file) || a.row - b.row,
-      ),
+      errors: inFileOrder(files, run.errors),
       stoppedEarly: run.stopped,
-      ...(options.dryRun ? { rowsDetail: run.details } : {}),
+      ...(options.dryRun ? { rowsDetail: inFileOrder(files, run.details) } : {}),
     };
     this.count(result);
     this.logger.log({
@@ -430,6 +443,32 @@ export class RegisterImport {
     );
     if (repeated) return refuse([repeated]);
     const source = await this.source(run, recommendation.sourceId);
+    const badDate = datesOf(recommendation).find(({ on }) => !isCalendarDate(on));
+    if (badDate) {
+      return refuse([
+        rowError(
+          entry,
+          badDate.key,
+          ErrorCode.BAD_USER_INPUT,
+          'calendarDate',
+          `${badDate.name} must be a real date written YYYY-MM-DD, such as 2022-05-23 (it was "${badDate.on.slice(0, 40)}")`,
+        ),
+      ]);
+    }
+    const badStage = (recommendation.knownHistory ?? []).findIndex(
+      (known) => !IMPORTED_STAGES.includes(known.stage),
+    );
+    if (badStage >= 0) {
+      return refuse([
+        rowError(
+          entry,
+          `knownHistory.${badStage}.stage`,
+          ErrorCode.BAD_USER_INPUT,
+          'oneOf',
+          `knownHistory[${badStage}].stage must be one of ${IMPORTED_STAGES.join(', ')}`,
+        ),
+      ]);
+    }
     let steps: SeedStep[];
     try {
       steps = stepsOf(
@@ -445,6 +484,13 @@ export class RegisterImport {
       const message = error instanceof Error ? error.message : String(error);
       const key = /decision/.test(message) && response ? 'response.decision' : 'knownHistory';
       return refuse([rowError(entry, key, ErrorCode.BAD_USER_INPUT, 'known', message)]);
+    }
+    // A CSV file's responseNote is the note, as written (the seed plan prefixes the decision).
+    if (entry.responseNote !== undefined) {
+      for (const step of steps) {
+        if (step.command.kind === 'RecordGovernmentResponse')
+          step.command.note = entry.responseNote;
+      }
     }
     const invalid = steps.flatMap((step) => {
       const { command } = step;
@@ -643,11 +689,11 @@ async function readFile(name: string, bytes: Buffer): Promise<RegisterFileRead> 
     code = ErrorCode.BAD_USER_INPUT,
   ) =>
     read.errors.push({ file: name, row: 0, line, column: null, field: null, code, rule, message });
+  let reader: ReturnType<typeof csvRegisterReader> | null = null;
   try {
     let text = '';
     for await (const chunk of csvText(Readable.from([bytes]))) text += chunk;
     if (/^\s*[[{]/.test(text)) return readRegisterJson(name, text);
-    let reader: ReturnType<typeof csvRegisterReader> | null = null;
     for await (const record of csvRecords(Readable.from([bytes]))) {
       if (!reader) {
         const kind = csvFileKind(record);
@@ -668,7 +714,7 @@ async function readFile(name: string, bytes: Buffer): Promise<RegisterFileRead> 
     if (!(error instanceof CsvFileError)) throw error;
     read.errors.push({
       file: name,
-      row: read.entries.length + 1,
+      row: reader ? read.entries.length + 1 : 0,
       line: error.line,
       column: null,
       field: error.column,
@@ -680,18 +726,47 @@ async function readFile(name: string, bytes: Buffer): Promise<RegisterFileRead> 
   return read;
 }
 
-const fileOrder = (files: RegisterFileRead[], name: string): number =>
-  files.findIndex((file) => file.name === name);
+/** Every date of a recommendation's entry the seed plan dates a command by. */
+const datesOf = (
+  recommendation: RecommendationEntry['recommendation'],
+): { key: string; name: string; on: string }[] => [
+  { key: 'occurredAt', name: 'proposedOn', on: recommendation.proposedOn },
+  ...(recommendation.governmentResponse
+    ? [
+        {
+          key: 'response.respondedOn',
+          name: 'respondedOn',
+          on: recommendation.governmentResponse.on,
+        },
+      ]
+    : []),
+  ...(recommendation.knownHistory ?? []).map((known, index) => ({
+    key: `knownHistory.${index}.on`,
+    name: `knownHistory[${index}].on`,
+    on: known.on,
+  })),
+];
+
+/** By file, then row (a stable sort: a row's lines stay in the order found). */
+const inFileOrder = <Row extends { file: string; row: number }>(
+  files: RegisterFileRead[],
+  rows: Row[],
+): Row[] => {
+  const order = (name: string): number => files.findIndex((file) => file.name === name);
+  return [...rows].sort((a, b) => order(a.file) - order(b.file) || a.row - b.row);
+};
 
 /** The mutation's input validation (class-validator), as refusals of the row's fields. */
 function inputErrors(entry: RegisterEntry, prefix: string, input: object): RegisterRowError[] {
-  return validateSync(input).flatMap((error) =>
-    Object.entries(error.constraints ?? {})
-      .slice(0, 1)
-      .map(([rule, message]) =>
-        rowError(entry, `${prefix}${error.property}`, ErrorCode.BAD_USER_INPUT, rule, message),
-      ),
-  );
+  return validateSync(input)
+    .flatMap((error) =>
+      Object.entries(error.constraints ?? {})
+        .slice(0, 1)
+        .map(([rule, message]) =>
+          rowError(entry, `${prefix}${error.property}`, ErrorCode.BAD_USER_INPUT, rule, message),
+        ),
+    )
+    .sort((a, b) => (a.column ?? Infinity) - (b.column ?? Infinity) || a.line - b.line);
 }
 
 /** A decider's refusal, at the field it names. */

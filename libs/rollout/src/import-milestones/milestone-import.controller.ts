@@ -4,12 +4,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart'; // request.file() and isMultipart()
 import { Readable } from 'stream';
 import { CurrentActor, CurrentRequest, type RequestContext, Roles } from '@app/access';
-import { type Actor, ErrorCode, InvalidInputError } from '@app/kernel';
+import { type Actor, InvalidInputError } from '@app/kernel';
 import { PROGRAMME_ID_PATTERN } from '../area-change/area-change.input';
 import { MAY_REPORT_PROGRESS } from '../domain/policy';
 import {
   fileTooLarge,
   IMPORT_LIMIT_BYTES,
+  importRefusal,
+  type ImportRefusal,
   limitedUpload,
   malformedUpload,
   type RowError,
@@ -27,19 +29,6 @@ export class ImportMilestonesQuery {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'dryRun must be true or false' })
   dryRun?: string;
-}
-
-/** The answer to a refused file (HTTP 422): nothing was written. */
-export interface ImportRefusal {
-  error: {
-    code: ErrorCode.BAD_USER_INPUT;
-    message: string;
-    rows: number;
-    errorCount: number;
-    /** Checking stopped at MAX_ERRORS errors: rows after `rows` were not read. */
-    stoppedEarly: boolean;
-    errors: RowError[];
-  };
 }
 
 /**
@@ -62,7 +51,7 @@ export class MilestoneImportController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @CurrentActor() actor: Actor,
     @CurrentRequest() context: RequestContext,
-  ): Promise<MilestoneImportResult | ImportRefusal> {
+  ): Promise<MilestoneImportResult | ImportRefusal<RowError>> {
     try {
       const upload = await this.upload(request);
       const result = await this.importer.run(upload.body, actor, {
@@ -73,16 +62,7 @@ export class MilestoneImportController {
       });
       if (result.dryRun || result.errorCount === 0) return result;
       void reply.status(422);
-      return {
-        error: {
-          code: ErrorCode.BAD_USER_INPUT,
-          message: refusalMessage(result),
-          rows: result.rows,
-          errorCount: result.errorCount,
-          stoppedEarly: result.stoppedEarly,
-          errors: result.errors,
-        },
-      };
+      return importRefusal(result, refusalMessage(result));
     } finally {
       // A file refused before its end (bad header, too large) was not read to the end: close
       // the connection after answering rather than read the rest.

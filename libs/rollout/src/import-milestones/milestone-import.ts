@@ -21,7 +21,14 @@ import {
   startOfBusinessDay,
   turnTaker,
 } from '@app/kernel';
-import { CsvFileError, type CsvRecord, csvRecords, Metrics, type RowError } from '@app/platform';
+import {
+  CsvFileError,
+  type CsvRecord,
+  csvRecords,
+  importRefusalMessage,
+  Metrics,
+  type RowError,
+} from '@app/platform';
 import { AreaRollouts } from '../area-rollouts/area-rollouts';
 import {
   areaDecisionContext,
@@ -591,11 +598,8 @@ function recordDecision(slot: AreaSlot, decided: AreaRolloutEvent[]): void {
 }
 
 /** Why a file was refused, for people: when checking stopped early, what to do next. */
-export function refusalMessage({ errorCount, rows, stoppedEarly }: MilestoneImportResult): string {
-  return stoppedEarly
-    ? `The file was refused: checking stopped at row ${rows} after ${errorCount} errors (the most checked is ${MAX_ERRORS}); fix these and import again. Nothing was written`
-    : `The file was refused with ${errorCount} error(s) in ${rows} rows; nothing was written`;
-}
+export const refusalMessage = (result: MilestoneImportResult): string =>
+  importRefusalMessage(result, MAX_ERRORS);
 
 /**
  * The same milestone of the same area on the same date always gets the same command id, so
