@@ -56,8 +56,11 @@ describe('the register import pages', () => {
       const form = await board.get('/register/import');
       expect(form.status).toBe(200);
       expect(mainText(form.text)).toContain('Import sources and recommendations');
-      for (const template of ['sources.csv', 'recommendations.csv', 'register.json'])
-        expect(form.text).toContain(`href="/imports/register/templates/${template}"`);
+      for (const template of ['sources.csv', 'recommendations.csv', 'register.json']) {
+        const href = `/imports/register/templates/${template}`;
+        expect(form.text).toContain(`href="${href}"`);
+        expect([template, (await fetch(`${server.url}${href}`)).status]).toEqual([template, 200]);
+      }
     });
 
     it('lists every problem with its file, line and column, and records nothing', async () => {

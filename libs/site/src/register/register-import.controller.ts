@@ -48,7 +48,7 @@ const IMPORTERS = [...new Set([...MAY_RECORD_SOURCES, ...MAY_DECIDE_LIFECYCLE])]
  * together, whole or not at all.
  */
 @Controller('register/import')
-export class RegisterImportController {
+export class RegisterImportPagesController {
   constructor(
     private readonly importer: RegisterImport,
     private readonly uploads: KeptUploads<object>,

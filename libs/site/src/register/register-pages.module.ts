@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EvaluationFindings } from '../evaluations/evaluation-findings';
 import { KeptUploads } from '../report/kept-uploads';
-import { RegisterImportController } from './register-import.controller';
+import { RegisterImportPagesController } from './register-import.controller';
 import { RegisterController } from './register.controller';
 
 /**
@@ -9,7 +9,7 @@ import { RegisterController } from './register.controller';
  * Its queries and the import come from the recommendations context (via CoreModule).
  */
 @Module({
-  controllers: [RegisterController, RegisterImportController],
+  controllers: [RegisterController, RegisterImportPagesController],
   providers: [EvaluationFindings, KeptUploads],
 })
 export class RegisterPagesModule {}
