@@ -5,6 +5,7 @@ import type { Problem } from '../layout/date-input';
 import { govukDateTime } from '../layout/dates';
 import { EVENT_TYPE_NAMES } from '../history/history-filter';
 import { ROLE_NAMES } from '../signed-in/signed-in-actor';
+import { postedCommandId } from '../signed-in/command-id';
 
 /**
  * The admins' account pages in words: the list and its filters, the account form read and
@@ -118,10 +119,6 @@ export interface AccountForm {
   problems: Problem[];
 }
 
-const COMMAND_ID = /^[\w.:-]{1,128}$/;
-const commandIdOf = (posted: string, newCommandId: () => string): string =>
-  COMMAND_ID.test(posted) ? posted : newCommandId();
-
 export const emptyAccountForm = (commandId: string, account?: Account): AccountForm => ({
   commandId,
   values: {
@@ -179,7 +176,7 @@ export function readAccountForm(
     reason: text(fields.reason),
   };
   const form = {
-    ...emptyAccountForm(commandIdOf(posted, newCommandId)),
+    ...emptyAccountForm(postedCommandId(posted, newCommandId)),
     values,
   };
   return withProblems(form, {
@@ -212,7 +209,7 @@ export function readReasonForm(
   return {
     change,
     reason,
-    commandId: commandIdOf(text(fields.commandId), newCommandId),
+    commandId: postedCommandId(text(fields.commandId), newCommandId),
     error: reason ? null : { text: 'Enter why you are making this change' },
   };
 }

@@ -16,6 +16,7 @@ import {
   PERIOD_END_BEFORE_START,
   textRuleProblem,
 } from './report-words';
+import { postedCommandId } from '../signed-in/command-id';
 
 /**
  * The two report forms read from their posted fields (all strings), checked in the words of
@@ -71,7 +72,6 @@ const FORM_FACTS = {
   status: ['rag', 'commentary', 'periodStart', 'periodEnd'],
 } as const satisfies Record<string, readonly Fact[]>;
 
-const COMMAND_ID = /^[\w.:-]{1,128}$/;
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 const untrimmed = (value: unknown): string => (typeof value === 'string' ? value : '');
 const EMPTY_DATE: DateInputRead = {
@@ -84,7 +84,7 @@ const EMPTY_DATE: DateInputRead = {
 /** The posted command id, or a new one if it is missing or not one the API would take. */
 const commandIdOf = (fields: Fields, newCommandId: () => string): string => {
   const posted = text(fields.commandId);
-  return COMMAND_ID.test(posted) ? posted : newCommandId();
+  return postedCommandId(posted, newCommandId);
 };
 
 /** Collects problems in the order of the form, with the link each summary item needs. */

@@ -14,6 +14,7 @@ import {
   readDateInput,
 } from '../layout/date-input';
 import { SOURCE_KIND_NAMES } from './sources-view';
+import { postedCommandId } from '../signed-in/command-id';
 
 /**
  * The board's source form (adding a source, and correcting one) in words: read and checked,
@@ -69,7 +70,6 @@ export interface SourceForm {
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-const COMMAND_ID = /^[\w.:-]{1,128}$/;
 const KINDS = Object.values(SourceKind) as string[];
 /** Blank lines between themes are not themes. */
 const themesOf = (typed: string): string[] =>
@@ -142,7 +142,7 @@ export function readSourceForm(
   });
   const form: SourceForm = {
     purpose,
-    commandId: COMMAND_ID.test(posted) ? posted : newCommandId(),
+    commandId: postedCommandId(posted, newCommandId),
     values: {
       id: purpose === 'add' ? text(fields.id) : '',
       kind: KINDS.includes(text(fields.kind)) ? text(fields.kind) : '',

@@ -7,6 +7,7 @@ import {
 } from '@app/webhooks';
 import type { Problem } from '../layout/date-input';
 import { EVENT_TYPE_NAMES } from '../history/history-filter';
+import { postedCommandId } from '../signed-in/command-id';
 
 /**
  * The admins' webhook form in words: read and checked, its choices (event types by kind, areas
@@ -57,8 +58,6 @@ const list = (value: unknown): string[] =>
     (item): item is string => typeof item === 'string' && item !== '',
   );
 
-const COMMAND_ID = /^[\w.:-]{1,128}$/;
-
 /** The form, empty or with a webhook's settings, to send under this command id. */
 export const webhookFormOf = (commandId: string, webhook?: Webhook): WebhookForm => ({
   commandId,
@@ -95,7 +94,7 @@ export function withProblems(
 export function readWebhookForm(fields: Fields, newCommandId: () => string): WebhookForm {
   const posted = text(fields.commandId);
   const form: WebhookForm = {
-    ...webhookFormOf(COMMAND_ID.test(posted) ? posted : newCommandId()),
+    ...webhookFormOf(postedCommandId(posted, newCommandId)),
     values: {
       url: text(fields.url),
       eventTypes: list(fields.eventTypes),
