@@ -7,6 +7,7 @@ import { RecommendationQueries } from '@app/recommendations';
 import { govukDateTime } from '../layout/dates';
 import { PublicHistory } from '../public-view/public-history';
 import { SignedInPage } from '../signed-in/signed-in-page';
+import { boardPackPdf } from './board-pack.pdf';
 import { changesRequestOf, type ChangesRequest } from './changes-filter';
 import { changesCsv, changesSectionsOf, type ChangeNames } from './changes.view';
 
@@ -14,7 +15,7 @@ type PageQuery = Record<string, unknown>;
 
 /**
  * What changed between two dates, for the board's meetings: a page, its download and its
- * printable board pack. For those who read the whole history (as /history), since the changes
+ * printable board pack (a page with print styles, and a PDF). For those who read the whole history (as /history), since the changes
  * say who decided and why.
  */
 @Controller('changes')
@@ -47,7 +48,7 @@ export class ChangesController {
     const request = changesRequestOf(query, isoDate(this.clock.now()));
     // A question with problems is shown on the page, with its error messages.
     if (!request.dates) return reply.redirect(pageAgain(query), 303);
-    const changes = await this.reader.between(request.dates, historyScopeOf(actor));
+    const { changes } = await this.reader.between(request.dates, historyScopeOf(actor));
     const [from, to] = [request.fields.from.date, request.fields.to.date];
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
@@ -68,18 +69,37 @@ export class ChangesController {
     return reply.view('history/board-pack.njk', page);
   }
 
+  /** The board pack as a tagged PDF, streamed as it is laid out. */
+  @Get('board-pack.pdf')
+  @SignedInPage(...READ_ALL_ROLES)
+  async boardPackPdf(
+    @Query() query: PageQuery,
+    @CurrentActor() actor: Actor,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const page = await this.pageOf(query, actor);
+    if (!page.sections) return reply.redirect(pageAgain(query), 303);
+    const [from, to] = [page.fields.from.date, page.fields.to.date];
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="board-pack-${from}-to-${to}.pdf"`)
+      .send(boardPackPdf(page));
+  }
+
   private async pageOf(query: PageQuery, actor: Actor) {
     const now = this.clock.now();
     const request = changesRequestOf(query, isoDate(now));
     const form = { ...request, axes: axesOf(request) };
     if (!request.dates) return { ...form, sections: null };
-    const changes = await this.reader.between(request.dates, historyScopeOf(actor));
+    const { changes, position } = await this.reader.between(request.dates, historyScopeOf(actor));
     return {
       ...form,
       recordedAt: govukDateTime(now),
+      position,
       sections: changesSectionsOf(changes, await this.names()),
       download: `/changes/download?${request.query}`,
       boardPack: `/changes/board-pack?${request.query}`,
+      boardPackPdf: `/changes/board-pack.pdf?${request.query}`,
     };
   }
 
