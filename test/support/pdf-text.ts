@@ -1,25 +1,19 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { inflateSync } from 'node:zlib';
 
 /**
  * Each page's text of a PDF, as a reader's tools extract it (pdf.js, through pdf-parse, in a
  * child process: test/support/pdf-text.mjs), its white space made single spaces.
  */
-export function pdfPages(pdf: Buffer): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      process.execPath,
-      [join(__dirname, 'pdf-text.mjs')],
-      { maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout) => {
-        if (error) return reject(error);
-        const pages = JSON.parse(stdout) as string[];
-        resolve(pages.map((page) => page.replace(/\s+/g, ' ').trim()));
-      },
-    );
-    child.stdin!.end(pdf);
+export async function pdfPages(pdf: Buffer): Promise<string[]> {
+  const reading = promisify(execFile)(process.execPath, [join(__dirname, 'pdf-text.mjs')], {
+    maxBuffer: 64 * 1024 * 1024,
   });
+  reading.child.stdin!.end(pdf);
+  const pages = JSON.parse((await reading).stdout) as string[];
+  return pages.map((page) => page.replace(/\s+/g, ' ').trim());
 }
 
 /**

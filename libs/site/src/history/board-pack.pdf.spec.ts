@@ -89,7 +89,7 @@ describe('the board pack as a PDF', () => {
     const pages = await pagesOf(pdf);
     expect(pages).toHaveLength(8);
     expect(pages[0]).toContain(`Changes ${LABEL}`);
-    expect(pages[0]).toContain('As recorded at 5 December 2026 at 7:30pm, at position 1234');
+    expect(pages[0]).toContain('As recorded at 5 December 2026 at 7:30pm, at position 1234 of the history');
     expect(pages[0]).toContain('Recommendations that changed stage 1');
     expect(pages[0]).toContain('Targets moved 1');
     expect(pages[0]).toContain('Government responses recorded 0');

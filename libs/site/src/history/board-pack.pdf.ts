@@ -32,6 +32,8 @@ const PADDING = 3;
 const BODY = 'DejaVuSans';
 const BOLD = 'DejaVuSans-Bold';
 const TABLE_SIZE = 8.5;
+/** The widest a column is kept for its longest word: a long web address wraps. */
+const MAX_WORD = 110;
 
 /**
  * DejaVu Sans, embedded (PDF/UA asks for every font embedded, which the 14 standard fonts are
@@ -98,9 +100,8 @@ async function titlePage(doc: Doc, document: Struct, pack: BoardPack): Promise<v
   paragraph(
     doc,
     document,
-    `As recorded at ${pack.recordedAt}, at position ${pack.position} of the history: the ` +
-      'same dates asked again show what was recorded up to that position, and anything ' +
-      'recorded after it.',
+    `As recorded at ${pack.recordedAt}, at position ${pack.position} of the history: ` +
+      'anything recorded after that position is not in this pack.',
   );
   heading(doc, document, 'H2', 'Summary', 16);
   await table(
@@ -287,21 +288,41 @@ function rowHeight(doc: Doc, texts: string[], widths: number[], header: boolean)
   return Math.max(...heights) + 2 * PADDING;
 }
 
-/** Columns as wide as their longest text (within bounds), sampled from the first rows. */
+/**
+ * Columns at least as wide as their longest word (so that no word is broken, bar a long address),
+ * the rest of the width shared as their longest lines ask, sampled from the first rows.
+ */
 function columnWidths(doc: Doc, section: ChangesSection): number[] {
   const sample = section.rows.slice(0, 200);
-  const weights = section.headings.map((heading, index) =>
-    Math.min(
-      40,
-      Math.max(
-        heading.length,
-        8,
-        ...sample.map((row) => Math.min(cellText(row[index] ?? '').length, 60) * 0.6),
-      ),
-    ),
-  );
-  const total = weights.reduce((sum, weight) => sum + weight, 0);
-  return weights.map((weight) => (contentWidth(doc) * weight) / total);
+  const widest = (texts: string[], font: string, of: (text: string) => string[]): number =>
+    Math.max(
+      0,
+      ...texts.flatMap(of).map((text) => doc.font(font).fontSize(TABLE_SIZE).widthOfString(text)),
+    );
+  const words = (text: string) => text.split(/\s+/);
+  const columns = section.headings.map((heading, index) => {
+    const texts = sample.map((row) => cellText(row[index] ?? ''));
+    const bold = index === 0 ? BOLD : BODY;
+    const least = Math.min(
+      MAX_WORD,
+      Math.max(widest([heading], BOLD, words), widest(texts, bold, words)),
+    );
+    const most = Math.max(
+      least,
+      widest([heading], BOLD, (text) => [text]),
+      widest(texts, bold, (text) => [text]),
+    );
+    return { least: least + 2 * PADDING, most: most + 2 * PADDING };
+  });
+  const width = contentWidth(doc);
+  const least = columns.reduce((sum, column) => sum + column.least, 0);
+  if (least >= width) return columns.map((column) => (column.least * width) / least);
+  const wanted = columns.reduce((sum, column) => sum + column.most - column.least, 0);
+  const share = (column: (typeof columns)[number]) =>
+    wanted
+      ? ((column.most - column.least) * (width - least)) / wanted
+      : (width - least) / columns.length;
+  return columns.map((column) => column.least + share(column));
 }
 
 /**
