@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { BoardChanges } from '@app/audit';
+import { noBoardChanges, type BoardChanges } from '@app/audit';
 import { boardPackPdf, PDF_ROWS_PER_SECTION, type BoardPack } from './board-pack.pdf';
 import { pdfCatalog, pdfPages as pagesOf, pdfStreams } from '../../../../test/support/pdf-text';
 import { changesSectionsOf, type ChangeNames } from './changes.view';
@@ -11,15 +11,7 @@ const recorded = {
   evidence: [],
 };
 
-const NONE: BoardChanges = {
-  stageChanges: [],
-  responses: [],
-  milestonesAchieved: [],
-  targetsMoved: [],
-  areasEnrolled: [],
-  areasWithdrawn: [],
-  evaluations: [],
-};
+const NONE = noBoardChanges();
 
 const SOME: BoardChanges = {
   ...NONE,
@@ -89,7 +81,9 @@ describe('the board pack as a PDF', () => {
     const pages = await pagesOf(pdf);
     expect(pages).toHaveLength(8);
     expect(pages[0]).toContain(`Changes ${LABEL}`);
-    expect(pages[0]).toContain('As recorded at 5 December 2026 at 7:30pm, at position 1234 of the history');
+    expect(pages[0]).toContain(
+      'As recorded at 5 December 2026 at 7:30pm, at position 1234 of the history',
+    );
     expect(pages[0]).toContain('Recommendations that changed stage 1');
     expect(pages[0]).toContain('Targets moved 1');
     expect(pages[0]).toContain('Government responses recorded 0');

@@ -12,6 +12,8 @@ import { changesRequestOf, type ChangesRequest } from './changes-filter';
 import { changesCsv, changesSectionsOf, type ChangeNames } from './changes.view';
 
 type PageQuery = Record<string, unknown>;
+/** The changes page once its question is answered: its sections are there. */
+type Answered<Page> = Page extends { sections: null } ? never : Page;
 
 /**
  * What changed between two dates, for the board's meetings: a page, its download and its
@@ -64,9 +66,7 @@ export class ChangesController {
     @CurrentActor() actor: Actor,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const page = await this.pageOf(query, actor);
-    if (!page.sections) return reply.redirect(pageAgain(query), 303);
-    return reply.view('history/board-pack.njk', page);
+    return this.sendPack(query, actor, reply, (page) => reply.view('history/board-pack.njk', page));
   }
 
   /** The board pack as a tagged PDF, streamed as it is laid out. */
@@ -77,13 +77,24 @@ export class ChangesController {
     @CurrentActor() actor: Actor,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
+    return this.sendPack(query, actor, reply, (page) => {
+      const [from, to] = [page.fields.from.date, page.fields.to.date];
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="board-pack-${from}-to-${to}.pdf"`)
+        .send(boardPackPdf(page));
+    });
+  }
+
+  /** The board pack, sent by `send`; a question with problems goes back to the changes page. */
+  private async sendPack(
+    query: PageQuery,
+    actor: Actor,
+    reply: FastifyReply,
+    send: (page: Answered<Awaited<ReturnType<ChangesController['pageOf']>>>) => FastifyReply,
+  ): Promise<FastifyReply> {
     const page = await this.pageOf(query, actor);
-    if (!page.sections) return reply.redirect(pageAgain(query), 303);
-    const [from, to] = [page.fields.from.date, page.fields.to.date];
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename="board-pack-${from}-to-${to}.pdf"`)
-      .send(boardPackPdf(page));
+    return page.sections ? send(page) : reply.redirect(pageAgain(query), 303);
   }
 
   private async pageOf(query: PageQuery, actor: Actor) {
