@@ -65,7 +65,6 @@ export function boardPackPdf(pack: BoardPack): Readable {
     pdfVersion: '1.7',
     lang: 'en-GB',
     displayTitle: true,
-    autoFirstPage: true,
     info: {
       Title: `Board pack: changes ${pack.label}`,
       Author: 'Reform Tracker',
@@ -144,13 +143,11 @@ async function sectionPages(
   sect.end();
 }
 
-type Colour = string;
-
 function paragraph(
   doc: Doc,
   parent: Struct,
   text: string,
-  { size = 11, colour = '#0b0c0c' }: { size?: number; colour?: Colour } = {},
+  { size = 11, colour = '#0b0c0c' }: { size?: number; colour?: string } = {},
 ): void {
   parent.add(
     doc.struct('P', {}, () =>
@@ -199,6 +196,8 @@ async function table(
   tableStruct.add(body);
   for (const row of rows) {
     await pace();
+    // The reader went away (the reply destroyed the stream): lay out no more.
+    if (doc.destroyed) throw new Error('The board pack was no longer wanted');
     const texts = row.map(cellText);
     if (doc.y + rowHeight(doc, texts, widths, false) > pageBottom(doc)) {
       doc.addPage();
