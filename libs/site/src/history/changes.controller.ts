@@ -16,9 +16,9 @@ type PageQuery = Record<string, unknown>;
 type Answered<Page> = Page extends { sections: null } ? never : Page;
 
 /**
- * What changed between two dates, for the board's meetings: a page, its download and its
- * printable board pack (a page with print styles, and a PDF). For those who read the whole history (as /history), since the changes
- * say who decided and why.
+ * What changed between two dates, for the board's meetings: a page, its download and its board
+ * pack (a page to print, and a PDF). For those who read the whole history (as /history), since
+ * the changes say who decided and why.
  */
 @Controller('changes')
 export class ChangesController {
