@@ -75,7 +75,7 @@ export interface ProcessExit {
  */
 export async function postUnread(
   url: string,
-  body: string,
+  body: string | Uint8Array,
   headers: Record<string, string>,
 ): Promise<{ status: number; body: string }> {
   for (let attempt = 1; ; attempt++) {
@@ -90,7 +90,7 @@ export async function postUnread(
 
 function postOnce(
   url: string,
-  body: string,
+  body: string | Uint8Array,
   headers: Record<string, string>,
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {

@@ -252,10 +252,9 @@ describe('register import', () => {
     const auditor: Actor = { id: 'au-1', name: 'Ed', role: Role.AUDITOR, organisation: null };
     const unread = {
       name: 'never.csv',
-      content: (async function* () {
-        throw new Error('read');
-        yield '';
-      })(),
+      content: {
+        [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('read')) }),
+      },
     };
     for (const actor of [officer, auditor]) {
       await expect(run([unread], {}, actor)).rejects.toMatchObject({ code: ErrorCode.FORBIDDEN });

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { validateSync } from 'class-validator';
-import { Readable } from 'stream';
 import { LocalAuthorityRegister } from '@app/areas';
 import {
   EVENT_STORE,
@@ -296,11 +295,12 @@ export class RegisterImport {
   /** Every file read into entries, within the limit on bytes for the whole import. */
   private async readFiles(files: RegisterFile[]): Promise<RegisterFileRead[]> {
     let budget = this.limitBytes;
+    const pace = turnTaker();
     const read: RegisterFileRead[] = [];
     for (const file of files) {
       const bytes = await bytesOf(file.content, budget, this.limitBytes);
       budget -= bytes.length;
-      read.push(await readFile(file.name, bytes));
+      read.push(await readFile(file.name, bytes, pace));
     }
     return read;
   }
@@ -679,8 +679,34 @@ async function bytesOf(
   return Buffer.concat(chunks);
 }
 
+/** Read this much of a file between turns given to other requests. */
+const SLICE_BYTES = 64 * 1024;
+/**
+ * Largest JSON file read: JSON is parsed whole, in one turn (JSON.parse), so it is held to the
+ * size of a large register rather than to IMPORT_LIMIT_BYTES.
+ */
+export const MAX_JSON_BYTES = 4 * 1024 * 1024;
+
+async function* slices(bytes: Buffer, pace: () => Promise<void>): AsyncGenerator<Buffer> {
+  for (let at = 0; at < bytes.length || at === 0; at += SLICE_BYTES) {
+    yield bytes.subarray(at, at + SLICE_BYTES);
+    await pace();
+  }
+}
+
+async function* paced(chunks: string[], pace: () => Promise<void>): AsyncGenerator<string> {
+  for (const chunk of chunks) {
+    yield chunk;
+    await pace();
+  }
+}
+
 /** A file read by what it is: JSON when it starts with `{` or `[`, else CSV told by its header. */
-async function readFile(name: string, bytes: Buffer): Promise<RegisterFileRead> {
+async function readFile(
+  name: string,
+  bytes: Buffer,
+  pace: () => Promise<void>,
+): Promise<RegisterFileRead> {
   const read: RegisterFileRead = { name, kind: null, entries: [], errors: [] };
   const fileError = (
     line: number,
@@ -691,10 +717,21 @@ async function readFile(name: string, bytes: Buffer): Promise<RegisterFileRead> 
     read.errors.push({ file: name, row: 0, line, column: null, field: null, code, rule, message });
   let reader: ReturnType<typeof csvRegisterReader> | null = null;
   try {
-    let text = '';
-    for await (const chunk of csvText(Readable.from([bytes]))) text += chunk;
-    if (/^\s*[[{]/.test(text)) return readRegisterJson(name, text);
-    for await (const record of csvRecords(Readable.from([bytes]))) {
+    const text: string[] = [];
+    for await (const chunk of csvText(slices(bytes, pace))) text.push(chunk);
+    if (/^\s*[[{]/.test(text.find((chunk) => chunk.trim() !== '') ?? '')) {
+      if (bytes.length > MAX_JSON_BYTES) {
+        fileError(
+          1,
+          'jsonSize',
+          `The JSON file is larger than ${MAX_JSON_BYTES} bytes (about 10,000 recommendations); split it, or send CSV`,
+          ErrorCode.PAYLOAD_TOO_LARGE,
+        );
+        return read;
+      }
+      return readRegisterJson(name, text.join(''));
+    }
+    for await (const record of csvRecords(paced(text, pace))) {
       if (!reader) {
         const kind = csvFileKind(record);
         if (!kind) {

@@ -76,7 +76,7 @@ describe('register JSON', () => {
       expect.objectContaining({ file: 'r.json', row: 0, line: 3, column: 16, rule: 'json' }),
     ]);
     expect(read.errors[0].message).toBe(
-      'Line 3, character 16: the file is not JSON (property name expected)',
+      'Line 3, character 16: the file is not JSON (Expected double-quoted property name)',
     );
   });
 

@@ -1,10 +1,9 @@
 import {
   findNodeAtLocation,
-  getNodeValue,
-  type Node,
   type ParseError,
   parseTree,
   printParseErrorCode,
+  visit,
 } from 'jsonc-parser';
 import { ErrorCode } from '@app/kernel';
 import type { ShippedSource } from '@app/sources';
@@ -129,79 +128,82 @@ export function readRegisterJson(file: string, text: string): RegisterFileRead {
       message,
     });
   };
-  const deep = tooDeepAt(text);
-  if (deep !== null) {
-    const { line, column } = at(deep);
+  const scan = scanJson(text);
+  if (scan.tooDeepAt !== null) {
+    const { line, column } = at(scan.tooDeepAt);
     fileError(
-      deep,
+      scan.tooDeepAt,
       null,
       'depth',
       `Line ${line}, character ${column}: the JSON nests deeper than ${MAX_JSON_DEPTH} levels; a register is { "sources": [...], "recommendations": [...] }`,
     );
     return read;
   }
-  const parseErrors: ParseError[] = [];
-  const tree = parseTree(text, parseErrors, {
-    disallowComments: true,
-    allowTrailingComma: false,
-    allowEmptyContent: false,
-  });
-  if (parseErrors.length > 0 || !tree) {
-    const first = parseErrors[0] ?? { offset: 0, error: 0, length: 0 };
-    const { line, column } = at(first.offset);
+  // The values by the engine's own parser (fast); where a field is written only when needed.
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const { offset, reason } = syntaxErrorOf(text, error);
+    const { line, column } = at(offset);
     fileError(
-      first.offset,
+      offset,
       null,
       'json',
-      `Line ${line}, character ${column}: the file is not JSON (${words(printParseErrorCode(first.error))})`,
+      `Line ${line}, character ${column}: the file is not JSON (${reason})`,
     );
     return read;
   }
-  if (tree.type !== 'object') {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
     fileError(
-      tree.offset,
+      0,
       null,
       'registerShape',
       'The file must be a JSON object: { "sources": [...], "recommendations": [...] }',
     );
     return read;
   }
-  for (const property of tree.children ?? []) {
-    const name = String(property.children?.[0]?.value);
+  const top = value as Record<string, unknown>;
+  for (const name of Object.keys(top)) {
     if (!TOP_FIELDS.includes(name)) {
       fileError(
-        property.offset,
+        scan.keys.get(name) ?? 0,
         name,
         'knownField',
         `Unknown field "${name}"; a register has "sources" and "recommendations"`,
       );
     }
   }
-  const list = (name: 'sources' | 'recommendations'): Node[] => {
-    const node = findNodeAtLocation(tree, [name]);
-    if (!node) return [];
-    if (node.type === 'array') return node.children ?? [];
-    fileError(node.offset, name, 'array', `${name} must be a list ([...])`);
+  const list = (name: 'sources' | 'recommendations'): unknown[] => {
+    const given = top[name];
+    if (given === undefined) return [];
+    if (Array.isArray(given)) return given;
+    fileError(scan.keys.get(name) ?? 0, name, 'array', `${name} must be a list ([...])`);
     return [];
   };
   const sources = list('sources');
   const recommendations = list('recommendations');
   if (read.errors.length === 0 && sources.length + recommendations.length === 0) {
     fileError(
-      tree.offset,
+      0,
       null,
       'required',
       'The file lists no sources and no recommendations: { "sources": [...], "recommendations": [...] }',
     );
   }
+  const spans = (name: string): Span[] => scan.spans.filter((span) => span.list === name);
+  const sourceSpans = spans('sources');
+  const recommendationSpans = spans('recommendations');
   let row = 0;
-  sources.forEach((node, index) => {
-    read.entries.push(jsonEntry(file, ++row, node, `sources[${index}]`, at, 'source'));
-  });
-  recommendations.forEach((node, index) => {
+  sources.forEach((entry, index) => {
     read.entries.push(
-      jsonEntry(file, ++row, node, `recommendations[${index}]`, at, 'recommendation'),
+      jsonEntry(file, ++row, entry, `sources[${index}]`, text, sourceSpans[index], at, 'source'),
     );
+  });
+  recommendations.forEach((entry, index) => {
+    const path = `recommendations[${index}]`;
+    const span = recommendationSpans[index];
+    read.entries.push(jsonEntry(file, ++row, entry, path, text, span, at, 'recommendation'));
   });
   return read;
 }
@@ -209,24 +211,30 @@ export function readRegisterJson(file: string, text: string): RegisterFileRead {
 function jsonEntry(
   file: string,
   row: number,
-  node: Node,
+  given: unknown,
   path: string,
+  text: string,
+  span: Span | undefined,
   at: (offset: number) => { line: number; column: number },
   kind: 'source' | 'recommendation',
 ): RegisterEntry {
-  const value = getNodeValue(node) as Record<string, unknown>;
+  const isObject = !!given && typeof given === 'object' && !Array.isArray(given);
+  const value = (isObject ? given : {}) as Record<string, unknown>;
   const steps =
     kind === 'recommendation' && Array.isArray(value?.knownHistory)
       ? (value.knownHistory as { stage?: unknown }[])
       : [];
+  const start = span?.start ?? 0;
   const locate = (key: FieldKey | null): FieldPlace => {
     const segments = key === null ? [] : jsonPath(key, kind, steps, value);
-    const found = findNodeAtLocation(node, segments) ?? node;
+    // Only the entry is parsed for places, and only once a rule is about one of its fields.
+    const tree = span ? parseTree(text.slice(span.start, span.end)) : undefined;
+    const found = tree ? (findNodeAtLocation(tree, segments) ?? tree) : undefined;
     // A property's value is found; its name is where a reader looks.
-    const start = found.parent?.type === 'property' ? found.parent.offset : found.offset;
+    const offset = found?.parent?.type === 'property' ? found.parent.offset : (found?.offset ?? 0);
     return {
       field: key === null ? path : `${path}${pathText(segments)}`,
-      ...at(start),
+      ...at(start + offset),
     };
   };
   const place = { file, row, locate };
@@ -234,9 +242,9 @@ function jsonEntry(
   const problem = (key: string | null, rule: string, message: string): void => {
     problems.push(rowError(place, key, ErrorCode.BAD_USER_INPUT, rule, message));
   };
-  const { line } = at(node.offset);
+  const { line } = at(start);
   const base = { file, row, line, problems, locate };
-  if (node.type !== 'object') {
+  if (!isObject) {
     problem(null, 'object', `${path} must be an object ({...})`);
     return kind === 'source'
       ? { ...base, kind, source: {} as ShippedSource }
@@ -367,21 +375,77 @@ const pathText = (segments: (string | number)[]): string =>
 /** "InvalidSymbol" → "invalid symbol". */
 const words = (code: string): string => code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 
-/** The offset of the bracket opening a level deeper than MAX_JSON_DEPTH, or null. */
-function tooDeepAt(text: string): number | null {
+/** Where an entry of a top-level list is written: its list, and its first and past-last offsets. */
+interface Span {
+  list: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * One pass over the text, before it is parsed: where each entry of a top-level list and each
+ * top-level field is written, and the bracket opening a level deeper than MAX_JSON_DEPTH.
+ */
+function scanJson(text: string): {
+  tooDeepAt: number | null;
+  spans: Span[];
+  keys: Map<string, number>;
+} {
+  const spans: Span[] = [];
+  const keys = new Map<string, number>();
   let depth = 0;
-  let inString = false;
+  let stringStart = -1;
+  let lastString: string | null = null;
+  let list: string | null = null;
+  let spanStart = -1;
+  const endSpan = (end: number): void => {
+    if (list !== null && spanStart >= 0) spans.push({ list, start: spanStart, end });
+    spanStart = -1;
+  };
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
-    if (inString) {
+    if (stringStart >= 0) {
       if (char === '\\') i++;
-      else if (char === '"') inString = false;
-    } else if (char === '"') inString = true;
+      else if (char === '"') {
+        if (depth === 1) {
+          lastString = text.slice(stringStart + 1, i);
+          if (!keys.has(lastString)) keys.set(lastString, stringStart);
+        }
+        stringStart = -1;
+      }
+      continue;
+    }
+    if (depth === 2 && list !== null && spanStart < 0 && !/[\s,\]]/.test(char)) spanStart = i;
+    if (char === '"') stringStart = i;
     else if (char === '{' || char === '[') {
-      if (++depth > MAX_JSON_DEPTH) return i;
-    } else if (char === '}' || char === ']') depth--;
+      if (++depth > MAX_JSON_DEPTH) return { tooDeepAt: i, spans, keys };
+      if (depth === 2 && char === '[') list = lastString;
+    } else if (char === '}' || char === ']') {
+      depth--;
+      if (depth === 1 && char === ']') {
+        endSpan(i);
+        list = null;
+      }
+    } else if (char === ',' && depth === 2) endSpan(i);
   }
-  return null;
+  return { tooDeepAt: null, spans, keys };
+}
+
+/** Where JSON.parse stopped, and why: its message names the position, or jsonc-parser finds it. */
+function syntaxErrorOf(text: string, error: unknown): { offset: number; reason: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = / in JSON at position (\d+)/.exec(message);
+  if (position) return { offset: Number(position[1]), reason: message.slice(0, position.index) };
+  let found: ParseError | null = null;
+  visit(text, {
+    onError: (error, offset, length) => {
+      found ??= { error, offset, length };
+    },
+  });
+  const first = found as ParseError | null;
+  return first
+    ? { offset: first.offset, reason: words(printParseErrorCode(first.error)) }
+    : { offset: Math.max(0, text.length - 1), reason: 'it ends too soon' };
 }
 
 const lineStarts = (text: string): number[] => {
