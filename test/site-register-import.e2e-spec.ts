@@ -162,7 +162,13 @@ describe('the register import pages', () => {
       const forged = new FormData();
       forged.append('_csrf', 'not-this-session');
       forged.append('file', new Blob([SOURCES_CSV]), 'sources.csv');
-      expect((await admin.postMultipart('/register/import', forged)).status).toBe(403);
+      // Refused before its file is read, the answer closes the connection: a client still
+      // sending the file may see that instead of the 403.
+      const refused = await admin.postMultipart('/register/import', forged).then(
+        (answer) => answer.status,
+        () => 'connection closed',
+      );
+      expect([403, 'connection closed']).toContain(refused);
       expect((await admin.postForm('/register/import/import', { upload: 'f00d' })).status).toBe(
         400,
       );
