@@ -84,7 +84,7 @@ export class AllocationPagesController {
     if (!read.request || fields?.action === 'change') return this.showForm(reply, 'record', read.form);
     if (fields?.action !== 'record') {
       // Answers that pass every check are shown once more before they are recorded.
-      return reply.view('funding/allocation-check.njk', {
+      return reply.code(200).view('funding/allocation-check.njk', {
         form: read.form,
         rows: checkAnswerRows(read.form, await this.names(read.form)),
       });
