@@ -54,17 +54,16 @@ describe('the board’s grant allocation pages', () => {
 
   beforeAll(async () => {
     await server.start();
-    board = await SignedInClient.signIn(
-      server,
-      server.createAccount('BOARD_MEMBER', 'Bo Board'),
-    );
+    board = await SignedInClient.signIn(server, server.createAccount('BOARD_MEMBER', 'Bo Board'));
   }, 60_000);
   afterAll(() => server.dispose());
 
   it('records an allocation after its answers are checked, once however often it is sent', async () => {
     expect(await funding()).toContain('href="/funding/allocations/new"');
     const before = londonPence(await funding());
-    const form = await board.get(`/funding/allocations/new?areaCode=${LAMBETH}&programmeId=${SWIS}`);
+    const form = await board.get(
+      `/funding/allocations/new?areaCode=${LAMBETH}&programmeId=${SWIS}`,
+    );
     expect(form.status).toBe(200);
     expect(form.text).toContain(`<option value="${LAMBETH}" selected>Lambeth</option>`);
     expect(form.text).toMatch(new RegExp(`value="${SWIS}" checked`));
@@ -90,7 +89,10 @@ describe('the board’s grant allocation pages', () => {
       '#sourceUrl The address of the published allocation must be a whole web address, starting https://',
     ]);
     for (const amount of ['0', '-10']) {
-      const refused = await board.postForm('/funding/allocations/new', answers(commandId, { amount }));
+      const refused = await board.postForm(
+        '/funding/allocations/new',
+        answers(commandId, { amount }),
+      );
       expect(summary(refused.text)).toEqual(['#amount The amount must be more than £0']);
     }
 
@@ -104,10 +106,10 @@ describe('the board’s grant allocation pages', () => {
     // Checking writes nothing; nor did any refusal.
     expect(await head()).toBe(start);
 
-    const changing = await board.postForm(
-      '/funding/allocations/new',
-      { ...answers(commandId), action: 'change' },
-    );
+    const changing = await board.postForm('/funding/allocations/new', {
+      ...answers(commandId),
+      action: 'change',
+    });
     expect(changing.status).toBe(200);
     expect(changing.text).toContain('value="1,250,000.25"');
 
@@ -136,7 +138,9 @@ describe('the board’s grant allocation pages', () => {
       `href="/funding/allocations/new?areaCode=${LAMBETH}&amp;programmeId=${SWIS}"`,
     );
     // The public page has no forms.
-    const publicArea = await (await fetch(`${server.url}/programmes/${SWIS}/areas/${LAMBETH}`)).text();
+    const publicArea = await (
+      await fetch(`${server.url}/programmes/${SWIS}/areas/${LAMBETH}`)
+    ).text();
     expect(publicArea).toContain('£1,250,000.25');
     expect(publicArea).not.toContain('/withdraw"');
 
@@ -175,9 +179,7 @@ describe('the board’s grant allocation pages', () => {
     const start = await head();
     const fields = answers(commandId, { amount: '1,000,000', reason: '' });
     const noReason = await board.postForm(`${ALLOCATION_PATH}/correct`, fields);
-    expect(summary(noReason.text)).toEqual([
-      '#reason Enter why you are correcting the allocation',
-    ]);
+    expect(summary(noReason.text)).toEqual(['#reason Enter why you are correcting the allocation']);
     const unchanged = await board.postForm(
       `${ALLOCATION_PATH}/correct`,
       answers(commandId, { amount: '1250000.25', reason: 'No change' }),

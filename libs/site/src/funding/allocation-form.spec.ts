@@ -145,11 +145,7 @@ describe('the grant allocation form', () => {
   });
 
   it('links a date missing its month to the month box', () => {
-    const { form } = readAllocationForm(
-      { ...answers, 'allocatedOn-month': '' },
-      newId,
-      rules(),
-    );
+    const { form } = readAllocationForm({ ...answers, 'allocatedOn-month': '' }, newId, rules());
     expect(form.problems).toEqual([
       {
         text: 'The date the allocation was announced must include a month',
@@ -204,7 +200,8 @@ describe('the grant allocation form', () => {
       rules(),
     );
     expect(inputProblemWords(fundingInputProblems(request!))).toEqual({
-      sourceUrl: 'The address of the published allocation must be a whole web address, starting https://',
+      sourceUrl:
+        'The address of the published allocation must be a whole web address, starting https://',
       grantName: expect.stringMatching(/^The grant's name must be 300 characters or fewer/),
     });
   });
@@ -219,9 +216,9 @@ describe('the grant allocation form', () => {
     });
     const replaced =
       'Cumbria was replaced on 2023-04-01 by Cumberland (E06000063) and Westmorland and Furness (E06000064); a period reaching past that is allocated to the successors';
-    expect(
-      said(new DomainError(ErrorCode.AREA_REPLACED, replaced, { field: 'areaCode' })),
-    ).toEqual({ field: 'areaCode', text: replaced });
+    expect(said(new DomainError(ErrorCode.AREA_REPLACED, replaced, { field: 'areaCode' }))).toEqual(
+      { field: 'areaCode', text: replaced },
+    );
     expect(said(new InvalidInputError('allocationId', 'changesSomething', 'Nothing'))).toEqual({
       field: 'amount',
       text: 'Change at least one detail to correct the allocation',

@@ -198,7 +198,11 @@ const WHY: Readonly<Record<AllocationFormKind, string>> = {
  * shows at once; what passes is the API's input, whose own rules are then checked too
  * (`fundingInputProblems`), and the decider's after that.
  */
-export function readAllocationForm(fields: Fields, newCommandId: () => string, rules: AllocationFormRules): ReadAllocationForm {
+export function readAllocationForm(
+  fields: Fields,
+  newCommandId: () => string,
+  rules: AllocationFormRules,
+): ReadAllocationForm {
   const posted = text(fields.commandId);
   const { kind, allocation } = rules;
   const form: AllocationForm = {
@@ -249,7 +253,9 @@ export function readAllocationForm(fields: Fields, newCommandId: () => string, r
     sourceUrl: values.sourceUrl
       ? undefined
       : 'Enter the address where the allocation is published, such as the grant determination',
-    fundingSource: values.fundingSource ? undefined : 'Enter who pays, like Department for Education',
+    fundingSource: values.fundingSource
+      ? undefined
+      : 'Enter who pays, like Department for Education',
   });
   const checked = withProblems(form, found);
   if (checked.problems.length || 'problem' in amount || !period || !announced.date) {
@@ -283,7 +289,11 @@ export const announcedField = (form: AllocationForm) => {
   return dateField('allocatedOn', {
     ...read,
     problem: form.errors.allocatedOn?.text ?? null,
-    wrong: form.errors.allocatedOn ? (read.wrong.length ? read.wrong : ['day', 'month', 'year']) : [],
+    wrong: form.errors.allocatedOn
+      ? read.wrong.length
+        ? read.wrong
+        : ['day', 'month', 'year']
+      : [],
   });
 };
 

@@ -81,7 +81,8 @@ export class AllocationPagesController {
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     const read = await this.read('record', fields ?? {});
-    if (!read.request || fields?.action === 'change') return this.showForm(reply, 'record', read.form);
+    if (!read.request || fields?.action === 'change')
+      return this.showForm(reply, 'record', read.form);
     if (fields?.action !== 'record') {
       // Answers that pass every check are shown once more before they are recorded.
       return reply.code(200).view('funding/allocation-check.njk', {
@@ -107,7 +108,12 @@ export class AllocationPagesController {
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     const allocation = await this.current(programmeId, allocationId);
-    return this.showForm(reply, 'correct', allocationFormOf(newCommandId(), allocation), allocation);
+    return this.showForm(
+      reply,
+      'correct',
+      allocationFormOf(newCommandId(), allocation),
+      allocation,
+    );
   }
 
   @Post(':programmeId/:allocationId/correct')
@@ -126,7 +132,10 @@ export class AllocationPagesController {
     if (!read.request) return this.showForm(reply, 'correct', read.form, allocation);
     const sent = await this.send(actor, context, read.form, read.request);
     if ('refused' in sent) return this.showForm(reply, 'correct', sent.refused, allocation);
-    notify(request, `Grant allocation corrected: ${allocation.areaName}, now ${formatPence(sent.done.amountPence)}`);
+    notify(
+      request,
+      `Grant allocation corrected: ${allocation.areaName}, now ${formatPence(sent.done.amountPence)}`,
+    );
     return reply.redirect(areaFundingPath(sent.done), 303);
   }
 
@@ -138,7 +147,12 @@ export class AllocationPagesController {
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     const allocation = await this.current(programmeId, allocationId);
-    return this.showForm(reply, 'withdraw', allocationFormOf(newCommandId(), allocation), allocation);
+    return this.showForm(
+      reply,
+      'withdraw',
+      allocationFormOf(newCommandId(), allocation),
+      allocation,
+    );
   }
 
   @Post(':programmeId/:allocationId/withdraw')
