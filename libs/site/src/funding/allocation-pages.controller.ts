@@ -100,87 +100,65 @@ export class AllocationPagesController {
     return reply.redirect(areaFundingPath(sent.done), 303);
   }
 
-  @Get(':programmeId/:allocationId/correct')
+  /** The form correcting or withdrawing an allocation in force. */
+  @Get(':programmeId/:allocationId/:action')
   @SignedInPage(...MAY_RECORD_FUNDING)
-  async correctForm(
+  async changeForm(
     @Param('programmeId') programmeId: string,
     @Param('allocationId') allocationId: string,
+    @Param('action') action: string,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
+    const kind = changeKindOf(action);
     const allocation = await this.current(programmeId, allocationId);
-    return this.showForm(
-      reply,
-      'correct',
-      allocationFormOf(newCommandId(), allocation),
-      allocation,
-    );
+    return this.showForm(reply, kind, allocationFormOf(newCommandId(), allocation), allocation);
   }
 
-  @Post(':programmeId/:allocationId/correct')
+  @Post(':programmeId/:allocationId/:action')
   @SignedInForm(...MAY_RECORD_FUNDING)
-  async correct(
+  correctOrWithdraw(
     @Param('programmeId') programmeId: string,
     @Param('allocationId') allocationId: string,
+    @Param('action') action: string,
     @Body() fields: Fields,
     @CurrentActor() actor: Actor,
     @CurrentRequest() context: RequestContext,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const allocation = await this.current(programmeId, allocationId);
-    const read = await this.read('correct', fields ?? {}, allocation);
-    if (!read.request) return this.showForm(reply, 'correct', read.form, allocation);
-    const sent = await this.send(actor, context, read.form, read.request);
-    if ('refused' in sent) return this.showForm(reply, 'correct', sent.refused, allocation);
-    notify(
-      request,
-      `Grant allocation corrected: ${allocation.areaName}, now ${formatPence(sent.done.amountPence)}`,
-    );
-    return reply.redirect(areaFundingPath(sent.done), 303);
+    const asked = { kind: changeKindOf(action), programmeId, allocationId, fields };
+    return this.change(asked, actor, context, request, reply);
   }
 
-  @Get(':programmeId/:allocationId/withdraw')
-  @SignedInPage(...MAY_RECORD_FUNDING)
-  async withdrawForm(
-    @Param('programmeId') programmeId: string,
-    @Param('allocationId') allocationId: string,
-    @Res() reply: FastifyReply,
+  /** Corrects or withdraws the allocation as the form asks, then back to its area's page. */
+  private async change(
+    asked: {
+      kind: 'correct' | 'withdraw';
+      programmeId: string;
+      allocationId: string;
+      fields: Fields | undefined;
+    },
+    actor: Actor,
+    context: RequestContext,
+    request: FastifyRequest,
+    reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const allocation = await this.current(programmeId, allocationId);
-    return this.showForm(
-      reply,
-      'withdraw',
-      allocationFormOf(newCommandId(), allocation),
-      allocation,
-    );
-  }
-
-  @Post(':programmeId/:allocationId/withdraw')
-  @SignedInForm(...MAY_RECORD_FUNDING)
-  async withdraw(
-    @Param('programmeId') programmeId: string,
-    @Param('allocationId') allocationId: string,
-    @Body() fields: Fields,
-    @CurrentActor() actor: Actor,
-    @CurrentRequest() context: RequestContext,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<FastifyReply> {
+    const { kind, programmeId, allocationId } = asked;
     // Withdrawn already, it is the command's to say whether by this form (a double submit).
-    const allocation = (await this.find(programmeId, allocationId)) ?? {
-      allocationId,
-      programmeId,
-      areaCode: '',
-    };
-    const read = await this.read('withdraw', fields ?? {}, allocation);
+    const found = await this.find(programmeId, allocationId);
+    const allocation = found ?? { allocationId, programmeId, areaCode: '' };
     const shown = async (form: AllocationForm) =>
-      this.showForm(reply, 'withdraw', form, await this.current(programmeId, allocationId));
+      this.showForm(reply, kind, form, found ?? (await this.current(programmeId, allocationId)));
+    const read = await this.read(kind, asked.fields ?? {}, allocation);
     if (!read.request) return shown(read.form);
     const sent = await this.send(actor, context, read.form, read.request);
     if ('refused' in sent) return shown(sent.refused);
+    const amount = formatPence(sent.done.amountPence);
     notify(
       request,
-      `Grant allocation withdrawn: ${formatPence(sent.done.amountPence)} to ${this.areaName(sent.done.areaCode)}`,
+      kind === 'correct'
+        ? `Grant allocation corrected: ${sent.done.areaName}, now ${amount}`
+        : `Grant allocation withdrawn: ${amount} to ${sent.done.areaName}`,
     );
     return reply.redirect(areaFundingPath(sent.done), 303);
   }
@@ -314,6 +292,12 @@ export class AllocationPagesController {
       ],
     });
   }
+}
+
+/** What an allocation's own path asks: correcting or withdrawing it; no other page is there. */
+function changeKindOf(action: string): 'correct' | 'withdraw' {
+  if (action === 'correct' || action === 'withdraw') return action;
+  throw notFound('Page', action);
 }
 
 /** The signed-in page of the allocation's area in its programme, at its funding section. */
