@@ -67,7 +67,12 @@ export class AllocationPagesController {
     @Query('programmeId') programmeId: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const form = allocationFormOf(newCommandId(), { areaCode, programmeId });
+    // Chosen by the link that led here; anything but one value each chooses nothing.
+    const one = (value: unknown) => (typeof value === 'string' ? value : undefined);
+    const form = allocationFormOf(newCommandId(), {
+      areaCode: one(areaCode),
+      programmeId: one(programmeId),
+    });
     return this.showForm(reply, 'record', form);
   }
 
