@@ -39,9 +39,10 @@ export class RecordProgrammeFactInput extends ProgrammeInput {
   @IsCalendarDate()
   on!: string;
 
-  @Field(() => DatePrecision, { defaultValue: DatePrecision.DAY })
+  @Field(() => DatePrecision, { nullable: true, description: 'DAY when left out' })
+  @IsOptional()
   @IsEnum(DatePrecision, { message: PRECISION_MESSAGE })
-  precision: DatePrecision = DatePrecision.DAY;
+  precision?: DatePrecision | null;
 
   @Field({ description: `The fact, at most ${FACT_TEXT_MAX_LENGTH} characters` })
   @IsText({ maxLength: FACT_TEXT_MAX_LENGTH })
@@ -54,7 +55,14 @@ export class RecordProgrammeFactInput extends ProgrammeInput {
 
   toCommand(): ProgrammeFactCommand {
     const { programmeId, on, precision, text, url } = this;
-    return { kind: 'RecordProgrammeFact', id: programmeId, on, precision, text, url };
+    return {
+      kind: 'RecordProgrammeFact',
+      id: programmeId,
+      on,
+      precision: precision ?? DatePrecision.DAY,
+      text,
+      url,
+    };
   }
 }
 
@@ -108,9 +116,10 @@ export class RecordNationalMilestoneInput extends ProgrammeInput {
   @IsCalendarDate()
   on!: string;
 
-  @Field(() => DatePrecision, { defaultValue: DatePrecision.DAY })
+  @Field(() => DatePrecision, { nullable: true, description: 'DAY when left out' })
+  @IsOptional()
   @IsEnum(DatePrecision, { message: PRECISION_MESSAGE })
-  precision: DatePrecision = DatePrecision.DAY;
+  precision?: DatePrecision | null;
 
   @Field({ description: 'Where it can be read (https or http)' })
   @IsText({ maxLength: EVIDENCE_URL_MAX_LENGTH })
@@ -119,7 +128,15 @@ export class RecordNationalMilestoneInput extends ProgrammeInput {
 
   toCommand(): ProgrammeFactCommand {
     const { programmeId, key, title, on, precision, url } = this;
-    return { kind: 'RecordNationalMilestone', id: programmeId, key, title, on, precision, url };
+    return {
+      kind: 'RecordNationalMilestone',
+      id: programmeId,
+      key,
+      title,
+      on,
+      precision: precision ?? DatePrecision.DAY,
+      url,
+    };
   }
 }
 
