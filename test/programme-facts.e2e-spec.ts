@@ -97,7 +97,7 @@ describe("programmes' dated facts and national milestones", () => {
     );
     const milestones = html.slice(html.indexOf('id="national-milestones"'));
     expect(milestones).toMatch(
-      /<th scope="row" class="govuk-table__header">Trailblazers selected<\/th>\s*<td class="govuk-table__cell"><time datetime="2023-02-09">9 February 2023<\/time><\/td>\s*<td class="govuk-table__cell"><a class="govuk-link" href="https:\/\/www.gov.uk\/government\/publications\/trailblazers-for-the-family-hubs-and-start-for-life-programme" rel="external">Evidence<span class="govuk-visually-hidden"> for 9 February 2023<\/span> \(gov.uk\)<\/a>/,
+      /<th scope="row" class="govuk-table__header">Trailblazers selected<\/th>\s*<td class="govuk-table__cell"><time datetime="2023-02-09">9 February 2023<\/time><\/td>\s*<td class="govuk-table__cell"><a class="govuk-link govuk-!-text-break-word" href="https:\/\/www.gov.uk\/government\/publications\/trailblazers-for-the-family-hubs-and-start-for-life-programme" rel="external">Evidence<span class="govuk-visually-hidden"> for 9 February 2023<\/span> \(gov.uk\)<\/a>/,
     );
     const sources = html.slice(html.indexOf('id="programme-sources"'));
     expect(sources).toContain('>necsu.nhs.uk, October 2021</a>');

@@ -33,8 +33,9 @@ class ProgrammeInput extends CommandEnvelopeInput {
   programmeId!: string;
 }
 
-@InputType({ description: 'A dated fact about a programme, with the web address it was read at' })
-export class RecordProgrammeFactInput extends ProgrammeInput {
+/** What every record of a fact or milestone gives: its date, how exact, and its evidence. */
+@InputType({ isAbstract: true })
+class DatedRecordInput extends ProgrammeInput {
   @Field(() => DateScalar, { description: ON })
   @IsCalendarDate()
   on!: string;
@@ -44,35 +45,20 @@ export class RecordProgrammeFactInput extends ProgrammeInput {
   @IsEnum(DatePrecision, { message: PRECISION_MESSAGE })
   precision?: DatePrecision | null;
 
-  @Field({ description: `The fact, at most ${FACT_TEXT_MAX_LENGTH} characters` })
-  @IsText({ maxLength: FACT_TEXT_MAX_LENGTH })
-  text!: string;
-
   @Field({ description: 'Where it can be read (https or http)' })
   @IsText({ maxLength: EVIDENCE_URL_MAX_LENGTH })
   @IsUrl(URL_RULE, { message: URL_MESSAGE })
   url!: string;
 
-  toCommand(): ProgrammeFactCommand {
-    const { programmeId, on, precision, text, url } = this;
-    return {
-      kind: 'RecordProgrammeFact',
-      id: programmeId,
-      on,
-      precision: precision ?? DatePrecision.DAY,
-      text,
-      url,
-    };
+  protected dated() {
+    const { on, url } = this;
+    return { id: this.programmeId, on, precision: this.precision ?? DatePrecision.DAY, url };
   }
 }
 
-@InputType({ description: "Correct a programme's fact; the original stays in the history" })
-export class CorrectProgrammeFactInput extends ProgrammeInput {
-  @Field(() => Int, { description: "The fact's number (1 for the programme's first)" })
-  @IsInt({ message: 'number must be a whole number' })
-  @Min(1, { message: 'number must be 1 or more' })
-  number!: number;
-
+/** What a correction may change of any fact or milestone: null and left out mean "as it is". */
+@InputType({ isAbstract: true })
+class DatedCorrectionInput extends ProgrammeInput {
   @Field(() => DateScalar, { nullable: true })
   @IsOptional()
   @IsCalendarDate()
@@ -85,14 +71,33 @@ export class CorrectProgrammeFactInput extends ProgrammeInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsText({ maxLength: FACT_TEXT_MAX_LENGTH })
-  text?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
   @IsText({ maxLength: EVIDENCE_URL_MAX_LENGTH })
   @IsUrl(URL_RULE, { message: URL_MESSAGE })
   url?: string | null;
+}
+
+@InputType({ description: 'A dated fact about a programme, with the web address it was read at' })
+export class RecordProgrammeFactInput extends DatedRecordInput {
+  @Field({ description: `The fact, at most ${FACT_TEXT_MAX_LENGTH} characters` })
+  @IsText({ maxLength: FACT_TEXT_MAX_LENGTH })
+  text!: string;
+
+  toCommand(): ProgrammeFactCommand {
+    return { kind: 'RecordProgrammeFact', ...this.dated(), text: this.text };
+  }
+}
+
+@InputType({ description: "Correct a programme's fact; the original stays in the history" })
+export class CorrectProgrammeFactInput extends DatedCorrectionInput {
+  @Field(() => Int, { description: "The fact's number (1 for the programme's first)" })
+  @IsInt({ message: 'number must be a whole number' })
+  @Min(1, { message: 'number must be 1 or more' })
+  number!: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsText({ maxLength: FACT_TEXT_MAX_LENGTH })
+  text?: string | null;
 
   toCommand(): ProgrammeFactCommand {
     const { programmeId, number, on, precision, text, url } = this;
@@ -101,10 +106,12 @@ export class CorrectProgrammeFactInput extends ProgrammeInput {
   }
 }
 
+const KEY_MESSAGE = 'key must be lower-case words joined by hyphens';
+
 @InputType({ description: 'A national milestone the programme reached, with its evidence' })
-export class RecordNationalMilestoneInput extends ProgrammeInput {
+export class RecordNationalMilestoneInput extends DatedRecordInput {
   @Field({ description: 'Lower-case words joined by hyphens, e.g. trailblazers' })
-  @Matches(MILESTONE_KEY_PATTERN, { message: 'key must be lower-case words joined by hyphens' })
+  @Matches(MILESTONE_KEY_PATTERN, { message: KEY_MESSAGE })
   @MaxLength(60)
   key!: string;
 
@@ -112,38 +119,16 @@ export class RecordNationalMilestoneInput extends ProgrammeInput {
   @IsText({ maxLength: MILESTONE_TITLE_MAX_LENGTH })
   title!: string;
 
-  @Field(() => DateScalar, { description: ON })
-  @IsCalendarDate()
-  on!: string;
-
-  @Field(() => DatePrecision, { nullable: true, description: 'DAY when left out' })
-  @IsOptional()
-  @IsEnum(DatePrecision, { message: PRECISION_MESSAGE })
-  precision?: DatePrecision | null;
-
-  @Field({ description: 'Where it can be read (https or http)' })
-  @IsText({ maxLength: EVIDENCE_URL_MAX_LENGTH })
-  @IsUrl(URL_RULE, { message: URL_MESSAGE })
-  url!: string;
-
   toCommand(): ProgrammeFactCommand {
-    const { programmeId, key, title, on, precision, url } = this;
-    return {
-      kind: 'RecordNationalMilestone',
-      id: programmeId,
-      key,
-      title,
-      on,
-      precision: precision ?? DatePrecision.DAY,
-      url,
-    };
+    const { key, title } = this;
+    return { kind: 'RecordNationalMilestone', ...this.dated(), key, title };
   }
 }
 
 @InputType({ description: 'Correct a national milestone; the original stays in the history' })
-export class CorrectNationalMilestoneInput extends ProgrammeInput {
+export class CorrectNationalMilestoneInput extends DatedCorrectionInput {
   @Field()
-  @Matches(MILESTONE_KEY_PATTERN, { message: 'key must be lower-case words joined by hyphens' })
+  @Matches(MILESTONE_KEY_PATTERN, { message: KEY_MESSAGE })
   @MaxLength(60)
   key!: string;
 
@@ -151,22 +136,6 @@ export class CorrectNationalMilestoneInput extends ProgrammeInput {
   @IsOptional()
   @IsText({ maxLength: MILESTONE_TITLE_MAX_LENGTH })
   title?: string | null;
-
-  @Field(() => DateScalar, { nullable: true })
-  @IsOptional()
-  @IsCalendarDate()
-  on?: string | null;
-
-  @Field(() => DatePrecision, { nullable: true })
-  @IsOptional()
-  @IsEnum(DatePrecision, { message: PRECISION_MESSAGE })
-  precision?: DatePrecision | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsText({ maxLength: EVIDENCE_URL_MAX_LENGTH })
-  @IsUrl(URL_RULE, { message: URL_MESSAGE })
-  url?: string | null;
 
   toCommand(): ProgrammeFactCommand {
     const { programmeId, key, title, on, precision, url } = this;
