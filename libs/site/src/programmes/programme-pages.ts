@@ -19,12 +19,15 @@ import {
   type ProgrammeState,
 } from '@app/rollout';
 import { EvaluationSubjectKind } from '@app/evaluations';
+import { SourcesReadModel } from '@app/sources';
 import { EvaluationFindings } from '../evaluations/evaluation-findings';
 import { programmeFeed } from '../feeds/atom-feed';
 import { FundingPages } from '../funding/funding-pages';
+import { newAllocationPath } from '../funding/funding-view';
 import { asOfQuery, type AsOf } from '../layout/as-of';
 import { areaPage } from './area-page.view';
 import { movedTargetRowOf } from './moved-targets.view';
+import { programmeTimeline } from './programme-timeline.view';
 import type { HexGrid } from './hex-map';
 import {
   programmeListRows,
@@ -62,6 +65,8 @@ export interface ProgrammeAudience {
   views: string;
   programmePage(found: ProgrammeWithRollup, grid: HexGrid, links: string): unknown;
   areaPage(found: EnrolledArea, areaName: (code: string) => string, links: string): unknown;
+  /** Whether an area's page links to recording, correcting and withdrawing its grants. */
+  recordsFunding: boolean;
 }
 
 /** The public's programme pages. */
@@ -72,6 +77,7 @@ export const PUBLIC_AUDIENCE: ProgrammeAudience = {
     programmePage(programme, rollup, grid, links),
   areaPage: ({ programme, view, events }, areaName, links) =>
     areaPage(programme, view.progress, view.replacedBy, events, areaName, links),
+  recordsFunding: false,
 };
 
 /** The moved targets page of a programme, its area's (`?areaCode=`) when one is named. */
@@ -105,6 +111,7 @@ export class ProgrammePages {
     private readonly findings: EvaluationFindings,
     @Inject(ENGLAND_HEX_GRID) private readonly grid: HexGrid,
     private readonly funding: FundingPages,
+    private readonly sources: SourcesReadModel,
   ) {}
 
   async list(reply: FastifyReply, query: PageQuery, audience: ProgrammeAudience) {
@@ -124,6 +131,7 @@ export class ProgrammePages {
     const asOf = asOfQuery(query, this.clock.now());
     const programme = await this.programmeIn(id, asOf.slice);
     const rollup = await this.rollups.rollup(programme, asOf.slice);
+    const { facts, nationalMilestones } = await this.rollups.factsIn(programme, asOf.slice);
     return reply.view(`${audience.views}/programme.njk`, {
       ...asOf,
       formAction: programmePath(id, audience.base),
@@ -131,6 +139,7 @@ export class ProgrammePages {
       movedTargetsHref: movedTargetsPath(id, null, linkQuery(asOf)),
       programme: audience.programmePage({ programme, rollup }, this.grid, linkQuery(asOf)),
       findings: await this.findings.of(EvaluationSubjectKind.PROGRAMME, id, asOf.slice),
+      timeline: programmeTimeline(facts, nationalMilestones, await this.sources.list()),
     });
   }
 
@@ -150,6 +159,9 @@ export class ProgrammePages {
     const areaName = (code: string): string => this.areas.get(code)?.name ?? code;
     // Councils get grants before they enrol: both pages show the area's funding.
     const funding = await this.funding.ofArea(areaCode, asOf.slice, linkQuery(asOf));
+    const fundingActions = audience.recordsFunding
+      ? { newHref: newAllocationPath(areaCode, id) }
+      : null;
     try {
       const view = await this.timelines.view(id, areaCode, asOf.slice);
       const found = { programme, view, events: await view.timeline() };
@@ -160,6 +172,7 @@ export class ProgrammePages {
         movedTargetsHref: movedTargetsPath(id, areaCode, linkQuery(asOf)),
         area: audience.areaPage(found, areaName, linkQuery(asOf)),
         funding,
+        fundingActions,
       });
     } catch (error) {
       if (!isNotFound(error)) throw error;
@@ -171,6 +184,7 @@ export class ProgrammePages {
         areaName: areaName(areaCode),
         programme: { name: programme.name, href: programmeHref + linkQuery(asOf) },
         funding,
+        fundingActions,
       });
     }
   }
