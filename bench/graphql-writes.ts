@@ -24,7 +24,8 @@ const PROPOSE = `mutation Propose($input: ProposeRecommendationInput!) {
 }`;
 
 export async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
-  for (let i = 0; i < 100; i++) {
+  // A minute: a first start seeds the shipped data, which is slower on a busy machine.
+  for (let i = 0; i < 600; i++) {
     if (server.exitCode !== null) throw new Error('the server exited');
     try {
       if ((await fetch(`${url}/health`)).ok) return;

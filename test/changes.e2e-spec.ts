@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { texts } from './support/html';
+import { pdfCatalog, pdfPages } from './support/pdf-text';
 import { SignedInClient } from './support/signed-in-client';
 import { errorCode, TrackerServer } from './support/tracker-server';
 
@@ -10,6 +11,8 @@ const PROGRAMME = 'e2e-changes';
 const RECOMMENDATION = 'E2E-CHG-1';
 /** Every change below happened in March 2014 (before any shipped fact), but Camden's, in May. */
 const MARCH = 'from=2014-03-01&to=2014-03-31';
+/** The shipped data's month of the Social Workers in Schools trial result. */
+const SHIPPED = 'from=2023-03-01&to=2023-03-31';
 
 const errorSummary = (html: string): string[] =>
   texts(html, /<li>\s*<a href="#[^"]+">([\s\S]*?)<\/a>/g);
@@ -309,6 +312,7 @@ describe('moved targets and what changed, over HTTP', () => {
         `/changes?${MARCH}`,
         `/changes/download?${MARCH}`,
         `/changes/board-pack?${MARCH}`,
+        `/changes/board-pack.pdf?${MARCH}`,
       ]) {
         expect([path, (await officer.get(path)).status]).toEqual([path, 403]);
       }
@@ -405,6 +409,15 @@ describe('moved targets and what changed, over HTTP', () => {
       expect(errorSummary(missing.text)).toEqual(['Enter the from date']);
       const download = await boardMember.get('/changes/download?from=2014-03-31&to=2014-03-01');
       expect(download.status).toBe(303);
+      // The board pack, as a page or a PDF, sends the question back to the page that names its problem.
+      for (const path of ['/changes/board-pack', '/changes/board-pack.pdf']) {
+        const refused = await boardMember.get(`${path}?from=2014-03-31&to=2014-03-01`);
+        expect([path, refused.status, refused.location]).toEqual([
+          path,
+          303,
+          '/changes?from=2014-03-31&to=2014-03-01',
+        ]);
+      }
     });
 
     it('downloads the changes as CSV, a row per change', async () => {
@@ -450,6 +463,41 @@ describe('moved targets and what changed, over HTTP', () => {
       expect(answer.text.match(/As recorded at|as recorded at/g)!.length).toBeGreaterThanOrEqual(8);
       const redirected = await boardMember.get('/changes/board-pack');
       expect(redirected.status).toBe(303);
+      expect(answer.text.replaceAll('&amp;', '&')).toContain(
+        `href="/changes/board-pack.pdf?${MARCH}&axis=happened"`,
+      );
     });
+
+    it('downloads the board pack as a tagged PDF, from the shipped data: the trial of Social Workers in Schools', async () => {
+      const page = await boardMember.get(`/changes?${SHIPPED}`);
+      const link = /id="board-pack-pdf"[^>]*>([^<]*)</.exec(page.text);
+      expect(page.text.replaceAll('&amp;', '&')).toContain(
+        `href="/changes/board-pack.pdf?${SHIPPED}&axis=happened"`,
+      );
+      expect(link?.[1]).toBe('download the board pack as a PDF file');
+      const answer = await fetch(`${server.url}/changes/board-pack.pdf?${SHIPPED}`, {
+        headers: { cookie: boardMember.cookieHeader },
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('content-type')).toBe('application/pdf');
+      expect(answer.headers.get('content-disposition')).toBe(
+        'attachment; filename="board-pack-2023-03-01-to-2023-03-31.pdf"',
+      );
+      const pdf = Buffer.from(await answer.arrayBuffer());
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      const pages = await pdfPages(pdf);
+      expect(pages[0]).toContain(
+        'Changes between 1 March 2023 and 31 March 2023, by the date things happened',
+      );
+      expect(pages[0]).toMatch(/As recorded at .+, at position \d+ of the history/);
+      const evaluations = pages.find((text) => text.includes('Evaluations published (1)'))!;
+      expect(evaluations).toContain(
+        "Social Workers in Schools (SWIS) trial What Works for Children's Social Care No effect 30 March 2023",
+      );
+      const catalog = pdfCatalog(pdf);
+      expect(catalog).toContain('/MarkInfo << /Marked true >>');
+      expect(catalog).toMatch(/\/StructTreeRoot \d+ 0 R/);
+      expect(catalog).toContain('/Lang (en-GB)');
+    }, 60_000);
   });
 });

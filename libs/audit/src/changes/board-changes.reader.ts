@@ -13,6 +13,12 @@ export type ChangeDates = Pick<
   'occurredFrom' | 'occurredTo' | 'recordedFrom' | 'recordedTo'
 >;
 
+/** The board's changes, and the store position they were read at (to reproduce them). */
+export interface BoardChangesRead {
+  changes: BoardChanges;
+  position: number;
+}
+
 /**
  * The board's changes between two dates, read from the audit trail (as the history page reads
  * it, by type), each recommendation's stage before and after read from its own stream.
@@ -24,11 +30,13 @@ export class BoardChangesReader {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async between(dates: ChangeDates, scope: HistoryScope): Promise<BoardChanges> {
+  async between(dates: ChangeDates, scope: HistoryScope): Promise<BoardChangesRead> {
+    // Read up to the head as it was when asked, so that the position names what was read.
+    const position = await this.store.headPosition();
     const events: RecordedEvent[] = [];
     for (const eventType of BOARD_CHANGE_TYPES) {
       for await (const event of this.trail.entries({ ...dates, eventType }, scope))
-        events.push(event);
+        if (event.position <= position) events.push(event);
     }
     events.sort((a, b) => a.position - b.position);
     const ids = new Set(
@@ -36,9 +44,10 @@ export class BoardChangesReader {
     );
     const streams = new Map<string, RecordedEvent[]>();
     for (const id of ids) streams.set(id, await this.store.readStream(recommendationStream(id)));
-    return boardChangesOf(
+    const changes = boardChangesOf(
       events,
       (id, version) => foldStored(streams.get(id)?.slice(0, version) ?? [])?.stage ?? null,
     );
+    return { changes, position };
   }
 }

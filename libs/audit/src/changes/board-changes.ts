@@ -117,6 +117,17 @@ function recordedOf(event: RecordedEvent): Recorded {
 const isStageEvent = (type: string): boolean =>
   (STAGE_EVENT_TYPES as readonly string[]).includes(type);
 
+/** No changes: every section empty. */
+export const noBoardChanges = (): BoardChanges => ({
+  stageChanges: [],
+  responses: [],
+  milestonesAchieved: [],
+  targetsMoved: [],
+  areasEnrolled: [],
+  areasWithdrawn: [],
+  evaluations: [],
+});
+
 /**
  * The board's changes among `events` (those between the two dates, in the order recorded): a
  * step that left the stage as it was is no stage change, a target set for the first time is no
@@ -126,15 +137,7 @@ export function boardChangesOf(
   events: readonly RecordedEvent[],
   stageAfter: StageAfter,
 ): BoardChanges {
-  const changes: BoardChanges = {
-    stageChanges: [],
-    responses: [],
-    milestonesAchieved: [],
-    targetsMoved: [],
-    areasEnrolled: [],
-    areasWithdrawn: [],
-    evaluations: [],
-  };
+  const changes = noBoardChanges();
   for (const event of events) {
     const data = event.data as Data;
     const { recommendationId, programmeId, areaCode } = subjectsOf(event.streamId);

@@ -1,10 +1,9 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentActor, CurrentRequest, RequestContext, Roles } from '@app/access';
-import { Actor, Clock, commandContextOf } from '@app/kernel';
+import { Actor, Clock } from '@app/kernel';
 import { Cost, listOf } from '@app/platform';
-import { ChangeFunding } from '../change-funding/change-funding.command';
-import type { FundingCommand } from '../domain/grant-allocation';
+import { changeFunding, type FundingRequest } from '../change-funding/funding-requests';
 import { formatPence } from '../domain/money';
 import { MAY_RECORD_FUNDING } from '../domain/policy';
 import { FundingQueries } from '../funding-by-region/funding-queries';
@@ -73,7 +72,7 @@ export class FundingResolver {
     @CurrentActor() actor: Actor,
     @CurrentRequest() request: RequestContext,
   ): Promise<GrantAllocationModel> {
-    return this.send(allocateCommandOf(input), input, actor, request);
+    return this.send({ kind: 'AllocateGrant', ...input }, actor, request);
   }
 
   @Mutation(() => GrantAllocationModel, {
@@ -85,26 +84,7 @@ export class FundingResolver {
     @CurrentActor() actor: Actor,
     @CurrentRequest() request: RequestContext,
   ): Promise<GrantAllocationModel> {
-    const { programmeId, allocationId, amountPence, periodStart, periodEnd } = input;
-    const { sourceUrl, allocatedOn, fundingSource, grantName } = input;
-    // Only the details given: null and left out alike mean "as it is".
-    const changes = Object.fromEntries(
-      Object.entries({
-        amountPence,
-        periodStart,
-        periodEnd,
-        sourceUrl,
-        allocatedOn,
-        fundingSource: fundingSource?.trim(),
-        grantName: grantName?.trim() || undefined,
-      }).filter(([, value]) => value !== null && value !== undefined),
-    );
-    return this.send(
-      { kind: 'CorrectGrantAllocation', programmeId, allocationId, changes },
-      input,
-      actor,
-      request,
-    );
+    return this.send({ kind: 'CorrectGrantAllocation', ...input }, actor, request);
   }
 
   @Mutation(() => GrantAllocationModel, {
@@ -116,44 +96,19 @@ export class FundingResolver {
     @CurrentActor() actor: Actor,
     @CurrentRequest() request: RequestContext,
   ): Promise<GrantAllocationModel> {
-    const { programmeId, allocationId } = input;
-    return this.send(
-      { kind: 'WithdrawGrantAllocation', programmeId, allocationId },
-      input,
-      actor,
-      request,
-    );
+    return this.send({ kind: 'WithdrawGrantAllocation', ...input }, actor, request);
   }
 
   private async send(
-    command: FundingCommand,
-    input: AllocateGrantInput | CorrectGrantAllocationInput | WithdrawGrantAllocationInput,
+    fundingRequest: FundingRequest,
     actor: Actor,
     request: RequestContext,
   ): Promise<GrantAllocationModel> {
-    const context = commandContextOf(input, actor, request.correlationId, this.clock.now());
-    const { state } = await this.commands.execute(new ChangeFunding(command, context));
+    const change = changeFunding(fundingRequest, actor, request.correlationId, this.clock.now());
+    const { state } = await this.commands.execute(change);
     const allocation = state!.allocations.find(
-      (candidate) => candidate.allocationId === command.allocationId,
+      (candidate) => candidate.allocationId === change.command.allocationId,
     )!;
     return { ...this.queries.viewOf(allocation), withdrawn: allocation.withdrawn };
   }
-}
-
-/** The command an allocation input asks for, as every way in sends it (API, pages). */
-export function allocateCommandOf(input: AllocateGrantInput): FundingCommand {
-  const { programmeId, areaCode, amountPence, periodStart, periodEnd } = input;
-  return {
-    kind: 'AllocateGrant',
-    allocationId: input.allocationId ?? `${areaCode}-${periodStart}-to-${periodEnd}`,
-    programmeId,
-    areaCode,
-    amountPence,
-    periodStart,
-    periodEnd,
-    sourceUrl: input.sourceUrl.trim(),
-    allocatedOn: input.allocatedOn,
-    fundingSource: input.fundingSource.trim(),
-    grantName: input.grantName?.trim() || null,
-  };
 }

@@ -11,6 +11,7 @@ import {
   FUNDING_CSV,
   FUNDING_PATH,
   fundingCsvLines,
+  NEW_ALLOCATION_PATH,
   regionTable,
 } from './funding-view';
 
@@ -34,6 +35,7 @@ export class FundingPagesController {
     return reply.view('funding/index.njk', {
       table: regionTable(await this.queries.byRegion(), names, ''),
       csvHref: `${FUNDING_PATH}/${FUNDING_CSV}`,
+      newAllocationHref: NEW_ALLOCATION_PATH,
     });
   }
 

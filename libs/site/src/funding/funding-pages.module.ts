@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AllocationPagesController } from './allocation-pages.controller';
 import { FundingPages } from './funding-pages';
 import { FundingPagesController } from './funding-pages.controller';
 
-/** The funding pages; their queries come from the funding, rollout and areas contexts (CoreModule). */
+/** The funding pages and the board's forms for grant allocations; their queries come from the funding, rollout and areas contexts (CoreModule). */
 @Module({
-  controllers: [FundingPagesController],
+  controllers: [FundingPagesController, AllocationPagesController],
   providers: [FundingPages],
   exports: [FundingPages],
 })

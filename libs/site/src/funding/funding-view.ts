@@ -5,6 +5,17 @@ import { govukDate } from '../layout/dates';
 export const FUNDING_PATH = '/funding';
 export const FUNDING_CSV = 'funding-by-region.csv';
 
+/** Where the board records a grant allocation. */
+export const NEW_ALLOCATION_PATH = `${FUNDING_PATH}/allocations/new`;
+
+/** An allocation's own path, under which it is corrected or withdrawn. */
+export const allocationPath = (allocation: Pick<AllocationView, 'programmeId' | 'allocationId'>) =>
+  `${FUNDING_PATH}/allocations/${allocation.programmeId}/${encodeURIComponent(allocation.allocationId)}`;
+
+/** Recording an allocation, the area and programme of the page that links to it chosen. */
+export const newAllocationPath = (areaCode: string, programmeId: string): string =>
+  `${NEW_ALLOCATION_PATH}?${new URLSearchParams({ areaCode, programmeId }).toString()}`;
+
 export const regionPath = (regionCode: string): string => `${FUNDING_PATH}/regions/${regionCode}`;
 
 type NameOf = (programmeId: string) => string;
@@ -19,6 +30,9 @@ export interface AllocationRow {
   allocatedOn: string;
   amount: string;
   sourceUrl: string;
+  /** Where the board corrects or withdraws it (the pages show these links to those who may). */
+  correctHref: string;
+  withdrawHref: string;
 }
 
 export interface AllocationTable {
@@ -48,6 +62,8 @@ export function allocationTable(
       allocatedOn: govukDate(allocation.allocatedOn),
       amount: allocation.amount,
       sourceUrl: allocation.sourceUrl,
+      correctHref: `${allocationPath(allocation)}/correct`,
+      withdrawHref: `${allocationPath(allocation)}/withdraw`,
     })),
     total: formatPence(allocations.reduce((sum, allocation) => sum + allocation.amountPence, 0)),
   };

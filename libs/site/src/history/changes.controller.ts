@@ -7,15 +7,18 @@ import { RecommendationQueries } from '@app/recommendations';
 import { govukDateTime } from '../layout/dates';
 import { PublicHistory } from '../public-view/public-history';
 import { SignedInPage } from '../signed-in/signed-in-page';
+import { boardPackPdf } from './board-pack.pdf';
 import { changesRequestOf, type ChangesRequest } from './changes-filter';
 import { changesCsv, changesSectionsOf, type ChangeNames } from './changes.view';
 
 type PageQuery = Record<string, unknown>;
+/** The changes page once its question is answered: its sections are there. */
+type Answered<Page> = Page extends { sections: null } ? never : Page;
 
 /**
- * What changed between two dates, for the board's meetings: a page, its download and its
- * printable board pack. For those who read the whole history (as /history), since the changes
- * say who decided and why.
+ * What changed between two dates, for the board's meetings: a page, its download and its board
+ * pack (a page to print, and a PDF). For those who read the whole history (as /history), since
+ * the changes say who decided and why.
  */
 @Controller('changes')
 export class ChangesController {
@@ -47,7 +50,7 @@ export class ChangesController {
     const request = changesRequestOf(query, isoDate(this.clock.now()));
     // A question with problems is shown on the page, with its error messages.
     if (!request.dates) return reply.redirect(pageAgain(query), 303);
-    const changes = await this.reader.between(request.dates, historyScopeOf(actor));
+    const { changes } = await this.reader.between(request.dates, historyScopeOf(actor));
     const [from, to] = [request.fields.from.date, request.fields.to.date];
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
@@ -63,9 +66,35 @@ export class ChangesController {
     @CurrentActor() actor: Actor,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
+    return this.sendPack(query, actor, reply, (page) => reply.view('history/board-pack.njk', page));
+  }
+
+  /** The board pack as a tagged PDF, streamed as it is laid out. */
+  @Get('board-pack.pdf')
+  @SignedInPage(...READ_ALL_ROLES)
+  async boardPackPdf(
+    @Query() query: PageQuery,
+    @CurrentActor() actor: Actor,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    return this.sendPack(query, actor, reply, (page) => {
+      const [from, to] = [page.fields.from.date, page.fields.to.date];
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="board-pack-${from}-to-${to}.pdf"`)
+        .send(boardPackPdf(page));
+    });
+  }
+
+  /** The board pack, sent by `send`; a question with problems goes back to the changes page. */
+  private async sendPack(
+    query: PageQuery,
+    actor: Actor,
+    reply: FastifyReply,
+    send: (page: Answered<Awaited<ReturnType<ChangesController['pageOf']>>>) => FastifyReply,
+  ): Promise<FastifyReply> {
     const page = await this.pageOf(query, actor);
-    if (!page.sections) return reply.redirect(pageAgain(query), 303);
-    return reply.view('history/board-pack.njk', page);
+    return page.sections ? send(page) : reply.redirect(pageAgain(query), 303);
   }
 
   private async pageOf(query: PageQuery, actor: Actor) {
@@ -73,13 +102,15 @@ export class ChangesController {
     const request = changesRequestOf(query, isoDate(now));
     const form = { ...request, axes: axesOf(request) };
     if (!request.dates) return { ...form, sections: null };
-    const changes = await this.reader.between(request.dates, historyScopeOf(actor));
+    const { changes, position } = await this.reader.between(request.dates, historyScopeOf(actor));
     return {
       ...form,
       recordedAt: govukDateTime(now),
+      position,
       sections: changesSectionsOf(changes, await this.names()),
       download: `/changes/download?${request.query}`,
       boardPack: `/changes/board-pack?${request.query}`,
+      boardPackPdf: `/changes/board-pack.pdf?${request.query}`,
     };
   }
 

@@ -49,7 +49,22 @@ export class PageBases {
     private readonly clock: Clock,
   ) {}
 
-  async current(): Promise<PageBasis> {
+  private thisTurn: Promise<PageBasis> | null = null;
+
+  /**
+   * Read once per turn of the event loop: every request handled in a turn arrived before the
+   * turn began, so a basis read during it is at least as recent as each of them, and a busy
+   * site does not read the store's head and the checkpoints once per request.
+   */
+  current(): Promise<PageBasis> {
+    if (!this.thisTurn) {
+      this.thisTurn = this.read();
+      setImmediate(() => (this.thisTurn = null));
+    }
+    return this.thisTurn;
+  }
+
+  private async read(): Promise<PageBasis> {
     const [head, readModels] = await Promise.all([
       this.heads.current(),
       this.readModels.checkpoints(),

@@ -71,11 +71,18 @@ export function signedInAreaPage(
   };
 }
 
-/** The programme pages as a reader of `scope` sees them when signed in. */
-export const signedInAudience = (scope: HistoryScope): ProgrammeAudience => ({
+/**
+ * The programme pages as a reader of `scope` sees them when signed in; those who record grants
+ * find links to record, correct and withdraw them on each area's page.
+ */
+export const signedInAudience = (
+  scope: HistoryScope,
+  recordsFunding = false,
+): ProgrammeAudience => ({
   base: signedInProgrammesPath,
   views: 'overview/programmes',
   programmePage: ({ programme, rollup }, grid, links) =>
     signedInProgrammePage(programme, rollup, grid, links),
   areaPage: (found, areaName, links) => signedInAreaPage(found, areaName, links, scope),
+  recordsFunding,
 });

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor } from '@app/access';
+import { mayRecordFunding } from '@app/funding';
 import { Actor, historyScopeOf } from '@app/kernel';
 import { ProgrammePages } from '../programmes/programme-pages';
 import { READERS } from '../signed-in/signed-in-actor';
@@ -47,6 +48,7 @@ export class SignedInProgrammesController {
     @CurrentActor() actor: Actor,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    return this.pages.area(reply, id, areaCode, query, signedInAudience(historyScopeOf(actor)));
+    const audience = signedInAudience(historyScopeOf(actor), mayRecordFunding(actor));
+    return this.pages.area(reply, id, areaCode, query, audience);
   }
 }

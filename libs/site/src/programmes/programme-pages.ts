@@ -22,6 +22,7 @@ import { EvaluationSubjectKind } from '@app/evaluations';
 import { EvaluationFindings } from '../evaluations/evaluation-findings';
 import { programmeFeed } from '../feeds/atom-feed';
 import { FundingPages } from '../funding/funding-pages';
+import { newAllocationPath } from '../funding/funding-view';
 import { asOfQuery, type AsOf } from '../layout/as-of';
 import { areaPage } from './area-page.view';
 import { movedTargetRowOf } from './moved-targets.view';
@@ -62,6 +63,8 @@ export interface ProgrammeAudience {
   views: string;
   programmePage(found: ProgrammeWithRollup, grid: HexGrid, links: string): unknown;
   areaPage(found: EnrolledArea, areaName: (code: string) => string, links: string): unknown;
+  /** Whether an area's page links to recording, correcting and withdrawing its grants. */
+  recordsFunding: boolean;
 }
 
 /** The public's programme pages. */
@@ -72,6 +75,7 @@ export const PUBLIC_AUDIENCE: ProgrammeAudience = {
     programmePage(programme, rollup, grid, links),
   areaPage: ({ programme, view, events }, areaName, links) =>
     areaPage(programme, view.progress, view.replacedBy, events, areaName, links),
+  recordsFunding: false,
 };
 
 /** The moved targets page of a programme, its area's (`?areaCode=`) when one is named. */
@@ -150,6 +154,9 @@ export class ProgrammePages {
     const areaName = (code: string): string => this.areas.get(code)?.name ?? code;
     // Councils get grants before they enrol: both pages show the area's funding.
     const funding = await this.funding.ofArea(areaCode, asOf.slice, linkQuery(asOf));
+    const fundingActions = audience.recordsFunding
+      ? { newHref: newAllocationPath(areaCode, id) }
+      : null;
     try {
       const view = await this.timelines.view(id, areaCode, asOf.slice);
       const found = { programme, view, events: await view.timeline() };
@@ -160,6 +167,7 @@ export class ProgrammePages {
         movedTargetsHref: movedTargetsPath(id, areaCode, linkQuery(asOf)),
         area: audience.areaPage(found, areaName, linkQuery(asOf)),
         funding,
+        fundingActions,
       });
     } catch (error) {
       if (!isNotFound(error)) throw error;
@@ -171,6 +179,7 @@ export class ProgrammePages {
         areaName: areaName(areaCode),
         programme: { name: programme.name, href: programmeHref + linkQuery(asOf) },
         funding,
+        fundingActions,
       });
     }
   }
