@@ -102,6 +102,39 @@ const quoted = (cell: string): string =>
 const csv = (rows: string[][]): string =>
   `${rows.map((row) => row.map(quoted).join(',')).join('\n')}\n`;
 
+interface Tally {
+  failures: string[];
+  byStatus: Record<string, number>;
+  byCode: Record<string, number>;
+}
+
+/**
+ * An import's answer, counted by status and code: its JSON body, or null when it has none. A
+ * 5xx, an answer that is not JSON and a refusal without a code are failures.
+ */
+function judged(
+  kind: string,
+  status: number,
+  text: string,
+  { failures, byStatus, byCode }: Tally,
+): { recorded?: number; dryRun?: boolean; error?: { code?: string } } | null {
+  byStatus[status] = (byStatus[status] ?? 0) + 1;
+  let body: { recorded?: number; dryRun?: boolean; error?: { code?: string } };
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    failures.push(`${kind}: ${status} without a JSON body: ${text.slice(0, 200)}`);
+    return null;
+  }
+  if (status >= 500) failures.push(`${kind}: ${status} ${text.slice(0, 300)}`);
+  if (status >= 400) {
+    const code = body.error?.code;
+    byCode[code ?? 'none'] = (byCode[code ?? 'none'] ?? 0) + 1;
+    if (!code) failures.push(`${kind}: ${status} without a code: ${text.slice(0, 200)}`);
+  }
+  return body;
+}
+
 interface ImportCase {
   kind: string;
   body: string | Uint8Array;
@@ -225,27 +258,10 @@ describe('reliability: generated bad imports', () => {
         headers: { authorization: `Bearer ${token()}`, 'content-type': current.contentType },
         body: current.body,
       });
-      const text = await response.text();
-      byStatus[response.status] = (byStatus[response.status] ?? 0) + 1;
-      let body: { recorded?: number; dryRun?: boolean; error?: { code?: string } };
-      try {
-        body = JSON.parse(text) as typeof body;
-      } catch {
-        failures.push(
-          `${current.kind}: ${response.status} without a JSON body: ${text.slice(0, 200)}`,
-        );
-        continue;
-      }
-      if (response.status >= 500)
-        failures.push(`${current.kind}: ${response.status} ${text.slice(0, 300)}`);
-      if (response.status >= 400) {
-        const code = body.error?.code;
-        byCode[code ?? 'none'] = (byCode[code ?? 'none'] ?? 0) + 1;
-        if (!code)
-          failures.push(
-            `${current.kind}: ${response.status} without a code: ${text.slice(0, 200)}`,
-          );
-      } else if (!body.dryRun) {
+      const tally = { failures, byStatus, byCode };
+      const body = judged(current.kind, response.status, await response.text(), tally);
+      if (!body) continue;
+      if (response.status < 400 && !body.dryRun) {
         recorded += body.recorded ?? 0;
       }
       if (n % 50 === 49 || n === SIZES.badImports - 1) {
@@ -445,27 +461,14 @@ describe('reliability: generated bad register imports', () => {
         failures.push(`${current.kind}: no answer (${response.failed})`);
         continue;
       }
-      const text = response.body;
-      byStatus[response.status] = (byStatus[response.status] ?? 0) + 1;
-      let body: { recorded?: number; error?: { code?: string } };
-      try {
-        body = JSON.parse(text) as typeof body;
-      } catch {
-        failures.push(
-          `${current.kind}: ${response.status} without a JSON body: ${text.slice(0, 200)}`,
-        );
-        continue;
-      }
-      if (response.status >= 500)
-        failures.push(`${current.kind}: ${response.status} ${text.slice(0, 300)}`);
+      const body = judged(current.kind, response.status, response.body, {
+        failures,
+        byStatus,
+        byCode,
+      });
+      if (!body) continue;
       const written = (await eventCount(server)) - before;
       if (response.status >= 400) {
-        const code = body.error?.code;
-        byCode[code ?? 'none'] = (byCode[code ?? 'none'] ?? 0) + 1;
-        if (!code)
-          failures.push(
-            `${current.kind}: ${response.status} without a code: ${text.slice(0, 200)}`,
-          );
         if (written !== 0) failures.push(`${current.kind}: refused, yet ${written} events written`);
       } else if (current.dryRun) {
         if (written !== 0) failures.push(`${current.kind}: a dry run wrote ${written} events`);

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode } from '@app/kernel';
 
 /** What every import counts, for its refusal. */
@@ -25,7 +26,7 @@ export function importRefusalMessage(
     : `${what} was refused with ${errorCount} error(s) in ${rows} rows; nothing was written`;
 }
 
-export const importRefusal = <Problem>(
+const importRefusal = <Problem>(
   result: ImportCounts<Problem>,
   message: string,
 ): ImportRefusal<Problem> => ({
@@ -38,3 +39,27 @@ export const importRefusal = <Problem>(
     errors: result.errors,
   },
 });
+
+/**
+ * Runs an import for an HTTP request and answers it: the result (200), or its refusal (422)
+ * when a real run found errors. An upload refused before its end (bad header, too large) was
+ * not read to the end: the connection is closed after answering rather than the rest read.
+ */
+export async function importAnswer<
+  Problem,
+  Result extends ImportCounts<Problem> & { dryRun: boolean },
+>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  run: () => Promise<Result>,
+  refusalMessage: (result: Result) => string,
+): Promise<Result | ImportRefusal<Problem>> {
+  try {
+    const result = await run();
+    if (result.dryRun || result.errorCount === 0) return result;
+    void reply.status(422);
+    return importRefusal(result, refusalMessage(result));
+  } finally {
+    if (!request.raw.complete) void reply.header('connection', 'close');
+  }
+}

@@ -8,7 +8,7 @@ import { type Actor, InvalidInputError, notFound } from '@app/kernel';
 import {
   fileTooLarge,
   IMPORT_LIMIT_BYTES,
-  importRefusal,
+  importAnswer,
   type ImportRefusal,
   limitedUpload,
   malformedUpload,
@@ -56,20 +56,17 @@ export class RegisterImportController {
     @CurrentActor() actor: Actor,
     @CurrentRequest() context: RequestContext,
   ): Promise<RegisterImportResult | ImportRefusal<RegisterRowError>> {
-    try {
-      const result = await this.importer.run(actor, {
-        files: await this.files(request),
-        dryRun: query.dryRun === 'true',
-        correlationId: context.correlationId,
-      });
-      if (result.dryRun || result.errorCount === 0) return result;
-      void reply.status(422);
-      return importRefusal(result, registerRefusalMessage(result));
-    } finally {
-      // An upload refused before its end (too large, malformed) was not read to the end:
-      // close the connection after answering rather than read the rest.
-      if (!request.raw.complete) void reply.header('connection', 'close');
-    }
+    return importAnswer(
+      request,
+      reply,
+      async () =>
+        this.importer.run(actor, {
+          files: await this.files(request),
+          dryRun: query.dryRun === 'true',
+          correlationId: context.correlationId,
+        }),
+      registerRefusalMessage,
+    );
   }
 
   /** A template to fill in: the header and worked examples from the shipped data. */

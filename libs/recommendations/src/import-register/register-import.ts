@@ -329,14 +329,7 @@ export class RegisterImport {
 
   private async decideSource(run: ImportRun, entry: SourceEntry): Promise<void> {
     const { source } = entry;
-    const detail = {
-      file: entry.file,
-      row: entry.row,
-      line: entry.line,
-      kind: 'source' as const,
-      id: String(source.id ?? ''),
-      title: String(source.title ?? '').slice(0, 300),
-    };
+    const detail = detailOf(entry, 'source', source);
     const refuse = (errors: RegisterRowError[]): void => {
       errors.forEach((error) => run.fail(error));
       run.detail({ ...detail, outcome: 'ERROR' });
@@ -419,14 +412,7 @@ export class RegisterImport {
 
   private async decideRecommendation(run: ImportRun, entry: RecommendationEntry): Promise<void> {
     const { recommendation } = entry;
-    const detail = {
-      file: entry.file,
-      row: entry.row,
-      line: entry.line,
-      kind: 'recommendation' as const,
-      id: String(recommendation.id ?? ''),
-      title: String(recommendation.title ?? '').slice(0, 300),
-    };
+    const detail = detailOf(entry, 'recommendation', recommendation);
     const response = recommendation.governmentResponse ?? null;
     const responseDetail = { ...detail, kind: 'response' as const };
     const refuse = (errors: RegisterRowError[]): void => {
@@ -762,6 +748,20 @@ async function readFile(
   }
   return read;
 }
+
+/** A row's outcome but the outcome: its text as read, no longer than a valid one. */
+const detailOf = (
+  entry: RegisterEntry,
+  kind: RegisterRowKind,
+  { id, title }: { id?: unknown; title?: unknown },
+): Omit<RegisterRowDetail, 'outcome'> => ({
+  file: entry.file,
+  row: entry.row,
+  line: entry.line,
+  kind,
+  id: typeof id === 'string' ? id.slice(0, 100) : '',
+  title: typeof title === 'string' ? title.slice(0, 300) : '',
+});
 
 /** Every date of a recommendation's entry the seed plan dates a command by. */
 const datesOf = (

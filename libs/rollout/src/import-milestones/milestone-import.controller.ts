@@ -10,7 +10,7 @@ import { MAY_REPORT_PROGRESS } from '../domain/policy';
 import {
   fileTooLarge,
   IMPORT_LIMIT_BYTES,
-  importRefusal,
+  importAnswer,
   type ImportRefusal,
   limitedUpload,
   malformedUpload,
@@ -52,22 +52,20 @@ export class MilestoneImportController {
     @CurrentActor() actor: Actor,
     @CurrentRequest() context: RequestContext,
   ): Promise<MilestoneImportResult | ImportRefusal<RowError>> {
-    try {
-      const upload = await this.upload(request);
-      const result = await this.importer.run(upload.body, actor, {
-        programmeId: query.programme ?? null,
-        dryRun: query.dryRun === 'true',
-        source: upload.filename,
-        correlationId: context.correlationId,
-      });
-      if (result.dryRun || result.errorCount === 0) return result;
-      void reply.status(422);
-      return importRefusal(result, refusalMessage(result));
-    } finally {
-      // A file refused before its end (bad header, too large) was not read to the end: close
-      // the connection after answering rather than read the rest.
-      if (!request.raw.complete) void reply.header('connection', 'close');
-    }
+    return importAnswer(
+      request,
+      reply,
+      async () => {
+        const upload = await this.upload(request);
+        return this.importer.run(upload.body, actor, {
+          programmeId: query.programme ?? null,
+          dryRun: query.dryRun === 'true',
+          source: upload.filename,
+          correlationId: context.correlationId,
+        });
+      },
+      refusalMessage,
+    );
   }
 
   private async upload(
