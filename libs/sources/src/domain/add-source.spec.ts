@@ -58,6 +58,12 @@ describe('add a source', () => {
     });
   });
 
+  it('refuses the id "new", the address of the page that adds a source', () => {
+    expect(refusal(given().when({ ...add, id: 'new' }).then)).toMatchObject({
+      details: { field: 'id', rule: 'notReserved' },
+    });
+  });
+
   it('accepts a source with no themes of its own, as a government response', () => {
     expect(
       given()

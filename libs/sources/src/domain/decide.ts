@@ -90,6 +90,10 @@ function checkedId(id: string): void {
       `id must be lower-case letters and digits joined by hyphens, such as ircsc-final-report-2022, at most ${SOURCE_ID_MAX_LENGTH} characters`,
     );
   }
+  // /sources/new is the page that adds a source: a source of that id could never be reached.
+  if (id === 'new') {
+    throw new InvalidInputError('id', 'notReserved', 'id must not be "new": choose a longer name');
+  }
 }
 
 /** A source's details checked and tidied (text trimmed). */
