@@ -387,6 +387,8 @@ describe('moved targets and what changed, over HTTP', () => {
         '1',
         'Evaluations published',
         '0',
+        'National milestones reached',
+        '0',
       ]);
     });
 
@@ -459,8 +461,8 @@ describe('moved targets and what changed, over HTTP', () => {
       );
       expect(
         answer.text.match(/class="app-changes__section app-board-pack__section"/g),
-      ).toHaveLength(7);
-      expect(answer.text.match(/As recorded at|as recorded at/g)!.length).toBeGreaterThanOrEqual(8);
+      ).toHaveLength(8);
+      expect(answer.text.match(/As recorded at|as recorded at/g)!.length).toBeGreaterThanOrEqual(9);
       const redirected = await boardMember.get('/changes/board-pack');
       expect(redirected.status).toBe(303);
       expect(answer.text.replaceAll('&amp;', '&')).toContain(

@@ -10,7 +10,14 @@ const PROGRAMME = 'open-data-hubs';
 const RECOMMENDATION = 'CSC-OPEN-DATA';
 const OGL = 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/';
 const ATOM = 'http://www.w3.org/2005/Atom';
-const FILES = ['register', 'programmes', 'area-rollouts', 'evaluations', 'history'];
+const FILES = [
+  'register',
+  'programmes',
+  'programme-facts',
+  'area-rollouts',
+  'evaluations',
+  'history',
+];
 /** How many recommendations the shipped data holds. */
 const SHIPPED_RECOMMENDATIONS = (
   JSON.parse(

@@ -128,6 +128,26 @@ function call(name: string, area: string, n: number): { query: string; variables
         areaCode: area,
         reason: 'Access check',
       });
+    case 'recordProgrammeFact':
+      return mutation({
+        programmeId: PROGRAMME,
+        on: new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }),
+        text: `Access check ${n}`,
+        url: 'https://example.org/access-check',
+      });
+    case 'correctProgrammeFact':
+      // A fact never recorded: the board is told NOT_FOUND, every other role FORBIDDEN.
+      return mutation({ programmeId: PROGRAMME, number: 999, text: 'Access check' });
+    case 'recordNationalMilestone':
+      return mutation({
+        programmeId: PROGRAMME,
+        key: `access-check-${n}`,
+        title: 'Access check',
+        on: new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }),
+        url: 'https://example.org/access-check',
+      });
+    case 'correctNationalMilestone':
+      return mutation({ programmeId: PROGRAMME, key: 'never-reached', title: 'Access check' });
     case 'enrolArea':
       return mutation({ programmeId: PROGRAMME, areaCode: area, enrolledOn: '2020-01-01' });
     case 'withdrawArea':

@@ -17,3 +17,4 @@ export * from './text';
 export * from './event-loop-turns';
 export * from './paging';
 export * from './task-limiter';
+export * from './web-address';

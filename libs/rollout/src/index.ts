@@ -24,3 +24,4 @@ export * from './read-model/rollout.projections';
 export * from './domain/moved-targets';
 export * from './moved-targets/moved-targets';
 export * from './moved-targets/moved-targets-csv';
+export * from './domain/programme-facts';

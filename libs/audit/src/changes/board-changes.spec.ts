@@ -128,6 +128,44 @@ describe("the board's changes between two dates", () => {
     ]);
   });
 
+  it('lists the national milestones programmes reached, and not their other facts', () => {
+    const url = 'https://www.gov.uk/government/publications/trailblazers';
+    const changes = boardChangesOf(
+      [
+        stored(
+          'programme-family-hubs-trailblazers',
+          3,
+          'NationalMilestoneReached',
+          {
+            key: 'trailblazers',
+            title: 'Trailblazers selected',
+            on: '2023-02-09',
+            precision: 'DAY',
+            url,
+          },
+          '2023-02-09',
+        ),
+        stored(
+          'programme-family-hubs-trailblazers',
+          4,
+          'ProgrammeFactRecorded',
+          { number: 1, on: '2023-02-09', precision: 'DAY', text: '14 selected', url },
+          '2023-02-09',
+        ),
+      ],
+      stagesOf({}),
+    );
+    expect(changes.nationalMilestones).toEqual([
+      expect.objectContaining({
+        programmeId: 'family-hubs-trailblazers',
+        key: 'trailblazers',
+        title: 'Trailblazers selected',
+        reachedOn: '2023-02-09',
+        url,
+      }),
+    ]);
+  });
+
   it('lists milestones achieved, targets moved (not first set) and areas enrolled or withdrawn', () => {
     const area = `rollout-family-hubs.${LAMBETH}`;
     const changes = boardChangesOf(

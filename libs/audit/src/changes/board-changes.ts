@@ -29,6 +29,7 @@ export const BOARD_CHANGE_TYPES: readonly string[] = [
   'AreaEnrolled',
   'AreaWithdrawn',
   'EvaluationPublished',
+  'NationalMilestoneReached',
 ];
 
 /** When and why: the parts of a change's envelope the board sees. */
@@ -85,6 +86,14 @@ export interface EvaluationChange extends Recorded {
   summary: string | null;
 }
 
+export interface NationalMilestoneChange extends Recorded {
+  programmeId: string;
+  key: string;
+  title: string;
+  reachedOn: string;
+  url: string | null;
+}
+
 export interface BoardChanges {
   stageChanges: StageChange[];
   responses: ResponseRecorded[];
@@ -93,6 +102,7 @@ export interface BoardChanges {
   areasEnrolled: AreaChange[];
   areasWithdrawn: AreaChange[];
   evaluations: EvaluationChange[];
+  nationalMilestones: NationalMilestoneChange[];
 }
 
 /**
@@ -126,6 +136,7 @@ export const noBoardChanges = (): BoardChanges => ({
   areasEnrolled: [],
   areasWithdrawn: [],
   evaluations: [],
+  nationalMilestones: [],
 });
 
 /**
@@ -186,6 +197,15 @@ export function boardChangesOf(
     } else if (programmeId && areaCode && event.type === 'AreaWithdrawn') {
       const date = String(data.withdrawnOn);
       changes.areasWithdrawn.push({ ...recorded, programmeId, areaCode, date, pilot: false });
+    } else if (programmeId && event.type === 'NationalMilestoneReached') {
+      changes.nationalMilestones.push({
+        ...recorded,
+        programmeId,
+        key: String(data.key),
+        title: String(data.title),
+        reachedOn: String(data.on),
+        url: text(data.url),
+      });
     } else if (event.type === 'EvaluationPublished') {
       const subject = (data.subject ?? {}) as Data;
       changes.evaluations.push({

@@ -3,6 +3,7 @@ import {
   DomainError,
   ErrorCode,
   InvalidInputError,
+  isWebAddress,
   textProblem,
 } from '@app/kernel';
 
@@ -204,13 +205,4 @@ function assertText(field: string, value: string, maxLength: number, multiline: 
   if (!value) throw new InvalidInputError(field, 'required', `${field} must not be empty`);
   const problem = textProblem(value, { maxLength, multiline });
   if (problem) throw new InvalidInputError(field, problem.rule, `${field} ${problem.message}`);
-}
-
-function isWebAddress(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
-  } catch {
-    return false;
-  }
 }

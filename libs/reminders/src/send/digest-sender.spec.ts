@@ -26,6 +26,8 @@ const programme: ProgrammeState = {
     { key: 'open', title: 'First hub open', description: null, targetDate: '2026-12-20' },
   ],
   version: 2,
+  facts: [],
+  nationalMilestones: [],
   createdAt: '2026-01-01T00:00:00.000Z',
 };
 const achieved = { achievedOn: '2026-08-01', note: null, evidence: [] };

@@ -1,5 +1,6 @@
 import { Actor, ErrorCode, refusal, Role } from '@app/kernel';
 import { Rag } from './area-rollout';
+import { DatePrecision } from './programme-facts';
 import { AreaChange, assertMayReport, authorize, RolloutCommand } from './policy';
 
 const LAMBETH = 'E09000022';
@@ -33,6 +34,35 @@ const COMMANDS: Record<RolloutCommand['kind'], RolloutCommand> = {
     id: 'family-hubs',
     milestoneKey: 'hub-open',
     targetDate: '2025-03-31',
+  },
+  RecordProgrammeFact: {
+    kind: 'RecordProgrammeFact',
+    id: 'family-hubs',
+    on: '2023-02-09',
+    precision: DatePrecision.DAY,
+    text: '14 trailblazers selected',
+    url: 'https://www.gov.uk/',
+  },
+  CorrectProgrammeFact: {
+    kind: 'CorrectProgrammeFact',
+    id: 'family-hubs',
+    number: 1,
+    changes: { text: 'Fourteen trailblazers selected' },
+  },
+  RecordNationalMilestone: {
+    kind: 'RecordNationalMilestone',
+    id: 'family-hubs',
+    key: 'trailblazers',
+    title: 'Trailblazers selected',
+    on: '2023-02-09',
+    precision: DatePrecision.DAY,
+    url: 'https://www.gov.uk/',
+  },
+  CorrectNationalMilestone: {
+    kind: 'CorrectNationalMilestone',
+    id: 'family-hubs',
+    key: 'trailblazers',
+    changes: { on: '2023-02-10' },
   },
   EnrolArea: {
     kind: 'EnrolArea',
@@ -77,6 +107,10 @@ const REPORTING = 'board, admins and its own local authority';
 const WHO_MAY: Record<RolloutCommand['kind'], typeof BOARD | typeof REPORTING> = {
   CreateProgramme: BOARD,
   SetNationalTarget: BOARD,
+  RecordProgrammeFact: BOARD,
+  CorrectProgrammeFact: BOARD,
+  RecordNationalMilestone: BOARD,
+  CorrectNationalMilestone: BOARD,
   EnrolArea: BOARD,
   SetAreaTarget: BOARD,
   WithdrawArea: BOARD,

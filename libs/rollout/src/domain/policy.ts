@@ -16,6 +16,10 @@ export type RolloutCommand = ProgrammeCommand | AreaChange;
 const MAY: Record<RolloutCommand['kind'], readonly Role[]> = {
   CreateProgramme: MAY_MANAGE_PROGRAMMES,
   SetNationalTarget: MAY_MANAGE_PROGRAMMES,
+  RecordProgrammeFact: MAY_MANAGE_PROGRAMMES,
+  CorrectProgrammeFact: MAY_MANAGE_PROGRAMMES,
+  RecordNationalMilestone: MAY_MANAGE_PROGRAMMES,
+  CorrectNationalMilestone: MAY_MANAGE_PROGRAMMES,
   EnrolArea: MAY_MANAGE_PROGRAMMES,
   SetAreaTarget: MAY_MANAGE_PROGRAMMES,
   WithdrawArea: MAY_MANAGE_PROGRAMMES,

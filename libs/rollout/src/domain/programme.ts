@@ -1,4 +1,12 @@
-import { assertNotInFuture, DomainError, ErrorCode, InvalidInputError } from '@app/kernel';
+import { assertNotInFuture, DomainError, ErrorCode, InvalidInputError, isoDate } from '@app/kernel';
+import {
+  decideProgrammeFact,
+  evolveProgrammeFacts,
+  type NationalMilestone,
+  type ProgrammeFact,
+  type ProgrammeFactCommand,
+  type ProgrammeFactEvent,
+} from './programme-facts';
 
 /** A step every area of a programme goes through, in the programme's order. */
 export interface MilestoneDefinition {
@@ -24,12 +32,16 @@ export interface MilestoneTargetSet {
   data: { milestoneKey: string; targetDate: string; previousTargetDate: string | null };
 }
 
-export type ProgrammeEvent = ProgrammeCreated | MilestoneTargetSet;
+export type ProgrammeEvent = ProgrammeCreated | MilestoneTargetSet | ProgrammeFactEvent;
 
 /** Every type of event in a programme's stream (webhooks offer these to choose from). */
 export const PROGRAMME_EVENT_TYPES: readonly string[] = Object.keys({
   ProgrammeCreated: true,
   MilestoneTargetSet: true,
+  ProgrammeFactRecorded: true,
+  ProgrammeFactCorrected: true,
+  NationalMilestoneReached: true,
+  NationalMilestoneCorrected: true,
 } satisfies Record<ProgrammeEvent['type'], true>);
 
 export interface ProgrammeState {
@@ -37,6 +49,10 @@ export interface ProgrammeState {
   name: string;
   recommendations: string[];
   milestones: (MilestoneDefinition & { targetDate: string | null })[];
+  /** Its own dated facts, in the order recorded. */
+  facts: ProgrammeFact[];
+  /** The national milestones it reached, in the order recorded. */
+  nationalMilestones: NationalMilestone[];
   version: number;
   createdAt: string;
 }
@@ -52,7 +68,8 @@ export type ProgrammeCommand =
       recommendations: string[];
       milestones: (MilestoneDefinition & { targetDate: string | null })[];
     }
-  | { kind: 'SetNationalTarget'; id: string; milestoneKey: string; targetDate: string };
+  | { kind: 'SetNationalTarget'; id: string; milestoneKey: string; targetDate: string }
+  | ProgrammeFactCommand;
 
 export interface ProgrammeDecisionContext {
   /** When the command says its fact happened in the world (ISO 8601); not after now. */
@@ -104,6 +121,13 @@ export function decideProgramme(
     ];
   }
   const programme = existingProgramme(state, command.id);
+  if (command.kind !== 'SetNationalTarget') {
+    return decideProgrammeFact(
+      command,
+      { ...programme, startedOn: isoDate(new Date(programme.createdAt)) },
+      isoDate(context.now),
+    );
+  }
   const milestone = milestoneOf(programme, command.milestoneKey);
   if (milestone.targetDate === command.targetDate) return [];
   return [
@@ -128,11 +152,16 @@ export function evolveProgramme(
     return {
       ...event.data,
       milestones: event.data.milestones.map((milestone) => ({ ...milestone, targetDate: null })),
+      facts: [],
+      nationalMilestones: [],
       version: 1,
       createdAt: occurredAt,
     };
   }
   if (!state) throw new Error(`${event.type} cannot start a programme's stream`);
+  if (event.type !== 'MilestoneTargetSet') {
+    return { ...state, ...evolveProgrammeFacts(state, event), version: state.version + 1 };
+  }
   const { milestoneKey, targetDate } = event.data;
   return {
     ...state,

@@ -36,5 +36,12 @@ export function asOnDay(event: RolloutEvent, occurredAt: string, day: string): R
       return isoDate(new Date(occurredAt)) <= day ? event : null;
     case 'AreaWithdrawn':
       return event.data.withdrawnOn <= day ? event : null;
+    // A fact's or national milestone's date may be corrected: which count on a day is decided
+    // when the programme is read (factsAsOn), from the dates as they stand.
+    case 'ProgrammeFactRecorded':
+    case 'ProgrammeFactCorrected':
+    case 'NationalMilestoneReached':
+    case 'NationalMilestoneCorrected':
+      return event;
   }
 }

@@ -14,6 +14,8 @@ const programme: ProgrammeState = {
     { key: 'open', title: 'Open', description: null, targetDate: '2024-06-01' },
   ],
   version: 1,
+  facts: [],
+  nationalMilestones: [],
   createdAt: '2023-01-01T00:00:00.000Z',
 };
 

@@ -10,12 +10,46 @@ import {
   PageInfoModel,
 } from '@app/platform';
 import { Rag } from '../domain/area-rollout';
+import {
+  DatePrecision,
+  type NationalMilestone,
+  type ProgrammeFact,
+} from '../domain/programme-facts';
 import { AreaStage } from '../domain/roll-up';
 
 registerEnumType(AreaStage, {
   name: 'AreaStage',
   description: "Where an area stands in a programme: by the programme's milestones achieved",
 });
+
+registerEnumType(DatePrecision, {
+  name: 'DatePrecision',
+  description:
+    'How exactly a date is known: a source that gives only the month (or year) is dated its 1st',
+});
+
+@ObjectType('ProgrammeFact', { description: 'A dated fact about a programme, with its evidence' })
+export class ProgrammeFactModel {
+  @Field(() => Int, {
+    description: "Its number among the programme's facts: what a correction names",
+  })
+  number!: number;
+  @Field(() => DateScalar) on!: string;
+  @Field(() => DatePrecision) precision!: DatePrecision;
+  @Field() text!: string;
+  @Field({ description: 'Where it was read' }) url!: string;
+}
+
+@ObjectType('NationalMilestone', {
+  description: 'A milestone the programme reached nationally (not a step each area goes through)',
+})
+export class NationalMilestoneModel {
+  @Field() key!: string;
+  @Field() title!: string;
+  @Field(() => DateScalar) on!: string;
+  @Field(() => DatePrecision) precision!: DatePrecision;
+  @Field({ description: 'Where it was read' }) url!: string;
+}
 
 @ObjectType('Milestone')
 export class MilestoneModel {
@@ -138,6 +172,9 @@ export class ProgrammeModel {
   @Field(() => Int, { description: "Version of the programme's stream (for expectedVersion)" })
   version!: number;
   @Field(() => DateTimeScalar) createdAt!: string;
+  /** Resolved with a time slice (RolloutResolver): facts dated after its day do not count. */
+  facts!: ProgrammeFact[];
+  nationalMilestones!: NationalMilestone[];
 }
 
 @ObjectType('AreaRollout', { description: "One area's rollout of a programme, with its timeline" })

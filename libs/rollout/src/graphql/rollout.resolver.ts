@@ -26,13 +26,21 @@ import { ReportMilestoneInput } from '../report-milestone/report-milestone.input
 import { ReportStatusInput } from '../report-status/report-status.input';
 import { SetMilestoneTargetInput } from '../set-milestone-target/set-milestone-target.input';
 import { WithdrawAreaInput } from '../withdraw-area/withdraw-area.input';
+import {
+  CorrectNationalMilestoneInput,
+  CorrectProgrammeFactInput,
+  RecordNationalMilestoneInput,
+  RecordProgrammeFactInput,
+} from '../programme-facts/programme-fact.inputs';
 import type { ProgrammeState } from '../domain/programme';
 import type { ProgrammeRollup } from '../domain/roll-up';
 import {
   AreaProgressModel,
   AreaRolloutModel,
   MovedTargetConnectionModel,
+  NationalMilestoneModel,
   OverdueEntryConnectionModel,
+  ProgrammeFactModel,
   ProgrammeModel,
   ProgrammeRolloutModel,
 } from './rollout.models';
@@ -42,6 +50,9 @@ import {
   toAreaRolloutModel,
   toOverdueEntryModel,
 } from './to-models';
+
+/** A programme's facts have no bound: priced as this many, more than a programme has. */
+const FACTS_PRICE = 30;
 
 /** The programme a change answers with: the one its handler folded. */
 function answered(programme: ProgrammeState | null, id: string): ProgrammeState {
@@ -91,6 +102,30 @@ export class RolloutResolver {
       today: this.rollups.today(slice),
       areas: this.areaModelsOf(rollup),
     };
+  }
+
+  @ResolveField(() => [ProgrammeFactModel], {
+    description:
+      "The programme's own dated facts, oldest first: today, or as recorded at asOf about validAt (only those dated by its day)",
+  })
+  @Cost(listOf(FACTS_PRICE))
+  async facts(
+    @Parent() programme: ProgrammeModel,
+    @Args() time: TimeSliceArgs,
+  ): Promise<ProgrammeFactModel[]> {
+    return (await this.rollups.factsIn(programme, time.toSlice())).facts;
+  }
+
+  @ResolveField(() => [NationalMilestoneModel], {
+    description:
+      'The national milestones the programme reached, oldest first: today, or as recorded at asOf about validAt',
+  })
+  @Cost(listOf('milestones'))
+  async nationalMilestones(
+    @Parent() programme: ProgrammeModel,
+    @Args() time: TimeSliceArgs,
+  ): Promise<NationalMilestoneModel[]> {
+    return (await this.rollups.factsIn(programme, time.toSlice())).nationalMilestones;
   }
 
   /** A cached roll-up's areas as the API shows them, mapped once: boards ask far more than areas report. */
@@ -220,6 +255,66 @@ export class RolloutResolver {
       ),
     );
     return answered(change.state, programmeId);
+  }
+
+  @Mutation(() => ProgrammeModel, { description: 'Record a dated fact about a programme' })
+  @Roles(...MAY_MANAGE_PROGRAMMES)
+  recordProgrammeFact(
+    @Args('input') input: RecordProgrammeFactInput,
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+  ): Promise<ProgrammeModel> {
+    return this.changeFacts(input, actor, request);
+  }
+
+  @Mutation(() => ProgrammeModel, {
+    description: "Correct a programme's fact; the original stays in the history",
+  })
+  @Roles(...MAY_MANAGE_PROGRAMMES)
+  correctProgrammeFact(
+    @Args('input') input: CorrectProgrammeFactInput,
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+  ): Promise<ProgrammeModel> {
+    return this.changeFacts(input, actor, request);
+  }
+
+  @Mutation(() => ProgrammeModel, {
+    description: 'Record a national milestone a programme reached',
+  })
+  @Roles(...MAY_MANAGE_PROGRAMMES)
+  recordNationalMilestone(
+    @Args('input') input: RecordNationalMilestoneInput,
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+  ): Promise<ProgrammeModel> {
+    return this.changeFacts(input, actor, request);
+  }
+
+  @Mutation(() => ProgrammeModel, {
+    description: 'Correct a national milestone; the original stays in the history',
+  })
+  @Roles(...MAY_MANAGE_PROGRAMMES)
+  correctNationalMilestone(
+    @Args('input') input: CorrectNationalMilestoneInput,
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+  ): Promise<ProgrammeModel> {
+    return this.changeFacts(input, actor, request);
+  }
+
+  private async changeFacts(
+    input:
+      | RecordProgrammeFactInput
+      | CorrectProgrammeFactInput
+      | RecordNationalMilestoneInput
+      | CorrectNationalMilestoneInput,
+    actor: Actor,
+    request: RequestContext,
+  ): Promise<ProgrammeModel> {
+    const context = commandContextOf(input, actor, request.correlationId, this.clock.now());
+    const change = await this.commands.execute(new ChangeProgramme(input.toCommand(), context));
+    return answered(change.state, input.programmeId);
   }
 
   @Mutation(() => AreaRolloutModel, { description: 'Enrol an area (or select it as a pilot)' })

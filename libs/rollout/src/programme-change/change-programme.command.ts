@@ -5,7 +5,7 @@ import type { ProgrammeCommand, ProgrammeState } from '../domain/programme';
 
 export type ProgrammeChange = StreamCommandResult<ProgrammeState>;
 
-/** Creating a programme or moving one of its national targets. */
+/** Creating a programme, moving one of its national targets, or recording its dated facts. */
 export class ChangeProgramme extends Command<ProgrammeChange> {
   constructor(
     readonly command: ProgrammeCommand,

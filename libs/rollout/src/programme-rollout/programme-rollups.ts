@@ -13,6 +13,7 @@ import {
 } from '@app/kernel';
 import { AreaRollouts } from '../area-rollouts/area-rollouts';
 import { programmeStream, ProgrammeState } from '../domain/programme';
+import { factsAsOn } from '../domain/programme-facts';
 import { foldProgramme, inSlice } from '../domain/recorded';
 import { ProgrammeRollup, rollUp } from '../domain/roll-up';
 import { RolloutReadModel } from '../read-model/rollout.read-model';
@@ -44,6 +45,18 @@ export class ProgrammeRollups {
   /** The day a slice looks at: overdue milestones and successions count from it. */
   today(slice: TimeSlice = CURRENT): string {
     return isCurrent(slice) ? isoDate(this.clock.now()) : dayOf(slice, this.clock.now());
+  }
+
+  /**
+   * A programme's dated facts and national milestones as the slice sees them: as recorded by
+   * its asOf, and only those dated by its day. `programme` is today's, used when the slice is.
+   */
+  async factsIn(
+    programme: ProgrammeState,
+    slice: TimeSlice,
+  ): Promise<Pick<ProgrammeState, 'facts' | 'nationalMilestones'>> {
+    const seen = isCurrent(slice) ? programme : await this.programmeIn(programme.id, slice);
+    return factsAsOn(seen, this.today(slice));
   }
 
   programmes(): Promise<ProgrammeState[]> {

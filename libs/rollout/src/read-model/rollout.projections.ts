@@ -33,7 +33,7 @@ export const programmesProjection: Projection = {
   async apply(db, event): Promise<void> {
     const id = event.streamId.slice(PROGRAMME_STREAM_PREFIX.length);
     const row = await db.get<{ state: string }>('SELECT state FROM programmes WHERE id = ?', [id]);
-    const before = row ? (JSON.parse(row.state) as ProgrammeState) : null;
+    const before = row ? programmeStateOf(row.state) : null;
     const state = evolveStoredProgramme(before, event);
     await db.run(
       `INSERT INTO programmes (id, name, version, position, state) VALUES (?, ?, ?, ?, ?)
@@ -43,6 +43,14 @@ export const programmesProjection: Projection = {
     );
   },
 };
+
+/** A programme's row as stored; one written before programmes had facts has none yet. */
+export const programmeStateOf = (json: string): ProgrammeState =>
+  ({
+    facts: [],
+    nationalMilestones: [],
+    ...(JSON.parse(json) as Partial<ProgrammeState>),
+  }) as ProgrammeState;
 
 /** One row per programme and area: the area's rollout folded by the domain's evolve. */
 export const areaRolloutsProjection: Projection = {

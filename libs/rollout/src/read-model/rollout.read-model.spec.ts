@@ -65,6 +65,51 @@ describeOnEachReadModelDatabase('rollout read model', (openReadModels) => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it("holds a programme's facts and national milestones as its stream folds them, corrections included", async () => {
+    const url = 'https://www.communitycare.co.uk/2020/08/20/trial-extended/';
+    const position = await append(
+      programmeStream(PROGRAMME_ID),
+      stored({
+        type: 'ProgrammeFactRecorded',
+        data: { number: 1, on: '2020-08-20', precision: 'DAY', text: 'Trial extended', url },
+      }),
+      stored({
+        type: 'NationalMilestoneReached',
+        data: {
+          key: 'trial-start',
+          title: 'Trial begins',
+          on: '2020-09-01',
+          precision: 'MONTH',
+          url,
+        },
+      }),
+      stored({
+        type: 'ProgrammeFactCorrected',
+        data: { number: 1, text: 'Trial extended to 21 areas' },
+      }),
+    );
+    await readModel.waitFor(position);
+    const programme = (await readModel.programme(PROGRAMME_ID))!;
+    expect(programme.version).toBe(5);
+    expect(programme.facts).toEqual([
+      { number: 1, on: '2020-08-20', precision: 'DAY', text: 'Trial extended to 21 areas', url },
+    ]);
+    expect(programme.nationalMilestones).toEqual([
+      { key: 'trial-start', title: 'Trial begins', on: '2020-09-01', precision: 'MONTH', url },
+    ]);
+    expect((await readModel.listProgrammes())[0].facts).toHaveLength(1);
+  });
+
+  it('reads a programme row written before programmes had facts as having none', async () => {
+    const row = (await readModel.programme(PROGRAMME_ID))!;
+    const { facts: _facts, nationalMilestones: _milestones, ...older } = row;
+    await database.sql.run('UPDATE programmes SET state = ? WHERE id = ?', [
+      JSON.stringify(older),
+      PROGRAMME_ID,
+    ]);
+    expect(await readModel.programme(PROGRAMME_ID)).toEqual(row);
+  });
+
   it('holds each area as its stream folds, corrections and withdrawals included', async () => {
     await area(
       LAMBETH,

@@ -24,6 +24,7 @@ import type { ProgrammeState } from '../domain/programme';
 import {
   areaRolloutsProjection,
   programmesProjection,
+  programmeStateOf,
   rolloutHistoryProjection,
 } from './rollout.projections';
 
@@ -156,7 +157,7 @@ export class RolloutReadModel implements OnModuleInit, OnApplicationBootstrap, O
     const rows = await this.database.sql.all<{ state: string }>(
       'SELECT state FROM programmes ORDER BY id',
     );
-    return rows.map((row) => JSON.parse(row.state) as ProgrammeState);
+    return rows.map((row) => programmeStateOf(row.state));
   }
 
   async programme(id: string): Promise<ProgrammeState | null> {
@@ -164,7 +165,7 @@ export class RolloutReadModel implements OnModuleInit, OnApplicationBootstrap, O
       'SELECT state FROM programmes WHERE id = ?',
       [id],
     );
-    return row ? (JSON.parse(row.state) as ProgrammeState) : null;
+    return row ? programmeStateOf(row.state) : null;
   }
 
   async rollouts(programmeId: string): Promise<AreaRolloutState[]> {

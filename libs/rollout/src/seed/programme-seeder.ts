@@ -1,15 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { readReferenceData, seedContext, TaskLimiter } from '@app/kernel';
+import { Clock, isoDate, readReferenceData, seedContext, TaskLimiter } from '@app/kernel';
 import { ChangeAreaRollout } from '../area-change/change-area-rollout.command';
 import type { MilestoneDefinition } from '../domain/programme';
+import { DatePrecision, type ProgrammeFactCommand } from '../domain/programme-facts';
 import { ChangeProgramme } from '../programme-change/change-programme.command';
 
 interface DatedFact {
   on: string;
-  fact?: string;
-  title?: string;
+  fact: string;
   url: string;
+  precision?: 'month' | 'year';
+}
+
+interface DatedMilestone {
+  key: string;
+  title: string;
+  on: string;
+  url: string;
+  precision?: 'month' | 'year';
 }
 
 interface ShippedProgramme {
@@ -17,7 +26,7 @@ interface ShippedProgramme {
   name: string;
   recommendationIds: string[];
   facts: DatedFact[];
-  milestones?: DatedFact[];
+  milestones?: DatedMilestone[];
   areas?: string[];
   pilotAreas?: string[];
   waves?: Record<string, { announced?: string; started?: string; areas: string[] }>;
@@ -122,7 +131,10 @@ interface Enrolment {
  */
 @Injectable()
 export class ProgrammeSeeder {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly clock: Clock,
+  ) {}
 
   async seed(): Promise<{ programmes: number; eventsWritten: number }> {
     const { programmes } = JSON.parse(readReferenceData('programmes.json')) as {
@@ -201,6 +213,14 @@ export class ProgrammeSeeder {
           ),
         );
       await Promise.all(enrolments.map((enrolment) => limiter.run(() => enrol(enrolment))));
+      for (const { commandId, on, command } of factsOf(programme, isoDate(this.clock.now()))) {
+        await run(
+          new ChangeProgramme(
+            command,
+            seedContext(commandId, on, `Shipped programme facts (${programme.id})`),
+          ),
+        );
+      }
     }
     for (const achievement of shipped.achievements) {
       for (const areaCode of achievement.areas) {
@@ -225,6 +245,54 @@ export class ProgrammeSeeder {
     }
     return { programmes: programmes.length, eventsWritten };
   }
+}
+
+const PRECISIONS = { month: DatePrecision.MONTH, year: DatePrecision.YEAR } as const;
+
+/**
+ * The programme's dated facts and the national milestones reached by today, as commands in
+ * date order, each recorded on its own date. A milestone dated later is left until its day
+ * comes (a restart then records it). Command ids name the fact by its date and its place among
+ * that day's facts, and the milestone by its key.
+ */
+function factsOf(
+  programme: ShippedProgramme,
+  today: string,
+): { commandId: string; on: string; command: ProgrammeFactCommand }[] {
+  const sameDay = new Map<string, number>();
+  const facts = programme.facts.map(({ on, fact, url, precision }) => {
+    const place = (sameDay.get(on) ?? 0) + 1;
+    sameDay.set(on, place);
+    return {
+      commandId: `programme-fact:${programme.id}:${on}:${place}`,
+      on,
+      command: {
+        kind: 'RecordProgrammeFact',
+        id: programme.id,
+        on,
+        precision: precision ? PRECISIONS[precision] : DatePrecision.DAY,
+        text: fact,
+        url,
+      } satisfies ProgrammeFactCommand,
+    };
+  });
+  const milestones = (programme.milestones ?? [])
+    .filter(({ on }) => on <= today)
+    .map(({ key, title, on, url, precision }) => ({
+      commandId: `national-milestone:${programme.id}:${key}`,
+      on,
+      command: {
+        kind: 'RecordNationalMilestone',
+        id: programme.id,
+        key,
+        title,
+        on,
+        precision: precision ? PRECISIONS[precision] : DatePrecision.DAY,
+        url,
+      } satisfies ProgrammeFactCommand,
+    }));
+  // Stable: facts of one day keep the file's order, and come before that day's milestones.
+  return [...facts, ...milestones].sort((a, b) => a.on.localeCompare(b.on));
 }
 
 /** Each area once: a pilot area named again in a later phase keeps its first enrolment. */

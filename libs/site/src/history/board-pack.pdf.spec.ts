@@ -79,7 +79,7 @@ describe('the board pack as a PDF', () => {
     const pdf = await bytesOf(boardPackPdf(packOf(SOME)));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const pages = await pagesOf(pdf);
-    expect(pages).toHaveLength(8);
+    expect(pages).toHaveLength(9);
     expect(pages[0]).toContain(`Changes ${LABEL}`);
     expect(pages[0]).toContain(
       'As recorded at 5 December 2026 at 7:30pm, at position 1234 of the history',
@@ -134,11 +134,11 @@ describe('the board pack as a PDF', () => {
     expect(catalog).toContain('/ViewerPreferences << /DisplayDocTitle true >>');
     for (const type of ['H1', 'H2', 'Table', 'TR', 'TH', 'TD', 'P', 'Sect'])
       expect([type, pdf.includes(`/S /${type}\n`)]).toEqual([type, true]);
-    // The running header and the page number, on each of the 8 pages: furniture, not text to read.
+    // The running header and the page number, on each of the 9 pages: furniture, not text to read.
     const furniture = pdfStreams(bytes)
       .join('')
       .match(/\/Artifact <<\s*\/Type \/Pagination\s*>> BDC/g);
-    expect(furniture).toHaveLength(8);
+    expect(furniture).toHaveLength(9);
     expect(pdf).toContain('/FontFile2');
     expect(pdf).toContain('DejaVuSans');
     expect(pdf).not.toMatch(/\/BaseFont \/(Helvetica|Times|Courier)/);
@@ -162,7 +162,7 @@ describe('the board pack as a PDF', () => {
     clearInterval(ticking);
     expect(turns).toBeGreaterThan(1);
     const pages = await pagesOf(pdf);
-    const table = pages.slice(1, -6);
+    const table = pages.slice(1, -7);
     expect(table.length).toBeGreaterThan(10);
     for (const page of table)
       expect(page).toContain('Recommendation From To Stages skipped On Why');

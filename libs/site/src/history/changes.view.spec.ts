@@ -44,6 +44,16 @@ const changes: BoardChanges = {
       summary: 'No effect',
     },
   ],
+  nationalMilestones: [
+    {
+      ...recorded,
+      programmeId: 'family-hubs',
+      key: 'trailblazers',
+      title: 'Trailblazers selected',
+      reachedOn: '2023-02-09',
+      url: 'https://www.gov.uk/trailblazers',
+    },
+  ],
 };
 
 const names: ChangeNames = {
@@ -64,6 +74,13 @@ describe("the board's changes as the pages show them", () => {
       ['areas-enrolled', 0],
       ['areas-withdrawn', 0],
       ['evaluations', 1],
+      ['national-milestones', 1],
+    ]);
+    expect(sections[7].rows[0]).toEqual([
+      { text: 'Family Hubs', href: '/programmes/family-hubs' },
+      { text: 'Trailblazers selected' },
+      { text: '9 February 2023' },
+      { text: 'Evidence for Trailblazers selected', href: 'https://www.gov.uk/trailblazers' },
     ]);
     expect(sections[0].rows[0]).toEqual([
       { text: 'CSC-1: Stable homes', href: '/register/CSC-1' },
@@ -93,6 +110,9 @@ describe("the board's changes as the pages show them", () => {
       /^targets-moved,2024-04-01,.*,family-hubs,E09000022,hub-open,2025-03-31,2025-06-30,91 days,/,
     );
     expect(lines[3]).toMatch(/^evaluations,2023-03-30,.*,NO_EFFECT,WWCSC: No effect,/);
-    expect(lines).toHaveLength(5);
+    expect(lines[4]).toMatch(
+      /^national-milestones,2023-02-09,[^,]*,,family-hubs,,,,,trailblazers: Trailblazers selected,'=cmd,https:\/\/www.gov.uk\/trailblazers$/,
+    );
+    expect(lines).toHaveLength(6);
   });
 });

@@ -157,6 +157,19 @@ export function changesSectionsOf(changes: BoardChanges, names: ChangeNames): Ch
         evaluation.url ? { text: 'The evaluation', href: evaluation.url } : plain('None given'),
       ]),
     },
+    {
+      id: 'national-milestones',
+      title: 'National milestones reached',
+      headings: ['Programme', 'Milestone', 'Reached on', 'Evidence'],
+      rows: changes.nationalMilestones.map((reached) => [
+        programme(reached.programmeId),
+        plain(reached.title),
+        dated(reached.reachedOn),
+        reached.url
+          ? { text: `Evidence for ${reached.title}`, href: reached.url }
+          : plain('None given'),
+      ]),
+    },
   ];
 }
 
@@ -274,6 +287,20 @@ export function changesCsv(changes: BoardChanges): string {
       null,
       c.finding,
       `${c.evaluator}: ${c.summary ?? ''}`,
+      c.reason,
+      c.url,
+    ]),
+    ...changes.nationalMilestones.map((c) => [
+      'national-milestones',
+      c.reachedOn,
+      c.recordedAt,
+      null,
+      c.programmeId,
+      null,
+      null,
+      null,
+      null,
+      `${c.key}: ${c.title}`,
       c.reason,
       c.url,
     ]),

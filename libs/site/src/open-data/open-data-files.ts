@@ -2,6 +2,8 @@ import type { Evaluation } from '@app/evaluations';
 import type { RecommendationState } from '@app/recommendations';
 import {
   ROLLOUT_CSV_COLUMNS,
+  type NationalMilestone,
+  type ProgrammeFact,
   type ProgrammeRollup,
   type ProgrammeState,
   type RolloutRow,
@@ -134,6 +136,56 @@ export const PROGRAMMES_FILE: DataFile<ProgrammeRow> = {
   csvCellsOf: (row) => row,
 };
 
+/** A row of the programme facts file: one dated fact or national milestone of a programme. */
+export type ProgrammeFactRow = ReturnType<typeof programmeFactRowsOf>[number];
+
+/** A programme's facts, then its national milestones, each list oldest first. */
+export function programmeFactRowsOf(
+  programme: Pick<ProgrammeState, 'id' | 'name'>,
+  facts: readonly ProgrammeFact[],
+  nationalMilestones: readonly NationalMilestone[],
+) {
+  const of = { programmeId: programme.id, programmeName: programme.name };
+  return [
+    ...facts.map(({ number, on, precision, text, url }) => ({
+      ...of,
+      kind: 'FACT',
+      reference: String(number),
+      on,
+      precision,
+      text,
+      url,
+    })),
+    ...nationalMilestones.map(({ key, on, precision, title, url }) => ({
+      ...of,
+      kind: 'NATIONAL_MILESTONE',
+      reference: key,
+      on,
+      precision,
+      text: title,
+      url,
+    })),
+  ];
+}
+
+export const PROGRAMME_FACTS_FILE: DataFile<ProgrammeFactRow> = {
+  name: 'programme-facts',
+  title: 'Programme facts and national milestones',
+  description:
+    'One row per dated fact about a programme, or national milestone it reached, oldest first, with the page it was read at.',
+  columns: columnsOf({
+    programmeId: 'the programme’s reference',
+    programmeName: 'the programme’s name',
+    kind: 'FACT, or NATIONAL_MILESTONE for a milestone the programme reached nationally',
+    reference: 'a fact’s number within its programme, or a national milestone’s key',
+    on: `when it happened (${DATE}; the 1st when only the month or year is known)`,
+    precision: 'DAY, MONTH or YEAR: how exactly the date is known',
+    text: 'the fact, or the milestone’s title',
+    url: 'where it was read',
+  }),
+  csvCellsOf: (row) => row,
+};
+
 const ROLLOUT_MEANINGS: Record<(typeof ROLLOUT_CSV_COLUMNS)[number], string> = {
   programmeId: 'the programme’s reference',
   programmeName: 'the programme’s name',
@@ -231,6 +283,7 @@ export const EVALUATIONS_FILE: DataFile<EvaluationRow> = {
 export const OPEN_DATA_FILES = [
   REGISTER_FILE,
   PROGRAMMES_FILE,
+  PROGRAMME_FACTS_FILE,
   AREA_ROLLOUTS_FILE,
   EVALUATIONS_FILE,
   HISTORY_FILE,

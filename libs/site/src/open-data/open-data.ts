@@ -10,6 +10,8 @@ import {
   EVALUATIONS_FILE,
   evaluationRowOf,
   HISTORY_FILE,
+  PROGRAMME_FACTS_FILE,
+  programmeFactRowsOf,
   PROGRAMMES_FILE,
   programmeRowOf,
   REGISTER_FILE,
@@ -48,6 +50,8 @@ export class OpenData {
         return { file: REGISTER_FILE, rows: this.register(slice) };
       case PROGRAMMES_FILE.name:
         return { file: PROGRAMMES_FILE, rows: this.programmes(slice) };
+      case PROGRAMME_FACTS_FILE.name:
+        return { file: PROGRAMME_FACTS_FILE, rows: this.programmeFacts(slice) };
       case AREA_ROLLOUTS_FILE.name:
         return { file: AREA_ROLLOUTS_FILE, rows: this.areaRollouts(slice, stamp.asOf) };
       case EVALUATIONS_FILE.name:
@@ -67,6 +71,13 @@ export class OpenData {
   private async *programmes(slice: TimeSlice) {
     for (const programme of await this.rollups.programmesIn(slice)) {
       yield programmeRowOf(programme, await this.rollups.rollup(programme, slice));
+    }
+  }
+
+  private async *programmeFacts(slice: TimeSlice) {
+    for (const programme of await this.rollups.programmesIn(slice)) {
+      const { facts, nationalMilestones } = await this.rollups.factsIn(programme, slice);
+      yield* programmeFactRowsOf(programme, facts, nationalMilestones);
     }
   }
 

@@ -19,6 +19,7 @@ import {
   type ProgrammeState,
 } from '@app/rollout';
 import { EvaluationSubjectKind } from '@app/evaluations';
+import { SourcesReadModel } from '@app/sources';
 import { EvaluationFindings } from '../evaluations/evaluation-findings';
 import { programmeFeed } from '../feeds/atom-feed';
 import { FundingPages } from '../funding/funding-pages';
@@ -26,6 +27,7 @@ import { newAllocationPath } from '../funding/funding-view';
 import { asOfQuery, type AsOf } from '../layout/as-of';
 import { areaPage } from './area-page.view';
 import { movedTargetRowOf } from './moved-targets.view';
+import { programmeTimeline } from './programme-timeline.view';
 import type { HexGrid } from './hex-map';
 import {
   programmeListRows,
@@ -109,6 +111,7 @@ export class ProgrammePages {
     private readonly findings: EvaluationFindings,
     @Inject(ENGLAND_HEX_GRID) private readonly grid: HexGrid,
     private readonly funding: FundingPages,
+    private readonly sources: SourcesReadModel,
   ) {}
 
   async list(reply: FastifyReply, query: PageQuery, audience: ProgrammeAudience) {
@@ -128,6 +131,7 @@ export class ProgrammePages {
     const asOf = asOfQuery(query, this.clock.now());
     const programme = await this.programmeIn(id, asOf.slice);
     const rollup = await this.rollups.rollup(programme, asOf.slice);
+    const { facts, nationalMilestones } = await this.rollups.factsIn(programme, asOf.slice);
     return reply.view(`${audience.views}/programme.njk`, {
       ...asOf,
       formAction: programmePath(id, audience.base),
@@ -135,6 +139,7 @@ export class ProgrammePages {
       movedTargetsHref: movedTargetsPath(id, null, linkQuery(asOf)),
       programme: audience.programmePage({ programme, rollup }, this.grid, linkQuery(asOf)),
       findings: await this.findings.of(EvaluationSubjectKind.PROGRAMME, id, asOf.slice),
+      timeline: programmeTimeline(facts, nationalMilestones, await this.sources.list()),
     });
   }
 

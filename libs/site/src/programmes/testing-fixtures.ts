@@ -18,6 +18,8 @@ export const programme: ProgrammeState = {
     { key: 'open', title: 'First hub open', description: null, targetDate: null },
   ],
   version: 2,
+  facts: [],
+  nationalMilestones: [],
   createdAt: '2023-01-01T00:00:00.000Z',
 };
 

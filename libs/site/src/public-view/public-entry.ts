@@ -67,6 +67,10 @@ export const PUBLIC_FACTS: Readonly<Record<string, readonly string[]>> = {
   RecommendationLinked: ['relation', 'otherId'],
   ProgrammeCreated: ['id', 'name', 'recommendations', 'milestones'],
   MilestoneTargetSet: ['milestoneKey', 'targetDate', 'previousTargetDate'],
+  ProgrammeFactRecorded: ['number', 'on', 'precision', 'text', 'url'],
+  ProgrammeFactCorrected: ['number', 'on', 'precision', 'text', 'url'],
+  NationalMilestoneReached: ['key', 'title', 'on', 'precision', 'url'],
+  NationalMilestoneCorrected: ['key', 'title', 'on', 'precision', 'url'],
   AreaEnrolled: ['enrolledOn', 'pilot', 'wave', 'inheritedFrom'],
   MilestoneAchieved: ['milestoneKey', 'achievedOn', 'note'],
   MilestoneAchievementCorrected: ['milestoneKey', 'achievedOn', 'previousAchievedOn'],
@@ -167,6 +171,14 @@ function titleOf(
       return areaCode
         ? `Target for ${milestone} set for ${here}`
         : `National target for ${milestone} set in ${programme}`;
+    case 'ProgrammeFactRecorded':
+      return `Fact about ${programme} recorded: ${String(facts.text)}`;
+    case 'ProgrammeFactCorrected':
+      return `Fact ${String(facts.number)} about ${programme} corrected`;
+    case 'NationalMilestoneReached':
+      return `${programme} reached '${String(facts.title)}' nationally`;
+    case 'NationalMilestoneCorrected':
+      return `National milestone '${String(facts.key)}' of ${programme} corrected`;
     case 'AreaEnrolled':
       return `${here} enrolled in ${programme}`;
     case 'MilestoneAchieved':

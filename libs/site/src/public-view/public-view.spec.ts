@@ -139,6 +139,37 @@ const EVERY_TYPE: [RecordedEvent, string][] = [
     "National target for 'Family hub open' set in Family hubs",
   ],
   [
+    recorded('programme-family-hubs', 'ProgrammeFactRecorded', {
+      number: 1,
+      on: '2023-02-09',
+      precision: 'DAY',
+      text: '14 trailblazers selected',
+      url: 'https://www.localgov.co.uk/Family-hubs-receive-300m-boost/55592',
+    }),
+    'Fact about Family hubs recorded: 14 trailblazers selected',
+  ],
+  [
+    recorded('programme-family-hubs', 'ProgrammeFactCorrected', { number: 1, on: '2023-02-10' }),
+    'Fact 1 about Family hubs corrected',
+  ],
+  [
+    recorded('programme-family-hubs', 'NationalMilestoneReached', {
+      key: 'trailblazers',
+      title: 'Trailblazers selected',
+      on: '2023-02-09',
+      precision: 'DAY',
+      url: 'https://www.gov.uk/government/publications/trailblazers',
+    }),
+    "Family hubs reached 'Trailblazers selected' nationally",
+  ],
+  [
+    recorded('programme-family-hubs', 'NationalMilestoneCorrected', {
+      key: 'trailblazers',
+      precision: 'MONTH',
+    }),
+    "National milestone 'trailblazers' of Family hubs corrected",
+  ],
+  [
     recorded(rollout, 'MilestoneTargetSet', {
       milestoneKey: 'open',
       targetDate: '2027-01-31',
