@@ -72,7 +72,7 @@ browserSuite('the changes pages in Chromium')('the changes pages in Chromium', (
               ).getComputedStyle(section).breakBefore,
           ),
         );
-        expect(breaks).toEqual(Array(7).fill('page'));
+        expect(breaks).toEqual(Array(8).fill('page'));
         await browser.expectAccessible(page);
       }),
     120_000,

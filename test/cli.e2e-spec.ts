@@ -24,7 +24,10 @@ describe('the tracker CLI', () => {
       `'nonsense' is invalid for argument 'read-models'. Allowed choices are ${READ_MODELS}.`,
     ],
     [['replay', '--to', '5', '--read-model', 'nonsense'], `Allowed choices are ${READ_MODELS}.`],
-    [['nonsense'], "unknown command 'nonsense'; commands: token, seed, import, export, areas"],
+    [
+      ['nonsense'],
+      "unknown command 'nonsense'; commands: token, seed, import, register, export, areas",
+    ],
     [['token', 'nonsense'], "unknown command 'nonsense'; token commands: create, list, revoke"],
     [
       ['token', 'create', '--name', 'Ada'],
